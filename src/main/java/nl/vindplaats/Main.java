@@ -1,0 +1,127 @@
+package nl.vindplaats;
+
+import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.Database;
+import nl.vindplaats.store.RecordStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code vindplaats} command line. */
+@Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
+        description = "Where Dutch government organisations publish their APIs, datasets and documents.",
+        subcommands = {Main.Serve.class, Main.Reindex.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Where the state lives; shared by every command that opens it. */
+    static final class StoreOptions {
+        @Option(names = "--data-dir", defaultValue = "${env:VINDPLAATS_DATA_DIR:-./data}",
+                description = "Directory for the SQLite store, the search index and blob files (env VINDPLAATS_DATA_DIR; default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--database-url", defaultValue = "${env:VINDPLAATS_DATABASE_URL}",
+                description = "JDBC URL of a PostgreSQL database to keep the records in instead of SQLite, e.g. jdbc:postgresql://db:5432/vindplaats (env VINDPLAATS_DATABASE_URL).")
+        String databaseUrl;
+
+        @Option(names = "--database-user", defaultValue = "${env:VINDPLAATS_DATABASE_USER}",
+                description = "PostgreSQL user (env VINDPLAATS_DATABASE_USER).")
+        String databaseUser;
+
+        @Option(names = "--database-password", defaultValue = "${env:VINDPLAATS_DATABASE_PASSWORD}",
+                description = "PostgreSQL password (env VINDPLAATS_DATABASE_PASSWORD).")
+        String databasePassword;
+
+        Config config() {
+            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, null);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the service until stopped (SIGTERM or Ctrl-C stops it gracefully).")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Option(names = "--port", defaultValue = "${env:VINDPLAATS_PORT:-8080}",
+                description = "HTTP port (env VINDPLAATS_PORT; default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--public-base-url", defaultValue = "${env:VINDPLAATS_PUBLIC_BASE_URL}",
+                description = "The URL clients reach this service at, used in links (env VINDPLAATS_PUBLIC_BASE_URL; default http://localhost:PORT).")
+        String publicBaseUrl;
+
+        @Option(names = "--max-request-bytes", defaultValue = "${env:VINDPLAATS_MAX_REQUEST_BYTES:-10485760}",
+                description = "Largest JSON or form request body accepted (env VINDPLAATS_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
+        long maxRequestBytes;
+
+        @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
+                description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
+        int rateLimitPerToken;
+
+        @Option(names = "--rate-limit-per-address", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_ADDRESS:-3000}",
+                description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
+        int rateLimitPerAddress;
+
+        @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
+                description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
+        int shutdownGraceSeconds;
+
+        @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
+        boolean demo;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Config base = store.config();
+            Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
+                    base.databasePassword(), null, System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
+                    maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
+                    base.indexCommitInterval(), base.changeLogPollInterval(), demo);
+            Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "reindex", mixinStandardHelpOptions = true,
+            description = "Throw the search index away and rebuild it from the store. Stop the service first.")
+    static final class Reindex implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Override
+        public Integer call() {
+            Config config = store.config();
+            try (Database database = Database.open(config)) {
+                RecordStore records = new RecordStore(database, Clock.systemUTC());
+                long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections());
+                System.out.println("Rebuilt the search index: " + documents + " documents.");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.vindplaats.access;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.search.IndexDocument;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.SearchQuery;
+import nl.vindplaats.search.SearchResult;
+import nl.vindplaats.store.NewVersion;
+import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoredRecord;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Organisations as records: written to the store, found through the index. */
+public final class Organisations {
+    public static final String KIND = "organisation";
+    public static final String ACTIVE = "active";
+
+    /** An organisation as stored, with the version an update must name. */
+    public record Versioned(Organisation organisation, long version, StoredRecord record) {
+    }
+
+    public record Found(long total, List<Versioned> organisations) {
+    }
+
+    private final RecordStore store;
+    private final SearchIndex index;
+
+    public Organisations(RecordStore store, SearchIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    public static IndexProjection projection() {
+        return new IndexProjection() {
+            public String kind() {
+                return KIND;
+            }
+
+            public Optional<IndexDocument> project(StoredRecord record) {
+                Organisation o = fromBody(record.body());
+                return Optional.of(IndexDocument.builder(KIND, record.id())
+                        .text("name", o.name())
+                        .keyword("slug", o.slug())
+                        .keyword("nameSort", o.name().toLowerCase(java.util.Locale.ROOT))
+                        .number("modified", record.modified().toEpochMilli())
+                        .build());
+            }
+        };
+    }
+
+    public Versioned create(Organisation organisation, String cause) {
+        return versioned(store.create(newVersion(organisation, cause)));
+    }
+
+    public Versioned update(Organisation organisation, long expectedVersion, String cause) {
+        return versioned(store.update(newVersion(organisation, cause), expectedVersion));
+    }
+
+    public Optional<Versioned> byId(String id) {
+        return store.get(KIND, id).map(Organisations::versioned);
+    }
+
+    public Optional<Versioned> bySlug(String slug) {
+        return store.getByName(KIND, slug).map(Organisations::versioned);
+    }
+
+    /** Organisations whose name matches the words (all of them), by name; every organisation without words. */
+    public Found search(String words, int offset, int limit) {
+        SearchQuery.Builder query = SearchQuery.of(KIND)
+                .text(words, Map.of("name", 1f))
+                .page(offset, limit);
+        if (words == null || words.isBlank()) {
+            query.sortBy(SearchQuery.SortKey.keyword("nameSort", false));
+        }
+        SearchResult result = index.search(query.build());
+        return new Found(result.total(), store.getAll(KIND, result.ids()).stream().map(Organisations::versioned).toList());
+    }
+
+    private static NewVersion newVersion(Organisation o, String cause) {
+        ObjectNode body = Json.object().put("id", o.id()).put("name", o.name()).put("slug", o.slug());
+        return new NewVersion(KIND, o.id(), o.slug(), o.id(), ACTIVE, body, cause);
+    }
+
+    private static Versioned versioned(StoredRecord record) {
+        return new Versioned(fromBody(record.body()), record.version(), record);
+    }
+
+    private static Organisation fromBody(ObjectNode body) {
+        return new Organisation(body.path("id").asText(), body.path("name").asText(), body.path("slug").asText());
+    }
+}

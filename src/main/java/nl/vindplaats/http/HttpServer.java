@@ -1,0 +1,209 @@
+package nl.vindplaats.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JsonMapper;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import nl.vindplaats.access.AccessControl;
+import nl.vindplaats.access.AccessDenied;
+import nl.vindplaats.access.AuditLog;
+import nl.vindplaats.access.RateLimits;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.store.VersionConflictException;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server: Javalin on virtual threads, with what every request gets — rate limits, token
+ * identification, API-Version header, CORS, gzip, body size limits, errors in the right format,
+ * and request metrics per route.
+ */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final String STARTED = "vindplaats.started";
+
+    private final Javalin app;
+    private final List<ApiSurface> surfaces;
+
+    public HttpServer(Routes routes, List<ApiSurface> apiSurfaces, AccessControl access, AuditLog audit,
+                      RateLimits rateLimits, PrometheusMeterRegistry metrics, long maxRequestBytes,
+                      Duration shutdownGrace) {
+        this.surfaces = apiSurfaces.stream()
+                .sorted(Comparator.comparingInt((ApiSurface s) -> s.basePath().length()).reversed())
+                .toList();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.http.compressionStrategy = CompressionStrategy.GZIP;
+            config.router.ignoreTrailingSlashes = false;
+            config.jsonMapper(new JacksonMapper());
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.anyHost();
+                rule.exposeHeader("API-Version");
+                rule.exposeHeader("Location");
+                rule.exposeHeader("ETag");
+                rule.exposeHeader("Link");
+            }));
+            config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGrace.toMillis()));
+
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                ApiSurface surface = surfaceOf(ctx.path());
+                if (surface.version() != null) {
+                    ctx.header("API-Version", surface.version());
+                }
+                RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
+                refuseWhenLimited(byAddress);
+                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), null).ifPresent(token -> {
+                    ctx.attribute(Routes.TOKEN, token);
+                    refuseWhenLimited(rateLimits.forToken(token.id()));
+                });
+            });
+            routes.install(config, access, audit);
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started == null) {
+                    return;
+                }
+                String route = ctx.endpoints().lastHttpEndpoint() != null
+                        ? ctx.endpoints().lastHttpEndpoint().path : "unmatched";
+                Timer.builder("http.server.requests")
+                        .tag("method", ctx.method().name())
+                        .tag("route", route)
+                        .tag("status", Integer.toString(ctx.statusCode()))
+                        .register(metrics)
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            });
+
+            config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            config.routes.exception(AccessDenied.class, (e, ctx) -> {
+                if (e.isUnauthenticated()) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
+                write(ctx, new ApiError(e.status(), e.isUnauthenticated() ? "Unauthorized" : "Forbidden",
+                        e.getMessage(), List.of()));
+            });
+            config.routes.exception(RateLimited.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+                write(ctx, new ApiError(429, "Too Many Requests", e.getMessage(), List.of()));
+            });
+            config.routes.exception(VersionConflictException.class, (e, ctx) ->
+                    write(ctx, ApiError.conflict(e.getMessage())));
+            config.routes.exception(JsonProcessingException.class, (e, ctx) ->
+                    write(ctx, ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage(),
+                            List.of(new InvalidParam("body", e.getOriginalMessage())))));
+            config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    write(ctx, new ApiError(e.getStatus(), titleOf(e.getStatus()), e.getMessage(), List.of())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, new ApiError(500, "Internal Server Error", "The server failed; the error is logged.",
+                        List.of()));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    write(ctx, ApiError.notFound("There is nothing at " + ctx.path() + "."));
+                }
+            });
+            config.routes.error(405, ctx -> write(ctx, new ApiError(405, "Method Not Allowed",
+                    ctx.method() + " is not allowed on " + ctx.path() + ".", List.of())));
+        });
+    }
+
+    private static void refuseWhenLimited(RateLimits.Verdict verdict) {
+        if (!verdict.allowed()) {
+            throw new RateLimited(verdict.retryAfterSeconds());
+        }
+    }
+
+    /** Too many requests; carries how long to wait. */
+    static final class RateLimited extends RuntimeException {
+        final long retryAfterSeconds;
+
+        RateLimited(long retryAfterSeconds) {
+            super("Too many requests; retry after " + retryAfterSeconds + " s.");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    private ApiSurface surfaceOf(String path) {
+        for (ApiSurface surface : surfaces) {
+            if (path.equals(surface.basePath()) || path.startsWith(surface.basePath().endsWith("/")
+                    ? surface.basePath() : surface.basePath() + "/")) {
+                return surface;
+            }
+        }
+        return surfaces.getLast();
+    }
+
+    private void write(Context ctx, ApiError error) {
+        surfaceOf(ctx.path()).errors().write(ctx, error);
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            default -> "Error";
+        };
+    }
+
+    public HttpServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */
+    public void stop() {
+        app.stop();
+    }
+
+    private static final class JacksonMapper implements JsonMapper {
+        @NotNull
+        @Override
+        public String toJsonString(@NotNull Object obj, @NotNull Type type) {
+            return Json.write(obj);
+        }
+
+        @NotNull
+        @Override
+        public <T> T fromJsonString(@NotNull String json, @NotNull Type targetType) {
+            try {
+                return Json.MAPPER.readValue(json, Json.MAPPER.constructType(targetType));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @NotNull
+        @Override
+        public <T> T fromJsonStream(@NotNull InputStream json, @NotNull Type targetType) {
+            try {
+                return Json.MAPPER.readValue(json, Json.MAPPER.constructType(targetType));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

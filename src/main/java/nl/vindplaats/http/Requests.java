@@ -1,0 +1,99 @@
+package nl.vindplaats.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import nl.vindplaats.platform.Json;
+
+import java.util.List;
+
+/** Reading our own APIs' requests: JSON bodies, paging and versions, with 400s that name the culprit. */
+public final class Requests {
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** A page requested with {@code page} (from 1) and {@code pageSize}. */
+    public record Page(int page, int pageSize) {
+        public int offset() {
+            return (page - 1) * pageSize;
+        }
+    }
+
+    private Requests() {
+    }
+
+    public static ObjectNode jsonObject(Context ctx) throws JsonProcessingException {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw ApiError.invalid("body", "a JSON object is required");
+        }
+        JsonNode node = Json.MAPPER.readTree(body);
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiError.invalid("body", "must be a JSON object");
+        }
+        return object;
+    }
+
+    public static Page page(Context ctx) {
+        int page = positiveInt(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = positiveInt(ctx, "pageSize", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        return new Page(page, size);
+    }
+
+    private static int positiveInt(Context ctx, String name, int fallback, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < 1 || value > max) {
+                throw ApiError.invalid(name, "must be between 1 and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(name, "must be a whole number");
+        }
+    }
+
+    /** The version named in {@code If-Match} ({@code "3"} or {@code W/"3"}); required for updates. */
+    public static long ifMatchVersion(Context ctx) {
+        String raw = ctx.header("If-Match");
+        if (raw == null || raw.isBlank()) {
+            throw new ApiError(428, "Precondition Required",
+                    "Send the version you read in If-Match (the ETag of the GET response).",
+                    List.of(new InvalidParam("If-Match", "required")));
+        }
+        String value = raw.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid("If-Match", "must be an ETag of this API, such as \"3\"");
+        }
+    }
+
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** Adds RFC 8288 links for a paged list and the paging headers the NL API register also sends. */
+    public static void pageLinks(Context ctx, Page page, long total) {
+        long pages = Math.max(1, (total + page.pageSize() - 1) / page.pageSize());
+        String base = ctx.path();
+        StringBuilder link = new StringBuilder();
+        link.append('<').append(base).append("?page=1&pageSize=").append(page.pageSize()).append(">; rel=\"first\"");
+        link.append(", <").append(base).append("?page=").append(pages).append("&pageSize=").append(page.pageSize())
+                .append(">; rel=\"last\"");
+        if (page.page() > 1) {
+            link.append(", <").append(base).append("?page=").append(page.page() - 1).append("&pageSize=")
+                    .append(page.pageSize()).append(">; rel=\"prev\"");
+        }
+        if (page.page() < pages) {
+            link.append(", <").append(base).append("?page=").append(page.page() + 1).append("&pageSize=")
+                    .append(page.pageSize()).append(">; rel=\"next\"");
+        }
+        ctx.header("Link", link.toString());
+        ctx.header("Total-Count", Long.toString(total));
+    }
+}

@@ -1,0 +1,59 @@
+package nl.vindplaats.platform;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import nl.vindplaats.http.Operation;
+import nl.vindplaats.http.Permission;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.Database;
+import nl.vindplaats.store.RecordStore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Liveness, readiness (store and index) and Prometheus metrics, for operators and load balancers. */
+public final class HealthApi {
+    private final Database database;
+    private final RecordStore store;
+    private final SearchIndex index;
+    private final PrometheusMeterRegistry metrics;
+
+    public HealthApi(Database database, RecordStore store, SearchIndex index, PrometheusMeterRegistry metrics) {
+        this.database = database;
+        this.store = store;
+        this.index = index;
+        this.metrics = metrics;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.read("health", HandlerType.GET, "/health", Permission.anyone(), this::health),
+                Operation.read("health.live", HandlerType.GET, "/health/live", Permission.anyone(),
+                        ctx -> ctx.json(Map.of("status", "UP"))),
+                Operation.read("health.ready", HandlerType.GET, "/health/ready", Permission.anyone(), this::health),
+                Operation.read("metrics", HandlerType.GET, "/metrics", Permission.anyone(), ctx ->
+                        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
+    }
+
+    private void health(Context ctx) {
+        boolean storeUp = database.isReachable();
+        boolean indexUp = index.isHealthy();
+        Map<String, Object> storeCheck = new LinkedHashMap<>();
+        storeCheck.put("status", storeUp ? "UP" : "DOWN");
+        storeCheck.put("database", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> indexCheck = new LinkedHashMap<>();
+        indexCheck.put("status", indexUp ? "UP" : "DOWN");
+        indexCheck.put("documents", index.documentCount());
+        indexCheck.put("appliedChange", index.appliedSeq());
+        if (storeUp) {
+            indexCheck.put("lag", Math.max(0, store.lastSeq() - index.appliedSeq()));
+        }
+        boolean up = storeUp && indexUp;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", Map.of("store", storeCheck, "index", indexCheck));
+        ctx.status(up ? 200 : 503).json(body);
+    }
+}

@@ -1,0 +1,186 @@
+package nl.vindplaats.platform;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import nl.vindplaats.access.AccessControl;
+import nl.vindplaats.access.AuditLog;
+import nl.vindplaats.access.Level;
+import nl.vindplaats.access.Organisation;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.access.PlatformApi;
+import nl.vindplaats.access.RateLimits;
+import nl.vindplaats.access.Resource;
+import nl.vindplaats.access.ResourceDirectory;
+import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.http.ApiSurface;
+import nl.vindplaats.http.ErrorFormat;
+import nl.vindplaats.http.HttpServer;
+import nl.vindplaats.http.Routes;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.Database;
+import nl.vindplaats.store.RecordStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The running service: opens the store, the index and the blob files in the data directory, wires
+ * every feature's API into one HTTP server, and closes them again in the right order.
+ */
+public final class Vindplaats implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
+
+    private final Config config;
+    private final Database database;
+    private final RecordStore store;
+    private final SearchIndex index;
+    private final BlobStore blobs;
+    private final TokenStore tokens;
+    private final Organisations organisations;
+    private final Routes routes;
+    private final HttpServer http;
+    private final PrometheusMeterRegistry metrics;
+
+    private Vindplaats(Config config, Clock clock) throws IOException {
+        this.config = config;
+        this.database = Database.open(config);
+        this.store = new RecordStore(database, clock);
+        this.index = SearchIndex.open(indexDir(config), store, projections(), config.indexCommitInterval(),
+                config.changeLogPollInterval());
+        store.listen(index);
+        this.blobs = new BlobStore(config.dataDir().resolve("blobs"));
+        this.tokens = new TokenStore(database, clock);
+        this.organisations = new Organisations(store, index);
+        AuditLog audit = new AuditLog(database, clock);
+        AccessControl access = new AccessControl(tokens, clock);
+        ResourceDirectory resources = new ResourceDirectory(organisations);
+
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
+        Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
+
+        this.routes = new Routes()
+                .addAll(new HealthApi(database, store, index, metrics).operations())
+                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations());
+        List<ApiSurface> surfaces = List.of(
+                new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
+                new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
+        this.http = new HttpServer(routes, surfaces, access, audit,
+                new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
+                config.maxRequestBytes(), config.shutdownGrace());
+    }
+
+    /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
+    public static List<IndexProjection> projections() {
+        return List.of(Organisations.projection());
+    }
+
+    public static Path indexDir(Config config) {
+        return config.dataDir().resolve("index");
+    }
+
+    /** Opens everything and starts serving; prints the first admin token to {@code out} when one is made. */
+    public static Vindplaats start(Config config, Clock clock, PrintStream out) {
+        long started = System.nanoTime();
+        Vindplaats app;
+        try {
+            app = new Vindplaats(config, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            app.ensureAdminToken(out);
+            if (config.demo()) {
+                app.loadDemoData();
+            }
+            app.http.start("0.0.0.0", config.port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        LOG.info("Vindplaats serving on port {} ({} store), started in {} ms", app.port(),
+                app.database.dialect().name().toLowerCase(java.util.Locale.ROOT),
+                (System.nanoTime() - started) / 1_000_000);
+        return app;
+    }
+
+    private void ensureAdminToken(PrintStream out) {
+        if (config.adminToken() != null && !config.adminToken().isBlank()) {
+            if (tokens.findBySecret(config.adminToken()).isEmpty()) {
+                tokens.createWithSecret("platform admin (VINDPLAATS_ADMIN_TOKEN)", Resource.PLATFORM, Level.ADMIN,
+                        null, null, config.adminToken());
+            }
+            return;
+        }
+        if (!tokens.anyAdminOfPlatform()) {
+            TokenStore.Issued issued = tokens.create("first platform admin", Resource.PLATFORM, Level.ADMIN, null, null);
+            out.println("Created the first platform-admin API token. It is shown only this once; keep it safe:");
+            out.println();
+            out.println("    " + issued.secret());
+            out.println();
+            out.println("Use it in the X-API-Key header, e.g.: curl -H 'X-API-Key: <token>' "
+                    + config.baseUrl() + PlatformApi.BASE + "/tokens");
+            out.flush();
+        }
+    }
+
+    private void loadDemoData() {
+        for (Organisation o : DemoData.organisations()) {
+            if (organisations.byId(o.id()).isEmpty() && organisations.bySlug(o.slug()).isEmpty()) {
+                organisations.create(o, "demo");
+            }
+        }
+    }
+
+    private double changeLogLag() {
+        try {
+            return Math.max(0, store.lastSeq() - index.appliedSeq());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public RecordStore store() {
+        return store;
+    }
+
+    public SearchIndex index() {
+        return index;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, commits the index and closes the store. */
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping the HTTP server failed: {}", e.toString());
+        }
+        index.close();
+        database.close();
+        LOG.info("Vindplaats stopped");
+    }
+}

@@ -1,0 +1,64 @@
+package nl.vindplaats.search;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a record contributes to the index. Features build one of these from their own records;
+ * the index knows nothing else about them.
+ *
+ * @param text     full-text fields (Dutch analysis; stored for highlighting)
+ * @param keywords exact values for filters and facets; a field may hold several values
+ * @param numbers  numeric values (dates as epoch millis) for range filters and sorting
+ */
+public record IndexDocument(String kind, String id, Map<String, String> text, Map<String, List<String>> keywords,
+                            Map<String, Long> numbers) {
+
+    public static Builder builder(String kind, String id) {
+        return new Builder(kind, id);
+    }
+
+    public static final class Builder {
+        private final String kind;
+        private final String id;
+        private final Map<String, String> text = new LinkedHashMap<>();
+        private final Map<String, List<String>> keywords = new LinkedHashMap<>();
+        private final Map<String, Long> numbers = new LinkedHashMap<>();
+
+        private Builder(String kind, String id) {
+            this.kind = kind;
+            this.id = id;
+        }
+
+        public Builder text(String field, String value) {
+            if (value != null && !value.isBlank()) {
+                text.merge(field, value, (a, b) -> a + "\n" + b);
+            }
+            return this;
+        }
+
+        public Builder keyword(String field, String value) {
+            if (value != null && !value.isEmpty()) {
+                keywords.computeIfAbsent(field, f -> new java.util.ArrayList<>()).add(value);
+            }
+            return this;
+        }
+
+        public Builder keywords(String field, List<String> values) {
+            values.forEach(v -> keyword(field, v));
+            return this;
+        }
+
+        public Builder number(String field, Long value) {
+            if (value != null) {
+                numbers.put(field, value);
+            }
+            return this;
+        }
+
+        public IndexDocument build() {
+            return new IndexDocument(kind, id, text, keywords, numbers);
+        }
+    }
+}

@@ -1,0 +1,569 @@
+package nl.vindplaats.search;
+
+import nl.vindplaats.store.Change;
+import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The Lucene index: a projection of the change log that answers every list, filter, facet and
+ * full-text query. It can always be thrown away and rebuilt from the store.
+ */
+public final class SearchIndex implements RecordStore.ChangeListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    private static final String KEY = "_key";
+    private static final String KIND = "_kind";
+    private static final String ID = "_id";
+    private static final String SEQ = "seq";
+    private static final int CATCH_UP_BATCH = 1000;
+
+    private final Path directoryPath;
+    private final RecordStore store;
+    private final Map<String, IndexProjection> projections;
+    private final DutchText analyzer = new DutchText();
+    private final ReentrantLock applyLock = new ReentrantLock();
+    private final Map<Long, Long> generationOfSeq = new ConcurrentHashMap<>();
+    private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService background;
+
+    private Directory directory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    private volatile IndexReader facetStateReader;
+    private volatile long appliedSeq;
+    private volatile long committedSeq;
+    private volatile boolean healthy = true;
+
+    private SearchIndex(Path directoryPath, RecordStore store, List<IndexProjection> projections) {
+        this.directoryPath = directoryPath;
+        this.store = store;
+        Map<String, IndexProjection> byKind = new HashMap<>();
+        projections.forEach(p -> byKind.put(p.kind(), p));
+        this.projections = Map.copyOf(byKind);
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "index-background");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the index, rebuilding it when it is missing, unreadable or ahead of the store, then
+     * catches up with the change log. Commits and tails the log in the background at the intervals given.
+     */
+    public static SearchIndex open(Path directoryPath, RecordStore store, List<IndexProjection> projections,
+                                   Duration commitInterval, Duration pollInterval) {
+        SearchIndex index = new SearchIndex(directoryPath, store, projections);
+        index.openOrRebuild();
+        index.catchUp();
+        long commitMillis = commitInterval.toMillis();
+        index.background.scheduleWithFixedDelay(index::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
+        long pollMillis = pollInterval.toMillis();
+        index.background.scheduleWithFixedDelay(index::catchUpQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        return index;
+    }
+
+    /** Throws the index away and builds it again from every record in the store. */
+    public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections) {
+        SearchIndex index = new SearchIndex(directoryPath, store, projections);
+        try {
+            index.rebuildFromStore();
+            return index.documentCount();
+        } finally {
+            index.close();
+        }
+    }
+
+    private void openOrRebuild() {
+        try {
+            Files.createDirectories(directoryPath);
+            directory = FSDirectory.open(directoryPath);
+            if (!DirectoryReader.indexExists(directory)) {
+                LOG.info("No search index at {}; building it from the store", directoryPath);
+                directory.close();
+                rebuildFromStore();
+                return;
+            }
+            long seq = Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(SEQ, "-1"));
+            if (seq < 0 || seq > store.lastSeq()) {
+                throw new IOException("index position " + seq + " does not match the store");
+            }
+            openWriter(IndexWriterConfig.OpenMode.APPEND);
+            appliedSeq = seq;
+            committedSeq = seq;
+            LOG.info("Search index opened at change {}", seq);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Search index at {} is unusable ({}); rebuilding it from the store", directoryPath, e.toString());
+            closeLucene();
+            rebuildFromStore();
+        }
+    }
+
+    private void rebuildFromStore() {
+        long started = System.nanoTime();
+        try {
+            deleteDirectoryContents();
+            Files.createDirectories(directoryPath);
+            directory = FSDirectory.open(directoryPath);
+            openWriter(IndexWriterConfig.OpenMode.CREATE);
+            long seq = store.scanAll(record -> {
+                try {
+                    index(record);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            appliedSeq = seq;
+            commit();
+            searchers.maybeRefreshBlocking();
+            LOG.info("Search index rebuilt: {} documents at change {} in {} ms", documentCount(), seq,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rebuilding the search index", e);
+        }
+    }
+
+    private void deleteDirectoryContents() throws IOException {
+        if (!Files.exists(directoryPath)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directoryPath)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(directoryPath)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+        writer = new IndexWriter(directory, config);
+        searchers = new SearcherManager(writer, new SearcherFactory());
+        // Waiters for a generation get a reopen at once; without waiters it refreshes every second.
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
+        reopener.setName("index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
+    }
+
+    @Override
+    public void committed(Change change) {
+        applyLock.lock();
+        try {
+            if (change.seq() > appliedSeq + 1) {
+                catchUpLocked(change.seq() - 1);
+            }
+            if (change.seq() <= appliedSeq) {
+                generationOfSeq.put(change.seq(), writer.getMaxCompletedSequenceNumber());
+                return;
+            }
+            generationOfSeq.put(change.seq(), index(change.record()));
+            appliedSeq = change.seq();
+        } catch (IOException | RuntimeException e) {
+            healthy = false;
+            LOG.error("Could not index change {}; the index will be rebuilt at the next start", change.seq(), e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    @Override
+    public void awaitVisible(long seq) {
+        Long generation = generationOfSeq.remove(seq);
+        if (generation == null) {
+            return;
+        }
+        try {
+            reopener.waitForGeneration(generation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Applies every change in the log that this index has not seen yet (other nodes' writes, or after a crash). */
+    public void catchUp() {
+        applyLock.lock();
+        try {
+            catchUpLocked(Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            applyLock.unlock();
+        }
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void catchUpLocked(long upTo) throws IOException {
+        while (appliedSeq < upTo) {
+            List<Change> changes = store.changesAfter(appliedSeq, CATCH_UP_BATCH);
+            if (changes.isEmpty()) {
+                return;
+            }
+            for (Change change : changes) {
+                if (change.seq() > upTo) {
+                    return;
+                }
+                index(change.record());
+                appliedSeq = change.seq();
+            }
+        }
+    }
+
+    private void catchUpQuietly() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("Catching up with the change log failed: {}", e.toString());
+        }
+    }
+
+    private long index(StoredRecord record) throws IOException {
+        Term key = new Term(KEY, key(record.kind(), record.id()));
+        IndexProjection projection = projections.get(record.kind());
+        var projected = projection == null ? java.util.Optional.<IndexDocument>empty() : projection.project(record);
+        if (projected.isEmpty()) {
+            return writer.deleteDocuments(key);
+        }
+        return writer.updateDocument(key, toLucene(projected.get()));
+    }
+
+    private static String key(String kind, String id) {
+        return kind + '\u0000' + id;
+    }
+
+    private static Document toLucene(IndexDocument source) {
+        Document doc = new Document();
+        doc.add(new StringField(KEY, key(source.kind(), source.id()), Field.Store.NO));
+        doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
+        doc.add(new StringField(ID, source.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
+        source.text().forEach((field, value) -> doc.add(new TextField(field, value, Field.Store.YES)));
+        source.keywords().forEach((field, values) -> {
+            for (String value : values) {
+                doc.add(new StringField(field, value, Field.Store.NO));
+                doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
+            }
+        });
+        source.numbers().forEach((field, value) -> {
+            doc.add(new LongPoint(field, value));
+            doc.add(new NumericDocValuesField(field, value));
+            doc.add(new StoredField(field, value));
+        });
+        return doc;
+    }
+
+    public SearchResult search(SearchQuery query) {
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Query textQuery = textQuery(query);
+            Query full = fullQuery(query, textQuery);
+            int wanted = Math.max(1, query.offset() + query.limit());
+            Sort sort = sort(query.sort());
+            TopFieldDocs top = searcher.search(full, wanted, sort, true);
+            long total = searcher.count(full);
+            ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs,
+                    Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
+            Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
+                    ? highlight(searcher, textQuery, query.textFields().keySet(), page)
+                    : Map.of();
+            StoredFields stored = searcher.storedFields();
+            List<SearchResult.Hit> hits = new ArrayList<>(page.length);
+            for (int i = 0; i < page.length; i++) {
+                String id = stored.document(page[i].doc, java.util.Set.of(ID)).get(ID);
+                Map<String, List<String>> marked = new LinkedHashMap<>();
+                for (var entry : highlights.entrySet()) {
+                    String fragment = entry.getValue()[i];
+                    if (fragment != null) {
+                        marked.put(entry.getKey(), List.of(fragment.split("\u2029")));
+                    }
+                }
+                hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0f : page[i].score, marked));
+            }
+            return new SearchResult(total, hits, facets(searcher, full, query));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                LOG.warn("releasing a searcher failed", e);
+            }
+        }
+    }
+
+    private Query textQuery(SearchQuery query) {
+        if (query.text() == null || query.textFields().isEmpty()) {
+            return null;
+        }
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, query.textFields());
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        Query parsed = parser.parse(query.text());
+        return parsed == null ? new BooleanQuery.Builder().build() : parsed;
+    }
+
+    private static Query fullQuery(SearchQuery query, Query textQuery) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(new TermQuery(new Term(KIND, query.kind())), BooleanClause.Occur.FILTER);
+        if (textQuery != null) {
+            builder.add(textQuery, BooleanClause.Occur.MUST);
+        }
+        if (query.extra() != null) {
+            builder.add(query.extra(), BooleanClause.Occur.MUST);
+        }
+        query.filters().forEach((field, values) -> builder.add(
+                values.size() == 1 ? new TermQuery(new Term(field, values.getFirst()))
+                        : new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
+                BooleanClause.Occur.FILTER));
+        query.ranges().forEach((field, range) -> builder.add(LongPoint.newRangeQuery(field,
+                range.from() == null ? Long.MIN_VALUE : range.from(),
+                range.to() == null ? Long.MAX_VALUE : range.to()), BooleanClause.Occur.FILTER));
+        BooleanQuery built = builder.build();
+        return built.clauses().size() == 1 ? new BooleanQuery.Builder()
+                .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                .add(built.clauses().getFirst()).build() : built;
+    }
+
+    private static Sort sort(List<SearchQuery.SortKey> keys) {
+        List<SortField> fields = new ArrayList<>();
+        for (SearchQuery.SortKey key : keys) {
+            fields.add(switch (key.type()) {
+                case RELEVANCE -> new SortField(null, SortField.Type.SCORE, !key.descending());
+                case ID -> new SortField(ID, SortField.Type.STRING, key.descending());
+                case NUMBER -> {
+                    SortField numeric = new SortField(key.field(), SortField.Type.LONG, key.descending());
+                    numeric.setMissingValue(key.descending() ? Long.MIN_VALUE : Long.MAX_VALUE);
+                    yield numeric;
+                }
+                case KEYWORD -> {
+                    SortedSetSortField keyword = new SortedSetSortField(key.field(), key.descending());
+                    keyword.setMissingValue(key.descending() ? SortField.STRING_FIRST : SortField.STRING_LAST);
+                    yield keyword;
+                }
+            });
+        }
+        if (fields.isEmpty()) {
+            fields.add(SortField.FIELD_SCORE);
+        }
+        fields.add(new SortField(ID, SortField.Type.STRING));
+        return new Sort(fields.toArray(SortField[]::new));
+    }
+
+    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, java.util.Set<String> fields,
+                                            ScoreDoc[] page) throws IOException {
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
+                .withHighlightPhrasesStrictly(true)
+                .build();
+        int[] docIds = new int[page.length];
+        for (int i = 0; i < page.length; i++) {
+            docIds[i] = page[i].doc;
+        }
+        String[] names = fields.toArray(String[]::new);
+        int[] passages = new int[names.length];
+        java.util.Arrays.fill(passages, 3);
+        TopDocs topDocs = new TopDocs(new org.apache.lucene.search.TotalHits(page.length,
+                org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), page);
+        Map<String, String[]> result = highlighter.highlightFields(names, textQuery, topDocs, passages);
+        return result;
+    }
+
+    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, Query query, SearchQuery request)
+            throws IOException {
+        if (request.facets().isEmpty()) {
+            return Map.of();
+        }
+        FacetsCollector collected = searcher.search(query, new FacetsCollectorManager());
+        Map<String, List<SearchResult.FacetCount>> counts = new LinkedHashMap<>();
+        for (String field : request.facets()) {
+            List<SearchResult.FacetCount> values = new ArrayList<>();
+            StringDocValuesReaderState state = facetState(searcher.getIndexReader(), field);
+            if (state != null) {
+                FacetResult result = new StringValueFacetCounts(state, collected).getTopChildren(request.facetLimit(), field);
+                if (result != null) {
+                    for (LabelAndValue lv : result.labelValues) {
+                        values.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
+                    }
+                }
+            }
+            values.sort(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
+                    .thenComparing(SearchResult.FacetCount::value));
+            counts.put(field, values);
+        }
+        return counts;
+    }
+
+    private StringDocValuesReaderState facetState(IndexReader reader, String field) {
+        if (facetStateReader != reader) {
+            facetStates.clear();
+            facetStateReader = reader;
+        }
+        return facetStates.computeIfAbsent(field, f -> {
+            try {
+                return new StringDocValuesReaderState(reader, f);
+            } catch (IOException | IllegalArgumentException e) {
+                return null;
+            }
+        });
+    }
+
+    public long documentCount() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long appliedSeq() {
+        return appliedSeq;
+    }
+
+    public boolean isHealthy() {
+        return healthy && writer != null && writer.isOpen();
+    }
+
+    /** Makes everything applied so far durable, recording the change-log position it reflects. */
+    public void commit() throws IOException {
+        applyLock.lock();
+        try {
+            long seq = appliedSeq;
+            if (seq == committedSeq && !writer.hasUncommittedChanges()) {
+                return;
+            }
+            writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
+            writer.commit();
+            committedSeq = seq;
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Committing the search index failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer != null && writer.isOpen()) {
+            try {
+                commit();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Final commit of the search index failed: {}", e.toString());
+            }
+        }
+        closeLucene();
+    }
+
+    private void closeLucene() {
+        try {
+            if (reopener != null) {
+                reopener.close();
+            }
+            if (searchers != null) {
+                searchers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing the search index failed: {}", e.toString());
+        } finally {
+            reopener = null;
+            searchers = null;
+            writer = null;
+            directory = null;
+        }
+    }
+}

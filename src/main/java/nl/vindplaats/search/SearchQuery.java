@@ -1,0 +1,128 @@
+package nl.vindplaats.search;
+
+import org.apache.lucene.search.Query;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A search over one kind of record.
+ *
+ * @param text       words typed by a user (Dutch analysis, all words must match), or null for everything
+ * @param textFields the full-text fields to search, with their boosts
+ * @param filters    keyword field → accepted values (any of them); all fields must match
+ * @param ranges     numeric field → inclusive range; either end may be null
+ * @param extra      a query built by an adapter with its own syntax (CKAN's), combined with AND; may be null
+ * @param facets     keyword fields to count values of, within the matching records
+ * @param sort       sort keys, applied in order; empty means relevance
+ * @param highlight  return marked fragments of the text fields that matched
+ */
+public record SearchQuery(String kind, String text, Map<String, Float> textFields, Map<String, List<String>> filters,
+                          Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
+                          List<SortKey> sort, int offset, int limit, boolean highlight) {
+
+    public record Range(Long from, Long to) {
+    }
+
+    /** One sort key; ties are always broken by record id. */
+    public record SortKey(Type type, String field, boolean descending) {
+        public enum Type { RELEVANCE, NUMBER, KEYWORD, ID }
+
+        public static SortKey relevance() {
+            return new SortKey(Type.RELEVANCE, null, true);
+        }
+
+        public static SortKey number(String field, boolean descending) {
+            return new SortKey(Type.NUMBER, field, descending);
+        }
+
+        /** Sorts on the smallest value of a keyword field. */
+        public static SortKey keyword(String field, boolean descending) {
+            return new SortKey(Type.KEYWORD, field, descending);
+        }
+
+        public static SortKey id(boolean descending) {
+            return new SortKey(Type.ID, null, descending);
+        }
+    }
+
+    public static Builder of(String kind) {
+        return new Builder(kind);
+    }
+
+    public static final class Builder {
+        private final String kind;
+        private String text;
+        private final Map<String, Float> textFields = new LinkedHashMap<>();
+        private final Map<String, List<String>> filters = new LinkedHashMap<>();
+        private final Map<String, Range> ranges = new LinkedHashMap<>();
+        private Query extra;
+        private List<String> facets = List.of();
+        private int facetLimit = 50;
+        private final List<SortKey> sort = new java.util.ArrayList<>();
+        private int offset;
+        private int limit = 25;
+        private boolean highlight;
+
+        private Builder(String kind) {
+            this.kind = kind;
+        }
+
+        public Builder text(String words, Map<String, Float> fields) {
+            this.text = words == null || words.isBlank() ? null : words;
+            this.textFields.putAll(fields);
+            return this;
+        }
+
+        public Builder filter(String field, List<String> values) {
+            if (values != null && !values.isEmpty()) {
+                filters.put(field, List.copyOf(values));
+            }
+            return this;
+        }
+
+        public Builder filter(String field, String value) {
+            return value == null ? this : filter(field, List.of(value));
+        }
+
+        public Builder range(String field, Long from, Long to) {
+            if (from != null || to != null) {
+                ranges.put(field, new Range(from, to));
+            }
+            return this;
+        }
+
+        public Builder extra(Query query) {
+            this.extra = query;
+            return this;
+        }
+
+        public Builder facets(List<String> fields, int limitPerField) {
+            this.facets = List.copyOf(fields);
+            this.facetLimit = limitPerField;
+            return this;
+        }
+
+        public Builder sortBy(SortKey key) {
+            sort.add(key);
+            return this;
+        }
+
+        public Builder page(int offset, int limit) {
+            this.offset = offset;
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder highlight(boolean on) {
+            this.highlight = on;
+            return this;
+        }
+
+        public SearchQuery build() {
+            return new SearchQuery(kind, text, Map.copyOf(textFields), filters, ranges, extra, facets, facetLimit,
+                    List.copyOf(sort), offset, limit, highlight);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.vindplaats.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import nl.vindplaats.platform.Config;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The JDBC connection pool and schema for SQLite (embedded default) or PostgreSQL. The SQL we run
+ * is kept to what both understand; where they differ this class says which one it is.
+ */
+public final class Database implements AutoCloseable {
+    public enum Dialect { SQLITE, POSTGRESQL }
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    public static Database open(Config config) {
+        Dialect dialect = config.usesPostgres() ? Dialect.POSTGRESQL : Dialect.SQLITE;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setPoolName("vindplaats-store");
+        if (dialect == Dialect.SQLITE) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // WAL lets readers run beside the single writer; FULL makes every commit durable before it returns.
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "FULL");
+            hikari.addDataSourceProperty("busy_timeout", "30000");
+            hikari.addDataSourceProperty("foreign_keys", "true");
+            hikari.setMaximumPoolSize(8);
+        } else {
+            hikari.setUsername(config.databaseUser());
+            hikari.setPassword(config.databasePassword());
+            if (config.databaseSchema() != null) {
+                hikari.setSchema(config.databaseSchema());
+            }
+            hikari.setMaximumPoolSize(16);
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + (dialect == Dialect.SQLITE ? "sqlite" : "postgresql"))
+                    .schemas(config.databaseSchema() != null ? new String[] {config.databaseSchema()} : new String[0])
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** True when the store answers a trivial query; used by the readiness check. */
+    public boolean isReachable() {
+        try (Connection c = connection(); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

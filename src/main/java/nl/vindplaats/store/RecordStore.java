@@ -1,0 +1,366 @@
+package nl.vindplaats.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.platform.Json;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Records and their ordered change log. Every write stores the record's new version and one change
+ * row in a single transaction; writes are serialised so that change sequence numbers are committed
+ * in order, which lets any reader of the log (the local index, another node) apply it without gaps.
+ */
+public final class RecordStore {
+    /** Learns of each committed change, in commit order, while the writer still holds the write lock. */
+    public interface ChangeListener {
+        void committed(Change change);
+
+        /** Blocks until the change with this sequence number is visible to readers of this node. */
+        void awaitVisible(long seq);
+    }
+
+    private static final long POSTGRES_WRITE_LOCK = 0x76696e64L; // "vind"
+    private static final String RECORD_COLUMNS = "kind, id, name, version, organisation, state, created_at, modified_at, body";
+
+    private final Database database;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private volatile ChangeListener listener = new ChangeListener() {
+        public void committed(Change change) {
+        }
+
+        public void awaitVisible(long seq) {
+        }
+    };
+
+    public RecordStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public void listen(ChangeListener changeListener) {
+        this.listener = changeListener;
+    }
+
+    public Optional<StoredRecord> get(String kind, String id) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND id = ?")) {
+            s.setString(1, kind);
+            s.setString(2, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(readRecord(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading " + kind + " " + id, e);
+        }
+    }
+
+    public Optional<StoredRecord> getByName(String kind, String name) {
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND name = ?")) {
+            s.setString(1, kind);
+            s.setString(2, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(readRecord(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading " + kind + " " + name, e);
+        }
+    }
+
+    /** The records with these ids, in the order of the ids; ids without a record are left out. */
+    public List<StoredRecord> getAll(String kind, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StoredRecord> found = new HashMap<>();
+        try (Connection c = database.connection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND id IN (" + marks + ")")) {
+                    s.setString(1, kind);
+                    for (int i = 0; i < part.size(); i++) {
+                        s.setString(i + 2, part.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            StoredRecord record = readRecord(r);
+                            found.put(record.id(), record);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading " + kind + " records", e);
+        }
+        List<StoredRecord> ordered = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            StoredRecord record = found.get(id);
+            if (record != null) {
+                ordered.add(record);
+            }
+        }
+        return ordered;
+    }
+
+    /** Stores version 1 of a new record; refuses an id or name that is already taken. */
+    public StoredRecord create(NewVersion next) {
+        return write(next, 0);
+    }
+
+    /** Stores the next version of a record, but only if {@code expectedVersion} is still its current version. */
+    public StoredRecord update(NewVersion next, long expectedVersion) {
+        if (expectedVersion < 1) {
+            throw new IllegalArgumentException("an update names the version it read (1 or more)");
+        }
+        return write(next, expectedVersion);
+    }
+
+    private StoredRecord write(NewVersion next, long expectedVersion) {
+        String json = Json.write(next.body());
+        Change change;
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            try (Connection c = database.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    if (database.dialect() == Database.Dialect.POSTGRESQL) {
+                        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                            s.setLong(1, POSTGRES_WRITE_LOCK);
+                            s.execute();
+                        }
+                    }
+                    refuseTakenName(c, next);
+                    StoredRecord written = expectedVersion == 0
+                            ? insert(c, next, now, json)
+                            : replace(c, next, expectedVersion, now, json);
+                    long seq = appendChange(c, written, next.cause(), json);
+                    c.commit();
+                    change = new Change(seq, written, next.cause());
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("writing " + next.kind() + " " + next.id(), e);
+            }
+            listener.committed(change);
+        } finally {
+            writeLock.unlock();
+        }
+        listener.awaitVisible(change.seq());
+        return change.record();
+    }
+
+    private static void refuseTakenName(Connection c, NewVersion next) throws SQLException {
+        if (next.name() == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM records WHERE kind = ? AND name = ? AND id <> ?")) {
+            s.setString(1, next.kind());
+            s.setString(2, next.name());
+            s.setString(3, next.id());
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    throw new VersionConflictException("the name " + next.name() + " is already in use", 0);
+                }
+            }
+        }
+    }
+
+    private StoredRecord insert(Connection c, NewVersion next, Instant now, String json) throws SQLException {
+        Optional<Long> existing = currentVersion(c, next.kind(), next.id());
+        if (existing.isPresent()) {
+            throw new VersionConflictException(next.kind() + " " + next.id() + " already exists", existing.get());
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)")) {
+            s.setString(1, next.kind());
+            s.setString(2, next.id());
+            s.setString(3, next.name());
+            s.setString(4, next.organisation());
+            s.setString(5, next.state());
+            s.setLong(6, now.toEpochMilli());
+            s.setLong(7, now.toEpochMilli());
+            s.setString(8, json);
+            s.executeUpdate();
+        }
+        return new StoredRecord(next.kind(), next.id(), next.name(), 1, next.organisation(), next.state(), now, now,
+                next.body());
+    }
+
+    private StoredRecord replace(Connection c, NewVersion next, long expectedVersion, Instant now, String json)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE records SET version = version + 1, name = ?, organisation = ?, state = ?, modified_at = ?, body = ? "
+                        + "WHERE kind = ? AND id = ? AND version = ?")) {
+            s.setString(1, next.name());
+            s.setString(2, next.organisation());
+            s.setString(3, next.state());
+            s.setLong(4, now.toEpochMilli());
+            s.setString(5, json);
+            s.setString(6, next.kind());
+            s.setString(7, next.id());
+            s.setLong(8, expectedVersion);
+            if (s.executeUpdate() == 0) {
+                long current = currentVersion(c, next.kind(), next.id()).orElse(0L);
+                throw new VersionConflictException(current == 0
+                        ? next.kind() + " " + next.id() + " does not exist"
+                        : next.kind() + " " + next.id() + " is at version " + current + ", not " + expectedVersion,
+                        current);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM records WHERE kind = ? AND id = ?")) {
+            s.setString(1, next.kind());
+            s.setString(2, next.id());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new StoredRecord(next.kind(), next.id(), next.name(), expectedVersion + 1, next.organisation(),
+                        next.state(), Instant.ofEpochMilli(r.getLong(1)), now, next.body());
+            }
+        }
+    }
+
+    private static Optional<Long> currentVersion(Connection c, String kind, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT version FROM records WHERE kind = ? AND id = ?")) {
+            s.setString(1, kind);
+            s.setString(2, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static long appendChange(Connection c, StoredRecord record, String cause, String json) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO changes (kind, id, name, version, organisation, state, at, cause, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
+            s.setString(1, record.kind());
+            s.setString(2, record.id());
+            s.setString(3, record.name());
+            s.setLong(4, record.version());
+            s.setString(5, record.organisation());
+            s.setString(6, record.state());
+            s.setLong(7, record.modified().toEpochMilli());
+            s.setString(8, cause);
+            s.setString(9, json);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** Changes with a sequence number above {@code afterSeq}, oldest first. */
+    public List<Change> changesAfter(long afterSeq, int limit) {
+        String sql = "SELECT c.seq, c.kind, c.id, c.name, c.version, c.organisation, c.state, c.at, c.cause, c.body, r.created_at "
+                + "FROM changes c LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id "
+                + "WHERE c.seq > ? ORDER BY c.seq LIMIT ?";
+        return changes(sql, s -> {
+            s.setLong(1, afterSeq);
+            s.setInt(2, limit);
+        });
+    }
+
+    /** Every version of one record, oldest first. */
+    public List<Change> history(String kind, String id) {
+        String sql = "SELECT c.seq, c.kind, c.id, c.name, c.version, c.organisation, c.state, c.at, c.cause, c.body, r.created_at "
+                + "FROM changes c LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id "
+                + "WHERE c.kind = ? AND c.id = ? ORDER BY c.seq";
+        return changes(sql, s -> {
+            s.setString(1, kind);
+            s.setString(2, id);
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<Change> changes(String sql, Binder binder) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Instant at = Instant.ofEpochMilli(r.getLong(8));
+                    long created = r.getLong(11);
+                    Instant createdAt = r.wasNull() ? at : Instant.ofEpochMilli(created);
+                    StoredRecord record = new StoredRecord(r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                            r.getString(6), r.getString(7), createdAt, at, parse(r.getString(10)));
+                    changes.add(new Change(r.getLong(1), record, r.getString(9)));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new StoreException("reading the change log", e);
+        }
+    }
+
+    public long lastSeq() {
+        try (Connection c = database.connection(); var s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM changes")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("reading the change log", e);
+        }
+    }
+
+    /**
+     * Reads every current record together with the change-log position they reflect, in one read
+     * transaction, so an index built from them can continue from exactly that position.
+     */
+    public long scanAll(Consumer<StoredRecord> consumer) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            if (database.dialect() == Database.Dialect.POSTGRESQL) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            long seq;
+            try (var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM changes")) {
+                r.next();
+                seq = r.getLong(1);
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records ORDER BY kind, id")) {
+                s.setFetchSize(500);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        consumer.accept(readRecord(r));
+                    }
+                }
+            }
+            c.commit();
+            return seq;
+        } catch (SQLException e) {
+            throw new StoreException("scanning the store", e);
+        }
+    }
+
+    private static StoredRecord readRecord(ResultSet r) throws SQLException {
+        return new StoredRecord(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
+                r.getString(6), Instant.ofEpochMilli(r.getLong(7)), Instant.ofEpochMilli(r.getLong(8)), parse(r.getString(9)));
+    }
+
+    private static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored record body is not JSON", e);
+        }
+    }
+}
