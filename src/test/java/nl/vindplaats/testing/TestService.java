@@ -1,0 +1,219 @@
+package nl.vindplaats.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.Ids;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.platform.Vindplaats;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A real Vindplaats on a random port, with its own data directory and its own store: a SQLite file,
+ * or a fresh schema in the PostgreSQL named by {@code VINDPLAATS_TEST_POSTGRES_URL}.
+ */
+public final class TestService implements AutoCloseable {
+    public enum Store { SQLITE, POSTGRES }
+
+    public static final String POSTGRES_URL_VARIABLE = "VINDPLAATS_TEST_POSTGRES_URL";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private final String schema;
+    private final Config config;
+    private final Vindplaats app;
+    private final String adminToken;
+    private final String baseUrl;
+    private boolean closed;
+
+    private TestService(Path dataDir, String schema, Config config, String adminToken) {
+        this.dataDir = dataDir;
+        this.schema = schema;
+        this.config = config;
+        this.adminToken = adminToken;
+        this.app = Vindplaats.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+        this.baseUrl = "http://localhost:" + app.port();
+    }
+
+    public static TestService start(Store store) {
+        return start(store, c -> c);
+    }
+
+    public static TestService start(Store store, UnaryOperator<Config> adjust) {
+        Path dir = newDataDir();
+        String token = Ids.secret();
+        Config config = Config.defaults(dir).withPort(0).withAdminToken(token);
+        String schema = null;
+        if (store == Store.POSTGRES) {
+            String url = postgresUrl();
+            schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
+            config = config.withDatabase(url, null, null, schema);
+        }
+        return new TestService(dir, schema, adjust.apply(config), token);
+    }
+
+    /** The same data directory and store, started again (after {@link #close()}). */
+    public TestService restart() {
+        close();
+        return new TestService(dataDir, schema, config, adminToken);
+    }
+
+    public static String postgresUrl() {
+        String url = System.getenv(POSTGRES_URL_VARIABLE);
+        Assumptions.assumeTrue(url != null && !url.isBlank(), POSTGRES_URL_VARIABLE + " is not set");
+        return url;
+    }
+
+    public static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("vindplaats-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Vindplaats app() {
+        return app;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String url(String path) {
+        return baseUrl + path;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> put(String path, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
+    public HttpResponse<String> method(String method, String path, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Headers that authenticate as the platform admin. */
+    public String[] asAdmin() {
+        return new String[] {"X-API-Key", adminToken};
+    }
+
+    public static String[] withKey(String token) {
+        return new String[] {"X-API-Key", token};
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        return Json.read(response.body());
+    }
+
+    /** Creates an organisation as the platform admin and returns its JSON. */
+    public JsonNode createOrganisation(String slug, String name) {
+        HttpResponse<String> r = post("/platform/v1/organisations", Json.write(java.util.Map.of(
+                "id", "https://identifier.overheid.nl/tooi/id/test/" + slug, "name", name, "slug", slug)), asAdmin());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("creating organisation " + slug + ": " + r.statusCode() + " " + r.body());
+        }
+        return json(r);
+    }
+
+    /** Creates a token as the platform admin and returns its secret. */
+    public String createToken(String scopeType, String scopeId, String level, String expiresAt) {
+        var body = Json.object().put("name", "test " + level + " " + scopeType);
+        body.putObject("scope").put("type", scopeType).put("id", scopeId);
+        body.put("level", level);
+        if (expiresAt != null) {
+            body.put("expiresAt", expiresAt);
+        }
+        HttpResponse<String> r = post("/platform/v1/tokens", body.toString(), asAdmin());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("creating token: " + r.statusCode() + " " + r.body());
+        }
+        return json(r).path("secret").asText();
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        app.close();
+    }
+
+    /** Closes the service and removes everything it stored. */
+    public void destroy() {
+        close();
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(postgresUrl()); var s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
