@@ -1,0 +1,235 @@
+package nl.vindplaats.search;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.store.Database;
+import nl.vindplaats.store.NewVersion;
+import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared search building blocks, on a real SQLite store and a real Lucene index. */
+class SearchIndexTest {
+    static final String KIND = "note";
+    static final Map<String, Float> TEXT = Map.of("title", 2f, "body", 1f);
+
+    static final IndexProjection NOTES = new IndexProjection() {
+        public String kind() {
+            return KIND;
+        }
+
+        public Optional<IndexDocument> project(StoredRecord record) {
+            if (record.state().equals("deleted")) {
+                return Optional.empty();
+            }
+            ObjectNode b = record.body();
+            IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
+                    .text("title", b.path("title").asText())
+                    .text("body", b.path("body").asText())
+                    .number("date", b.path("date").asLong());
+            b.path("tags").forEach(t -> doc.keyword("tag", t.asText()));
+            return Optional.of(doc.build());
+        }
+    };
+
+    Path dir;
+    Database database;
+    RecordStore store;
+    SearchIndex index;
+
+    @BeforeEach
+    void open() {
+        dir = TestService.newDataDir();
+        database = Database.open(Config.defaults(dir));
+        store = new RecordStore(database, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        index = openIndex();
+    }
+
+    SearchIndex openIndex() {
+        SearchIndex opened = SearchIndex.open(dir.resolve("index"), store, List.of(NOTES), Duration.ofHours(1),
+                Duration.ofHours(1));
+        store.listen(opened);
+        return opened;
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+        database.close();
+    }
+
+    void note(String id, String title, String body, long date, String... tags) {
+        ObjectNode json = Json.object().put("title", title).put("body", body).put("date", date);
+        for (String tag : tags) {
+            json.withArray("tags").add(tag);
+        }
+        store.create(new NewVersion(KIND, id, null, null, "active", json, "test"));
+    }
+
+    SearchResult search(SearchQuery.Builder query) {
+        return index.search(query.build());
+    }
+
+    @Test
+    void dutchStemmingFindsOtherFormsOfAWord() {
+        note("1", "Omgevingsvergunning", "Aanvragen van vergunningen voor bouwwerken", 1);
+        note("2", "Parkeren", "Over parkeerplaatsen in de binnenstad", 2);
+
+        assertThat(search(SearchQuery.of(KIND).text("vergunning", TEXT)).ids()).containsExactly("1");
+        assertThat(search(SearchQuery.of(KIND).text("bouwwerk", TEXT)).ids()).containsExactly("1");
+    }
+
+    @Test
+    void accentsAreFoldedBothWays() {
+        note("1", "Financiële verantwoording", "jaarverslag", 1);
+        note("2", "Financiele planning", "begroting", 2);
+
+        assertThat(search(SearchQuery.of(KIND).text("financiele", TEXT)).ids()).containsExactlyInAnyOrder("1", "2");
+        assertThat(search(SearchQuery.of(KIND).text("financiële", TEXT)).ids()).containsExactlyInAnyOrder("1", "2");
+    }
+
+    @Test
+    void stopWordsDoNotHaveToMatch() {
+        note("1", "Besluit over de subsidie", "", 1);
+        assertThat(search(SearchQuery.of(KIND).text("het besluit van de subsidie", TEXT)).ids()).containsExactly("1");
+    }
+
+    @Test
+    void allWordsMustMatch() {
+        note("1", "Besluit subsidie", "", 1);
+        note("2", "Besluit parkeren", "", 2);
+        assertThat(search(SearchQuery.of(KIND).text("besluit subsidie", TEXT)).ids()).containsExactly("1");
+    }
+
+    @Test
+    void relevanceRanksTitleMatchesFirst() {
+        note("body-match", "Jaarverslag", "Over de begroting en het water", 1);
+        note("title-match", "Water", "Jaarverslag", 2);
+        assertThat(search(SearchQuery.of(KIND).text("water", TEXT).sortBy(SearchQuery.SortKey.relevance())).ids())
+                .containsExactly("title-match", "body-match");
+    }
+
+    @Test
+    void filtersFacetsAndRangesCombine() {
+        note("1", "a", "", 10, "water", "milieu");
+        note("2", "b", "", 20, "water");
+        note("3", "c", "", 30, "verkeer");
+
+        SearchResult water = search(SearchQuery.of(KIND).filter("tag", "water").facets(List.of("tag"), 10));
+        assertThat(water.ids()).containsExactlyInAnyOrder("1", "2");
+        assertThat(water.facets().get("tag")).containsExactly(
+                new SearchResult.FacetCount("water", 2), new SearchResult.FacetCount("milieu", 1));
+
+        SearchResult anyOf = search(SearchQuery.of(KIND).filter("tag", List.of("milieu", "verkeer")));
+        assertThat(anyOf.ids()).containsExactlyInAnyOrder("1", "3");
+
+        SearchResult range = search(SearchQuery.of(KIND).range("date", 15L, null));
+        assertThat(range.ids()).containsExactlyInAnyOrder("2", "3");
+        assertThat(range.total()).isEqualTo(2);
+    }
+
+    @Test
+    void sortsByDateEitherWayAndPagesWithoutGapsOrRepeats() {
+        for (int i = 0; i < 30; i++) {
+            note(String.format("n%02d", i), "t", "", i % 7);
+        }
+        SearchQuery.Builder byDate = SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", false));
+        List<String> all = search(byDate.page(0, 100)).ids();
+        List<String> paged = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 30; offset += 7) {
+            paged.addAll(search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", false)).page(offset, 7)).ids());
+        }
+        assertThat(paged).containsExactlyElementsOf(all).doesNotHaveDuplicates().hasSize(30);
+        assertThat(search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", true)).page(0, 1)).ids())
+                .containsExactly("n06");
+    }
+
+    @Test
+    void highlightsMarkMatchedWords() {
+        note("1", "Woo-verzoek over windmolens", "Het verzoek betreft windmolens in de provincie.", 1);
+        note("2", "Woo-verzoek over zonneparken", "Het verzoek betreft zonneparken.", 2);
+        SearchResult r = search(SearchQuery.of(KIND).text("windmolens", TEXT).highlight(true));
+        assertThat(r.hits().getFirst().highlights().get("body")).anyMatch(f -> f.contains("<em>windmolens</em>"));
+        assertThat(r.hits().getFirst().highlights().get("title")).anyMatch(f -> f.contains("<em>windmolens</em>"));
+    }
+
+    @Test
+    void writesAreSearchableOnReturnAndDeletesDisappear() {
+        note("1", "zichtbaar", "", 1);
+        assertThat(search(SearchQuery.of(KIND).text("zichtbaar", TEXT)).total()).isEqualTo(1);
+        StoredRecord current = store.get(KIND, "1").orElseThrow();
+        store.update(new NewVersion(KIND, "1", null, null, "deleted", current.body(), "test"), current.version());
+        assertThat(search(SearchQuery.of(KIND).text("zichtbaar", TEXT)).total()).isZero();
+    }
+
+    @Test
+    void aRestartedIndexCatchesUpWithChangesItMissed() {
+        note("1", "eerste", "", 1);
+        index.close();
+        store.listen(new RecordStore.ChangeListener() {
+            public void committed(nl.vindplaats.store.Change change) {
+            }
+
+            public void awaitVisible(long seq) {
+            }
+        });
+        note("2", "tweede", "", 2);
+
+        index = openIndex();
+
+        assertThat(search(SearchQuery.of(KIND).text("tweede", TEXT)).ids()).containsExactly("2");
+        assertThat(index.appliedSeq()).isEqualTo(store.lastSeq());
+    }
+
+    @Test
+    void aCorruptIndexIsRebuiltFromTheStore() throws IOException {
+        note("1", "bewaard", "", 1);
+        note("2", "ook bewaard", "", 2);
+        index.close();
+        try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
+                Files.write(file, new byte[] {1, 2, 3});
+            }
+        }
+
+        index = openIndex();
+
+        assertThat(search(SearchQuery.of(KIND).text("bewaard", TEXT)).ids()).containsExactlyInAnyOrder("1", "2");
+    }
+
+    @Test
+    void rebuildAnswersEveryQueryAsBefore() {
+        note("1", "Omgevingsvisie", "water en natuur", 5, "water");
+        note("2", "Waterplan", "dijken", 3, "water", "veiligheid");
+        note("3", "Verkeersplan", "fietsen", 9, "verkeer");
+        List<SearchQuery> queries = List.of(
+                SearchQuery.of(KIND).text("water", TEXT).facets(List.of("tag"), 10).highlight(true).build(),
+                SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", true)).facets(List.of("tag"), 10).build(),
+                SearchQuery.of(KIND).filter("tag", "water").range("date", 4L, 10L).build());
+        List<SearchResult> before = queries.stream().map(index::search).toList();
+        index.close();
+
+        SearchIndex.rebuild(dir.resolve("index"), store, List.of(NOTES));
+        index = openIndex();
+
+        assertThat(queries.stream().map(index::search).toList()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,108 @@
+package nl.vindplaats.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordStoreTest {
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void concurrentReadModifyWriteLosesNoUpdate(TestService.Store kind) throws Exception {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            store.create(counter(0));
+            int writers = 8;
+            int incrementsEach = 25;
+            AtomicInteger conflicts = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < incrementsEach; i++) {
+                        while (true) {
+                            StoredRecord read = store.get("counter", "c").orElseThrow();
+                            int value = read.body().path("value").asInt();
+                            try {
+                                store.update(counter(value + 1), read.version());
+                                break;
+                            } catch (VersionConflictException stale) {
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            StoredRecord last = store.get("counter", "c").orElseThrow();
+            assertThat(last.body().path("value").asInt()).isEqualTo(writers * incrementsEach);
+            assertThat(last.version()).isEqualTo(writers * incrementsEach + 1L);
+            List<Change> history = store.history("counter", "c");
+            assertThat(history).hasSize(writers * incrementsEach + 1);
+            assertThat(history).extracting(c -> c.record().version())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, history.size()).boxed().toList());
+            assertThat(history).extracting(c -> c.record().body().path("value").asInt())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(0, writers * incrementsEach).boxed().toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void staleVersionAndTakenIdsAndNamesAreRefusedWithoutWriting(TestService.Store kind) {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            store.create(counter(1));
+            store.update(counter(2), 1);
+            long before = store.lastSeq();
+
+            assertThatThrownBy(() -> store.update(counter(3), 1)).isInstanceOf(VersionConflictException.class)
+                    .hasMessageContaining("version 2");
+            assertThatThrownBy(() -> store.create(counter(9))).isInstanceOf(VersionConflictException.class);
+            assertThatThrownBy(() -> store.create(new NewVersion("counter", "other", "c-name", null, "active",
+                    Json.object(), "test"))).isInstanceOf(VersionConflictException.class).hasMessageContaining("name");
+            assertThatThrownBy(() -> store.update(new NewVersion("counter", "missing", null, null, "active",
+                    Json.object(), "test"), 1)).isInstanceOf(VersionConflictException.class);
+
+            assertThat(store.lastSeq()).isEqualTo(before);
+            assertThat(store.get("counter", "c").orElseThrow().body().path("value").asInt()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void changeLogIsOrderedAndComplete(TestService.Store kind) {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            long start = store.lastSeq();
+            store.create(counter(1));
+            store.update(counter(2), 1);
+            List<Change> changes = store.changesAfter(start, 10);
+            assertThat(changes).extracting(Change::seq).isSorted().doesNotHaveDuplicates();
+            assertThat(changes).extracting(c -> c.record().version()).containsExactly(1L, 2L);
+            assertThat(changes).extracting(Change::cause).containsExactly("test", "test");
+            assertThat(changes.getLast().record().created()).isEqualTo(changes.getFirst().record().created());
+        }
+    }
+
+    private static NewVersion counter(int value) {
+        ObjectNode body = Json.object().put("value", value);
+        return new NewVersion("counter", "c", "c-name", null, "active", body, "test");
+    }
+}
