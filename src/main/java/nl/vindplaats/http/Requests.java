@@ -77,23 +77,33 @@ public final class Requests {
         return "\"" + version + "\"";
     }
 
-    /** Adds RFC 8288 links for a paged list and the paging headers the NL API register also sends. */
+    /** Adds RFC 8288 links for a paged list, keeping the other query parameters, and a total count header. */
     public static void pageLinks(Context ctx, Page page, long total) {
         long pages = Math.max(1, (total + page.pageSize() - 1) / page.pageSize());
-        String base = ctx.path();
-        StringBuilder link = new StringBuilder();
-        link.append('<').append(base).append("?page=1&pageSize=").append(page.pageSize()).append(">; rel=\"first\"");
-        link.append(", <").append(base).append("?page=").append(pages).append("&pageSize=").append(page.pageSize())
-                .append(">; rel=\"last\"");
+        StringBuilder others = new StringBuilder();
+        ctx.queryParamMap().forEach((key, values) -> {
+            if (!key.equals("page") && !key.equals("pageSize")) {
+                for (String value : values) {
+                    others.append('&').append(encode(key)).append('=').append(encode(value));
+                }
+            }
+        });
+        java.util.List<String> links = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<Long, String> link = (number, rel) -> links.add("<" + ctx.path() + "?page="
+                + number + "&pageSize=" + page.pageSize() + others + ">; rel=\"" + rel + "\"");
+        link.accept(1L, "first");
         if (page.page() > 1) {
-            link.append(", <").append(base).append("?page=").append(page.page() - 1).append("&pageSize=")
-                    .append(page.pageSize()).append(">; rel=\"prev\"");
+            link.accept((long) page.page() - 1, "prev");
         }
         if (page.page() < pages) {
-            link.append(", <").append(base).append("?page=").append(page.page() + 1).append("&pageSize=")
-                    .append(page.pageSize()).append(">; rel=\"next\"");
+            link.accept((long) page.page() + 1, "next");
         }
-        ctx.header("Link", link.toString());
+        link.accept(pages, "last");
+        ctx.header("Link", String.join(", ", links));
         ctx.header("Total-Count", Long.toString(total));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,10 @@ import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -20,14 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Walks every write operation in the route table with every kind of token that must not be allowed
  * to write, so a new write route is covered the moment it is added.
  */
+@ParameterizedClass
+@EnumSource(TestService.Store.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteRouteAccessTest {
-    private static TestService service;
-    private static Map<String, String[]> refusedCallers;
-    private static String orgATokenId;
+    @Parameter
+    TestService.Store store;
+    private TestService service;
+    private Map<String, String[]> refusedCallers;
+    private String orgATokenId;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        service = TestService.start(TestService.Store.SQLITE);
+    void start() throws InterruptedException {
+        service = TestService.start(store);
         service.createOrganisation("org-a", "Organisatie A");
         service.createOrganisation("org-b", "Organisatie B");
         String expiring = service.createToken("organisation", "org-a", "admin",
@@ -53,7 +62,7 @@ class WriteRouteAccessTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         service.destroy();
     }
 
@@ -98,7 +107,7 @@ class WriteRouteAccessTest {
         assertThat(service.get("/platform/v1/organisations/org-c").statusCode()).isEqualTo(404);
     }
 
-    private static String concretePath(String template) {
+    private String concretePath(String template) {
         return template.replace("{slug}", "org-a").replace("{tokenId}", orgATokenId)
                 .replaceAll("\\{[^}]+}", "org-a");
     }

@@ -11,6 +11,9 @@ import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +29,13 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared search building blocks, on a real SQLite store and a real Lucene index. */
+/** The shared search building blocks, on a real store (SQLite and PostgreSQL) and a real Lucene index. */
+@ParameterizedClass
+@EnumSource(TestService.Store.class)
 class SearchIndexTest {
+    @Parameter
+    TestService.Store storeKind;
+
     static final String KIND = "note";
     static final Map<String, Float> TEXT = Map.of("title", 2f, "body", 1f);
 
@@ -58,7 +66,12 @@ class SearchIndexTest {
     @BeforeEach
     void open() {
         dir = TestService.newDataDir();
-        database = Database.open(Config.defaults(dir));
+        Config config = Config.defaults(dir);
+        if (storeKind == TestService.Store.POSTGRES) {
+            config = config.withDatabase(TestService.postgresUrl(), null, null,
+                    "t_" + nl.vindplaats.platform.Ids.uuid().replace("-", "").substring(0, 16));
+        }
+        database = Database.open(config);
         store = new RecordStore(database, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         index = openIndex();
     }
