@@ -30,7 +30,8 @@ public final class AuditLog {
     }
 
     public void append(ApiToken token, String action, Resource resource, String clientAddress) {
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+        database.commits().submit(c -> {
+            try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO audit_log (at, token_id, token_name, action, resource, client_address) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, clock.instant().toEpochMilli());
             s.setString(2, token == null ? null : token.id());
@@ -38,10 +39,9 @@ public final class AuditLog {
             s.setString(4, action);
             s.setString(5, resource.label());
             s.setString(6, clientAddress);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("appending to the audit log", e);
-        }
+                return s.executeUpdate();
+            }
+        });
     }
 
     /** Newest first. */

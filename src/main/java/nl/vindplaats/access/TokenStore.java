@@ -45,7 +45,8 @@ public final class TokenStore {
     public Issued createWithSecret(String name, Resource scope, Level level, Instant expiresAt, String createdBy,
                                    String secret) {
         ApiToken token = new ApiToken(Ids.uuid(), name, scope, level, expiresAt, clock.instant(), null, null, createdBy);
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+        database.commits().submit(c -> {
+            try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO api_tokens (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, token.id());
             s.setString(2, token.name());
@@ -59,10 +60,9 @@ public final class TokenStore {
             setInstant(s, 10, null);
             s.setString(11, createdBy);
             s.setString(12, Ids.sha256Hex(secret));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("storing a token", e);
-        }
+                return s.executeUpdate();
+            }
+        });
         return new Issued(token, secret);
     }
 
@@ -86,14 +86,15 @@ public final class TokenStore {
     }
 
     public boolean revoke(String id) {
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-            setInstant(s, 1, clock.instant());
-            s.setString(2, id);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("revoking a token", e);
-        }
+        Instant now = clock.instant();
+        return database.commits().submit(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                setInstant(s, 1, now);
+                s.setString(2, id);
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     public boolean anyAdminOfPlatform() {
@@ -108,14 +109,13 @@ public final class TokenStore {
             return;
         }
         lastUsedWritten.put(token.id(), now);
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
-            setInstant(s, 1, now);
-            s.setString(2, token.id());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("recording token use", e);
-        }
+        database.commits().submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
+                setInstant(s, 1, now);
+                s.setString(2, token.id());
+                return s.executeUpdate();
+            }
+        });
     }
 
     private Optional<ApiToken> queryOne(String where, String value) {

@@ -28,7 +28,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -85,17 +84,17 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final Map<String, IndexProjection> projections;
     private final DutchText analyzer = new DutchText();
     private final ReentrantLock applyLock = new ReentrantLock();
-    private final Map<Long, Long> generationOfSeq = new ConcurrentHashMap<>();
+    private final ReentrantLock refreshLock = new ReentrantLock();
     private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
 
     private Directory directory;
     private IndexWriter writer;
     private SearcherManager searchers;
-    private ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private volatile IndexReader facetStateReader;
     private volatile long appliedSeq;
     private volatile long committedSeq;
+    private volatile long visibleSeq;
     private volatile boolean healthy = true;
 
     private SearchIndex(Path directoryPath, RecordStore store, List<IndexProjection> projections) {
@@ -155,6 +154,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             openWriter(IndexWriterConfig.OpenMode.APPEND);
             appliedSeq = seq;
             committedSeq = seq;
+            visibleSeq = seq;
             LOG.info("Search index opened at change {}", seq);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Search index at {} is unusable ({}); rebuilding it from the store", directoryPath, e.toString());
@@ -180,6 +180,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             appliedSeq = seq;
             commit();
             searchers.maybeRefreshBlocking();
+            visibleSeq = seq;
             LOG.info("Search index rebuilt: {} documents at change {} in {} ms", documentCount(), seq,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
@@ -204,11 +205,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
-        // Waiters for a generation get a reopen at once; without waiters it refreshes every second.
-        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
-        reopener.setName("index-reopen");
-        reopener.setDaemon(true);
-        reopener.start();
     }
 
     @Override
@@ -219,10 +215,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 catchUpLocked(change.seq() - 1);
             }
             if (change.seq() <= appliedSeq) {
-                generationOfSeq.put(change.seq(), writer.getMaxCompletedSequenceNumber());
                 return;
             }
-            generationOfSeq.put(change.seq(), index(change.record()));
+            index(change.record());
             appliedSeq = change.seq();
         } catch (IOException | RuntimeException e) {
             healthy = false;
@@ -232,16 +227,27 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         }
     }
 
+    /**
+     * Reopens the searcher unless a reopen that started after this change was applied has already
+     * happened. Concurrent writers share reopens: whoever holds the lock reopens for everyone waiting.
+     */
     @Override
     public void awaitVisible(long seq) {
-        Long generation = generationOfSeq.remove(seq);
-        if (generation == null) {
+        if (visibleSeq >= seq) {
             return;
         }
+        refreshLock.lock();
         try {
-            reopener.waitForGeneration(generation);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (visibleSeq >= seq) {
+                return;
+            }
+            long covered = appliedSeq;
+            searchers.maybeRefreshBlocking();
+            visibleSeq = Math.max(visibleSeq, covered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            refreshLock.unlock();
         }
     }
 
@@ -255,11 +261,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } finally {
             applyLock.unlock();
         }
-        try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        awaitVisible(appliedSeq);
     }
 
     private void catchUpLocked(long upTo) throws IOException {
@@ -545,9 +547,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     private void closeLucene() {
         try {
-            if (reopener != null) {
-                reopener.close();
-            }
             if (searchers != null) {
                 searchers.close();
             }
@@ -560,7 +559,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } catch (IOException e) {
             LOG.warn("Closing the search index failed: {}", e.toString());
         } finally {
-            reopener = null;
             searchers = null;
             writer = null;
             directory = null;

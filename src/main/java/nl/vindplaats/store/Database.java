@@ -21,10 +21,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final CommitQueue commits;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.commits = new CommitQueue(this);
     }
 
     public static Database open(Config config) {
@@ -75,6 +77,11 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** The one way to write: batched, serialised, durable on return. */
+    public CommitQueue commits() {
+        return commits;
+    }
+
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
@@ -91,6 +98,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        commits.close();
         dataSource.close();
     }
 }

@@ -15,16 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Records and their ordered change log. Every write stores the record's new version and one change
- * row in a single transaction; writes are serialised so that change sequence numbers are committed
- * in order, which lets any reader of the log (the local index, another node) apply it without gaps.
+ * row in a single transaction; writes go through the {@link CommitQueue}, so change sequence numbers
+ * are committed in order, which lets any reader of the log (the local index, another node) apply it
+ * without gaps.
  */
 public final class RecordStore {
-    /** Learns of each committed change, in commit order, while the writer still holds the write lock. */
+    /** Learns of each committed change, in commit order, before the next batch is committed. */
     public interface ChangeListener {
         void committed(Change change);
 
@@ -32,12 +32,11 @@ public final class RecordStore {
         void awaitVisible(long seq);
     }
 
-    private static final long POSTGRES_WRITE_LOCK = 0x76696e64L; // "vind"
     private static final String RECORD_COLUMNS = "kind, id, name, version, organisation, state, created_at, modified_at, body";
 
     private final Database database;
     private final Clock clock;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final CommitQueue commits;
     private volatile ChangeListener listener = new ChangeListener() {
         public void committed(Change change) {
         }
@@ -48,6 +47,7 @@ public final class RecordStore {
 
     public RecordStore(Database database, Clock clock) {
         this.database = database;
+        this.commits = database.commits();
         this.clock = clock;
     }
 
@@ -133,37 +133,14 @@ public final class RecordStore {
 
     private StoredRecord write(NewVersion next, long expectedVersion) {
         String json = Json.write(next.body());
-        Change change;
-        writeLock.lock();
-        try {
+        Change change = commits.submit(c -> {
             Instant now = clock.instant();
-            try (Connection c = database.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    if (database.dialect() == Database.Dialect.POSTGRESQL) {
-                        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                            s.setLong(1, POSTGRES_WRITE_LOCK);
-                            s.execute();
-                        }
-                    }
-                    refuseTakenName(c, next);
-                    StoredRecord written = expectedVersion == 0
-                            ? insert(c, next, now, json)
-                            : replace(c, next, expectedVersion, now, json);
-                    long seq = appendChange(c, written, next.cause(), json);
-                    c.commit();
-                    change = new Change(seq, written, next.cause());
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StoreException("writing " + next.kind() + " " + next.id(), e);
-            }
-            listener.committed(change);
-        } finally {
-            writeLock.unlock();
-        }
+            refuseTakenName(c, next);
+            StoredRecord written = expectedVersion == 0
+                    ? insert(c, next, now, json)
+                    : replace(c, next, expectedVersion, now, json);
+            return new Change(appendChange(c, written, next.cause(), json), written, next.cause());
+        }, committed -> listener.committed(committed));
         listener.awaitVisible(change.seq());
         return change.record();
     }
