@@ -71,6 +71,19 @@ public final class TestService implements AutoCloseable {
         return new TestService(dir, schema, adjust.apply(config), token);
     }
 
+    /** A second node on the same PostgreSQL schema, with its own data directory (index) and port. */
+    public TestService anotherNode() {
+        if (schema == null) {
+            throw new IllegalStateException("only PostgreSQL stores can be shared by nodes");
+        }
+        Path otherDir = newDataDir();
+        Config other = new Config(0, otherDir, config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                schema, adminToken, null, config.maxRequestBytes(), config.rateLimitPerToken(),
+                config.rateLimitPerAddress(), config.shutdownGrace(), config.indexCommitInterval(),
+                Duration.ofMillis(200), false);
+        return new TestService(otherDir, null, other, adminToken);
+    }
+
     /** The same data directory and store, started again (after {@link #close()}). */
     public TestService restart() {
         close();
