@@ -45,6 +45,7 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +141,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private void openOrRebuild() {
         try {
             Files.createDirectories(directoryPath);
-            directory = FSDirectory.open(directoryPath);
+            directory = openDirectory();
             if (!DirectoryReader.indexExists(directory)) {
                 LOG.info("No search index at {}; building it from the store", directoryPath);
                 directory.close();
@@ -168,7 +169,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         try {
             deleteDirectoryContents();
             Files.createDirectories(directoryPath);
-            directory = FSDirectory.open(directoryPath);
+            directory = openDirectory();
             openWriter(IndexWriterConfig.OpenMode.CREATE);
             long seq = store.scanAll(record -> {
                 try {
@@ -186,6 +187,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } catch (IOException e) {
             throw new UncheckedIOException("rebuilding the search index", e);
         }
+    }
+
+    /** Small segments flushed for near-real-time search stay in memory until they are merged or committed. */
+    private Directory openDirectory() throws IOException {
+        return new NRTCachingDirectory(FSDirectory.open(directoryPath), 16.0, 64.0);
     }
 
     private void deleteDirectoryContents() throws IOException {
@@ -503,20 +509,19 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return healthy && writer != null && writer.isOpen();
     }
 
-    /** Makes everything applied so far durable, recording the change-log position it reflects. */
-    public void commit() throws IOException {
-        applyLock.lock();
-        try {
-            long seq = appliedSeq;
-            if (seq == committedSeq && !writer.hasUncommittedChanges()) {
-                return;
-            }
-            writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
-            writer.commit();
-            committedSeq = seq;
-        } finally {
-            applyLock.unlock();
+    /**
+     * Makes everything applied so far durable, recording the change-log position it reflects. Runs
+     * beside writers: changes applied while it runs may be in the commit too, and are applied again
+     * (idempotently, in order) after a restart.
+     */
+    public synchronized void commit() throws IOException {
+        long seq = appliedSeq;
+        if (seq == committedSeq && !writer.hasUncommittedChanges()) {
+            return;
         }
+        writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
+        writer.commit();
+        committedSeq = seq;
     }
 
     private void commitQuietly() {
