@@ -56,28 +56,23 @@ public final class RecordStore {
     }
 
     public Optional<StoredRecord> get(String kind, String id) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND id = ?")) {
-            s.setString(1, kind);
-            s.setString(2, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(readRecord(r)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading " + kind + " " + id, e);
-        }
+        return findOne(kind, "id", id);
     }
 
     public Optional<StoredRecord> getByName(String kind, String name) {
-        try (Connection c = database.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND name = ?")) {
+        return findOne(kind, "name", name);
+    }
+
+    private Optional<StoredRecord> findOne(String kind, String keyColumn, String key) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND " + keyColumn + " = ?")) {
             s.setString(1, kind);
-            s.setString(2, name);
+            s.setString(2, key);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(readRecord(r)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("reading " + kind + " " + name, e);
+            throw new StoreException("reading " + kind + " " + key, e);
         }
     }
 
