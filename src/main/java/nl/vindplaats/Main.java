@@ -51,8 +51,12 @@ public final class Main implements Runnable {
                 description = "PostgreSQL password (env VINDPLAATS_DATABASE_PASSWORD).")
         String databasePassword;
 
+        @Option(names = "--database-schema", defaultValue = "${env:VINDPLAATS_DATABASE_SCHEMA}",
+                description = "PostgreSQL schema to keep the tables in; created when missing (env VINDPLAATS_DATABASE_SCHEMA; default the user's search path).")
+        String databaseSchema;
+
         Config config() {
-            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, null);
+            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, databaseSchema);
         }
     }
 
@@ -93,7 +97,7 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Config base = store.config();
             Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
-                    base.databasePassword(), null, System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
+                    base.databasePassword(), base.databaseSchema(), System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
                     maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
                     base.indexCommitInterval(), base.changeLogPollInterval(), demo);
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
