@@ -9,10 +9,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -101,12 +103,16 @@ public final class Main implements Runnable {
                     maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
                     base.indexCommitInterval(), base.changeLogPollInterval(), demo);
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
-                stopped.countDown();
-            }, "shutdown"));
-            stopped.await();
+            // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
+            // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            for (String name : List.of("TERM", "INT")) {
+                Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+            }
+            // Any other end of the JVM (SIGHUP, System.exit elsewhere) still stops the service properly.
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+            stopRequested.await();
+            app.close();
             return 0;
         }
     }
