@@ -9,10 +9,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -51,8 +53,12 @@ public final class Main implements Runnable {
                 description = "PostgreSQL password (env VINDPLAATS_DATABASE_PASSWORD).")
         String databasePassword;
 
+        @Option(names = "--database-schema", defaultValue = "${env:VINDPLAATS_DATABASE_SCHEMA}",
+                description = "PostgreSQL schema to keep the tables in; created when missing (env VINDPLAATS_DATABASE_SCHEMA; default the user's search path).")
+        String databaseSchema;
+
         Config config() {
-            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, null);
+            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, databaseSchema);
         }
     }
 
@@ -93,16 +99,20 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Config base = store.config();
             Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
-                    base.databasePassword(), null, System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
+                    base.databasePassword(), base.databaseSchema(), System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
                     maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
                     base.indexCommitInterval(), base.changeLogPollInterval(), demo);
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
-                stopped.countDown();
-            }, "shutdown"));
-            stopped.await();
+            // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
+            // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            for (String name : List.of("TERM", "INT")) {
+                Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+            }
+            // Any other end of the JVM (SIGHUP, System.exit elsewhere) still stops the service properly.
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+            stopRequested.await();
+            app.close();
             return 0;
         }
     }

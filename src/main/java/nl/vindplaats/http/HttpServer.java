@@ -14,6 +14,7 @@ import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.store.VersionConflictException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,14 @@ public final class HttpServer {
                 rule.exposeHeader("ETag");
                 rule.exposeHeader("Link");
             }));
-            config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGrace.toMillis()));
+            config.jetty.modifyServer(server -> {
+                // On stop, Jetty's connector closes its listening socket and waits (up to the stop timeout)
+                // until every connection is closed, so requests in flight finish. The GracefulHandler
+                // answers 503 + Connection: close to new requests that arrive on kept-alive connections
+                // meanwhile, instead of serving them and stretching the drain until the timeout cuts them.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(shutdownGrace.toMillis());
+            });
 
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());

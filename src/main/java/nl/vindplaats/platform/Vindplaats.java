@@ -50,6 +50,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Routes routes;
     private final HttpServer http;
     private final PrometheusMeterRegistry metrics;
+    private boolean closed;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -171,9 +172,16 @@ public final class Vindplaats implements AutoCloseable {
         return blobs;
     }
 
-    /** Stops accepting requests, lets in-flight ones finish, commits the index and closes the store. */
+    /**
+     * Stops accepting requests, lets in-flight ones finish, commits the index and closes the store.
+     * Safe to call more than once (a signal handler and a shutdown hook may both call it).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             http.stop();
         } catch (RuntimeException e) {

@@ -1,0 +1,201 @@
+package nl.vindplaats.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import nl.vindplaats.http.OpenApiDocument;
+import nl.vindplaats.http.Operation;
+import nl.vindplaats.platform.HealthApi;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The platform API's hand-written OpenAPI document against the real service: every route of the
+ * route table is in it, and every route is called for real with its answer (status, media type,
+ * required headers, body) checked against the document with a JSON Schema 2020-12 validator.
+ */
+class PlatformContractTest {
+    private static final String DOCUMENT_RESOURCE = "openapi/platform.json";
+    private static final JsonNode DOCUMENT = Json.read(new String(OpenApiDocument.load(DOCUMENT_RESOURCE),
+            java.nio.charset.StandardCharsets.UTF_8));
+    /** JSON Schema 2020-12, told that the OpenAPI document's own top-level fields are not schema keywords. */
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory
+            .builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
+            .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                    .keywords(Stream.of("openapi", "jsonSchemaDialect", "info", "servers", "tags", "paths", "components")
+                            .map(NonValidationKeyword::new).toList())
+                    .build())
+            .build();
+    private static final SchemaValidatorsConfig STRICT = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true).build();
+    private static final String ORGANISATIONS = PlatformApi.BASE + "/organisations";
+
+    @Test
+    void everyPlatformRouteInTheRouteTableIsInTheDocument() {
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            Set<String> missing = platformRoutes(service).stream()
+                    .filter(route -> DOCUMENT.path("paths").path(route.path())
+                            .path(route.method().name().toLowerCase(Locale.ROOT)).isMissingNode())
+                    .map(route -> route.method() + " " + route.path())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(missing).as("routes without an operation in " + DOCUMENT_RESOURCE).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void everyRouteAnswersAsTheDocumentSays(TestService.Store store) {
+        try (TestService service = TestService.start(store)) {
+            Contract contract = new Contract();
+            String[] admin = service.asAdmin();
+            String utrecht = Json.write(Map.of("id", "https://identifier.overheid.nl/tooi/id/gemeente/gm0344",
+                    "name", "Gemeente Utrecht", "slug", "gemeente-utrecht"));
+
+            contract.check("GET", "/health", 200, service.get("/health"));
+            contract.check("GET", "/health/ready", 200, service.get("/health/ready"));
+            contract.check("GET", "/health/live", 200, service.get("/health/live"));
+            contract.check("GET", "/metrics", 200, service.get("/metrics"));
+            contract.check("GET", PlatformApi.BASE + "/openapi.json", 200, service.get(PlatformApi.BASE + "/openapi.json"));
+
+            contract.check("POST", ORGANISATIONS, 201, service.post(ORGANISATIONS, utrecht, admin));
+            contract.check("POST", ORGANISATIONS, 409, service.post(ORGANISATIONS, utrecht, admin));
+            contract.check("POST", ORGANISATIONS, 400, service.post(ORGANISATIONS,
+                    "{\"id\":\"geen uri\",\"name\":\"\",\"slug\":\"Geen Slug\",\"kleur\":1}", admin));
+            contract.check("POST", ORGANISATIONS, 400, service.post(ORGANISATIONS, "{niet json", admin));
+            contract.check("POST", ORGANISATIONS, 401, service.post(ORGANISATIONS, utrecht));
+            contract.check("GET", ORGANISATIONS, 200, service.get(ORGANISATIONS + "?q=utrecht"));
+            contract.check("GET", ORGANISATIONS, 200, service.get(ORGANISATIONS + "?page=2&pageSize=1"));
+            contract.check("GET", ORGANISATIONS, 400, service.get(ORGANISATIONS + "?pageSize=1000"));
+            contract.check("GET", ORGANISATIONS + "/{slug}", 200, service.get(ORGANISATIONS + "/gemeente-utrecht"));
+            contract.check("GET", ORGANISATIONS + "/{slug}", 404, service.get(ORGANISATIONS + "/gemeente-nergens"));
+
+            String change = "{\"name\":\"Gemeente Utrecht (stad)\",\"slug\":\"gemeente-utrecht\"}";
+            String one = ORGANISATIONS + "/gemeente-utrecht";
+            contract.check("PUT", ORGANISATIONS + "/{slug}", 200,
+                    service.put(one, change, "X-API-Key", service.adminToken(), "If-Match", "\"1\""));
+            contract.check("PUT", ORGANISATIONS + "/{slug}", 409,
+                    service.put(one, change, "X-API-Key", service.adminToken(), "If-Match", "\"1\""));
+            contract.check("PUT", ORGANISATIONS + "/{slug}", 428, service.put(one, change, admin));
+            contract.check("PUT", ORGANISATIONS + "/{slug}", 400,
+                    service.put(one, "{\"name\":\"\"}", "X-API-Key", service.adminToken(), "If-Match", "\"2\""));
+
+            String tokenRequest = "{\"name\":\"publicatiesysteem\",\"scope\":{\"type\":\"organisation\",\"id\":"
+                    + "\"gemeente-utrecht\"},\"level\":\"write\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
+            HttpResponse<String> created = service.post(PlatformApi.BASE + "/tokens", tokenRequest, admin);
+            contract.check("POST", PlatformApi.BASE + "/tokens", 201, created);
+            contract.check("POST", PlatformApi.BASE + "/tokens", 400, service.post(PlatformApi.BASE + "/tokens",
+                    "{\"name\":\"\",\"scope\":{\"type\":\"platform\"},\"level\":\"super\"}", admin));
+            String writeToken = TestService.json(created).path("secret").asText();
+            contract.check("POST", ORGANISATIONS, 403, service.post(ORGANISATIONS, utrecht, TestService.withKey(writeToken)));
+            contract.check("GET", PlatformApi.BASE + "/tokens", 200, service.get(PlatformApi.BASE + "/tokens", admin));
+            contract.check("GET", PlatformApi.BASE + "/tokens", 403,
+                    service.get(PlatformApi.BASE + "/tokens", TestService.withKey(writeToken)));
+            String tokenId = TestService.json(created).path("id").asText();
+            contract.check("DELETE", PlatformApi.BASE + "/tokens/{tokenId}", 204,
+                    service.delete(PlatformApi.BASE + "/tokens/" + tokenId, admin));
+            contract.check("DELETE", PlatformApi.BASE + "/tokens/{tokenId}", 404,
+                    service.delete(PlatformApi.BASE + "/tokens/bestaat-niet", admin));
+            contract.check("GET", PlatformApi.BASE + "/audit", 200, service.get(PlatformApi.BASE + "/audit", admin));
+            contract.check("GET", PlatformApi.BASE + "/audit", 401,
+                    service.get(PlatformApi.BASE + "/audit", TestService.withKey(writeToken)));
+
+            Set<String> notCalled = platformRoutes(service).stream()
+                    .map(route -> route.method().name() + " " + route.path())
+                    .filter(route -> !contract.called.contains(route))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(notCalled).as("routes this test does not call yet: add a call for each").isEmpty();
+        }
+    }
+
+    /** The routes this document covers: everything under /platform/v1 and the operations endpoints. */
+    private static List<Operation> platformRoutes(TestService service) {
+        Set<String> operationsPaths = new HealthApi(null, null, null, null).operations().stream()
+                .map(Operation::path).collect(Collectors.toSet());
+        return service.app().routes().operations().stream()
+                .filter(o -> o.path().startsWith(PlatformApi.BASE + "/") || operationsPaths.contains(o.path()))
+                .toList();
+    }
+
+    /** Checks answers against the document and remembers which routes were called. */
+    private static final class Contract {
+        final Set<String> called = new HashSet<>();
+
+        void check(String method, String path, int expectedStatus, HttpResponse<String> response) {
+            String what = method + " " + path + " → " + response.statusCode() + " " + response.body();
+            assertThat(response.statusCode()).as(what).isEqualTo(expectedStatus);
+            called.add(method + " " + path);
+
+            String operation = "/paths/" + escape(path) + "/" + method.toLowerCase(Locale.ROOT);
+            assertThat(DOCUMENT.at(operation).isMissingNode()).as("the document has " + method + " " + path).isFalse();
+            String answer = operation + "/responses/" + response.statusCode();
+            JsonNode declared = DOCUMENT.at(answer);
+            assertThat(declared.isMissingNode()).as("the document declares " + what).isFalse();
+            if (declared.has("$ref")) {
+                answer = declared.get("$ref").asText().substring(1);
+                declared = DOCUMENT.at(answer);
+            }
+
+            for (Map.Entry<String, JsonNode> header : declared.path("headers").properties()) {
+                JsonNode spec = resolve(header.getValue());
+                if (!spec.path("required").asBoolean()) {
+                    continue;
+                }
+                String value = response.headers().firstValue(header.getKey()).orElse(null);
+                assertThat(value).as("header " + header.getKey() + " of " + what).isNotNull();
+                JsonNode asJson = "integer".equals(spec.path("schema").path("type").asText())
+                        ? IntNode.valueOf(Integer.parseInt(value)) : TextNode.valueOf(value);
+                String headerSchema = header.getValue().has("$ref")
+                        ? header.getValue().get("$ref").asText().substring(1) + "/schema"
+                        : answer + "/headers/" + escape(header.getKey()) + "/schema";
+                assertValid(headerSchema, asJson, "header " + header.getKey() + " of " + what);
+            }
+
+            JsonNode content = declared.path("content");
+            if (content.isMissingNode()) {
+                assertThat(response.body()).as("a " + response.statusCode() + " without content").isEmpty();
+                return;
+            }
+            String mediaType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+            assertThat(content.has(mediaType)).as("media type " + mediaType + " of " + what + " is declared").isTrue();
+            JsonNode body = mediaType.endsWith("json") ? Json.read(response.body()) : TextNode.valueOf(response.body());
+            assertValid(answer + "/content/" + escape(mediaType) + "/schema", body, what);
+        }
+
+        private static JsonNode resolve(JsonNode node) {
+            return node.has("$ref") ? DOCUMENT.at(node.get("$ref").asText().substring(1)) : node;
+        }
+
+        private static void assertValid(String pointer, JsonNode value, String what) {
+            JsonSchema schema = SCHEMAS.getSchema(SchemaLocation.of("classpath:" + DOCUMENT_RESOURCE + "#" + pointer), STRICT);
+            Set<ValidationMessage> errors = schema.validate(value);
+            assertThat(errors).as(what + " against " + pointer).isEmpty();
+        }
+
+        private static String escape(String pointerToken) {
+            return pointerToken.replace("~", "~0").replace("/", "~1");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package nl.vindplaats.testing;
+
+import nl.vindplaats.platform.Ids;
+import nl.vindplaats.platform.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Vindplaats as a real operating-system process: the same java binary and classpath as the test,
+ * {@code nl.vindplaats.Main serve} on a free port, so tests can kill it (SIGKILL) or stop it (SIGTERM)
+ * the way an operator or an orchestrator would. Its stdout and stderr go to one log file.
+ */
+public final class ChildService {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Where the child keeps its state; {@link #start} can be called again on the same place. */
+    public record Place(Path root, String databaseUrl, String schema, String adminToken) {
+        public static Place create(TestService.Store store) {
+            Path root = TestService.newDataDir();
+            if (store == TestService.Store.SQLITE) {
+                return new Place(root, null, null, Ids.secret());
+            }
+            String schema = "child_" + Ids.uuid().replace("-", "").substring(0, 16);
+            return new Place(root, TestService.postgresUrl(), schema, Ids.secret());
+        }
+
+        /** The service's data directory; the child's logs sit beside it in {@link #root}. */
+        public Path dataDir() {
+            return root.resolve("data");
+        }
+
+        /** Removes the data directory and, on PostgreSQL, the schema. */
+        public void destroy() {
+            if (schema != null) {
+                try (Connection c = DriverManager.getConnection(databaseUrl); var s = c.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final Place place;
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private ChildService(Place place, Process process, Path log, int port) {
+        this.place = place;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts {@code serve} on a free port with the given extra flags and waits until /health answers 200. */
+    public static ChildService start(Place place, String... extraArgs) {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.add("-Xmx512m");
+        // The test classpath also holds logback-test.xml (WARN); the child logs like production does.
+        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("nl.vindplaats.Main");
+        command.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", place.dataDir().toString()));
+        if (place.databaseUrl() != null) {
+            command.addAll(List.of("--database-url", place.databaseUrl(), "--database-schema", place.schema()));
+        }
+        command.addAll(List.of(extraArgs));
+        try {
+            Path log = Files.createTempFile(place.root(), "child", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("VINDPLAATS_ADMIN_TOKEN", place.adminToken());
+            ChildService child = new ChildService(place, builder.start(), log, port);
+            child.awaitHealthy(Duration.ofSeconds(30));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the service exited with " + process.exitValue() + " before it was healthy:\n"
+                        + log());
+            }
+            try {
+                if (get("/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the service did not become healthy within " + timeout + ":\n" + log());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Place place() {
+        return place;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    public HttpResponse<String> postAsAdmin(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", place.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no final commit, nothing. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, as {@code docker stop} or Kubernetes sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the service did not exit within " + timeout + ":\n" + log());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills the process if a failed test left it running. */
+    public void forceStop() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
