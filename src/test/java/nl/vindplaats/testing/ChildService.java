@@ -98,7 +98,8 @@ public final class ChildService {
                     .redirectOutput(log.toFile());
             builder.environment().put("VINDPLAATS_ADMIN_TOKEN", place.adminToken());
             ChildService child = new ChildService(place, builder.start(), log, port);
-            child.awaitHealthy(Duration.ofSeconds(30));
+            // Generous: a loaded CI machine can take long to start a second JVM; a healthy start is still checked.
+            child.awaitHealthy(Duration.ofSeconds(120));
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
