@@ -98,7 +98,7 @@ public final class ChildService {
                     .redirectOutput(log.toFile());
             builder.environment().put("VINDPLAATS_ADMIN_TOKEN", place.adminToken());
             ChildService child = new ChildService(place, builder.start(), log, port);
-            child.awaitHealthy(Duration.ofSeconds(30));
+            child.awaitHealthy(Duration.ofSeconds(90));
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
