@@ -11,6 +11,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.platform.HealthApi;
@@ -62,6 +65,25 @@ class PlatformContractTest {
                     .map(route -> route.method() + " " + route.path())
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(missing).as("routes without an operation in " + DOCUMENT_RESOURCE).isEmpty();
+        }
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi31WithTheRouteTablesOperationNames() {
+        ParseOptions resolve = new ParseOptions();
+        resolve.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(DOCUMENT.toString(), null, resolve);
+        assertThat(parsed.getMessages()).as("what the OpenAPI parser finds wrong").isEmpty();
+        assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
+
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            for (Operation route : platformRoutes(service)) {
+                JsonNode operation = DOCUMENT.path("paths").path(route.path())
+                        .path(route.method().name().toLowerCase(Locale.ROOT));
+                assertThat(operation.path("operationId").asText()).as("operationId of " + route.method() + " "
+                        + route.path() + " is the operation's name in the route table and the audit log")
+                        .isEqualTo(route.name());
+            }
         }
     }
 

@@ -82,6 +82,10 @@ public final class ChildService {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("-Xmx512m");
+        // C1 only and the serial collector: about half the CPU to start, which matters when the whole
+        // suite runs in parallel on two cores; nothing these tests check depends on the JIT or the GC.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         // The test classpath also holds logback-test.xml (WARN); the child logs like production does.
         command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
