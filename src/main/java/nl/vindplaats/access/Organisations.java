@@ -57,6 +57,24 @@ public final class Organisations {
         return versioned(store.create(newVersion(organisation, cause)));
     }
 
+    /**
+     * Creates, in one write, those organisations whose id and slug are both still free; the others
+     * are left as they are. Returns how many were created.
+     */
+    public int createAbsent(List<Organisation> candidates, String cause) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        store.getAll(KIND, candidates.stream().map(Organisation::id).toList()).forEach(r -> present.add(r.id()));
+        java.util.Set<String> slugs = new java.util.HashSet<>();
+        List<NewVersion> absent = new java.util.ArrayList<>();
+        for (Organisation o : candidates) {
+            if (!present.contains(o.id()) && slugs.add(o.slug()) && store.getByName(KIND, o.slug()).isEmpty()) {
+                absent.add(newVersion(o, cause));
+            }
+        }
+        store.createAll(absent);
+        return absent.size();
+    }
+
     public Versioned update(Organisation organisation, long expectedVersion, String cause) {
         return versioned(store.update(newVersion(organisation, cause), expectedVersion));
     }

@@ -23,6 +23,9 @@ import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.valuelists.ValueItem;
+import nl.vindplaats.valuelists.ValueListApi;
+import nl.vindplaats.valuelists.ValueLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Routes routes;
     private final HttpServer http;
     private final PrometheusMeterRegistry metrics;
+    private final ValueLists valueLists;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -64,6 +68,7 @@ public final class Vindplaats implements AutoCloseable {
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
+        this.valueLists = ValueLists.load();
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -72,8 +77,10 @@ public final class Vindplaats implements AutoCloseable {
 
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations());
+                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
+                .addAll(new ValueListApi(valueLists).operations());
         List<ApiSurface> surfaces = List.of(
+                new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
         this.http = new HttpServer(routes, surfaces, access, audit,
@@ -101,6 +108,7 @@ public final class Vindplaats implements AutoCloseable {
         }
         try {
             app.ensureAdminToken(out);
+            app.ensureValueListOrganisations();
             if (config.demo()) {
                 app.loadDemoData();
             }
@@ -135,6 +143,21 @@ public final class Vindplaats implements AutoCloseable {
         }
     }
 
+    /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
+    private void ensureValueListOrganisations() {
+        List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
+        int created = organisations.createAbsent(all, "value lists");
+        if (created > 0) {
+            LOG.info("Created {} organisations from the TOOI value lists", created);
+        }
+    }
+
+    /** Slug = the TOOI organisation code (gm0518, mnre1034, ws0155…): unique, stable and short. */
+    private static Organisation organisationOf(ValueItem item) {
+        String id = item.identifier();
+        return new Organisation(id, item.label(), id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     private void loadDemoData() {
         for (Organisation o : DemoData.organisations()) {
             if (organisations.byId(o.id()).isEmpty() && organisations.bySlug(o.slug()).isEmpty()) {
@@ -165,6 +188,10 @@ public final class Vindplaats implements AutoCloseable {
 
     public SearchIndex index() {
         return index;
+    }
+
+    public ValueLists valueLists() {
+        return valueLists;
     }
 
     public BlobStore blobs() {
