@@ -15,6 +15,10 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PlooiApi;
+import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
@@ -78,8 +82,11 @@ public final class Vindplaats implements AutoCloseable {
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new ValueListApi(valueLists).operations());
+                .addAll(new ValueListApi(valueLists).operations())
+                .addAll(new PlooiApi(new Documents(store, index), new MetadataValidator(valueLists), valueLists, blobs,
+                        clock, config.baseUrl(), config.maxDocumentBytes()).operations());
         List<ApiSurface> surfaces = List.of(
+                new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
@@ -90,7 +97,7 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        return List.of(Organisations.projection());
+        return List.of(Organisations.projection(), Documents.projection());
     }
 
     public static Path indexDir(Config config) {
