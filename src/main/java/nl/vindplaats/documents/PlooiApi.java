@@ -122,28 +122,39 @@ public final class PlooiApi {
 
     private void createMetadata(Context ctx) {
         ObjectNode metadata = ctx.attribute(METADATA);
+        String session = Ids.uuid();
+        Delivered delivered = deliver(metadata, visibleFrom(ctx).orElse(null), session);
+        Routes.wrote(ctx, Resource.organisation(delivered.record().organisation()));
+        respondWithMetadata(ctx.status(delivered.isNew() ? 201 : 200), delivered.record(), session);
+    }
+
+    /** The outcome of a delivery: the document, and whether it is new or was delivered before. */
+    public record Delivered(StoredRecord record, boolean isNew) {
+    }
+
+    /**
+     * Stores validated metadata as a new document, version 1. Idempotent per publisher: metadata whose
+     * identifiers match a document of the same publisher gives that document, unchanged.
+     */
+    public Delivered deliver(ObjectNode metadata, Instant visibleFrom, String session) {
         JsonNode document = metadata.path("document");
         String publisher = document.path("publisher").path("id").asText();
         List<String> identifiers = texts(document.path("identifiers"));
-        Instant visibleFrom = visibleFrom(ctx).orElse(null);
-        String session = Ids.uuid();
         ReentrantLock lock = publisherLocks.computeIfAbsent(publisher, p -> new ReentrantLock());
         lock.lock();
         try {
-            // Idempotent per publisher: the same identifiers again point at the document already delivered.
             Optional<StoredRecord> same = documents.byIdentifiers(publisher, identifiers);
             if (same.isPresent()) {
-                Routes.wrote(ctx, Resource.organisation(publisher));
-                respondWithMetadata(ctx.status(200), same.get(), session);
-                return;
+                return new Delivered(same.get(), false);
             }
             String uuid = Ids.uuid();
             Instant now = clock.instant();
-            ObjectNode doc = (ObjectNode) metadata.get("document");
+            ObjectNode stored = metadata.deepCopy();
+            ObjectNode doc = (ObjectNode) stored.get("document");
             doc.put("pid", pidOf(uuid));
             doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
             ObjectNode body = Json.object();
-            body.set("metadata", metadata);
+            body.set("metadata", stored);
             body.put("publisher", publisher);
             body.set("identifiers", document.path("identifiers").deepCopy());
             body.put("status", Documents.PUBLISHED);
@@ -151,11 +162,19 @@ public final class PlooiApi {
                 body.put("zichtbaarVanaf", visibleFrom.toString());
             }
             body.set("versie", version(1, Documents.DELIVERY, null, session, now));
-            StoredRecord created = documents.create(uuid, publisher, body);
-            respondWithMetadata(ctx.status(201), created, session);
+            return new Delivered(documents.create(uuid, publisher, body), true);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Validates and delivers metadata from code (demo data); refuses invalid metadata like the API does. */
+    public Delivered deliver(JsonNode metadata) {
+        MetadataValidator.Result result = validator.validate(metadata);
+        if (!result.valid()) {
+            throw new IllegalArgumentException("invalid metadata: " + result.errors());
+        }
+        return deliver(result.metadata(), null, Ids.uuid());
     }
 
     private void showMetadata(Context ctx) {

@@ -56,11 +56,18 @@ public final class Vindplaats implements AutoCloseable {
     private final Organisations organisations;
     private final Routes routes;
     private final HttpServer http;
+    private final PlooiApi plooi;
     private final PrometheusMeterRegistry metrics;
     private final ValueLists valueLists;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
+        // Reading the value lists (1.5 MB of JSON-LD) and compiling the metadata schema overlap with
+        // opening the store and the index, to keep start-up short.
+        java.util.concurrent.CompletableFuture<ValueLists> loadingLists =
+                java.util.concurrent.CompletableFuture.supplyAsync(ValueLists::load);
+        java.util.concurrent.CompletableFuture<MetadataValidator> compilingSchema =
+                loadingLists.thenApplyAsync(MetadataValidator::new);
         this.database = Database.open(config);
         this.store = new RecordStore(database, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), config.indexCommitInterval(),
@@ -72,19 +79,20 @@ public final class Vindplaats implements AutoCloseable {
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
-        this.valueLists = ValueLists.load();
+        this.valueLists = loadingLists.join();
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
+        this.plooi = new PlooiApi(new Documents(store, index), compilingSchema.join(), valueLists, blobs, clock,
+                config.baseUrl(), config.maxDocumentBytes());
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
-                .addAll(new PlooiApi(new Documents(store, index), new MetadataValidator(valueLists), valueLists, blobs,
-                        clock, config.baseUrl(), config.maxDocumentBytes()).operations());
+                .addAll(plooi.operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
@@ -152,11 +160,13 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
     private void ensureValueListOrganisations() {
+        long started = System.nanoTime();
         List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
         int created = organisations.createAbsent(all, "value lists");
         if (created > 0) {
             LOG.info("Created {} organisations from the TOOI value lists", created);
         }
+        LOG.info("Value-list organisations checked in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Slug = the TOOI organisation code (gm0518, mnre1034, ws0155…): unique, stable and short. */
@@ -170,6 +180,10 @@ public final class Vindplaats implements AutoCloseable {
             if (organisations.byId(o.id()).isEmpty() && organisations.bySlug(o.slug()).isEmpty()) {
                 organisations.create(o, "demo");
             }
+        }
+        // Delivered as a PLOOI client would; delivery is idempotent, so a restart adds nothing.
+        for (com.fasterxml.jackson.databind.JsonNode metadata : DemoData.plooiDocuments()) {
+            plooi.deliver(metadata);
         }
     }
 
