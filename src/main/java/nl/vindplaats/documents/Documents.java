@@ -15,6 +15,7 @@ import nl.vindplaats.store.StoredRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,7 @@ public final class Documents {
                         .keyword("publisher", body.path("publisher").asText())
                         .keywords("identifier", texts(body.path("identifiers")))
                         .keyword("status", body.path("status").asText())
+                        .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
                         .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
                         .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
                         .keywords("informatiecategorie",
@@ -114,10 +116,16 @@ public final class Documents {
     public record Page(long total, List<StoredRecord> documents) {
     }
 
-    /** A publisher's documents, newest first; only publicly visible ones unless {@code everything}. */
-    public Page ofPublisher(String publisher, boolean everything, Instant now, int offset, int limit) {
+    /**
+     * A publisher's documents, newest first (or best match first for {@code words}, searched in title,
+     * description, subjects and the file's text); only publicly visible ones unless {@code everything}.
+     */
+    public Page ofPublisher(String publisher, String words, boolean everything, Instant now, int offset, int limit) {
         SearchQuery.Builder query = SearchQuery.of(KIND).filter("publisher", publisher)
-                .sortBy(SearchQuery.SortKey.number("created", true)).page(offset, limit);
+                .text(words, Map.of("titel", 3f, "omschrijving", 2f, "onderwerpen", 2f, "tekst", 1f))
+                .sortBy(words == null || words.isBlank() ? SearchQuery.SortKey.number("created", true)
+                        : SearchQuery.SortKey.relevance())
+                .page(offset, limit);
         if (!everything) {
             query.filter("status", PUBLISHED).range("zichtbaarVanaf", null, now.toEpochMilli());
         }

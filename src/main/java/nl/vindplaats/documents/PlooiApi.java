@@ -19,6 +19,7 @@ import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.store.VersionConflictException;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
 
@@ -64,12 +65,13 @@ public final class PlooiApi {
     private final ValueLists lists;
     private final BlobStore blobs;
     private final Clock clock;
-    private final String baseUrl;
+    private final java.util.function.Supplier<String> baseUrl;
     private final long maxDocumentBytes;
+    private final Runnable fileArrived;
     private final ConcurrentHashMap<String, ReentrantLock> publisherLocks = new ConcurrentHashMap<>();
 
     public PlooiApi(Documents documents, MetadataValidator validator, ValueLists lists, BlobStore blobs, Clock clock,
-                    String baseUrl, long maxDocumentBytes) {
+                    java.util.function.Supplier<String> baseUrl, long maxDocumentBytes, Runnable fileArrived) {
         this.documents = documents;
         this.validator = validator;
         this.lists = lists;
@@ -77,6 +79,7 @@ public final class PlooiApi {
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.fileArrived = fileArrived;
     }
 
     public List<Operation> operations() {
@@ -179,7 +182,27 @@ public final class PlooiApi {
 
     private void showMetadata(Context ctx) {
         StoredRecord record = visible(ctx);
-        ctx.json(record.body().path("metadata"));
+        ObjectNode out = record.body().path("metadata").deepCopy();
+        out.set("plooiIntern", internal(record));
+        ctx.json(out);
+    }
+
+    /**
+     * What PLOOI keeps for itself about a document: its publication status and how far the processing
+     * of its file is. Shown on reads; ignored when a client sends it back.
+     */
+    private static ObjectNode internal(StoredRecord record) {
+        ObjectNode internal = Json.object().put("publicatiestatus", record.state());
+        JsonNode text = record.body().path("tekst");
+        if (!text.isMissingNode()) {
+            ObjectNode processing = internal.putObject("tekstextractie").put("status", text.path("status").asText());
+            for (String field : List.of("reden", "paginas", "tekens", "verwerkt")) {
+                if (text.has(field)) {
+                    processing.set(field, text.get(field));
+                }
+            }
+        }
+        return internal;
     }
 
     private void replaceMetadata(Context ctx) {
@@ -220,7 +243,7 @@ public final class PlooiApi {
         String cause = republish ? Documents.REPUBLICATION : Documents.CHANGE;
         // PLOOI reuses the version number when a withdrawn document is published again.
         body.set("versie", version(republish ? number : number + 1, cause, reason, session, now));
-        StoredRecord updated = documents.update(current, body, cause);
+        StoredRecord updated = save(current, body, cause);
         respondWithMetadata(ctx.status(201), updated, session);
     }
 
@@ -302,6 +325,7 @@ public final class PlooiApi {
         ObjectNode file = Json.object().put("sha256", blob.sha256()).put("size", blob.size())
                 .put("mimeType", declared).put("ontvangen", now.toString());
         body.set("bestand", file);
+        body.set("tekst", Json.object().put("status", TextExtraction.WAITING).put("bestand", blob.sha256()));
         long number = body.path("versie").path("nummer").asLong(1);
         String cause;
         if (hasFile) {
@@ -312,7 +336,8 @@ public final class PlooiApi {
             cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
             ((ObjectNode) body.get("versie")).put("procesId", session);
         }
-        StoredRecord updated = documents.update(current, body, cause);
+        StoredRecord updated = save(current, body, cause);
+        fileArrived.run();
         ctx.header("X-Session-ID", session);
         ctx.status(202).json(acknowledgement("Bestand ontvangen", 202,
                 "Het bestand (" + blob.size() + " bytes, SHA-256 " + blob.sha256() + ") is ontvangen.", updated));
@@ -349,7 +374,7 @@ public final class PlooiApi {
         body.put("status", Documents.WITHDRAWN);
         long number = body.path("versie").path("nummer").asLong(1);
         body.set("versie", version(number, Documents.WITHDRAWAL, reason, session, clock.instant()));
-        StoredRecord updated = documents.update(current, body, Documents.WITHDRAWAL);
+        StoredRecord updated = save(current, body, Documents.WITHDRAWAL);
         ctx.header("X-Session-ID", session);
         ctx.status(200).json(acknowledgement("Intrekken", 200, "Het document is ingetrokken.", updated));
     }
@@ -371,37 +396,66 @@ public final class PlooiApi {
             offset = intParam(ctx, "start", 0, 0, 100_000_000);
         }
         boolean everything = mayRead(ctx, publisher);
-        Documents.Page page = documents.ofPublisher(publisher, everything, clock.instant(), offset, size);
+        Documents.Page page = documents.ofPublisher(publisher, ctx.queryParam("q"), everything, clock.instant(),
+                offset, size);
         ObjectNode response = Json.object();
         ObjectNode links = response.putObject("_links");
-        links.putObject("self").put("href", searchLink(publisher, offset, size));
-        links.putObject("first").put("href", searchLink(publisher, 0, size));
+        links.putObject("self").put("href", searchLink(publisher, ctx.queryParam("q"), offset, size));
+        links.putObject("first").put("href", searchLink(publisher, ctx.queryParam("q"), 0, size));
         long last = page.total() == 0 ? 0 : ((page.total() - 1) / size) * size;
-        links.putObject("last").put("href", searchLink(publisher, last, size));
+        links.putObject("last").put("href", searchLink(publisher, ctx.queryParam("q"), last, size));
         if (offset + size < page.total()) {
-            links.putObject("next").put("href", searchLink(publisher, offset + size, size));
+            links.putObject("next").put("href", searchLink(publisher, ctx.queryParam("q"), offset + size, size));
         }
         if (offset > 0) {
-            links.putObject("prev").put("href", searchLink(publisher, Math.max(0, offset - size), size));
+            links.putObject("prev").put("href", searchLink(publisher, ctx.queryParam("q"), Math.max(0, offset - size), size));
         }
         response.put("totaal", page.total());
         response.put("start", offset);
         ArrayNode results = response.putObject("_embedded").putArray("resultaten");
         for (StoredRecord record : page.documents()) {
             ObjectNode result = record.body().path("metadata").deepCopy();
-            result.putObject("plooiIntern").put("publicatiestatus", record.state());
-            result.putObject("_links").putObject("self").put("href", baseUrl + BASE + "/metadata/" + record.id());
+            result.set("plooiIntern", internal(record));
+            result.putObject("_links").putObject("self").put("href", baseUrl.get() + BASE + "/metadata/" + record.id());
             results.add(result);
         }
         ctx.contentType("application/hal+json").result(Json.write(response));
     }
 
-    private String searchLink(String publisher, long start, int size) {
-        return baseUrl + BASE + "/_zoek?publisher=" + java.net.URLEncoder.encode(publisher,
-                java.nio.charset.StandardCharsets.UTF_8) + "&start=" + start + "&aantal=" + size;
+    private String searchLink(String publisher, String words, long start, int size) {
+        return baseUrl.get() + BASE + "/_zoek?publisher=" + encode(publisher) + (words == null || words.isBlank() ? ""
+                : "&q=" + encode(words)) + "&start=" + start + "&aantal=" + size;
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // --- helpers ---
+
+    /**
+     * Stores the next version of a document read earlier in this request. When only the text
+     * extraction wrote in between, the write builds on that version instead of failing; any other
+     * write in between is a conflict (409).
+     */
+    private StoredRecord save(StoredRecord read, ObjectNode body, String cause) {
+        try {
+            return documents.update(read, body, cause);
+        } catch (VersionConflictException e) {
+            StoredRecord now = documents.get(read.id()).orElseThrow(() -> e);
+            ObjectNode before = read.body().deepCopy();
+            ObjectNode after = now.body().deepCopy();
+            before.remove("tekst");
+            after.remove("tekst");
+            if (!before.equals(after)) {
+                throw e;
+            }
+            if (body.path("tekst").equals(read.body().path("tekst"))) {
+                body.set("tekst", now.body().get("tekst")); // keep the text just extracted
+            }
+            return documents.update(now, body, cause);
+        }
+    }
 
     /** Reads the body as JSON and validates it; every refusal names the field or position at fault. */
     private ObjectNode validatedMetadata(Context ctx) {
@@ -411,6 +465,9 @@ public final class PlooiApi {
                     + "application/json, niet als '" + type + "'." + PlooiErrors.SEE_DOCS);
         }
         JsonNode delivered = parse(ctx.body());
+        if (delivered instanceof ObjectNode object) {
+            object.remove("plooiIntern"); // the server's own; a client may send back what it read
+        }
         MetadataValidator.Result result = validator.validate(delivered);
         if (!result.valid()) {
             throw PlooiErrors.invalidMetadata(ctx, result.errors());
@@ -521,7 +578,7 @@ public final class PlooiApi {
     }
 
     private void respondWithMetadata(Context ctx, StoredRecord record, String session) {
-        ctx.header("Location", baseUrl + BASE + "/documenten/" + record.id());
+        ctx.header("Location", baseUrl.get() + BASE + "/documenten/" + record.id());
         ctx.header("X-Session-ID", session);
         ctx.json(record.body().path("metadata"));
     }
@@ -534,7 +591,7 @@ public final class PlooiApi {
     }
 
     private String pidOf(String uuid) {
-        return baseUrl + BASE + "/documenten/" + uuid;
+        return baseUrl.get() + BASE + "/documenten/" + uuid;
     }
 
     /** Reads the first bytes to tell a PDF from a ZIP, then rewinds. */

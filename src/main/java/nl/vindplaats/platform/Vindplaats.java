@@ -19,6 +19,7 @@ import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
+import nl.vindplaats.documents.TextExtraction;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
@@ -57,6 +58,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Routes routes;
     private final HttpServer http;
     private final PlooiApi plooi;
+    private final TextExtraction textExtraction;
     private final PrometheusMeterRegistry metrics;
     private final ValueLists valueLists;
 
@@ -86,8 +88,11 @@ public final class Vindplaats implements AutoCloseable {
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
-        this.plooi = new PlooiApi(new Documents(store, index), compilingSchema.join(), valueLists, blobs, clock,
-                config.baseUrl(), config.maxDocumentBytes());
+        Documents documents = new Documents(store, index);
+        this.textExtraction = new TextExtraction(documents, index, blobs, clock,
+                config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
+        this.plooi = new PlooiApi(documents, compilingSchema.join(), valueLists, blobs, clock,
+                this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
@@ -128,6 +133,7 @@ public final class Vindplaats implements AutoCloseable {
                 app.loadDemoData();
             }
             app.http.start("0.0.0.0", config.port());
+            app.textExtraction.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -195,6 +201,12 @@ public final class Vindplaats implements AutoCloseable {
         }
     }
 
+    /** The URL clients reach this service at: the configured one, else localhost with the port actually bound. */
+    public String baseUrl() {
+        return config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank() ? config.baseUrl()
+                : "http://localhost:" + port();
+    }
+
     public int port() {
         return http.port();
     }
@@ -227,6 +239,7 @@ public final class Vindplaats implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
+        textExtraction.close();
         index.close();
         database.close();
         LOG.info("Vindplaats stopped");
