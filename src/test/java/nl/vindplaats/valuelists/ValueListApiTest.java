@@ -58,6 +58,7 @@ class ValueListApiTest {
                 .contains("https://identifier.overheid.nl/tooi/id/gemeente/gm0344");
         assertThat(found.path("items").findValuesAsText("label")).allMatch(l -> l.toLowerCase().contains("utrecht"));
         assertThat(r.headers().firstValue("Total-Count")).contains(Integer.toString(found.path("total").asInt()));
+        assertThat(r.headers().firstValue("Link").orElseThrow()).contains("?label=Utrecht&page=1");
 
         JsonNode themes = TestService.json(service.get("/waardelijsten/v1/lists/themas?label=afv"));
         assertThat(themes.path("items").findValuesAsText("identifier"))
