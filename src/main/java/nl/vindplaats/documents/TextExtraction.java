@@ -92,6 +92,9 @@ public final class TextExtraction implements AutoCloseable {
     public void close() {
         running = false;
         wake.release();
+        if (worker.getState() == Thread.State.NEW) {
+            return; // never started (start-up failed before it)
+        }
         try {
             worker.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

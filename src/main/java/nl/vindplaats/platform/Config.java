@@ -82,4 +82,10 @@ public record Config(
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                 indexCommitInterval, changeLogPollInterval, demo, bytes);
     }
+
+    public Config withDemo(boolean on) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes);
+    }
 }

@@ -129,11 +129,12 @@ public final class Vindplaats implements AutoCloseable {
         try {
             app.ensureAdminToken(out);
             app.ensureValueListOrganisations();
-            if (config.demo()) {
-                app.loadDemoData();
-            }
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
+            if (config.demo()) {
+                // After the start, so that the demo documents' pids carry the port actually bound.
+                app.loadDemoData();
+            }
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -203,8 +204,8 @@ public final class Vindplaats implements AutoCloseable {
 
     /** The URL clients reach this service at: the configured one, else localhost with the port actually bound. */
     public String baseUrl() {
-        return config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank() ? config.baseUrl()
-                : "http://localhost:" + port();
+        boolean configured = config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank();
+        return configured || config.port() != 0 ? config.baseUrl() : "http://localhost:" + port();
     }
 
     public int port() {

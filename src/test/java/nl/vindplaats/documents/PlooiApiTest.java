@@ -451,4 +451,27 @@ class PlooiApiTest {
             service.destroy();
         }
     }
+
+    @Test
+    void demoDataIncludesDeliveredDocumentsAndRestartingAddsNone() {
+        TestService demo = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        try {
+            JsonNode found = TestService.json(demo.get(BASE + "/_zoek?publisher=" + DEN_HAAG));
+            assertThat(found.path("totaal").asInt()).isEqualTo(1);
+            String pid = found.path("_embedded").path("resultaten").get(0).path("document").path("pid").asText();
+            assertThat(pid).startsWith(demo.url(BASE + "/documenten/"));
+            JsonNode amsterdam = TestService.json(demo.get(BASE
+                    + "/_zoek?publisher=https://identifier.overheid.nl/tooi/id/gemeente/gm0363"));
+            assertThat(amsterdam.path("_embedded").path("resultaten").get(0).path("document")
+                    .path("classificatiecollectie").path("informatiecategorieen").get(0).path("label").asText())
+                    .isEqualTo("convenant");
+
+            TestService again = demo.restart();
+            demo = again;
+            assertThat(TestService.json(again.get(BASE + "/_zoek?publisher=" + DEN_HAAG)).path("totaal").asInt())
+                    .isEqualTo(1);
+        } finally {
+            demo.destroy();
+        }
+    }
 }
