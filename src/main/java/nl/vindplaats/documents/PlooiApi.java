@@ -86,6 +86,7 @@ public final class PlooiApi {
         Permission.Requires writeOnDelivered = Permission.requires(Level.WRITE, this::publisherOfDelivery);
         Permission.Requires writeOnExisting = Permission.requires(Level.WRITE, this::publisherOfExisting);
         return List.of(
+                nl.vindplaats.http.OpenApiDocument.operation(BASE, "openapi/plooi-aanleveren.json"),
                 Operation.write("plooi.metadata.create", HandlerType.POST, BASE + "/metadata", writeOnDelivered,
                         this::createMetadata),
                 Operation.read("plooi.metadata.show", HandlerType.GET, BASE + "/metadata/{uuid}", Permission.anyone(),

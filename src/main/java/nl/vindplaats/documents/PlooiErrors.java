@@ -71,7 +71,10 @@ public final class PlooiErrors {
         body.put("type", anchor == null ? "about:blank" : DOCS + anchor);
         body.put("title", title);
         body.put("status", error.status());
-        body.put("detail", error.detail());
+        body.put("detail", title.equals(IDENTIFICATION) && !ANCHORS.containsKey(error.title())
+                ? "Deze handeling is alleen mogelijk voor geautoriseerden: stuur een geldig token in Aanlever-Token, "
+                + "X-API-Key of Authorization." + SEE_DOCS
+                : error.detail());
         body.put("instance", ctx.path());
         List<Message> messages = ctx.attribute(MESSAGES);
         if (messages != null) {

@@ -281,7 +281,9 @@ class PlooiApiTest {
             String amsterdam = service.createToken("organisation", "gm0363", "write", null);
             String denHaagRead = service.createToken("organisation", "gm0518", "read", null);
 
-            assertPlooiError(service.post(BASE + "/metadata", example()), 401, "Identificatiefout");
+            HttpResponse<String> anonymous = service.post(BASE + "/metadata", example());
+            assertPlooiError(anonymous, 401, "Identificatiefout");
+            assertThat(TestService.json(anonymous).path("detail").asText()).contains("Aanlever-Token");
             assertPlooiError(service.post(BASE + "/metadata", example(), aanleverToken("vp_wrong")), 401,
                     "Identificatiefout");
             assertPlooiError(service.post(BASE + "/metadata", example(), aanleverToken(amsterdam)), 403,
@@ -373,6 +375,13 @@ class PlooiApiTest {
         // A second POST is refused; replacing is PUT.
         assertPlooiError(sendBytes(shared, "POST", path, "application/zip", zip, aanleverToken(denHaagToken)), 409,
                 "Conflictfout");
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        HttpResponse<String> r = shared.get(BASE + "/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(TestService.json(r).path("paths").has("/documenten/{uuid}")).isTrue();
     }
 
     @Test
