@@ -92,13 +92,31 @@ public final class Documents {
         return store.get(KIND, uuid);
     }
 
+    /**
+     * Stores version 1. The record's unique name is derived from the publisher and its first
+     * identifier, so the store itself refuses a second document for them, on any node.
+     */
     public StoredRecord create(String uuid, String publisher, ObjectNode body) {
-        return store.create(new NewVersion(KIND, uuid, null, publisher, body.path("status").asText(), body, DELIVERY));
+        return store.create(new NewVersion(KIND, uuid, identityName(publisher, body), publisher,
+                body.path("status").asText(), body, DELIVERY));
     }
 
     public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
-        return store.update(new NewVersion(KIND, current.id(), null, current.organisation(),
-                body.path("status").asText(), body, cause), current.version());
+        return store.update(new NewVersion(KIND, current.id(), identityName(current.organisation(), body),
+                current.organisation(), body.path("status").asText(), body, cause), current.version());
+    }
+
+    /** The document of this publisher whose first identifier is this one (read from the store). */
+    public Optional<StoredRecord> byFirstIdentifier(String publisher, String identifier) {
+        return store.getByName(KIND, identityName(publisher, identifier));
+    }
+
+    private static String identityName(String publisher, ObjectNode body) {
+        return identityName(publisher, body.path("identifiers").path(0).asText(""));
+    }
+
+    private static String identityName(String publisher, String identifier) {
+        return "id-" + nl.vindplaats.platform.Ids.sha256Hex(publisher + "\n" + identifier);
     }
 
     public List<Change> history(String uuid) {

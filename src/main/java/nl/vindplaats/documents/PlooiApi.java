@@ -35,8 +35,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -68,7 +66,6 @@ public final class PlooiApi {
     private final java.util.function.Supplier<String> baseUrl;
     private final long maxDocumentBytes;
     private final Runnable fileArrived;
-    private final ConcurrentHashMap<String, ReentrantLock> publisherLocks = new ConcurrentHashMap<>();
 
     public PlooiApi(Documents documents, MetadataValidator validator, ValueLists lists, BlobStore blobs, Clock clock,
                     java.util.function.Supplier<String> baseUrl, long maxDocumentBytes, Runnable fileArrived) {
@@ -144,31 +141,31 @@ public final class PlooiApi {
         JsonNode document = metadata.path("document");
         String publisher = document.path("publisher").path("id").asText();
         List<String> identifiers = texts(document.path("identifiers"));
-        ReentrantLock lock = publisherLocks.computeIfAbsent(publisher, p -> new ReentrantLock());
-        lock.lock();
+        Optional<StoredRecord> same = documents.byIdentifiers(publisher, identifiers);
+        if (same.isPresent()) {
+            return new Delivered(same.get(), false);
+        }
+        String uuid = Ids.uuid();
+        Instant now = clock.instant();
+        ObjectNode stored = metadata.deepCopy();
+        ObjectNode doc = (ObjectNode) stored.get("document");
+        doc.put("pid", pidOf(uuid));
+        doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
+        ObjectNode body = Json.object();
+        body.set("metadata", stored);
+        body.put("publisher", publisher);
+        body.set("identifiers", document.path("identifiers").deepCopy());
+        body.put("status", Documents.PUBLISHED);
+        if (visibleFrom != null) {
+            body.put("zichtbaarVanaf", visibleFrom.toString());
+        }
+        body.set("versie", version(1, Documents.DELIVERY, null, session, now));
         try {
-            Optional<StoredRecord> same = documents.byIdentifiers(publisher, identifiers);
-            if (same.isPresent()) {
-                return new Delivered(same.get(), false);
-            }
-            String uuid = Ids.uuid();
-            Instant now = clock.instant();
-            ObjectNode stored = metadata.deepCopy();
-            ObjectNode doc = (ObjectNode) stored.get("document");
-            doc.put("pid", pidOf(uuid));
-            doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
-            ObjectNode body = Json.object();
-            body.set("metadata", stored);
-            body.put("publisher", publisher);
-            body.set("identifiers", document.path("identifiers").deepCopy());
-            body.put("status", Documents.PUBLISHED);
-            if (visibleFrom != null) {
-                body.put("zichtbaarVanaf", visibleFrom.toString());
-            }
-            body.set("versie", version(1, Documents.DELIVERY, null, session, now));
             return new Delivered(documents.create(uuid, publisher, body), true);
-        } finally {
-            lock.unlock();
+        } catch (VersionConflictException e) {
+            // A delivery with the same first identifier was stored meanwhile (another request or node).
+            return documents.byFirstIdentifier(publisher, identifiers.getFirst())
+                    .map(existing -> new Delivered(existing, false)).orElseThrow(() -> e);
         }
     }
 

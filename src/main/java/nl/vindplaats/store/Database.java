@@ -42,6 +42,9 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
             hikari.addDataSourceProperty("busy_timeout", "30000");
+            // A transaction takes the write lock when it begins, so it waits (busy_timeout) for another
+            // writer (audit entries, token use) instead of failing when its read snapshot turns stale.
+            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.setMaximumPoolSize(8);
         } else {

@@ -192,7 +192,7 @@ public final class ValueLists {
             items.add(new ValueItem(fields.path("identifier").asText(), fields.path("naam").asText()));
         }
         return new ValueList(INFORMATIECATEGORIEEN, "Woo-informatiecategorieën (Woo art. 3.3)",
-                "https://identifier.overheid.nl/tooi/set/scw_woo_informatiecategorieen/3", items, Map.of());
+                DIR + "information_categories.json", items, Map.of());
     }
 
     private static Set<String> types(JsonNode node) {

@@ -352,6 +352,36 @@ class PlooiApiTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void simultaneousIdenticalDeliveriesMakeOneDocument(TestService.Store store) throws Exception {
+        TestService service = TestService.start(store);
+        try {
+            String key = service.createToken("organisation", "gm0518", "write", null);
+            String body = exampleWithIdentifier("tegelijk-1").toString();
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 8; i++) {
+                    answers.add(pool.submit(() -> service.post(BASE + "/metadata", body, aanleverToken(key))));
+                }
+            }
+            java.util.Set<String> locations = new java.util.HashSet<>();
+            int created = 0;
+            for (var answer : answers) {
+                HttpResponse<String> r = answer.get();
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+                created += r.statusCode() == 201 ? 1 : 0;
+                locations.add(r.headers().firstValue("Location").orElseThrow());
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(locations).hasSize(1);
+            assertThat(TestService.json(service.get(BASE + "/_zoek?publisher=" + DEN_HAAG)).path("totaal").asInt())
+                    .isEqualTo(1);
+        } finally {
+            service.destroy();
+        }
+    }
+
     @Test
     void filesAreCheckedByTypeAndMagicBytes() throws Exception {
         HttpResponse<String> created = shared.post(BASE + "/metadata", exampleWithIdentifier("files-1").toString(),
