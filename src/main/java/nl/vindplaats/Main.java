@@ -80,6 +80,10 @@ public final class Main implements Runnable {
                 description = "Largest JSON or form request body accepted (env VINDPLAATS_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
         long maxRequestBytes;
 
+        @Option(names = "--max-document-bytes", defaultValue = "${env:VINDPLAATS_MAX_DOCUMENT_BYTES:-2147483648}",
+                description = "Largest file delivered to the PLOOI delivery API; larger ones get 413 (env VINDPLAATS_MAX_DOCUMENT_BYTES; default ${DEFAULT-VALUE}).")
+        long maxDocumentBytes;
+
         @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
                 description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
         int rateLimitPerToken;
@@ -101,7 +105,7 @@ public final class Main implements Runnable {
             Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
                     base.databasePassword(), base.databaseSchema(), System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
                     maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
-                    base.indexCommitInterval(), base.changeLogPollInterval(), demo);
+                    base.indexCommitInterval(), base.changeLogPollInterval(), demo, maxDocumentBytes);
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.

@@ -57,6 +57,32 @@ public final class Organisations {
         return versioned(store.create(newVersion(organisation, cause)));
     }
 
+    /**
+     * Creates, in one write, those organisations whose id and slug are both still free; the others
+     * are left as they are. Returns how many were created.
+     */
+    public int createAbsent(List<Organisation> candidates, String cause) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        store.getAll(KIND, candidates.stream().map(Organisation::id).toList()).forEach(r -> present.add(r.id()));
+        List<Organisation> missing = candidates.stream().filter(o -> !present.contains(o.id())).toList();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        // Slugs already used by other organisations, found with one index query rather than one read each.
+        List<String> wanted = missing.stream().map(Organisation::slug).toList();
+        SearchResult taken = index.search(SearchQuery.of(KIND).filter("slug", wanted).page(0, wanted.size()).build());
+        java.util.Set<String> slugs = new java.util.HashSet<>();
+        store.getAll(KIND, taken.ids()).forEach(r -> slugs.add(r.name()));
+        List<NewVersion> absent = new java.util.ArrayList<>();
+        for (Organisation o : missing) {
+            if (slugs.add(o.slug())) {
+                absent.add(newVersion(o, cause));
+            }
+        }
+        store.createAll(absent);
+        return absent.size();
+    }
+
     public Versioned update(Organisation organisation, long expectedVersion, String cause) {
         return versioned(store.update(newVersion(organisation, cause), expectedVersion));
     }

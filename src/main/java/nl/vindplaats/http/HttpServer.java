@@ -59,6 +59,7 @@ public final class HttpServer {
                 rule.exposeHeader("Location");
                 rule.exposeHeader("ETag");
                 rule.exposeHeader("Link");
+                rule.exposeHeader("X-Session-ID");
             }));
             config.jetty.modifyServer(server -> {
                 // On stop, Jetty's connector closes its listening socket and waits (up to the stop timeout)
@@ -77,7 +78,10 @@ public final class HttpServer {
                 }
                 RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
                 refuseWhenLimited(byAddress);
-                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), null).ifPresent(token -> {
+                // Aanlever-Token is the header PLOOI delivery clients send their token in; it carries the
+                // same platform tokens, so those clients work unchanged.
+                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), ctx.header("Aanlever-Token"))
+                        .ifPresent(token -> {
                     ctx.attribute(Routes.TOKEN, token);
                     refuseWhenLimited(rateLimits.forToken(token.id()));
                 });

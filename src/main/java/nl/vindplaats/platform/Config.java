@@ -22,14 +22,17 @@ public record Config(
         Duration shutdownGrace,
         Duration indexCommitInterval,
         Duration changeLogPollInterval,
-        boolean demo) {
+        boolean demo,
+        long maxDocumentBytes) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** PLOOI's limit for one delivered file: 2 GiB. */
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), false);
+                Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES);
     }
 
     public boolean usesPostgres() {
@@ -47,30 +50,55 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo);
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, dataDir, url, user, password, schema, adminToken, publicBaseUrl, maxRequestBytes,
                 rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval, changeLogPollInterval,
-                demo);
+                demo, maxDocumentBytes);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, token,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo);
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
     }
 
     public Config withRateLimits(int perToken, int perAddress) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, perToken, perAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo);
+                changeLogPollInterval, demo, maxDocumentBytes);
     }
 
     public Config withMaxRequestBytes(long bytes) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, bytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo);
+                changeLogPollInterval, demo, maxDocumentBytes);
+    }
+
+    public Config withMaxDocumentBytes(long bytes) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, demo, bytes);
+    }
+
+    /** Another node's configuration: its own data directory (index, blobs), the same database. */
+    public Config withDataDir(Path dir) {
+        return new Config(port, dir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
+    }
+
+    public Config withChangeLogPollInterval(Duration interval) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, interval, demo, maxDocumentBytes);
+    }
+
+    public Config withDemo(boolean on) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes);
     }
 }

@@ -15,6 +15,11 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PlooiApi;
+import nl.vindplaats.documents.PlooiErrors;
+import nl.vindplaats.documents.TextExtraction;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
@@ -23,6 +28,9 @@ import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.valuelists.ValueItem;
+import nl.vindplaats.valuelists.ValueListApi;
+import nl.vindplaats.valuelists.ValueLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +57,20 @@ public final class Vindplaats implements AutoCloseable {
     private final Organisations organisations;
     private final Routes routes;
     private final HttpServer http;
+    private final PlooiApi plooi;
+    private final TextExtraction textExtraction;
     private final PrometheusMeterRegistry metrics;
     private boolean closed;
+    private final ValueLists valueLists;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
+        // Reading the value lists (1.5 MB of JSON-LD) and compiling the metadata schema overlap with
+        // opening the store and the index, to keep start-up short.
+        java.util.concurrent.CompletableFuture<ValueLists> loadingLists =
+                java.util.concurrent.CompletableFuture.supplyAsync(ValueLists::load);
+        java.util.concurrent.CompletableFuture<MetadataValidator> compilingSchema =
+                loadingLists.thenApplyAsync(MetadataValidator::new);
         this.database = Database.open(config);
         this.store = new RecordStore(database, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), config.indexCommitInterval(),
@@ -65,16 +82,26 @@ public final class Vindplaats implements AutoCloseable {
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
+        this.valueLists = loadingLists.join();
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
+        Documents documents = new Documents(store, index);
+        this.textExtraction = new TextExtraction(documents, index, blobs, clock,
+                config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
+        this.plooi = new PlooiApi(documents, compilingSchema.join(), valueLists, blobs, clock,
+                this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations());
+                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
+                .addAll(new ValueListApi(valueLists).operations())
+                .addAll(plooi.operations());
         List<ApiSurface> surfaces = List.of(
+                new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
+                new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
         this.http = new HttpServer(routes, surfaces, access, audit,
@@ -84,7 +111,7 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        return List.of(Organisations.projection());
+        return List.of(Organisations.projection(), Documents.projection());
     }
 
     public static Path indexDir(Config config) {
@@ -102,10 +129,13 @@ public final class Vindplaats implements AutoCloseable {
         }
         try {
             app.ensureAdminToken(out);
+            app.ensureValueListOrganisations();
+            app.http.start("0.0.0.0", config.port());
+            app.textExtraction.start();
             if (config.demo()) {
+                // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
-            app.http.start("0.0.0.0", config.port());
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -136,11 +166,32 @@ public final class Vindplaats implements AutoCloseable {
         }
     }
 
+    /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
+    private void ensureValueListOrganisations() {
+        long started = System.nanoTime();
+        List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
+        int created = organisations.createAbsent(all, "value lists");
+        if (created > 0) {
+            LOG.info("Created {} organisations from the TOOI value lists", created);
+        }
+        LOG.info("Value-list organisations checked in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Slug = the TOOI organisation code (gm0518, mnre1034, ws0155…): unique, stable and short. */
+    private static Organisation organisationOf(ValueItem item) {
+        String id = item.identifier();
+        return new Organisation(id, item.label(), id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     private void loadDemoData() {
         for (Organisation o : DemoData.organisations()) {
             if (organisations.byId(o.id()).isEmpty() && organisations.bySlug(o.slug()).isEmpty()) {
                 organisations.create(o, "demo");
             }
+        }
+        // Delivered as a PLOOI client would; delivery is idempotent, so a restart adds nothing.
+        for (com.fasterxml.jackson.databind.JsonNode metadata : DemoData.plooiDocuments()) {
+            plooi.deliver(metadata);
         }
     }
 
@@ -150,6 +201,12 @@ public final class Vindplaats implements AutoCloseable {
         } catch (RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** The URL clients reach this service at: the configured one, else localhost with the port actually bound. */
+    public String baseUrl() {
+        boolean configured = config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank();
+        return configured || config.port() != 0 ? config.baseUrl() : "http://localhost:" + port();
     }
 
     public int port() {
@@ -166,6 +223,10 @@ public final class Vindplaats implements AutoCloseable {
 
     public SearchIndex index() {
         return index;
+    }
+
+    public ValueLists valueLists() {
+        return valueLists;
     }
 
     public BlobStore blobs() {
@@ -187,6 +248,7 @@ public final class Vindplaats implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
+        textExtraction.close();
         index.close();
         database.close();
         LOG.info("Vindplaats stopped");

@@ -111,6 +111,9 @@ public final class CommitQueue implements AutoCloseable {
     private void commit(List<Job<?>> batch) {
         Object[] results = new Object[batch.size()];
         boolean[] succeeded = new boolean[batch.size()];
+        // A refused write learns of its refusal only after the batch is committed, so that whatever
+        // refused it (say, a name taken by an earlier write in the same batch) is readable by then.
+        RuntimeException[] refusals = new RuntimeException[batch.size()];
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
@@ -128,8 +131,8 @@ public final class CommitQueue implements AutoCloseable {
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException | RuntimeException e) {
                         c.rollback(savepoint);
-                        batch.get(i).result().completeExceptionally(e instanceof SQLException
-                                ? new StoreException("writing to the store", e) : e);
+                        refusals[i] = e instanceof RuntimeException runtime ? runtime
+                                : new StoreException("writing to the store", e);
                     }
                 }
                 c.commit();
@@ -145,7 +148,9 @@ public final class CommitQueue implements AutoCloseable {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            if (succeeded[i]) {
+            if (refusals[i] != null) {
+                batch.get(i).result().completeExceptionally(refusals[i]);
+            } else if (succeeded[i]) {
                 try {
                     batch.get(i).runAfter(results[i]);
                 } catch (RuntimeException e) {

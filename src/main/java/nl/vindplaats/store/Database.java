@@ -44,6 +44,9 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
             hikari.addDataSourceProperty("busy_timeout", "30000");
+            // A transaction takes the write lock when it begins, so it waits (busy_timeout) for another
+            // writer (audit entries, token use) instead of failing when its read snapshot turns stale.
+            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hikari.addDataSourceProperty("foreign_keys", "true");
             // A write transaction must take the write lock at BEGIN: a deferred one that reads first and
             // then writes gets SQLITE_BUSY at once (no busy wait) when another connection wrote meanwhile.
@@ -56,6 +59,8 @@ public final class Database implements AutoCloseable {
                 hikari.setSchema(config.databaseSchema());
             }
             hikari.setMaximumPoolSize(16);
+            // Connections are opened as they are needed, so that many nodes (or test services) can share one server.
+            hikari.setMinimumIdle(2);
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {

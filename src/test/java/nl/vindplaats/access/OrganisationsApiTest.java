@@ -15,16 +15,16 @@ class OrganisationsApiTest {
     @EnumSource(TestService.Store.class)
     void createdOrganisationIsReadableAndFindableAtOnce(TestService.Store store) {
         try (TestService service = TestService.start(store)) {
-            service.createOrganisation("gemeente-utrecht", "Gemeente Utrecht");
+            service.createOrganisation("gemeente-testdorp", "Gemeente Testdorp");
 
-            HttpResponse<String> one = service.get("/platform/v1/organisations/gemeente-utrecht");
+            HttpResponse<String> one = service.get("/platform/v1/organisations/gemeente-testdorp");
             assertThat(one.statusCode()).isEqualTo(200);
             assertThat(one.headers().firstValue("ETag")).contains("\"1\"");
             assertThat(one.headers().firstValue("API-Version")).contains("1.0.0");
 
-            JsonNode found = TestService.json(service.get("/platform/v1/organisations?q=utrecht"));
+            JsonNode found = TestService.json(service.get("/platform/v1/organisations?q=testdorp"));
             assertThat(found.path("total").asLong()).isEqualTo(1);
-            assertThat(found.path("organisations").get(0).path("slug").asText()).isEqualTo("gemeente-utrecht");
+            assertThat(found.path("organisations").get(0).path("slug").asText()).isEqualTo("gemeente-testdorp");
         }
     }
 

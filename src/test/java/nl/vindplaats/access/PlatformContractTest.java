@@ -93,7 +93,7 @@ class PlatformContractTest {
         try (TestService service = TestService.start(store)) {
             Contract contract = new Contract();
             String[] admin = service.asAdmin();
-            String utrecht = Json.write(Map.of("id", "https://identifier.overheid.nl/tooi/id/gemeente/gm0344",
+            String utrecht = Json.write(Map.of("id", "https://identifier.overheid.nl/tooi/id/test/contractgemeente",
                     "name", "Gemeente Utrecht", "slug", "gemeente-utrecht"));
 
             contract.check("GET", "/health", 200, service.get("/health"));

@@ -11,53 +11,67 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Walks every write operation in the route table with every kind of token that must not be allowed
- * to write, so a new write route is covered the moment it is added.
+ * to write to organisation A's resources, so a new write route is covered the moment it is added.
+ * A route whose path parameter or body this test cannot fill makes it fail, naming the route.
  */
 @ParameterizedClass
 @EnumSource(TestService.Store.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteRouteAccessTest {
+    private static final String ORG_A = "gm0518";
+    private static final String ORG_B = "gm0363";
+
     @Parameter
     TestService.Store store;
     private TestService service;
     private Map<String, String[]> refusedCallers;
-    private String orgATokenId;
+    private final Map<String, String> pathValues = new LinkedHashMap<>();
 
     @BeforeAll
     void start() throws InterruptedException {
         service = TestService.start(store);
-        service.createOrganisation("org-a", "Organisatie A");
-        service.createOrganisation("org-b", "Organisatie B");
-        String expiring = service.createToken("organisation", "org-a", "admin",
-                Instant.now().plusMillis(1500).toString());
-        String revoked = service.createToken("organisation", "org-a", "admin", null);
-        JsonNode tokens = TestService.json(service.get("/platform/v1/tokens", service.asAdmin()));
-        for (JsonNode token : tokens.path("tokens")) {
-            if (token.path("expiresAt").isNull() && token.path("scope").path("type").asText().equals("organisation")) {
-                orgATokenId = token.path("id").asText();
-            }
-        }
-        assertThat(service.delete("/platform/v1/tokens/" + orgATokenId, service.asAdmin()).statusCode()).isEqualTo(204);
+        String expiring = service.createToken("organisation", ORG_A, "admin", Instant.now().plusMillis(1500).toString());
+        HttpResponse<String> revokedCreated = service.post("/platform/v1/tokens",
+                "{\"name\":\"revoked\",\"scope\":{\"type\":\"organisation\",\"id\":\"" + ORG_A + "\"},\"level\":\"admin\"}",
+                service.asAdmin());
+        JsonNode revoked = TestService.json(revokedCreated);
+        assertThat(service.delete("/platform/v1/tokens/" + revoked.path("id").asText(), service.asAdmin()).statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> delivered = service.post("/overheid/openbaarmaken/api/v0/metadata", plooiExample(),
+                service.asAdmin());
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(201);
+        String location = delivered.headers().firstValue("Location").orElseThrow();
+
+        pathValues.put("slug", ORG_A);
+        pathValues.put("tokenId", revoked.path("id").asText());
+        pathValues.put("uuid", location.substring(location.lastIndexOf('/') + 1));
 
         refusedCallers = new LinkedHashMap<>();
         refusedCallers.put("no token", new String[0]);
         refusedCallers.put("unknown token", TestService.withKey("vp_thisTokenWasNeverIssuedByThisService000000000"));
         refusedCallers.put("expired token", TestService.withKey(expiring));
-        refusedCallers.put("revoked token", TestService.withKey(revoked));
-        refusedCallers.put("read token of org A", TestService.withKey(service.createToken("organisation", "org-a", "read", null)));
-        refusedCallers.put("write token of org B", TestService.withKey(service.createToken("organisation", "org-b", "write", null)));
-        refusedCallers.put("admin token of org B", TestService.withKey(service.createToken("organisation", "org-b", "admin", null)));
+        refusedCallers.put("revoked token", TestService.withKey(revoked.path("secret").asText()));
+        refusedCallers.put("read token of org A", TestService.withKey(service.createToken("organisation", ORG_A, "read", null)));
+        refusedCallers.put("write token of org B", TestService.withKey(service.createToken("organisation", ORG_B, "write", null)));
+        refusedCallers.put("admin token of org B", TestService.withKey(service.createToken("organisation", ORG_B, "admin", null)));
         Thread.sleep(1600);
     }
 
@@ -73,10 +87,9 @@ class WriteRouteAccessTest {
         List<String> accepted = new ArrayList<>();
         for (Operation operation : writes) {
             String path = concretePath(operation.path());
-            String body = "{\"name\":\"x\",\"slug\":\"org-a\",\"level\":\"write\",\"scope\":{\"type\":\"organisation\",\"id\":\"org-a\"}}";
+            String body = sampleBody(path);
             for (var caller : refusedCallers.entrySet()) {
-                String[] headers = withIfMatch(caller.getValue());
-                HttpResponse<String> r = service.method(operation.method().name(), path, body, headers);
+                HttpResponse<String> r = service.method(operation.method().name(), path, body, withIfMatch(caller.getValue()));
                 boolean anonymousLike = caller.getKey().contains("no token") || caller.getKey().contains("unknown")
                         || caller.getKey().contains("expired") || caller.getKey().contains("revoked");
                 int expected = anonymousLike ? 401 : 403;
@@ -108,8 +121,37 @@ class WriteRouteAccessTest {
     }
 
     private String concretePath(String template) {
-        return template.replace("{slug}", "org-a").replace("{tokenId}", orgATokenId)
-                .replaceAll("\\{[^}]+}", "org-a");
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String value = pathValues.get(m.group(1));
+            if (value == null) {
+                fail("No sample value for path parameter {" + m.group(1) + "} of " + template
+                        + ": add one of organisation " + ORG_A + "'s resources to this test");
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(path);
+        return path.toString();
+    }
+
+    private static String sampleBody(String path) {
+        if (path.startsWith("/overheid/openbaarmaken/")) {
+            return plooiExample();
+        }
+        if (path.startsWith("/platform/")) {
+            return "{\"name\":\"x\",\"slug\":\"" + ORG_A + "\",\"level\":\"write\",\"scope\":{\"type\":\"organisation\",\"id\":\""
+                    + ORG_A + "\"}}";
+        }
+        return fail("No sample body for " + path + ": add one that names organisation " + ORG_A + " to this test");
+    }
+
+    private static String plooiExample() {
+        try {
+            return Files.readString(Path.of("src/test/resources/plooi/metadata-example.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String[] withIfMatch(String[] headers) {

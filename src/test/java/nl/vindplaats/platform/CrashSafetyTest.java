@@ -62,7 +62,8 @@ class CrashSafetyTest {
                 }
                 assertThat(inStore).as("acknowledged writes in the store").containsAll(acknowledged);
 
-                Set<String> inSearch = listEverything(restarted);
+                Set<String> inSearch = new HashSet<>(listEverything(restarted));
+                inSearch.removeIf(slug -> !slug.startsWith("kraak-")); // the seeded TOOI organisations
                 assertThat(inSearch).as("what search lists is exactly what the store holds").isEqualTo(inStore);
                 for (String slug : acknowledged) {
                     JsonNode found = TestService.json(restarted.get(ORGANISATIONS + "?pageSize=100&q="

@@ -49,11 +49,13 @@ class ServiceLifecycleTest {
     @Test
     void healthReportsStoreAndIndexAndMetricsArePrometheusText() {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            service.createOrganisation("gemeente-ede", "Gemeente Ede");
+            service.createOrganisation("proefgemeente-ede", "Proefgemeente Ede");
             JsonNode health = TestService.json(service.get("/health"));
             assertThat(health.path("status").asText()).isEqualTo("UP");
             assertThat(health.at("/checks/store/status").asText()).isEqualTo("UP");
-            assertThat(health.at("/checks/index/documents").asLong()).isEqualTo(1);
+            long organisations = TestService.json(service.get("/platform/v1/organisations")).path("total").asLong();
+            long documents = health.at("/checks/index/documents").asLong();
+            assertThat(documents).isGreaterThanOrEqualTo(organisations).isPositive();
             assertThat(health.at("/checks/index/lag").asLong()).isZero();
             assertThat(service.get("/health/ready").statusCode()).isEqualTo(200);
             assertThat(service.get("/health/live").statusCode()).isEqualTo(200);
@@ -63,7 +65,7 @@ class ServiceLifecycleTest {
             assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
             assertThat(metrics.body())
                     .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/platform/v1/organisations\",status=\"200\"}")
-                    .contains("vindplaats_index_documents 1.0")
+                    .contains("vindplaats_index_documents " + documents + ".0")
                     .contains("vindplaats_changelog_lag 0.0");
         }
     }

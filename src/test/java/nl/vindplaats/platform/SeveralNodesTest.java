@@ -18,17 +18,17 @@ class SeveralNodesTest {
         TestService first = TestService.start(TestService.Store.POSTGRES);
         TestService second = first.anotherNode();
         try {
-            first.createOrganisation("gemeente-zwolle", "Gemeente Zwolle");
-            second.createOrganisation("gemeente-kampen", "Gemeente Kampen");
+            first.createOrganisation("proef-zwaluwstaart", "Proefgemeente Zwaluwstaart");
+            second.createOrganisation("proef-kievitsbloem", "Proefgemeente Kievitsbloem");
 
-            assertThat(eventually(() -> total(second, "zwolle"))).isEqualTo(1);
-            assertThat(eventually(() -> total(first, "kampen"))).isEqualTo(1);
-            assertThat(second.get("/platform/v1/organisations/gemeente-zwolle").statusCode()).isEqualTo(200);
+            assertThat(eventually(() -> total(second, "zwaluwstaart"))).isEqualTo(1);
+            assertThat(eventually(() -> total(first, "kievitsbloem"))).isEqualTo(1);
+            assertThat(second.get("/platform/v1/organisations/proef-zwaluwstaart").statusCode()).isEqualTo(200);
 
-            String body = "{\"name\":\"Gemeente Zwolle (gewijzigd)\",\"slug\":\"gemeente-zwolle\"}";
-            assertThat(second.put("/platform/v1/organisations/gemeente-zwolle", body,
+            String body = "{\"name\":\"Proefgemeente Zwaluwstaart (gewijzigd)\",\"slug\":\"proef-zwaluwstaart\"}";
+            assertThat(second.put("/platform/v1/organisations/proef-zwaluwstaart", body,
                     "X-API-Key", second.adminToken(), "If-Match", "\"1\"").statusCode()).isEqualTo(200);
-            assertThat(first.put("/platform/v1/organisations/gemeente-zwolle", body,
+            assertThat(first.put("/platform/v1/organisations/proef-zwaluwstaart", body,
                     "X-API-Key", first.adminToken(), "If-Match", "\"1\"").statusCode())
                     .as("a version read on one node is stale on every node").isEqualTo(409);
             assertThat(eventually(() -> total(first, "gewijzigd"))).isEqualTo(1);

@@ -87,6 +87,36 @@ class RecordStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
+    void aWriterRefusedForATakenNameCanReadTheRecordThatTookIt(TestService.Store kind) throws Exception {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            int writers = 16;
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<String>> outcomes = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int w = 0; w < writers; w++) {
+                String id = "claim-" + w;
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return store.create(new NewVersion("claim", id, "the-name", null, "active", Json.object(), "test")).id();
+                    } catch (VersionConflictException refused) {
+                        return store.getByName("claim", "the-name").map(StoredRecord::id).orElse("nothing visible");
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> winners = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                winners.add(outcome.get());
+            }
+            pool.shutdown();
+            assertThat(winners).doesNotContain("nothing visible").containsOnly(winners.getFirst());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
     void changeLogIsOrderedAndComplete(TestService.Store kind) {
         try (TestService service = TestService.start(kind)) {
             RecordStore store = service.app().store();

@@ -77,10 +77,8 @@ public final class TestService implements AutoCloseable {
             throw new IllegalStateException("only PostgreSQL stores can be shared by nodes");
         }
         Path otherDir = newDataDir();
-        Config other = new Config(0, otherDir, config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                schema, adminToken, null, config.maxRequestBytes(), config.rateLimitPerToken(),
-                config.rateLimitPerAddress(), config.shutdownGrace(), config.indexCommitInterval(),
-                Duration.ofMillis(200), false);
+        Config other = config.withPort(0).withDataDir(otherDir).withChangeLogPollInterval(Duration.ofMillis(200))
+                .withDemo(false);
         return new TestService(otherDir, null, other, adminToken);
     }
 

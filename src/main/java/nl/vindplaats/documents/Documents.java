@@ -1,0 +1,165 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.search.IndexDocument;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.SearchQuery;
+import nl.vindplaats.search.SearchResult;
+import nl.vindplaats.store.Change;
+import nl.vindplaats.store.NewVersion;
+import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoredRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Published documents (Woo) as records of kind {@code document}. The body holds the delivered
+ * metadata (PLOOI shape, normalised), the current file, the publication status, the visibility
+ * moment (embargo) and the current version's cause and reason; every write is a new store version,
+ * so the store's history is the document's version history.
+ *
+ * <p>Body fields: {@code metadata}, {@code publisher}, {@code identifiers}, {@code status}
+ * (gepubliceerd | ingetrokken), {@code zichtbaarVanaf} (ISO instant or absent), {@code versie}
+ * ({@code nummer}, {@code oorzaak}, {@code redenVerwijderingVervanging}), {@code bestand} (sha256,
+ * size, mimeType, ontvangen), {@code tekst} (extraction status and text).
+ */
+public final class Documents {
+    public static final String KIND = "document";
+    public static final String PUBLISHED = "gepubliceerd";
+    public static final String WITHDRAWN = "ingetrokken";
+
+    // Causes of versions, as PLOOI names them.
+    public static final String DELIVERY = "aanlevering";
+    public static final String CHANGE = "wijziging";
+    public static final String WITHDRAWAL = "intrekking";
+    public static final String REPUBLICATION = "herpublicatie";
+
+    private final RecordStore store;
+    private final SearchIndex index;
+
+    public Documents(RecordStore store, SearchIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    public static IndexProjection projection() {
+        return new IndexProjection() {
+            public String kind() {
+                return KIND;
+            }
+
+            public Optional<IndexDocument> project(StoredRecord record) {
+                ObjectNode body = record.body();
+                JsonNode document = body.path("metadata").path("document");
+                IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
+                        .text("titel", document.path("titelcollectie").path("officieleTitel").asText(""))
+                        .text("omschrijving", String.join("\n", texts(document.path("omschrijvingen"))))
+                        .text("onderwerpen", String.join("\n", texts(document.path("onderwerpen"))))
+                        .text("tekst", body.path("tekst").path("inhoud").asText(""))
+                        .keyword("publisher", body.path("publisher").asText())
+                        .keywords("identifier", texts(body.path("identifiers")))
+                        .keyword("status", body.path("status").asText())
+                        .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
+                        .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
+                        .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
+                        .keywords("informatiecategorie",
+                                ids(document.path("classificatiecollectie").path("informatiecategorieen")))
+                        .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
+                        .number("modified", record.modified().toEpochMilli())
+                        .number("created", record.created().toEpochMilli());
+                return Optional.of(doc.build());
+            }
+        };
+    }
+
+    /** The moment from which the public may see this document (the embargo's end, else its creation). */
+    static Instant visibleFrom(ObjectNode body) {
+        String at = body.path("zichtbaarVanaf").asText("");
+        return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
+    }
+
+    static boolean publiclyVisible(StoredRecord record, Instant now) {
+        return PUBLISHED.equals(record.state()) && !visibleFrom(record.body()).isAfter(now);
+    }
+
+    public Optional<StoredRecord> get(String uuid) {
+        return store.get(KIND, uuid);
+    }
+
+    /**
+     * Stores version 1. The record's unique name is derived from the publisher and its first
+     * identifier, so the store itself refuses a second document for them, on any node.
+     */
+    public StoredRecord create(String uuid, String publisher, ObjectNode body) {
+        return store.create(new NewVersion(KIND, uuid, identityName(publisher, body), publisher,
+                body.path("status").asText(), body, DELIVERY));
+    }
+
+    public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
+        return store.update(new NewVersion(KIND, current.id(), identityName(current.organisation(), body),
+                current.organisation(), body.path("status").asText(), body, cause), current.version());
+    }
+
+    /** The document of this publisher whose first identifier is this one (read from the store). */
+    public Optional<StoredRecord> byFirstIdentifier(String publisher, String identifier) {
+        return store.getByName(KIND, identityName(publisher, identifier));
+    }
+
+    private static String identityName(String publisher, ObjectNode body) {
+        return identityName(publisher, body.path("identifiers").path(0).asText(""));
+    }
+
+    private static String identityName(String publisher, String identifier) {
+        return "id-" + nl.vindplaats.platform.Ids.sha256Hex(publisher + "\n" + identifier);
+    }
+
+    public List<Change> history(String uuid) {
+        return store.history(KIND, uuid);
+    }
+
+    /** The document of this publisher that carries any of these identifiers, if there is one. */
+    public Optional<StoredRecord> byIdentifiers(String publisher, List<String> identifiers) {
+        SearchResult found = index.search(SearchQuery.of(KIND).filter("publisher", publisher)
+                .filter("identifier", identifiers).sortBy(SearchQuery.SortKey.number("created", false))
+                .page(0, 1).build());
+        return found.ids().isEmpty() ? Optional.empty() : store.get(KIND, found.ids().getFirst());
+    }
+
+    public record Page(long total, List<StoredRecord> documents) {
+    }
+
+    /**
+     * A publisher's documents, newest first (or best match first for {@code words}, searched in title,
+     * description, subjects and the file's text); only publicly visible ones unless {@code everything}.
+     */
+    public Page ofPublisher(String publisher, String words, boolean everything, Instant now, int offset, int limit) {
+        SearchQuery.Builder query = SearchQuery.of(KIND).filter("publisher", publisher)
+                .text(words, Map.of("titel", 3f, "omschrijving", 2f, "onderwerpen", 2f, "tekst", 1f))
+                .sortBy(words == null || words.isBlank() ? SearchQuery.SortKey.number("created", true)
+                        : SearchQuery.SortKey.relevance())
+                .page(offset, limit);
+        if (!everything) {
+            query.filter("status", PUBLISHED).range("zichtbaarVanaf", null, now.toEpochMilli());
+        }
+        SearchResult found = index.search(query.build());
+        return new Page(found.total(), store.getAll(KIND, found.ids()));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> ids(JsonNode codedValues) {
+        List<String> out = new ArrayList<>();
+        codedValues.forEach(n -> out.add(n.path("id").asText()));
+        return out;
+    }
+}

@@ -1,0 +1,185 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import nl.vindplaats.valuelists.ValueItem;
+import nl.vindplaats.valuelists.ValueLists;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks delivered PLOOI metadata in two steps: its structure against the JSON Schema written from
+ * PLOOI's 0.9.0-beta schema, then every coded value against its value list. On success the metadata
+ * is normalised: missing labels are filled in from the lists, a historical organisation URI is
+ * replaced by the current one, and the Woo information category is derived where the documentsoort
+ * determines it.
+ */
+public final class MetadataValidator {
+    static final String SCHEMA = "plooi/metadata-0.9.0-beta.schema.json";
+
+    /** The outcome: the normalised metadata, or what is wrong with it. */
+    public record Result(ObjectNode metadata, List<PlooiErrors.Message> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final JsonSchema schema;
+    private final ValueLists lists;
+
+    public MetadataValidator(ValueLists lists) {
+        this.lists = lists;
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .formatAssertionsEnabled(true)
+                .locale(java.util.Locale.ENGLISH)
+                .build();
+        try (InputStream in = MetadataValidator.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + SCHEMA);
+            }
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Validates a copy of {@code delivered}; never changes the argument. */
+    public Result validate(JsonNode delivered) {
+        List<PlooiErrors.Message> errors = new ArrayList<>();
+        List<ValidationMessage> messages = new ArrayList<>(schema.validate(delivered));
+        messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                .thenComparing(ValidationMessage::getMessage));
+        for (ValidationMessage m : messages) {
+            String data = m.getInstanceLocation().toString();
+            if ("required".equals(m.getType()) && m.getProperty() != null) {
+                data = data + "/" + m.getProperty();
+            }
+            String schemaAt = m.getSchemaLocation().toString();
+            schemaAt = schemaAt.contains("#") ? schemaAt.substring(schemaAt.indexOf('#')) : schemaAt;
+            errors.add(new PlooiErrors.Message(List.of(schemaAt), List.of(pointer(data)), m.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        ObjectNode metadata = delivered.deepCopy();
+        ObjectNode document = (ObjectNode) metadata.get("document");
+        CodedValues coded = new CodedValues(errors);
+        coded.check(document, "publisher", "/document/publisher", lists::organisation, "organisatielijsten");
+        if (document.has("verantwoordelijke")) {
+            coded.check(document, "verantwoordelijke", "/document/verantwoordelijke", lists::organisation,
+                    "organisatielijsten");
+        }
+        coded.check(document, "language", "/document/language", list(ValueLists.TALEN), ValueLists.TALEN);
+        if (document.has("format")) {
+            coded.check(document, "format", "/document/format", list(ValueLists.BESTANDSTYPEN),
+                    ValueLists.BESTANDSTYPEN);
+        }
+        ObjectNode classification = (ObjectNode) document.get("classificatiecollectie");
+        coded.checkAll(classification, "documentsoorten", "/document/classificatiecollectie/documentsoorten",
+                ValueLists.DOCUMENTSOORTEN);
+        coded.checkAll(classification, "themas", "/document/classificatiecollectie/themas", ValueLists.THEMAS);
+        if (classification.has("informatiecategorieen")) {
+            coded.checkAll(classification, "informatiecategorieen",
+                    "/document/classificatiecollectie/informatiecategorieen", ValueLists.INFORMATIECATEGORIEEN);
+        }
+        ArrayNode handelingen = (ArrayNode) document.get("documenthandelingen");
+        for (int i = 0; i < handelingen.size(); i++) {
+            ObjectNode handeling = (ObjectNode) handelingen.get(i);
+            String at = "/document/documenthandelingen/" + i;
+            coded.check(handeling, "soortHandeling", at + "/soortHandeling", list(ValueLists.DOCUMENTHANDELINGEN),
+                    ValueLists.DOCUMENTHANDELINGEN);
+            coded.check(handeling, "wasAssociatedWith", at + "/wasAssociatedWith", lists::organisation,
+                    "organisatielijsten");
+        }
+        if (metadata.has("documentrelaties")) {
+            String role = metadata.path("documentrelaties").path("role").asText();
+            if (lists.find(ValueLists.DOCUMENTRELATIES, role).isEmpty()) {
+                errors.add(new PlooiErrors.Message(List.of("#/properties/documentrelaties/properties/role"),
+                        List.of("/documentrelaties/role"), "/documentrelaties/role: " + role
+                        + " is not in the value list " + ValueLists.DOCUMENTRELATIES));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        deriveInformatiecategorie(classification);
+        return new Result(metadata, List.of());
+    }
+
+    /** DiWoo's informatiecategorieen: kept when delivered, else derived from the documentsoorten where they decide it. */
+    private void deriveInformatiecategorie(ObjectNode classification) {
+        if (classification.has("informatiecategorieen")) {
+            return;
+        }
+        List<ValueItem> derived = new ArrayList<>();
+        for (JsonNode soort : classification.path("documentsoorten")) {
+            lists.informatiecategorieOf(soort.path("id").asText()).filter(c -> !derived.contains(c))
+                    .ifPresent(derived::add);
+        }
+        if (!derived.isEmpty()) {
+            ArrayNode out = classification.putArray("informatiecategorieen");
+            derived.forEach(c -> out.addObject().put("id", c.identifier()).put("label", c.label()));
+        }
+    }
+
+    private Function<String, Optional<ValueItem>> list(String name) {
+        return id -> lists.find(name, id);
+    }
+
+    private static String pointer(String path) {
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /** Checks coded values ({@code {id, label}}) against a list, fills in missing labels, resolves old URIs. */
+    private final class CodedValues {
+        private final List<PlooiErrors.Message> errors;
+
+        CodedValues(List<PlooiErrors.Message> errors) {
+            this.errors = errors;
+        }
+
+        void check(ObjectNode parent, String field, String pointer, Function<String, Optional<ValueItem>> lookup,
+                   String listName) {
+            ObjectNode value = (ObjectNode) parent.get(field);
+            String id = value.path("id").asText();
+            Optional<ValueItem> item = lookup.apply(id);
+            if (item.isEmpty()) {
+                errors.add(new PlooiErrors.Message(List.of(schemaPointer(pointer)), List.of(pointer + "/id"),
+                        pointer + "/id: " + id + " is not in the value list " + listName));
+                return;
+            }
+            value.put("id", item.get().identifier());
+            if (!value.hasNonNull("label") || !id.equals(item.get().identifier())) {
+                value.put("label", item.get().label());
+            }
+        }
+
+        void checkAll(ObjectNode parent, String field, String pointer, String listName) {
+            ArrayNode values = (ArrayNode) parent.get(field);
+            for (int i = 0; i < values.size(); i++) {
+                ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                holder.set("v", values.get(i));
+                check(holder, "v", pointer + "/" + i, list(listName), listName);
+            }
+        }
+
+        private static String schemaPointer(String dataPointer) {
+            return "#" + dataPointer.replaceAll("/([A-Za-z]+)", "/properties/$1").replaceAll("/[0-9]+", "/items");
+        }
+    }
+}
