@@ -64,8 +64,14 @@ public final class OpenDataApi {
     /** Full-text fields of the document index, with their boosts and their names in our highlights. */
     private static final Map<String, Float> TEXT_FIELDS = Map.of("titel", 4f, "omschrijving", 2f, "onderwerpen", 2f,
             "tekst", 1f);
-    private static final Map<String, String> HIGHLIGHT_NAMES = Map.of("titel", "title", "omschrijving",
-            "introduction", "onderwerpen", "subjects", "tekst", "text");
+    private static final Map<String, String> HIGHLIGHT_NAMES = new LinkedHashMap<>();
+
+    static {
+        HIGHLIGHT_NAMES.put("titel", "title");
+        HIGHLIGHT_NAMES.put("omschrijving", "introduction");
+        HIGHLIGHT_NAMES.put("onderwerpen", "subjects");
+        HIGHLIGHT_NAMES.put("tekst", "text");
+    }
 
     private final RecordStore store;
     private final SearchIndex index;
@@ -185,9 +191,15 @@ public final class OpenDataApi {
             }
             documents.add(OpenDataDocument.of(record, links, lists));
             if (searching) {
+                // In a fixed field order, and only fragments with a match (the highlighter also gives summaries).
                 Map<String, List<String>> named = new LinkedHashMap<>();
-                hit.highlights().forEach((field, fragments) ->
-                        named.put(HIGHLIGHT_NAMES.getOrDefault(field, field), fragments));
+                HIGHLIGHT_NAMES.forEach((field, name) -> {
+                    List<String> marked = hit.highlights().getOrDefault(field, List.of()).stream()
+                            .filter(f -> f.contains("<em>")).toList();
+                    if (!marked.isEmpty()) {
+                        named.put(name, marked);
+                    }
+                });
                 highlights.add(named);
             }
         }

@@ -84,6 +84,7 @@ final class OpenDataFixtures {
         } else if (spec.description() != null) {
             ((ArrayNode) doc.get("omschrijvingen")).removeAll().add(spec.description());
         }
+        doc.remove("onderwerpen"); // the example's "kapvergunning" would match every test document
         doc.putObject("publisher").put("id", spec.publisher());
         doc.putObject("verantwoordelijke").put("id", spec.responsible());
         doc.putObject("opsteller").put("id", AZ).put("label", "ministerie van Algemene Zaken");
