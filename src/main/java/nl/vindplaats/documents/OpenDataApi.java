@@ -159,10 +159,7 @@ public final class OpenDataApi {
         boolean json = json(ctx);
         Source source = source(ctx);
         int offset = intParam(ctx, "offset", 0, MAX_OFFSET);
-        int rows = Math.min(MAX_ROWS, intParam(ctx, "rows", DEFAULT_ROWS, Integer.MAX_VALUE));
-        if (rows < 1) {
-            throw ApiError.invalid("rows", "must be at least 1 (at most " + MAX_ROWS + " are returned)");
-        }
+        int rows = rows(ctx);
         SearchQuery.Builder query = publicDocuments(source);
         slugFilter(ctx, query, "type", "documentsoort", typesBySlug::get);
         slugFilter(ctx, query, "subject", "thema", themasBySlug::get);
@@ -291,10 +288,7 @@ public final class OpenDataApi {
     private void respondItems(Context ctx, String root, Map<String, DocumentXml.Item> byName) {
         boolean json = json(ctx);
         int offset = intParam(ctx, "offset", 0, MAX_OFFSET);
-        int rows = Math.min(MAX_ROWS, intParam(ctx, "rows", DEFAULT_ROWS, Integer.MAX_VALUE));
-        if (rows < 1) {
-            throw ApiError.invalid("rows", "must be at least 1 (at most " + MAX_ROWS + " are returned)");
-        }
+        int rows = rows(ctx);
         List<DocumentXml.Item> all = List.copyOf(byName.values());
         List<DocumentXml.Item> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + rows));
         if (json) {
@@ -331,8 +325,6 @@ public final class OpenDataApi {
         Instant lastModified = file.received().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atZone(ZoneOffset.UTC)));
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Content-Disposition", "inline; filename=\"" + file.filename() + "\"");
         if (notModified(ctx, etag, lastModified)) {
             ctx.status(304);
             return;
@@ -366,6 +358,8 @@ public final class OpenDataApi {
             // Several ranges or another unit: the whole file, as RFC 9110 allows.
         }
         long length = end - start + 1;
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Content-Disposition", "inline; filename=\"" + file.filename() + "\"");
         var response = ctx.res();
         response.setContentType(file.mimetype());
         response.setContentLengthLong(length);
@@ -444,6 +438,23 @@ public final class OpenDataApi {
         } catch (NumberFormatException e) {
             throw ApiError.invalid(name, "must be a whole number, not '" + raw + "'");
         }
+    }
+
+    /** {@code rows}: at least 1; more than {@value #MAX_ROWS} gives {@value #MAX_ROWS}, as the original does. */
+    private static int rows(Context ctx) {
+        String raw = ctx.queryParam("rows");
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_ROWS;
+        }
+        if (!raw.strip().matches("[0-9]+")) {
+            throw ApiError.invalid("rows", "must be a whole number from 1 (at most " + MAX_ROWS + " are returned), "
+                    + "not '" + raw + "'");
+        }
+        String digits = raw.strip().replaceFirst("^0+(?=.)", "");
+        if (digits.equals("0")) {
+            throw ApiError.invalid("rows", "must be at least 1 (at most " + MAX_ROWS + " are returned)");
+        }
+        return digits.length() > 3 ? MAX_ROWS : Math.min(MAX_ROWS, Integer.parseInt(digits));
     }
 
     /** {@code lastmodifiedsince=yyyymmdd} or the path form: documents modified on or after that Dutch day. */
