@@ -137,7 +137,7 @@ final class DocumentXml {
                 indent();
                 xml.writeStartElement("highlight");
                 xml.writeAttribute("field", field);
-                xml.writeCData(fragment);
+                writeCData(fragment);
                 xml.writeEndElement();
             } catch (XMLStreamException e) {
                 throw new IllegalStateException(e);
@@ -195,15 +195,19 @@ final class DocumentXml {
         try {
             indent();
             xml.writeStartElement(name);
-            // "]]>" cannot occur inside one CDATA section: split it over two.
-            String[] parts = (html == null ? "" : html).split("]]>", -1);
-            for (int i = 0; i < parts.length; i++) {
-                xml.writeCData((i > 0 ? ">" : "") + parts[i] + (i < parts.length - 1 ? "]]" : ""));
-            }
+            writeCData(html);
             xml.writeEndElement();
             return this;
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** "]]>" cannot occur inside one CDATA section: it is split over two. */
+    private void writeCData(String text) throws XMLStreamException {
+        String[] parts = (text == null ? "" : text).split("]]>", -1);
+        for (int i = 0; i < parts.length; i++) {
+            xml.writeCData((i > 0 ? ">" : "") + parts[i] + (i < parts.length - 1 ? "]]" : ""));
         }
     }
 

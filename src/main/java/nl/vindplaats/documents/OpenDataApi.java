@@ -192,7 +192,7 @@ public final class OpenDataApi {
                 Map<String, List<String>> named = new LinkedHashMap<>();
                 HIGHLIGHT_NAMES.forEach((field, name) -> {
                     List<String> marked = hit.highlights().getOrDefault(field, List.of()).stream()
-                            .filter(f -> f.contains("<em>")).toList();
+                            .filter(f -> f.contains("<em>")).map(OpenDataApi::htmlFragment).toList();
                     if (!marked.isEmpty()) {
                         named.put(name, marked);
                     }
@@ -513,6 +513,12 @@ public final class OpenDataApi {
             out.computeIfAbsent(OpenDataDocument.slug(item.label()), k -> new ArrayList<>()).add(item.identifier());
         }
         return out;
+    }
+
+    /** The index marks matches with <em> in raw text; the fragment becomes HTML, like introduction. */
+    private static String htmlFragment(String marked) {
+        return marked.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("&lt;em&gt;", "<em>").replace("&lt;/em&gt;", "</em>");
     }
 
     private static void respondXml(Context ctx, String xml) {

@@ -144,6 +144,19 @@ class OpenDataBinariesAndSearchTest {
     }
 
     @Test
+    void markupInTextStaysWellFormedXmlAndEscapedHtml() {
+        String odd = OpenDataFixtures.deliver(service, Spec.of("Snoeivergunning & <bomen> ]]> einde", AZ, BRIEF)
+                .description("Over <snoeien> & meer ]]> nog meer").withoutFile());
+        Element detail = xml(service.get("/v1/documents/" + odd).body()).getDocumentElement();
+        assertThat(text(detail, "title")).isEqualTo("Snoeivergunning & <bomen> ]]> einde");
+        assertThat(text(detail, "introduction")).isEqualTo("<p>Over &lt;snoeien&gt; &amp; meer ]]&gt; nog meer</p>");
+        HttpResponse<String> found = service.get("/v1/documents?q=snoeivergunning");
+        Element item = children(xml(found.body()).getDocumentElement(), "document").getFirst();
+        Element highlight = children(children(item, "highlights").getFirst(), "highlight").getFirst();
+        assertThat(highlight.getTextContent()).isEqualTo("<em>Snoeivergunning</em> &amp; &lt;bomen&gt; ]]&gt; einde");
+    }
+
+    @Test
     void filtersByWooInformationCategory() {
         // the PLOOI delivery derives the category from the documentsoort (aanvraag ex art. 4.1 Woo)
         assertThat(ids(service.get("/v1/documents?informatiecategorie=woo-verzoek-of-besluit").body()))
