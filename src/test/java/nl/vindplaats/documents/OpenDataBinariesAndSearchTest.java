@@ -126,7 +126,7 @@ class OpenDataBinariesAndSearchTest {
         // "kapvergunning" finds "Kapvergunningen" (stemming); a title match ranks above a description match
         HttpResponse<String> r = service.get("/v1/documents?q=kapvergunning");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(ids(r.body())).containsExactly(kapvergunning, kapInText);
+        assertThat(ids(r.body())).as(r.body()).containsExactly(kapvergunning, kapInText);
         Element first = children(xml(r.body()).getDocumentElement(), "document").getFirst();
         List<Element> highlights = children(children(first, "highlights").getFirst(), "highlight");
         assertThat(highlights).isNotEmpty();
@@ -154,6 +154,19 @@ class OpenDataBinariesAndSearchTest {
         Element item = children(xml(found.body()).getDocumentElement(), "document").getFirst();
         Element highlight = children(children(item, "highlights").getFirst(), "highlight").getFirst();
         assertThat(highlight.getTextContent()).isEqualTo("<em>Snoeivergunning</em> &amp; &lt;bomen&gt; ]]&gt; einde");
+    }
+
+    @Test
+    void fileTextIsSearchableAndPagesAreCounted() {
+        String report = OpenDataFixtures.deliver(service, Spec.of("Jaarverslag", OCW, RAPPORT).description("Het jaarverslag."),
+                pdfWithPages("Inleiding over het beleid", "Het plaatsen van zonnepanelen op daken"));
+        Element file = children(children(xml(service.get("/v1/documents/" + report).body()).getDocumentElement(),
+                "files").getFirst(), "file").getFirst();
+        assertThat(text(file, "numberofpages")).isEqualTo("2");
+        JsonNode found = TestService.json(service.get("/v1/documents?q=zonnepaneel&output=json"));
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).path("id").asText()).isEqualTo(report);
+        assertThat(found.get(0).path("highlights").path("text").get(0).asText()).contains("<em>zonnepanelen</em>");
     }
 
     @Test

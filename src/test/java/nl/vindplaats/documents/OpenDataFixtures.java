@@ -75,6 +75,11 @@ final class OpenDataFixtures {
 
     /** Delivers metadata (and a PDF) through the PLOOI API as the platform admin; returns the document's UUID. */
     static String deliver(TestService service, Spec spec) {
+        return deliver(service, spec, PDF);
+    }
+
+    /** Delivers with this PDF as the file, and waits until its text extraction has finished. */
+    static String deliver(TestService service, Spec spec, byte[] pdf) {
         ObjectNode metadata = (ObjectNode) Json.read(PlooiApiTest.example());
         ObjectNode doc = (ObjectNode) metadata.get("document");
         ((ArrayNode) doc.get("identifiers")).removeAll().add("https://example.org/doc/" + UUID.randomUUID());
@@ -103,10 +108,54 @@ final class OpenDataFixtures {
         String uuid = PlooiApiTest.uuidOf(created);
         if (spec.withFile()) {
             HttpResponse<String> file = PlooiApiTest.sendBytes(service, "POST", PLOOI + "/documenten/" + uuid,
-                    "application/pdf", PDF, service.asAdmin());
+                    "application/pdf", pdf, service.asAdmin());
             assertThat(file.statusCode()).as(file.body()).isEqualTo(202);
+            awaitTextExtraction(service, uuid); // a technical version: it changes lastmodified
         }
         return uuid;
+    }
+
+    /** Waits until the PLOOI API reports the file's text extraction done (as the admin: embargoes too). */
+    static void awaitTextExtraction(TestService service, String uuid) {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until) {
+            HttpResponse<String> r = service.get(PLOOI + "/metadata/" + uuid, service.asAdmin());
+            String status = TestService.json(r).path("plooiIntern").path("tekstextractie").path("status").asText();
+            if (!status.isEmpty() && !status.equals("wachtend")) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("text extraction did not finish for " + uuid);
+    }
+
+    /** A real PDF with one page per text, made with PDFBox. */
+    static byte[] pdfWithPages(String... pages) {
+        try (var document = new org.apache.pdfbox.pdmodel.PDDocument();
+             var out = new java.io.ByteArrayOutputStream()) {
+            var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                    org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            for (String text : pages) {
+                var page = new org.apache.pdfbox.pdmodel.PDPage();
+                document.addPage(page);
+                try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 12);
+                    content.newLineAtOffset(72, 700);
+                    content.showText(text);
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static void withdraw(TestService service, String uuid) {
