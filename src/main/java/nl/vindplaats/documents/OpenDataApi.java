@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,7 +80,7 @@ public final class OpenDataApi {
     private final ValueLists lists;
     private final BlobStore blobs;
     private final Clock clock;
-    private final String baseUrl;
+    private final Supplier<String> baseUrl;
     private final String instanceSource;
     // Filter slugs (as in the infotype lists' "name") → the value-list identifiers the index holds.
     private final Map<String, List<String>> typesBySlug;
@@ -88,7 +89,7 @@ public final class OpenDataApi {
     private final Map<String, List<String>> categoriesBySlug;
 
     public OpenDataApi(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists,
-                       BlobStore blobs, Clock clock, String baseUrl, String instanceSource) {
+                       BlobStore blobs, Clock clock, Supplier<String> baseUrl, String instanceSource) {
         this.store = store;
         this.index = index;
         this.organisations = organisations;
@@ -178,7 +179,7 @@ public final class OpenDataApi {
 
         Map<String, StoredRecord> records = new HashMap<>();
         store.getAll(Documents.KIND, found.ids()).forEach(r -> records.put(r.id(), r));
-        OpenDataDocument.Links links = new OpenDataDocument.Links(baseUrl, source.name());
+        OpenDataDocument.Links links = new OpenDataDocument.Links(baseUrl.get(), source.name());
         List<OpenDataDocument> documents = new ArrayList<>();
         List<Map<String, List<String>>> highlights = searching ? new ArrayList<>() : null;
         for (SearchResult.Hit hit : found.hits()) {
@@ -214,8 +215,8 @@ public final class OpenDataApi {
         StoredRecord record = store.get(Documents.KIND, id).filter(r -> visibleIn(r, source))
                 .orElseThrow(() -> ApiError.notFound("There is no public document '" + ctx.pathParam("id")
                         + "' in source '" + source.name() + "'."));
-        OpenDataDocument document = OpenDataDocument.of(record, new OpenDataDocument.Links(baseUrl, source.name()),
-                lists);
+        OpenDataDocument document = OpenDataDocument.of(record,
+                new OpenDataDocument.Links(baseUrl.get(), source.name()), lists);
         if (json) {
             respondJson(ctx, Json.write(DocumentJson.detail(document)));
         } else {
@@ -310,9 +311,9 @@ public final class OpenDataApi {
         StoredRecord record = store.get(Documents.KIND, id).filter(r -> visibleIn(r, source))
                 .orElseThrow(() -> ApiError.notFound("There is no public document '" + id + "' in source '"
                         + source.name() + "'."));
-        OpenDataDocument document = OpenDataDocument.of(record, new OpenDataDocument.Links(baseUrl, source.name()),
-                lists);
-        String asked = baseUrl + BINARIES + "/" + source.name() + "/documenten/" + ctx.pathParam("type") + "/"
+        OpenDataDocument document = OpenDataDocument.of(record,
+                new OpenDataDocument.Links(baseUrl.get(), source.name()), lists);
+        String asked = baseUrl.get() + BINARIES + "/" + source.name() + "/documenten/" + ctx.pathParam("type") + "/"
                 + ctx.pathParam("yyyy") + "/" + ctx.pathParam("mm") + "/" + ctx.pathParam("dd") + "/" + id + "/"
                 + ctx.pathParam("filename");
         OpenDataDocument.File file = document.files().stream().filter(f -> f.fileurl().equals(asked)).findFirst()

@@ -95,6 +95,6 @@ public record Config(
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes);
+                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes, openDataSource);
     }
 }

@@ -99,7 +99,7 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
                 .addAll(plooi.operations())
-                .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, config.baseUrl(),
+                .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                         config.openDataSource()).operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),

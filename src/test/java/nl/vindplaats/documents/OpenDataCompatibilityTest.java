@@ -166,8 +166,8 @@ class OpenDataCompatibilityTest {
                 assertThat(names(children(children(item, "locations").getFirst()))).containsExactly("location");
                 assertThat(text(item, "subtype")).isEmpty();
                 assertDates(item);
-                assertThat(path(text(item, "dataurl"))).isEqualTo("/v1/sources/rijksoverheid/documents/"
-                        + text(item, "id"));
+                assertThat(text(item, "dataurl")).isEqualTo(service.url("/v1/sources/rijksoverheid/documents/"
+                        + text(item, "id")));
             }
             assertThat(r.body()).contains("<introduction><![CDATA[<p>Advies over auteursrecht");
         }

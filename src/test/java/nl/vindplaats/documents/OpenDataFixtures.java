@@ -194,7 +194,7 @@ final class OpenDataFixtures {
         return found.getFirst().getTextContent().strip();
     }
 
-    /** The path of a URL the service made (the test service's configured base URL names port 0). */
+    /** The path of a URL the service made, to fetch it from the test service. */
     static String path(String url) {
         return java.net.URI.create(url).getRawPath();
     }
