@@ -105,22 +105,27 @@ public final class OpenDataApi {
     }
 
     public List<Operation> operations() {
-        List<Operation> ops = new ArrayList<>();
-        ops.add(OpenApiDocument.operation(BASE, "openapi/opendata.json"));
+        String binary = "/binaries/{source}/documenten/{type}/{yyyy}/{mm}/{dd}/{id}/{filename}";
         // Both path generations: /v1/documents… reads the instance-wide source, /v1/sources/{source}/… any source.
-        for (String prefix : List.of(BASE, BASE + "/sources/{source}")) {
-            ops.add(get("opendata.infotypes.documents", prefix + "/documents/infotypes", this::documentTypes));
-            ops.add(get("opendata.infotypes.subject", prefix + "/infotypes/subject", this::subjects));
-            ops.add(get("opendata.infotypes.ministry", prefix + "/infotypes/ministry", this::ministries));
-            ops.add(get("opendata.documents.list", prefix + "/documents", this::list));
-            ops.add(get("opendata.documents.list", prefix + "/documents/lastmodifiedsince/{date}", this::list));
-            ops.add(get("opendata.documents.list", prefix + "/documents/lastmodifiedsince/{date}/", this::list));
-            ops.add(get("opendata.documents.show", prefix + "/documents/{id}", this::show));
-        }
-        String binary = BINARIES + "/{source}/documenten/{type}/{yyyy}/{mm}/{dd}/{id}/{filename}";
-        ops.add(get("opendata.binary", binary, this::binary));
-        ops.add(Operation.read("opendata.binary", HandlerType.HEAD, binary, Permission.anyone(), this::binary));
-        return ops;
+        // Fixed paths come before /documents/{id}, so that "infotypes" is not taken for an id.
+        return List.of(
+                OpenApiDocument.operation(BASE, "openapi/opendata.json"),
+                get("opendata.infotypes.documents", "/v1/documents/infotypes", this::documentTypes),
+                get("opendata.infotypes.documents", "/v1/sources/{source}/documents/infotypes", this::documentTypes),
+                get("opendata.infotypes.subject", "/v1/infotypes/subject", this::subjects),
+                get("opendata.infotypes.subject", "/v1/sources/{source}/infotypes/subject", this::subjects),
+                get("opendata.infotypes.ministry", "/v1/infotypes/ministry", this::ministries),
+                get("opendata.infotypes.ministry", "/v1/sources/{source}/infotypes/ministry", this::ministries),
+                get("opendata.documents.list", "/v1/documents", this::list),
+                get("opendata.documents.list", "/v1/sources/{source}/documents", this::list),
+                get("opendata.documents.list", "/v1/documents/lastmodifiedsince/{date}", this::list),
+                get("opendata.documents.list", "/v1/documents/lastmodifiedsince/{date}/", this::list),
+                get("opendata.documents.list", "/v1/sources/{source}/documents/lastmodifiedsince/{date}", this::list),
+                get("opendata.documents.list", "/v1/sources/{source}/documents/lastmodifiedsince/{date}/", this::list),
+                get("opendata.documents.show", "/v1/documents/{id}", this::show),
+                get("opendata.documents.show", "/v1/sources/{source}/documents/{id}", this::show),
+                get("opendata.binary", binary, this::binary),
+                Operation.read("opendata.binary", HandlerType.HEAD, binary, Permission.anyone(), this::binary));
     }
 
     private static Operation get(String name, String path, io.javalin.http.Handler handler) {
