@@ -169,6 +169,16 @@ class OpenDataBinariesAndSearchTest {
         assertThat(found.get(0).path("highlights").path("text").get(0).asText()).contains("<em>zonnepanelen</em>");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%22onaf", ")(*%26%5E%25", "*", "-", "%2B", "%20",
+            "kap*", "%22kappen%20van%22", "a%20OR%20b"})
+    void oddSearchTextGivesAnAnswerNotAnError(String q) {
+        HttpResponse<String> r = service.get("/v1/documents?q=" + q);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        xml(r.body()); // well-formed
+        assertThat(service.get("/v1/documents?q=" + q + "&output=json").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void filtersByWooInformationCategory() {
         // the PLOOI delivery derives the category from the documentsoort (aanvraag ex art. 4.1 Woo)
