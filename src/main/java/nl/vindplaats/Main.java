@@ -84,6 +84,10 @@ public final class Main implements Runnable {
                 description = "Largest file delivered to the PLOOI delivery API; larger ones get 413 (env VINDPLAATS_MAX_DOCUMENT_BYTES; default ${DEFAULT-VALUE}).")
         long maxDocumentBytes;
 
+        @Option(names = "--open-data-source", defaultValue = "${env:VINDPLAATS_OPEN_DATA_SOURCE:-rijksoverheid}",
+                description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
+        String openDataSource;
+
         @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
                 description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
         int rateLimitPerToken;
@@ -105,7 +109,7 @@ public final class Main implements Runnable {
             Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
                     base.databasePassword(), base.databaseSchema(), System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
                     maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
-                    base.indexCommitInterval(), base.changeLogPollInterval(), demo, maxDocumentBytes);
+                    base.indexCommitInterval(), base.changeLogPollInterval(), demo, maxDocumentBytes, openDataSource);
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.

@@ -63,6 +63,9 @@ public final class Documents {
                         .text("onderwerpen", String.join("\n", texts(document.path("onderwerpen"))))
                         .text("tekst", body.path("tekst").path("inhoud").asText(""))
                         .keyword("publisher", body.path("publisher").asText())
+                        // publisher and verantwoordelijke together: the open data API's organisationalunit filter
+                        .keyword("organisatie", body.path("publisher").asText())
+                        .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
                         .keywords("identifier", texts(body.path("identifiers")))
                         .keyword("status", body.path("status").asText())
                         .keyword("tekstStatus", body.path("tekst").path("status").asText(""))

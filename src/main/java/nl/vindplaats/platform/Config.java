@@ -23,16 +23,19 @@ public record Config(
         Duration indexCommitInterval,
         Duration changeLogPollInterval,
         boolean demo,
-        long maxDocumentBytes) {
+        long maxDocumentBytes,
+        String openDataSource) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
+    /** The name of the open data source that holds every public document of the instance. */
+    public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES);
+                Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE);
     }
 
     public boolean usesPostgres() {
@@ -50,37 +53,43 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, dataDir, url, user, password, schema, adminToken, publicBaseUrl, maxRequestBytes,
                 rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval, changeLogPollInterval,
-                demo, maxDocumentBytes);
+                demo, maxDocumentBytes, openDataSource);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, token,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
     }
 
     public Config withRateLimits(int perToken, int perAddress) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, perToken, perAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo, maxDocumentBytes);
+                changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
     }
 
     public Config withMaxRequestBytes(long bytes) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, bytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo, maxDocumentBytes);
+                changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+    }
+
+    public Config withOpenDataSource(String name) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, name);
     }
 
     public Config withMaxDocumentBytes(long bytes) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, bytes);
+                indexCommitInterval, changeLogPollInterval, demo, bytes, openDataSource);
     }
 
     /** Another node's configuration: its own data directory (index, blobs), the same database. */
@@ -99,6 +108,6 @@ public record Config(
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes);
+                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes, openDataSource);
     }
 }

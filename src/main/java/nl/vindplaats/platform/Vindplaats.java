@@ -17,6 +17,7 @@ import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.documents.TextExtraction;
@@ -98,9 +99,13 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
-                .addAll(plooi.operations());
+                .addAll(plooi.operations())
+                .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
+                        config.openDataSource()).operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
+                new ApiSurface(OpenDataApi.BASE, null, OpenDataApi.ERRORS),
+                new ApiSurface(OpenDataApi.BINARIES, null, OpenDataApi.ERRORS),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));

@@ -1,0 +1,205 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.valuelists.ValueItem;
+import nl.vindplaats.valuelists.ValueLists;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A delivered document as the Rijksoverheid open data API shows it: every field of the real
+ * single-document responses, mapped from the delivery (PLOOI) model. The field order of this record
+ * is the element order of the real XML. The mapping is written down in README.md.
+ */
+public record OpenDataDocument(String id, String type, String typeid, String subtype, String canonical,
+                               String dataurl, String title, List<File> files, String introduction,
+                               List<ContentBlock> content, String additionalcontent, List<String> authorities,
+                               List<String> creators, List<String> subjects, List<String> subjectids,
+                               List<String> themes, List<String> organisationalunits,
+                               List<String> organisationalunitids, String lastmodified, String issued,
+                               String available, String frontenddate, String initialdate, String license,
+                               List<String> rightsholders, List<String> languages, List<String> locations) {
+
+    /** One downloadable file; {@code numberofpages} is 0 when unknown, as in the real API. */
+    public record File(String fileurl, String mimetype, long filesize, String filename, String filetitle,
+                       long numberofpages, String sha256, Instant received) {
+    }
+
+    public record ContentBlock(String paragraphtitle, String paragraph) {
+    }
+
+    /** The licence every Rijksoverheid open data document declares; Woo publications are public. */
+    public static final String LICENSE = "CC0 1.0 Universal";
+    public static final String LOCATION = "Nederland";
+
+    static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
+    /** ISO 8601 with milliseconds: "Z" in UTC, "+01:00" in Dutch local time, as the real API writes them. */
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    /** EU language authority codes (PLOOI's language list) as the language tags the real API shows. */
+    private static final Map<String, String> LANGUAGE_TAGS = Map.of(
+            "NLD", "nl-NL", "ENG", "en-GB", "FRY", "fy-NL", "DEU", "de-DE", "FRA", "fr-FR", "PAP", "pap-CW",
+            "SPA", "es-ES", "TUR", "tr-TR", "ARA", "ar", "POL", "pl-PL");
+
+    /** Where a document is reached: the public base URL and the source it is read through. */
+    public record Links(String baseUrl, String source) {
+        String dataurl(String id) {
+            return baseUrl + "/v1/sources/" + source + "/documents/" + id;
+        }
+
+        String fileurl(String type, LocalDate published, String id, String filename) {
+            return baseUrl + binaryPath(source, type, published, id, filename);
+        }
+    }
+
+    /** The path of a document's file, as served by {@link OpenDataApi}. */
+    static String binaryPath(String source, String type, LocalDate published, String id, String filename) {
+        return "/binaries/" + source + "/documenten/" + type + "/" + published.getYear() + "/"
+                + two(published.getMonthValue()) + "/" + two(published.getDayOfMonth()) + "/" + id + "/" + filename;
+    }
+
+    public static OpenDataDocument of(StoredRecord record, Links links, ValueLists lists) {
+        ObjectNode body = record.body();
+        JsonNode doc = body.path("metadata").path("document");
+        JsonNode classification = doc.path("classificatiecollectie");
+        JsonNode documentsoort = classification.path("documentsoorten").path(0);
+        String typeLabel = label(lists, ValueLists.DOCUMENTSOORTEN, documentsoort);
+        String type = slug(typeLabel);
+        String title = doc.path("titelcollectie").path("officieleTitel").asText("");
+
+        LocalDate published = date(doc.path("openbaarmakingsdatum").asText(""))
+                .orElse(LocalDate.ofInstant(record.created(), NETHERLANDS));
+        LocalDate firstPublished = LocalDate.ofInstant(record.created(), NETHERLANDS);
+        Instant visibleFrom = Documents.visibleFrom(body);
+        Instant availableAt = published.atStartOfDay(NETHERLANDS).toInstant();
+        if (visibleFrom.isAfter(availableAt)) {
+            availableAt = visibleFrom;
+        }
+        LocalDate created = date(doc.path("creatiedatum").asText("")).orElse(published);
+
+        List<File> files = new ArrayList<>();
+        JsonNode file = body.path("bestand");
+        if (file.isObject()) {
+            String mime = file.path("mimeType").asText(PlooiApi.PDF);
+            String name = fileName(file, title, record.id(), mime);
+            files.add(new File(links.fileurl(type, firstPublished, record.id(), name), mime,
+                    file.path("size").asLong(), name, "", body.path("tekst").path("paginas").asLong(0),
+                    file.path("sha256").asText(), parseInstant(file.path("ontvangen").asText(""))
+                    .orElse(record.modified())));
+        }
+
+        String publisher = organisationLabel(lists, doc.path("publisher"));
+        JsonNode responsible = doc.path("verantwoordelijke").isObject() ? doc.path("verantwoordelijke")
+                : doc.path("publisher");
+        String authority = organisationLabel(lists, responsible);
+        String creator = doc.path("opsteller").isObject() ? organisationLabel(lists, doc.path("opsteller"))
+                : publisher;
+
+        List<String> subjects = new ArrayList<>();
+        List<String> subjectIds = new ArrayList<>();
+        for (JsonNode thema : classification.path("themas")) {
+            subjects.add(label(lists, ValueLists.THEMAS, thema));
+            subjectIds.add(thema.path("id").asText());
+        }
+        LinkedHashSet<String> units = new LinkedHashSet<>(List.of(publisher, authority));
+        LinkedHashSet<String> unitIds = new LinkedHashSet<>(List.of(doc.path("publisher").path("id").asText(),
+                responsible.path("id").asText()));
+
+        String canonical = doc.path("weblocatie").asText("");
+        String dataurl = links.dataurl(record.id());
+        return new OpenDataDocument(record.id(), type, documentsoort.path("id").asText(""), "",
+                canonical.isBlank() ? dataurl : canonical, dataurl, title, files,
+                introduction(doc.path("omschrijvingen")), List.of(), "", List.of(authority), List.of(creator),
+                subjects, subjectIds, subjects, List.copyOf(units), List.copyOf(unitIds),
+                millisUtc(record.modified()), millisUtc(created.atStartOfDay(NETHERLANDS).toInstant()),
+                millisUtc(availableAt), millisUtc(published.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                record.created().atZone(NETHERLANDS).format(MILLIS), LICENSE, List.of(publisher),
+                List.of(languageTag(doc.path("language").path("id").asText(""))), List.of(LOCATION));
+    }
+
+    /** The label of a coded value from its value list (so names agree with the infotype lists), else as delivered. */
+    static String label(ValueLists lists, String list, JsonNode coded) {
+        return lists.find(list, coded.path("id").asText()).map(ValueItem::label)
+                .orElse(coded.path("label").asText(""));
+    }
+
+    static String organisationLabel(ValueLists lists, JsonNode coded) {
+        return lists.organisation(coded.path("id").asText()).map(ValueItem::label)
+                .orElse(coded.path("label").asText(""));
+    }
+
+    /** A URL- and filter-friendly name: lower case, accents dropped, other characters as single hyphens. */
+    public static String slug(String text) {
+        String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    }
+
+    static String millisUtc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).format(MILLIS);
+    }
+
+    /** PLOOI descriptions are plain text; the real API gives HTML, so each becomes an escaped paragraph. */
+    private static String introduction(JsonNode descriptions) {
+        StringBuilder html = new StringBuilder();
+        for (JsonNode d : descriptions) {
+            String text = d.asText("").strip();
+            if (!text.isEmpty()) {
+                html.append("<p>").append(escapeHtml(text)).append("</p>");
+            }
+        }
+        return html.toString();
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The delivered file name when the delivery named one, else one made from the title. */
+    private static String fileName(JsonNode file, String title, String id, String mime) {
+        String extension = PlooiApi.ZIP.equals(mime) ? ".zip" : ".pdf";
+        String delivered = file.path("bestandsnaam").asText("").strip();
+        String base = slug(delivered.isEmpty() ? title : delivered.replaceAll("\\.[A-Za-z0-9]{1,5}$", ""));
+        if (base.length() > 120) {
+            base = base.substring(0, 120).replaceAll("-+$", "");
+        }
+        return (base.isEmpty() ? id : base) + extension;
+    }
+
+    private static String languageTag(String uri) {
+        String code = uri.substring(uri.lastIndexOf('/') + 1).toUpperCase(Locale.ROOT);
+        return LANGUAGE_TAGS.getOrDefault(code, code.isEmpty() ? "nl-NL" : code.toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<LocalDate> date(String text) {
+        try {
+            return text.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(text.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> parseInstant(String text) {
+        try {
+            return text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+}
