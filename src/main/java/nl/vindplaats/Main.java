@@ -105,11 +105,18 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Config base = store.config();
-            Config config = new Config(port, base.dataDir(), base.databaseUrl(), base.databaseUser(),
-                    base.databasePassword(), base.databaseSchema(), System.getenv("VINDPLAATS_ADMIN_TOKEN"), publicBaseUrl,
-                    maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, Duration.ofSeconds(shutdownGraceSeconds),
-                    base.indexCommitInterval(), base.changeLogPollInterval(), demo, maxDocumentBytes, openDataSource);
+            Config config = store.config().with(c -> {
+                c.port = port;
+                c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
+                c.publicBaseUrl = publicBaseUrl;
+                c.maxRequestBytes = maxRequestBytes;
+                c.rateLimitPerToken = rateLimitPerToken;
+                c.rateLimitPerAddress = rateLimitPerAddress;
+                c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
+                c.demo = demo;
+                c.maxDocumentBytes = maxDocumentBytes;
+                c.openDataSource = openDataSource;
+            });
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.

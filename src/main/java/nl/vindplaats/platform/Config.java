@@ -38,6 +38,60 @@ public record Config(
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE);
     }
 
+    /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
+    public Config with(java.util.function.Consumer<Settings> change) {
+        Settings settings = new Settings(this);
+        change.accept(settings);
+        return settings.build();
+    }
+
+    /** The settings of a {@link Config}, open for change; a new setting is added here and in the record. */
+    public static final class Settings {
+        public int port;
+        public Path dataDir;
+        public String databaseUrl;
+        public String databaseUser;
+        public String databasePassword;
+        public String databaseSchema;
+        public String adminToken;
+        public String publicBaseUrl;
+        public long maxRequestBytes;
+        public int rateLimitPerToken;
+        public int rateLimitPerAddress;
+        public Duration shutdownGrace;
+        public Duration indexCommitInterval;
+        public Duration changeLogPollInterval;
+        public boolean demo;
+        public long maxDocumentBytes;
+        public String openDataSource;
+
+        private Settings(Config c) {
+            port = c.port;
+            dataDir = c.dataDir;
+            databaseUrl = c.databaseUrl;
+            databaseUser = c.databaseUser;
+            databasePassword = c.databasePassword;
+            databaseSchema = c.databaseSchema;
+            adminToken = c.adminToken;
+            publicBaseUrl = c.publicBaseUrl;
+            maxRequestBytes = c.maxRequestBytes;
+            rateLimitPerToken = c.rateLimitPerToken;
+            rateLimitPerAddress = c.rateLimitPerAddress;
+            shutdownGrace = c.shutdownGrace;
+            indexCommitInterval = c.indexCommitInterval;
+            changeLogPollInterval = c.changeLogPollInterval;
+            demo = c.demo;
+            maxDocumentBytes = c.maxDocumentBytes;
+            openDataSource = c.openDataSource;
+        }
+
+        private Config build() {
+            return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                    publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+        }
+    }
+
     public boolean usesPostgres() {
         return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
@@ -51,63 +105,51 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+        return with(c -> c.port = newPort);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
-        return new Config(port, dataDir, url, user, password, schema, adminToken, publicBaseUrl, maxRequestBytes,
-                rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval, changeLogPollInterval,
-                demo, maxDocumentBytes, openDataSource);
+        return with(c -> {
+            c.databaseUrl = url;
+            c.databaseUser = user;
+            c.databasePassword = password;
+            c.databaseSchema = schema;
+        });
     }
 
     public Config withAdminToken(String token) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, token,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+        return with(c -> c.adminToken = token);
     }
 
     public Config withRateLimits(int perToken, int perAddress) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, perToken, perAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+        return with(c -> {
+            c.rateLimitPerToken = perToken;
+            c.rateLimitPerAddress = perAddress;
+        });
     }
 
     public Config withMaxRequestBytes(long bytes) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, bytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+        return with(c -> c.maxRequestBytes = bytes);
     }
 
     public Config withOpenDataSource(String name) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, name);
+        return with(c -> c.openDataSource = name);
     }
 
     public Config withMaxDocumentBytes(long bytes) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, bytes, openDataSource);
+        return with(c -> c.maxDocumentBytes = bytes);
     }
 
     /** Another node's configuration: its own data directory (index, blobs), the same database. */
     public Config withDataDir(Path dir) {
-        return new Config(port, dir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes);
+        return with(c -> c.dataDir = dir);
     }
 
     public Config withChangeLogPollInterval(Duration interval) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, interval, demo, maxDocumentBytes);
+        return with(c -> c.changeLogPollInterval = interval);
     }
 
     public Config withDemo(boolean on) {
-        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
-                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, on, maxDocumentBytes, openDataSource);
+        return with(c -> c.demo = on);
     }
 }
