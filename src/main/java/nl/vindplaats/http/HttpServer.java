@@ -69,7 +69,14 @@ public final class HttpServer {
                 }
                 RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
                 refuseWhenLimited(byAddress);
-                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), null).ifPresent(token -> {
+                // A JSONP response can be read by any web site, so a request asking for one is served
+                // as anonymous, whatever token it carries (CKAN does the same).
+                if (ctx.method() == io.javalin.http.HandlerType.GET && ctx.queryParam("callback") != null) {
+                    return;
+                }
+                // X-CKAN-API-Key: where CKAN clients (2.9 and older) send their key.
+                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), ctx.header("X-CKAN-API-Key"))
+                        .ifPresent(token -> {
                     ctx.attribute(Routes.TOKEN, token);
                     refuseWhenLimited(rateLimits.forToken(token.id()));
                 });

@@ -15,6 +15,8 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
@@ -72,10 +74,13 @@ public final class Vindplaats implements AutoCloseable {
 
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations());
-        List<ApiSurface> surfaces = List.of(
-                new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
+                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
+                .addAll(new CkanApi(store, index, organisations, tokens, resources,
+                        CkanSite.fromEnvironment(config.baseUrl()), clock).operations());
+        List<ApiSurface> surfaces = new java.util.ArrayList<>(List.of(
+                new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
+        surfaces.addAll(CkanApi.surfaces());
+        surfaces.add(new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
                 config.maxRequestBytes(), config.shutdownGrace());
@@ -83,7 +88,9 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        return List.of(Organisations.projection());
+        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection()));
+        all.addAll(CkanApi.projections());
+        return List.copyOf(all);
     }
 
     public static Path indexDir(Config config) {
