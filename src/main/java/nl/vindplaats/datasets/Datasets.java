@@ -87,7 +87,7 @@ final class Datasets {
         if (resourceId == null || resourceId.isBlank()) {
             return Optional.empty();
         }
-        var result = index.search(SearchQuery.of(KIND).filter("res_id", resourceId).page(0, 1).build());
+        var result = index.search(SearchQuery.of(KIND).filter(f("res_id"), resourceId).page(0, 1).build());
         return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
     }
 
@@ -117,6 +117,16 @@ final class Datasets {
         }
         return labels;
     }
+
+    /**
+     * The index field for one of CKAN's field names. The index is shared by every kind of record, so
+     * dataset fields carry their own prefix and cannot clash with another kind's field of the same name.
+     */
+    static String f(String field) {
+        return field.startsWith(PREFIX) ? field : PREFIX + field;
+    }
+
+    static final String PREFIX = "dataset.";
 
     static String now(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(CKAN_TIME);
@@ -157,58 +167,58 @@ final class Datasets {
         ObjectNode b = record.body();
         IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id());
         String title = b.path("title").asText("");
-        doc.keyword("id", record.id())
-                .keyword("name", b.path("name").asText())
-                .keyword("state", b.path("state").asText(ACTIVE))
-                .keyword("capacity", b.path("private").asBoolean(false) ? "private" : "public")
-                .keyword("owner_org", b.path("owner_org").asText(null))
-                .keyword("organization", b.path("organization_name").asText(null))
-                .keyword("license_id", b.path("license_id").asText(null))
-                .keyword("type", b.path("type").asText("dataset"))
-                .keyword("dataset_type", b.path("type").asText("dataset"))
-                .keyword("creator_user_id", b.path("creator_user_id").asText(null))
-                .keyword("url", b.path("url").asText(null))
-                .keyword("version", b.path("version").asText(null))
-                .keyword("title_string", title.toLowerCase(java.util.Locale.ROOT))
-                .keywords("permission_labels", labels(b));
-        doc.text("title", title).text("name_t", b.path("name").asText())
-                .text("notes", b.path("notes").asText(null))
-                .text("author", b.path("author").asText(null))
-                .text("maintainer", b.path("maintainer").asText(null));
-        doc.text("text", b.path("name").asText()).text("text", title).text("text", b.path("notes").asText(null));
+        doc.keyword(f("id"), record.id())
+                .keyword(f("name"), b.path("name").asText())
+                .keyword(f("state"), b.path("state").asText(ACTIVE))
+                .keyword(f("capacity"), b.path("private").asBoolean(false) ? "private" : "public")
+                .keyword(f("owner_org"), b.path("owner_org").asText(null))
+                .keyword(f("organization"), b.path("organization_name").asText(null))
+                .keyword(f("license_id"), b.path("license_id").asText(null))
+                .keyword(f("type"), b.path("type").asText("dataset"))
+                .keyword(f("dataset_type"), b.path("type").asText("dataset"))
+                .keyword(f("creator_user_id"), b.path("creator_user_id").asText(null))
+                .keyword(f("url"), b.path("url").asText(null))
+                .keyword(f("version"), b.path("version").asText(null))
+                .keyword(f("title_string"), title.toLowerCase(java.util.Locale.ROOT))
+                .keywords(f("permission_labels"), labels(b));
+        doc.text(f("title"), title).text(f("name_t"), b.path("name").asText())
+                .text(f("notes"), b.path("notes").asText(null))
+                .text(f("author"), b.path("author").asText(null))
+                .text(f("maintainer"), b.path("maintainer").asText(null));
+        doc.text(f("text"), b.path("name").asText()).text(f("text"), title).text(f("text"), b.path("notes").asText(null));
         for (JsonNode tag : b.path("tags")) {
-            doc.keyword("tags", tag.asText()).text("tags_t", tag.asText()).text("text", tag.asText());
+            doc.keyword(f("tags"), tag.asText()).text(f("tags_t"), tag.asText()).text(f("text"), tag.asText());
         }
         for (JsonNode group : b.path("groups")) {
-            doc.keyword("groups", group.path("name").asText()).text("groups_t", group.path("name").asText())
-                    .text("text", group.path("title").asText(null));
+            doc.keyword(f("groups"), group.path("name").asText()).text(f("groups_t"), group.path("name").asText())
+                    .text(f("text"), group.path("title").asText(null));
         }
-        doc.text("text", b.path("organization_title").asText(null));
+        doc.text(f("text"), b.path("organization_title").asText(null));
         for (JsonNode resource : b.path("resources")) {
-            doc.keyword("res_id", resource.path("id").asText())
-                    .keyword("res_format", resource.path("format").asText(null))
-                    .keyword("res_url", resource.path("url").asText(null))
-                    .text("res_name", resource.path("name").asText(null))
-                    .text("res_description", resource.path("description").asText(null))
-                    .text("text", resource.path("name").asText(null))
-                    .text("text", resource.path("description").asText(null));
+            doc.keyword(f("res_id"), resource.path("id").asText())
+                    .keyword(f("res_format"), resource.path("format").asText(null))
+                    .keyword(f("res_url"), resource.path("url").asText(null))
+                    .text(f("res_name"), resource.path("name").asText(null))
+                    .text(f("res_description"), resource.path("description").asText(null))
+                    .text(f("text"), resource.path("name").asText(null))
+                    .text(f("text"), resource.path("description").asText(null));
         }
         for (JsonNode extra : b.path("extras")) {
             String value = extra.path("value").isValueNode() ? extra.path("value").asText() : extra.path("value").toString();
-            doc.keyword("extras_" + extra.path("key").asText(), value).text("text", value);
+            doc.keyword(f("extras_") + extra.path("key").asText(), value).text(f("text"), value);
         }
         for (String field : Donl.DATASET_FIELDS) {
             for (String value : Donl.values(b.get(field))) {
-                doc.keyword(field, value);
+                doc.keyword(f(field), value);
                 if (field.equals("theme")) {
-                    Donl.topTheme(value).ifPresent(top -> doc.keyword("theme", top));
+                    Donl.topTheme(value).ifPresent(top -> doc.keyword(f("theme"), top));
                 }
             }
         }
-        doc.number("metadata_created", millis(b.path("metadata_created").asText(null)))
-                .number("metadata_modified", millis(b.path("metadata_modified").asText(null)))
-                .number("num_resources", (long) b.path("resources").size())
-                .number("num_tags", (long) b.path("tags").size());
+        doc.number(f("metadata_created"), millis(b.path("metadata_created").asText(null)))
+                .number(f("metadata_modified"), millis(b.path("metadata_modified").asText(null)))
+                .number(f("num_resources"), (long) b.path("resources").size())
+                .number(f("num_tags"), (long) b.path("tags").size());
         return doc.build();
     }
 }

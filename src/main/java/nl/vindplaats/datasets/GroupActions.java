@@ -116,10 +116,10 @@ final class GroupActions {
 
     /** Counts of public active datasets per organisation id and per group name, from the index. */
     private Map<String, Long> packageCounts(String field) {
-        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").facets(List.of(field), 100_000).page(0, 0).build());
+        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").facets(List.of(Datasets.f(field)), 100_000).page(0, 0).build());
         Map<String, Long> counts = new java.util.HashMap<>();
-        r.facets().getOrDefault(field, List.of()).forEach(c -> counts.put(c.value(), c.count()));
+        r.facets().getOrDefault(Datasets.f(field), List.of()).forEach(c -> counts.put(c.value(), c.count()));
         return counts;
     }
 
@@ -146,8 +146,8 @@ final class GroupActions {
             }
         } else {
             Map<String, Long> counts = packageCounts("groups");
-            SearchResult found = index.search(SearchQuery.of(Groups.KIND).filter("state", Datasets.ACTIVE)
-                    .sortBy(SearchQuery.SortKey.keyword("title_sort", false)).page(0, 10_000).build());
+            SearchResult found = index.search(SearchQuery.of(Groups.KIND).filter("group.state", Datasets.ACTIVE)
+                    .sortBy(SearchQuery.SortKey.keyword("group.title_sort", false)).page(0, 10_000).build());
             for (StoredRecord g : groupsById(found.ids())) {
                 ObjectNode d = PackageView.groupDict(g, true);
                 d.put("package_count", counts.getOrDefault(d.path("name").asText(), 0L));
@@ -189,10 +189,10 @@ final class GroupActions {
             filterField = "groups";
             filterValue = dict.path("name").asText();
         }
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE).filter(filterField, filterValue)
-                .sortBy(SearchQuery.SortKey.keyword("name", false));
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE).filter(Datasets.f(filterField), filterValue)
+                .sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false));
         if (!call.caller().seesEverything()) {
-            q.filter("permission_labels", call.caller().labels());
+            q.filter(Datasets.f("permission_labels"), call.caller().labels());
         }
         boolean include = call.flag("include_datasets", false);
         SearchResult found = index.search(q.page(0, include ? 1000 : 0).build());
@@ -222,14 +222,14 @@ final class GroupActions {
     private Object memberList(Call call) {
         String ref = call.required("id");
         String type = call.text("object_type");
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").sortBy(SearchQuery.SortKey.keyword("name", false)).page(0, 10_000);
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false)).page(0, 10_000);
         Optional<Organisations.Versioned> org = organisation(ref);
         if (org.isPresent()) {
-            q.filter("owner_org", org.get().organisation().id());
+            q.filter(Datasets.f("owner_org"), org.get().organisation().id());
         } else {
             StoredRecord g = group(ref).orElseThrow(() -> CkanErrors.notFound("Group was not found."));
-            q.filter("groups", g.body().path("name").asText());
+            q.filter(Datasets.f("groups"), g.body().path("name").asText());
         }
         if (type != null && !type.equals("package")) {
             // Users are not modelled: people act through tokens, which are not members.
@@ -438,9 +438,9 @@ final class GroupActions {
             throw CkanErrors.notFound("Could not find vocabulary \"" + vocabulary + "\"");
         }
         String query = call.text("query");
-        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").facets(List.of("tags"), 1_000_000).page(0, 0).build());
-        List<String> names = r.facets().getOrDefault("tags", List.of()).stream().map(SearchResult.FacetCount::value)
+        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").facets(List.of(Datasets.f("tags")), 1_000_000).page(0, 0).build());
+        List<String> names = r.facets().getOrDefault(Datasets.f("tags"), List.of()).stream().map(SearchResult.FacetCount::value)
                 .filter(n -> query == null || n.toLowerCase().contains(query.toLowerCase())).sorted().toList();
         if (call.flag("all_fields", false)) {
             return names.stream().map(PackageView::tagDict).toList();
@@ -450,10 +450,10 @@ final class GroupActions {
 
     private Object tagShow(Call call) {
         String name = call.required("id");
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE).filter("tags", name)
-                .sortBy(SearchQuery.SortKey.keyword("name", false));
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE).filter(Datasets.f("tags"), name)
+                .sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false));
         if (!call.caller().seesEverything()) {
-            q.filter("permission_labels", call.caller().labels());
+            q.filter(Datasets.f("permission_labels"), call.caller().labels());
         }
         boolean include = call.flag("include_datasets", false);
         SearchResult found = index.search(q.page(0, include ? 1000 : 0).build());
@@ -474,7 +474,7 @@ final class GroupActions {
         if (name == null) {
             throw CkanErrors.validation("id", "Missing value");
         }
-        long total = index.search(SearchQuery.of(Datasets.KIND).filter("tags", name).page(0, 0).build()).total();
+        long total = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("tags"), name).page(0, 0).build()).total();
         if (total == 0) {
             throw CkanErrors.notFound("Could not find tag \"" + name + "\"");
         }
@@ -483,7 +483,7 @@ final class GroupActions {
 
     private Object tagDelete(Call call) {
         String name = call.required("id");
-        SearchResult found = index.search(SearchQuery.of(Datasets.KIND).filter("tags", name).page(0, 100_000).build());
+        SearchResult found = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("tags"), name).page(0, 100_000).build());
         for (StoredRecord r : datasets.getAll(found.ids())) {
             ObjectNode body = r.body().deepCopy();
             ArrayNode kept = body.putArray("tags");
@@ -500,9 +500,9 @@ final class GroupActions {
     private Object formatAutocomplete(Call call) {
         String q = call.text("q") == null ? "" : call.text("q").toLowerCase();
         int limit = call.natural("limit", 5);
-        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").facets(List.of("res_format"), 100_000).page(0, 0).build());
-        return r.facets().getOrDefault("res_format", List.of()).stream().map(SearchResult.FacetCount::value)
+        SearchResult r = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").facets(List.of(Datasets.f("res_format")), 100_000).page(0, 0).build());
+        return r.facets().getOrDefault(Datasets.f("res_format"), List.of()).stream().map(SearchResult.FacetCount::value)
                 .filter(f -> f.toLowerCase().contains(q)).map(String::toLowerCase).distinct().limit(limit).toList();
     }
 }

@@ -50,11 +50,11 @@ final class Groups {
                 ObjectNode b = record.body();
                 String title = b.path("title").asText("");
                 return Optional.of(IndexDocument.builder(KIND, record.id())
-                        .keyword("name", b.path("name").asText())
-                        .keyword("state", b.path("state").asText(Datasets.ACTIVE))
-                        .keyword("title_sort", (title.isEmpty() ? b.path("name").asText() : title).toLowerCase(Locale.ROOT))
-                        .text("title", title)
-                        .text("text", b.path("description").asText(null))
+                        .keyword("group.name", b.path("name").asText())
+                        .keyword("group.state", b.path("state").asText(Datasets.ACTIVE))
+                        .keyword("group.title_sort", (title.isEmpty() ? b.path("name").asText() : title).toLowerCase(Locale.ROOT))
+                        .text("group.title", title)
+                        .text("group.text", b.path("description").asText(null))
                         .build());
             }
         };

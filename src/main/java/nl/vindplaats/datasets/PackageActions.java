@@ -161,8 +161,8 @@ final class PackageActions {
     private Object packageList(Call call) {
         int limit = call.natural("limit", Integer.MAX_VALUE);
         int offset = call.natural("offset", 0);
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").sortBy(SearchQuery.SortKey.keyword("name", false));
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false));
         long total = index.search(q.page(0, 0).build()).total();
         int size = (int) Math.min(limit, Math.max(0, total - offset));
         if (size <= 0) {
@@ -175,10 +175,10 @@ final class PackageActions {
     private Object currentList(Call call) {
         int limit = call.natural("limit", 10);
         int offset = call.natural("offset", 0);
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .sortBy(SearchQuery.SortKey.number("metadata_modified", true)).page(offset, Math.min(limit, 1000));
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true)).page(offset, Math.min(limit, 1000));
         if (!call.caller().sysadmin()) {
-            q.filter("capacity", "public");
+            q.filter(Datasets.f("capacity"), "public");
         }
         PackageView.Session session = view.session();
         return datasets.getAll(index.search(q.build()).ids()).stream().map(session::packageDict).toList();
@@ -197,13 +197,13 @@ final class PackageActions {
         String lower = q.strip().toLowerCase(Locale.ROOT);
         String pattern = "*" + lower.replace("*", "\\*").replace("?", "\\?") + "*";
         BooleanQuery match = new BooleanQuery.Builder()
-                .add(new WildcardQuery(new Term("name", pattern)), BooleanClause.Occur.SHOULD)
-                .add(new WildcardQuery(new Term("title_string", pattern)), BooleanClause.Occur.SHOULD)
+                .add(new WildcardQuery(new Term(Datasets.f("name"), pattern)), BooleanClause.Occur.SHOULD)
+                .add(new WildcardQuery(new Term(Datasets.f("title_string"), pattern)), BooleanClause.Occur.SHOULD)
                 .setMinimumNumberShouldMatch(1).build();
-        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND).extra(match).filter("state", Datasets.ACTIVE)
-                .sortBy(SearchQuery.SortKey.keyword("name", false)).page(0, Math.min(limit, 1000));
+        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND).extra(match).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false)).page(0, Math.min(limit, 1000));
         if (!call.caller().seesEverything()) {
-            query.filter("permission_labels", call.caller().labels());
+            query.filter(Datasets.f("permission_labels"), call.caller().labels());
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (StoredRecord r : datasets.getAll(index.search(query.build()).ids())) {
@@ -247,8 +247,8 @@ final class PackageActions {
         String orderBy = call.text("order_by");
         int offset = call.natural("offset", 0);
         int limit = call.natural("limit", Integer.MAX_VALUE);
-        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter("state", Datasets.ACTIVE)
-                .filter("capacity", "public").sortBy(SearchQuery.SortKey.keyword("name", false));
+        SearchQuery.Builder q = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public").sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false));
         for (String[] term : terms) {
             if (term[0].equals("format")) {
                 // Formats are matched without regard to case, so the index narrows by dataset only.
@@ -260,7 +260,7 @@ final class PackageActions {
                 default -> null;
             };
             if (field != null && !term[1].isBlank()) {
-                q.text(term[1], Map.of(field, 1f));
+                q.text(term[1], Map.of(Datasets.f(field), 1f));
             }
         }
         long total = index.search(q.page(0, 0).build()).total();

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  */
 final class PackageSearch {
     static final int ROWS_MAX = 1000;
-    private static final Map<String, Float> DISMAX = Map.of("name_t", 4f, "title", 4f, "tags_t", 2f,
-            "groups_t", 2f, "text", 1f);
+    private static final Map<String, Float> DISMAX = Map.of(Datasets.f("name_t"), 4f, Datasets.f("title"), 4f,
+            Datasets.f("tags_t"), 2f, Datasets.f("groups_t"), 2f, Datasets.f("text"), 1f);
     private static final Set<String> PARAMETERS = Set.of("q", "fq", "fq_list", "sort", "rows", "start", "facet",
             "facet.field", "facet.limit", "facet.mincount", "fl", "qf", "include_private", "include_drafts",
             "include_deleted", "use_default_schema", "wt", "bf", "boost", "tie", "defType", "mm", "df",
@@ -127,20 +127,20 @@ final class PackageSearch {
             if (includeDeleted && call.caller().sysadmin()) {
                 states.add(Datasets.DELETED);
             }
-            query.filter("state", states);
+            query.filter(Datasets.f("state"), states);
         }
         if (!includePrivate) {
-            query.filter("capacity", "public");
+            query.filter(Datasets.f("capacity"), "public");
         }
         if (!call.caller().seesEverything()) {
-            query.filter("permission_labels", call.caller().labels());
+            query.filter(Datasets.f("permission_labels"), call.caller().labels());
         }
         if (hasExtra) {
             query.extra(extra.build());
         }
         sort(sortText).forEach(query::sortBy);
         if (facet && !facetFields.isEmpty()) {
-            query.facets(facetFields, facetLimit);
+            query.facets(facetFields.stream().map(Datasets::f).toList(), facetLimit);
         }
         query.page(start, rows);
         if (!index.isHealthy()) {
@@ -175,7 +175,7 @@ final class PackageSearch {
         for (String field : facetFields) {
             Map<String, Long> counts = new LinkedHashMap<>();
             List<Map<String, Object>> items = new ArrayList<>();
-            for (SearchResult.FacetCount c : result.facets().getOrDefault(field, List.of())) {
+            for (SearchResult.FacetCount c : result.facets().getOrDefault(Datasets.f(field), List.of())) {
                 if (c.count() < facetMinCount) {
                     continue;
                 }
@@ -269,11 +269,11 @@ final class PackageSearch {
             if (field.equals("score") || field.equals("rank")) {
                 keys.add(SearchQuery.SortKey.relevance());
             } else if (SORTABLE_NUMBERS.contains(field)) {
-                keys.add(SearchQuery.SortKey.number(field, descending));
+                keys.add(SearchQuery.SortKey.number(Datasets.f(field), descending));
             } else if (SORTABLE_KEYWORDS.contains(field)) {
-                keys.add(SearchQuery.SortKey.keyword(field, descending));
+                keys.add(SearchQuery.SortKey.keyword(Datasets.f(field), descending));
             } else if (field.equals("title")) {
-                keys.add(SearchQuery.SortKey.keyword("title_string", descending));
+                keys.add(SearchQuery.SortKey.keyword(Datasets.f("title_string"), descending));
             } else {
                 throw CkanErrors.searchQuery("Invalid \"sort\" parameter");
             }

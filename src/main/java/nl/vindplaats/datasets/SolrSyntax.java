@@ -34,10 +34,10 @@ final class SolrSyntax extends QueryParser {
     }
 
     SolrSyntax() {
-        super("text", new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        super(Datasets.f("text"), new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
             protected Analyzer getWrappedAnalyzer(String field) {
-                return Datasets.TEXT_FIELDS.contains(field) ? DUTCH : KEYWORD;
+                return Datasets.TEXT_FIELDS.contains(plain(field)) ? DUTCH : KEYWORD;
             }
         });
         setDefaultOperator(AND_OPERATOR);
@@ -53,53 +53,69 @@ final class SolrSyntax extends QueryParser {
         }
     }
 
-    private static String known(String field) {
+    private static String plain(String field) {
+        return field.startsWith(Datasets.PREFIX) ? field.substring(Datasets.PREFIX.length()) : field;
+    }
+
+    /** The index field for a field named in a query; refuses names the index does not have. */
+    private static String known(String named) {
+        if (named.equals("*")) {
+            return named;
+        }
+        String field = plain(named);
         if (field.equals("*") || Datasets.TEXT_FIELDS.contains(field) || Datasets.KEYWORD_FIELDS.contains(field)
                 || Datasets.NUMBER_FIELDS.contains(field) || Donl.DATASET_FIELDS.contains(field)
                 || field.startsWith("extras_")) {
-            return field;
+            return Datasets.f(field);
         }
         throw new UnknownField(field);
     }
 
     @Override
     protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-        known(field);
-        if (Datasets.NUMBER_FIELDS.contains(field)) {
-            long value = number(field, queryText);
-            return LongPoint.newExactQuery(field, value);
+        String indexed = known(field);
+        if (Datasets.NUMBER_FIELDS.contains(plain(field))) {
+            return LongPoint.newExactQuery(indexed, number(plain(field), queryText));
         }
-        return super.getFieldQuery(field, queryText, quoted);
+        return super.getFieldQuery(indexed, queryText, quoted);
     }
 
     @Override
     protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
                                   boolean endInclusive) throws ParseException {
-        known(field);
-        if (!Datasets.NUMBER_FIELDS.contains(field)) {
-            return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+        String indexed = known(field);
+        if (!Datasets.NUMBER_FIELDS.contains(plain(field))) {
+            return super.getRangeQuery(indexed, part1, part2, startInclusive, endInclusive);
         }
-        long from = part1 == null || part1.equals("*") ? Long.MIN_VALUE : number(field, part1);
-        long to = part2 == null || part2.equals("*") ? Long.MAX_VALUE : number(field, part2);
+        long from = part1 == null || part1.equals("*") ? Long.MIN_VALUE : number(plain(field), part1);
+        long to = part2 == null || part2.equals("*") ? Long.MAX_VALUE : number(plain(field), part2);
         if (!startInclusive && from != Long.MAX_VALUE) {
             from++;
         }
         if (!endInclusive && to != Long.MIN_VALUE) {
             to--;
         }
-        return LongPoint.newRangeQuery(field, from, to);
+        return LongPoint.newRangeQuery(indexed, from, to);
     }
 
     @Override
     protected Query getWildcardQuery(String field, String termStr) throws ParseException {
-        known(field);
-        return super.getWildcardQuery(field, termStr);
+        return super.getWildcardQuery(known(field), termStr);
     }
 
     @Override
     protected Query getPrefixQuery(String field, String termStr) throws ParseException {
-        known(field);
-        return super.getPrefixQuery(field, termStr);
+        return super.getPrefixQuery(known(field), termStr);
+    }
+
+    @Override
+    protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+        return super.getFuzzyQuery(known(field), termStr, minSimilarity);
+    }
+
+    @Override
+    protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+        return super.getRegexpQuery(known(field), termStr);
     }
 
     /** A count, or a date as epoch millis: ISO instants, dates, and Solr's NOW with simple arithmetic. */
