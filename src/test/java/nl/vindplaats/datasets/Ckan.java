@@ -73,6 +73,32 @@ final class Ckan {
         return service.createToken("organisation", organisationSlug, "read", null);
     }
 
+    /** POSTs form fields (application/x-www-form-urlencoded), as browsers and some clients do. */
+    HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url("/api/3/action/" + action)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString()));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A dataset in an organisation, created by the sysadmin; extra fields override the defaults. */
+    JsonNode dataset(String name, String org, Map<String, Object> fields) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("name", name);
+        data.put("owner_org", org);
+        data.putAll(fields);
+        return call("package_create", data, sysadmin());
+    }
+
     static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
