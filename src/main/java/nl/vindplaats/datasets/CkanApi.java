@@ -38,13 +38,17 @@ public final class CkanApi {
     private static final String DATA = "ckan.data";
 
     private final Map<String, Action> actions = new LinkedHashMap<>();
+    private final Datasets datasets;
+    private final PackageSchema schema;
+    private final Clock clock;
 
     public CkanApi(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
                    ResourceDirectory resources, CkanSite site, Clock clock) {
-        Datasets datasets = new Datasets(store, index);
+        this.datasets = new Datasets(store, index);
+        this.clock = clock;
         Groups groups = new Groups(store);
         PackageView view = new PackageView(organisations, groups);
-        PackageSchema schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
+        this.schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
         resources.register(Resource.Type.DATASET, id -> datasets.find(id).map(Datasets::resourceOf));
         List<Action> all = new ArrayList<>();
         all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock).actions());
@@ -53,6 +57,49 @@ public final class CkanApi {
         all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
                 .map(Action::help).orElse(null)).actions());
         all.forEach(a -> actions.put(a.name(), a));
+    }
+
+    /**
+     * Puts a few complete DCAT-AP-DONL datasets into an instance that has none ({@code serve --demo}),
+     * published by the given organisations (TOOI URIs).
+     */
+    public void loadDemoData(List<String> organisationIds) {
+        if (organisationIds.isEmpty() || datasets.find("demo-gemeentelijke-indeling").isPresent()) {
+            return;
+        }
+        Caller system = new Caller(new nl.vindplaats.access.ApiToken("demo", "demo data", Resource.PLATFORM,
+                nl.vindplaats.access.Level.ADMIN, null, clock.instant(), null, null, null));
+        String[][] demo = {
+                {"demo-gemeentelijke-indeling", "Gemeentelijke indeling van Nederland",
+                        "Alle gemeenten van Nederland met hun code en provincie.",
+                        "http://standaarden.overheid.nl/owms/terms/Gemeenten", "indeling"},
+                {"demo-bomenkaart", "Bomen in beheer van de gemeente",
+                        "Locatie, soort en plantjaar van de bomen die de gemeente beheert.",
+                        "http://standaarden.overheid.nl/owms/terms/Natuur-_en_landschapsbeheer", "bomen"},
+                {"demo-fietspaden", "Fietspaden in de provincie",
+                        "Ligging en verharding van de fietspaden die de provincie beheert.",
+                        "http://standaarden.overheid.nl/owms/terms/Weg_(thema)", "fietsen"}};
+        for (int i = 0; i < demo.length; i++) {
+            String org = organisationIds.get(i % organisationIds.size());
+            ObjectNode d = Json.object();
+            d.put("name", demo[i][0]).put("title", demo[i][1]).put("notes", demo[i][2]).put("owner_org", org)
+                    .put("identifier", "https://data.vindplaats.example/dataset/" + demo[i][0])
+                    .put("metadata_language", "http://publications.europa.eu/resource/authority/language/NLD")
+                    .put("language", "http://publications.europa.eu/resource/authority/language/NLD")
+                    .put("theme", demo[i][3]).put("modified", "2025-01-15T09:00:00")
+                    .put("authority", org).put("publisher", org)
+                    .put("contact_point_name", "Servicedesk open data")
+                    .put("contact_point_email", "opendata@vindplaats.example")
+                    .put("license_id", "http://creativecommons.org/publicdomain/zero/1.0/deed.nl")
+                    .put("access_rights", "http://publications.europa.eu/resource/authority/access-right/PUBLIC")
+                    .put("dataset_status", "http://data.overheid.nl/status/beschikbaar");
+            d.putArray("tags").add(demo[i][4]).add("demo");
+            d.putArray("resources").addObject().put("url", "https://data.vindplaats.example/" + demo[i][0] + ".csv")
+                    .put("name", demo[i][1] + " (CSV)").put("description", "Het volledige bestand.")
+                    .put("format", "http://publications.europa.eu/resource/authority/file-type/CSV")
+                    .put("media_type", "https://www.iana.org/assignments/media-types/text/csv");
+            datasets.create(schema.validate(d, null, system, clock.instant()), "demo");
+        }
     }
 
     /** The record kinds this API makes findable. */

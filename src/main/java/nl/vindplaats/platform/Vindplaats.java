@@ -50,6 +50,7 @@ public final class Vindplaats implements AutoCloseable {
     private final TokenStore tokens;
     private final Organisations organisations;
     private final Routes routes;
+    private final CkanApi ckan;
     private final HttpServer http;
     private final PrometheusMeterRegistry metrics;
 
@@ -72,11 +73,12 @@ public final class Vindplaats implements AutoCloseable {
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
+        this.ckan = new CkanApi(store, index, organisations, tokens, resources,
+                CkanSite.fromEnvironment(config.baseUrl()), clock);
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new CkanApi(store, index, organisations, tokens, resources,
-                        CkanSite.fromEnvironment(config.baseUrl()), clock).operations());
+                .addAll(ckan.operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(List.of(
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
         surfaces.addAll(CkanApi.surfaces());
@@ -148,6 +150,7 @@ public final class Vindplaats implements AutoCloseable {
                 organisations.create(o, "demo");
             }
         }
+        ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
     }
 
     private double changeLogLag() {
