@@ -41,6 +41,7 @@ public final class CkanApi {
     private final Datasets datasets;
     private final PackageSchema schema;
     private final Clock clock;
+    private final DcatApi dcat;
 
     public CkanApi(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
                    ResourceDirectory resources, CkanSite site, Clock clock) {
@@ -57,6 +58,7 @@ public final class CkanApi {
         all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
                 .map(Action::help).orElse(null)).actions());
         all.forEach(a -> actions.put(a.name(), a));
+        this.dcat = new DcatApi(datasets, organisations, index, site);
     }
 
     /**
@@ -114,7 +116,7 @@ public final class CkanApi {
     }
 
     public List<Operation> operations() {
-        List<Operation> operations = new ArrayList<>();
+        List<Operation> operations = new ArrayList<>(dcat.operations());
         for (String prefix : PREFIXES) {
             for (Action action : actions.values()) {
                 String path = prefix + "/" + action.name();
