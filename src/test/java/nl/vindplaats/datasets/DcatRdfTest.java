@@ -12,6 +12,7 @@ import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.shacl.validation.Severity;
 import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,6 +70,9 @@ class DcatRdfTest {
             assertThat(two.listSubjectsWithProperty(RDF.type, DCAT.Dataset).toList()).hasSize(1);
             assertThat(two.listSubjectsWithProperty(RDF.type, DCAT.Distribution).toList()).hasSize(1);
             assertThat(violations(two, "dcat-ap_2.1.1_shacl_shapes.ttl", "dcat-ap_2.1.1_shacl_range.ttl")).isEmpty();
+            Model untitled = ModelFactory.createDefaultModel().add(two);
+            untitled.removeAll(null, DCTerms.title, null);
+            assertThat(violations(untitled, "dcat-ap_2.1.1_shacl_shapes.ttl")).isNotEmpty();
             Model one = parse(service.get("/dataset/gemeenten.ttl"), Lang.TURTLE);
             assertThat(violations(one, "dcat-ap_3.0.1_shacl.ttl")).isEmpty();
             assertThat(service.get("/dataset/gemeenten.ttl?profile=dcat-ap-9").statusCode()).isEqualTo(400);
