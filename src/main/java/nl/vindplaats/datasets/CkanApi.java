@@ -190,7 +190,10 @@ public final class CkanApi {
             data = fromParameters(ctx.queryParamMap());
         } else {
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-            if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+            if (type.startsWith("application/x-www-form-urlencoded") && ctx.body().strip().startsWith("{")) {
+                // curl -d '{...}' sends JSON labelled as a form; CKAN reads it as JSON, and so do we.
+                data = jsonBody(ctx.body());
+            } else if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
                 data = fromParameters(ctx.formParamMap());
             } else {
                 data = jsonBody(ctx.body());

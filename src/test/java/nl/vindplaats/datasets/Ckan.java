@@ -76,7 +76,8 @@ final class Ckan {
     /** POSTs form fields (application/x-www-form-urlencoded), as browsers and some clients do. */
     HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
         StringBuilder form = new StringBuilder();
-        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k.startsWith("{") ? k : enc(k))
+                .append(v.isEmpty() ? "" : "=" + enc(v)));
         var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url("/api/3/action/" + action)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString()));

@@ -140,6 +140,17 @@ class CkanProtocolTest {
     }
 
     @Test
+    void jsonSentAsAFormByCurlIsReadAsJson() {
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            Ckan ckan = new Ckan(service);
+            HttpResponse<String> r = ckan.postForm("organization_create",
+                    Map.of("{\"name\":\"org-curl\",\"title\":\"Via curl\"}", ""), ckan.sysadmin());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(ckan.read("organization_show", "id=org-curl").path("title").asText()).isEqualTo("Via curl");
+        }
+    }
+
+    @Test
     void b08_searchIndexDownIsASearchConnectionError() {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             service.app().index().close();
