@@ -306,7 +306,22 @@ final class GroupActions {
         }
         Organisations.Versioned updated = organisations.update(
                 new Organisation(current.organisation().id(), title, name), current.version(), call.action());
+        if (!name.equals(current.organisation().slug()) || !title.equals(current.organisation().name())) {
+            renameInDatasets(updated.organisation());
+        }
         return PackageView.organizationDict(updated);
+    }
+
+    /** Datasets index their organisation's name and title (for organization:name queries and facets). */
+    private void renameInDatasets(Organisation organisation) {
+        SearchResult found = index.search(SearchQuery.of(Datasets.KIND).filter(Datasets.f("owner_org"),
+                organisation.id()).page(0, 1_000_000).build());
+        for (StoredRecord r : datasets.getAll(found.ids())) {
+            ObjectNode body = r.body().deepCopy();
+            body.put("organization_name", organisation.slug());
+            body.put("organization_title", organisation.name());
+            datasets.update(r, body, "organization_update");
+        }
     }
 
     private Object organizationDelete(Call call) {

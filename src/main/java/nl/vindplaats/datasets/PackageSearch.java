@@ -149,8 +149,14 @@ final class PackageSearch {
         SearchResult result;
         try {
             result = index.search(query.build());
-        } catch (RuntimeException e) {
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
             throw CkanErrors.searchConnection();
+        } catch (RuntimeException e) {
+            if (!index.isHealthy()) {
+                throw CkanErrors.searchConnection();
+            }
+            // e.g. a wildcard or regular expression too complex to run
+            throw CkanErrors.searchQuery(String.valueOf(e.getMessage()));
         }
 
         Map<String, Object> out = new LinkedHashMap<>();

@@ -3,6 +3,8 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DCAT-AP-DONL 1.1 fields: value lists, the open-licence rule, mandatory fields in strict mode, theme facets. */
+@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class DonlValidationTest {
     static final String NLD = "http://publications.europa.eu/resource/authority/language/NLD";
     static final String CC_BY = "http://creativecommons.org/licenses/by/4.0/deed.nl";
@@ -114,28 +117,4 @@ class DonlValidationTest {
         }
     }
 
-    @Test
-    void strictModeRequiresTheMandatoryFields() {
-        System.setProperty("vindplaats.ckan.donl.strict", "true");
-        TestService service;
-        try {
-            service = TestService.start(TestService.Store.SQLITE);
-        } finally {
-            System.clearProperty("vindplaats.ckan.donl.strict");
-        }
-        try (service) {
-            Ckan ckan = new Ckan(service);
-            String org = ckan.organization("org-a", "Organisatie A");
-            HttpResponse<String> r = ckan.post("package_create", "{\"name\":\"kaal\",\"owner_org\":\"org-a\"}",
-                    ckan.sysadmin());
-            assertThat(r.statusCode()).isEqualTo(409);
-            JsonNode error = TestService.json(r).path("error");
-            for (String field : List.of("identifier", "notes", "metadata_language", "language", "theme", "modified",
-                    "authority", "publisher", "contact_point_name", "license_id", "contact_point_email")) {
-                assertThat(error.has(field)).as(field).isTrue();
-            }
-            assertThat(ckan.call("package_create", complete("compleet", org), ckan.sysadmin()).path("name").asText())
-                    .isEqualTo("compleet");
-        }
-    }
 }

@@ -3,6 +3,8 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). */
+@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class PackageSearchTest {
 
     private static List<String> names(JsonNode result) {
@@ -167,26 +170,6 @@ class PackageSearchTest {
         }
     }
 
-    @Test
-    void b17_defaultSortIsConfigurable() {
-        System.setProperty("vindplaats.ckan.default.sort", "name desc");
-        TestService service;
-        try {
-            service = TestService.start(TestService.Store.SQLITE);
-        } finally {
-            System.clearProperty("vindplaats.ckan.default.sort");
-        }
-        try (service) {
-            Ckan ckan = new Ckan(service);
-            ckan.organization("org-a", "Organisatie A");
-            ckan.dataset("bbb", "org-a", Map.of());
-            ckan.dataset("ccc", "org-a", Map.of());
-            ckan.dataset("aaa", "org-a", Map.of());
-            JsonNode r = ckan.read("package_search", "");
-            assertThat(r.path("sort").asText()).isEqualTo("name desc");
-            assertThat(names(r)).containsExactly("ccc", "bbb", "aaa");
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)

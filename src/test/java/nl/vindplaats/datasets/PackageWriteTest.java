@@ -2,6 +2,8 @@ package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** package_create/update/patch/delete as CKAN's tests pin them down (behaviours 32–35 of ckan-behaviours.md). */
+@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class PackageWriteTest {
 
     private static List<String> names(JsonNode array) {
@@ -234,8 +237,15 @@ class PackageWriteTest {
         try (TestService service = TestService.start(store)) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
+            ckan.dataset("al-eerder", "org-a", Map.of());
             JsonNode org = ckan.call("organization_patch", Map.of("id", "org-a", "title", "Gemeente A"), ckan.sysadmin());
             assertThat(org.path("title").asText()).isEqualTo("Gemeente A");
+            ckan.call("organization_update", Map.of("id", "org-a", "name", "gemeente-a", "title", "Gemeente A"),
+                    ckan.sysadmin());
+            assertThat(ckan.read("package_search", "fq=" + Ckan.enc("organization:gemeente-a")).path("count").asInt())
+                    .isEqualTo(1);
+            ckan.call("organization_update", Map.of("id", "gemeente-a", "name", "org-a", "title", "Gemeente A"),
+                    ckan.sysadmin());
             assertThat(ckan.post("organization_create", "{\"name\":\"org-a\"}", ckan.sysadmin()).statusCode()).isEqualTo(409);
             String editor = ckan.editor("org-a");
             assertThat(ckan.post("organization_create", "{\"name\":\"org-x\"}", Ckan.auth(editor)).statusCode())
