@@ -142,6 +142,9 @@ public final class CkanApi {
                 }));
             }
         }
+        byte[] openApi = CkanJson.write(CkanOpenApi.document(actions.values())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        operations.add(Operation.read("ckan.openapi", HandlerType.GET, "/api/3/openapi.json", Permission.anyone(),
+                ctx -> ctx.contentType("application/json").result(openApi)));
         for (String path : List.of("/api", "/api/1", "/api/2", "/api/3", "/data/api", "/data/api/3")) {
             int version = path.endsWith("/1") ? 1 : path.endsWith("/2") ? 2 : 3;
             operations.add(Operation.read("ckan.version", HandlerType.GET, path, Permission.anyone(),
