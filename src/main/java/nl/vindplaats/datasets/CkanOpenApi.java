@@ -46,7 +46,7 @@ final class CkanOpenApi {
                         + "and /data/api/3/action. Send a platform token raw in Authorization (or X-CKAN-API-Key).");
         doc.putArray("servers").addObject().put("url", "/api/3/action");
         doc.putObject("components").set("schemas", schemas());
-        doc.with("components").putObject("securitySchemes").putObject("token").put("type", "apiKey")
+        doc.withObjectProperty("components").putObject("securitySchemes").putObject("token").put("type", "apiKey")
                 .put("in", "header").put("name", "Authorization");
         ObjectNode paths = doc.putObject("paths");
         for (Action action : actions) {
@@ -101,7 +101,7 @@ final class CkanOpenApi {
         props(resource, "integer", "position");
         ObjectNode org = object(s, "Organization", "id", "name", "title", "type", "is_organization", "state");
         props(org, "string", "id", "name", "title", "display_name", "description", "created", "state");
-        org.with("properties").putObject("type").put("const", "organization");
+        org.withObjectProperty("properties").putObject("type").put("const", "organization");
         props(org, "boolean", "is_organization");
         ObjectNode group = object(s, "Group", "id", "name", "title", "display_name");
         props(group, "string", "id", "name", "title", "display_name", "description", "image_url");
@@ -109,26 +109,26 @@ final class CkanOpenApi {
                 "metadata_created", "metadata_modified", "tags", "groups", "extras", "resources", "num_resources",
                 "num_tags", "organization", "isopen");
         props(pkg, "string", "id", "name", "type", "metadata_created", "metadata_modified");
-        pkg.with("properties").putObject("state").putArray("enum").add("active").add("draft").add("deleted");
+        pkg.withObjectProperty("properties").putObject("state").putArray("enum").add("active").add("draft").add("deleted");
         props(pkg, "boolean", "private", "isopen");
         props(pkg, "integer", "num_resources", "num_tags");
-        pkg.with("properties").putObject("title").putArray("type").add("string").add("null");
-        pkg.with("properties").putObject("owner_org").putArray("type").add("string").add("null");
-        pkg.with("properties").putObject("organization").putArray("oneOf").add(ref("Organization"))
+        pkg.withObjectProperty("properties").putObject("title").putArray("type").add("string").add("null");
+        pkg.withObjectProperty("properties").putObject("owner_org").putArray("type").add("string").add("null");
+        pkg.withObjectProperty("properties").putObject("organization").putArray("oneOf").add(ref("Organization"))
                 .addObject().put("type", "null");
-        array(pkg.with("properties").putObject("tags"), ref("Tag"));
-        array(pkg.with("properties").putObject("groups"), ref("Group"));
-        array(pkg.with("properties").putObject("resources"), ref("Resource"));
+        array(pkg.withObjectProperty("properties").putObject("tags"), ref("Tag"));
+        array(pkg.withObjectProperty("properties").putObject("groups"), ref("Group"));
+        array(pkg.withObjectProperty("properties").putObject("resources"), ref("Resource"));
         ObjectNode extra = Json.object().put("type", "object");
         extra.putArray("required").add("key").add("value");
         extra.putObject("properties").putObject("key").put("type", "string");
-        array(pkg.with("properties").putObject("extras"), extra);
+        array(pkg.withObjectProperty("properties").putObject("extras"), extra);
 
         ObjectNode search = object(s, "SearchResult", "count", "results", "facets", "search_facets", "sort");
         props(search, "integer", "count");
         props(search, "string", "sort");
-        array(search.with("properties").putObject("results"), Json.object().put("type", "object"));
-        search.with("properties").putObject("facets").put("type", "object").putObject("additionalProperties")
+        array(search.withObjectProperty("properties").putObject("results"), Json.object().put("type", "object"));
+        search.withObjectProperty("properties").putObject("facets").put("type", "object").putObject("additionalProperties")
                 .put("type", "object").putObject("additionalProperties").put("type", "integer");
         ObjectNode item = Json.object().put("type", "object");
         item.putArray("required").add("name").add("display_name").add("count");
@@ -136,7 +136,7 @@ final class CkanOpenApi {
         ObjectNode facet = Json.object().put("type", "object");
         facet.putArray("required").add("title").add("items");
         array(facet.putObject("properties").putObject("items"), item);
-        search.with("properties").putObject("search_facets").put("type", "object").set("additionalProperties", facet);
+        search.withObjectProperty("properties").putObject("search_facets").put("type", "object").set("additionalProperties", facet);
 
         array(s.putObject("PackageList"), ref("Package"));
         array(s.putObject("NameList"), Json.object().put("type", "string"));
@@ -149,7 +149,7 @@ final class CkanOpenApi {
         array(s.putObject("Autocomplete"), auto);
         ObjectNode resourceSearch = object(s, "ResourceSearch", "count", "results");
         props(resourceSearch, "integer", "count");
-        array(resourceSearch.with("properties").putObject("results"), ref("Resource"));
+        array(resourceSearch.withObjectProperty("properties").putObject("results"), ref("Resource"));
         ObjectNode license = Json.object().put("type", "object");
         license.putArray("required").add("id").add("title").add("url");
         array(s.putObject("LicenseList"), license);
@@ -166,9 +166,9 @@ final class CkanOpenApi {
         }
         envelope(s, "Any");
         ObjectNode error = object(s, "ErrorResponse", "help", "success", "error");
-        error.with("properties").putObject("success").put("const", false);
+        error.withObjectProperty("properties").putObject("success").put("const", false);
         props(error, "string", "help");
-        ObjectNode detail = error.with("properties").putObject("error").put("type", "object");
+        ObjectNode detail = error.withObjectProperty("properties").putObject("error").put("type", "object");
         detail.putArray("required").add("__type");
         detail.putObject("properties").putObject("__type").putArray("enum").add("Validation Error")
                 .add("Not Found Error").add("Authorization Error").add("Search Query Error").add("Search Error")
@@ -179,8 +179,8 @@ final class CkanOpenApi {
     private static void envelope(ObjectNode s, String result) {
         ObjectNode e = object(s, result + "Response", "help", "success", "result");
         props(e, "string", "help");
-        e.with("properties").putObject("success").put("const", true);
-        e.with("properties").set("result", ref(result));
+        e.withObjectProperty("properties").putObject("success").put("const", true);
+        e.withObjectProperty("properties").set("result", ref(result));
     }
 
     private static ObjectNode object(ObjectNode schemas, String name, String... required) {
@@ -195,7 +195,7 @@ final class CkanOpenApi {
 
     private static void props(ObjectNode schema, String type, String... names) {
         for (String name : names) {
-            schema.with("properties").putObject(name).put("type", type);
+            schema.withObjectProperty("properties").putObject(name).put("type", type);
         }
     }
 

@@ -17,9 +17,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
-import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.vocabulary.DCAT;
@@ -190,10 +188,9 @@ final class DcatApi {
         throw ApiError.invalid("profile", "one of dcat-ap-2.1.1, dcat-ap-3.0");
     }
 
-    /** A readable label from a concept URI's last segment, e.g. Huisvesting_(thema) → Huisvesting (thema). */
+    /** A readable label for a concept URI, e.g. …/Huisvesting_(thema) → Huisvesting (thema). */
     static String label(String uri) {
-        String last = uri.substring(uri.lastIndexOf('/') + 1);
-        return java.net.URLDecoder.decode(last, java.nio.charset.StandardCharsets.UTF_8).replace('_', ' ');
+        return Donl.displayName("theme", uri);
     }
 
     /** One dataset with its distributions, contact point and the typed resources DCAT-AP's ranges ask for. */
@@ -327,9 +324,5 @@ final class DcatApi {
             return java.util.Optional.of(m.createTypedLiteral(value, XSDDatatype.XSDdateTime));
         }
         return java.util.Optional.empty();
-    }
-
-    static Property property(String uri) {
-        return ResourceFactory.createProperty(uri);
     }
 }

@@ -203,6 +203,31 @@ final class Donl {
     private Donl() {
     }
 
+    private static final Map<String, String> LANGUAGE_NAMES = Map.of("NLD", "Nederlands", "ENG", "Engels",
+            "FRY", "Fries", "DEU", "Duits", "FRA", "Frans", "PAP", "Papiaments");
+
+    /**
+     * A display name for a value-list URI: licences by their title, languages by their Dutch name,
+     * other concepts by the last segment of their URI (Huisvesting_(thema) → Huisvesting (thema)).
+     */
+    static String displayName(String field, String value) {
+        if (value == null || !value.startsWith("http")) {
+            return value;
+        }
+        if (field.equals("license_id")) {
+            return Licenses.find(value).map(Licenses.License::title).orElse(value);
+        }
+        String last = value.substring(value.replaceAll("/+$", "").lastIndexOf('/') + 1);
+        if (field.equals("language") || field.equals("metadata_language")) {
+            return LANGUAGE_NAMES.getOrDefault(last, last);
+        }
+        if (!DATASET_FIELDS.contains(field) || field.equals("identifier") || field.equals("authority")
+                || field.equals("publisher")) {
+            return value;
+        }
+        return java.net.URLDecoder.decode(last, java.nio.charset.StandardCharsets.UTF_8).replace('_', ' ');
+    }
+
     /** The values of a field that may hold one value or a list. */
     static List<String> values(JsonNode node) {
         List<String> values = new ArrayList<>();
@@ -237,7 +262,7 @@ final class Donl {
         try (InputStream in = Donl.class.getClassLoader().getResourceAsStream("dcat/donl_hierarchy_theme.json")) {
             ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(in);
             Map<String, String> top = new HashMap<>();
-            tree.fields().forEachRemaining(e -> top.put(e.getKey(), e.getValue().get(0).asText()));
+            tree.properties().forEach(e -> top.put(e.getKey(), e.getValue().get(0).asText()));
             return Map.copyOf(top);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -304,7 +304,7 @@ final class PackageActions {
         StoredRecord current = existing(call.data());
         ObjectNode merged = current.body().deepCopy();
         merged.remove("metadata_modified");
-        call.data().fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        call.data().properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         return save(call, current, merged, "package_patch");
     }
 
@@ -388,7 +388,7 @@ final class PackageActions {
                 if (!patch) {
                     next.put("id", id);
                 }
-                call.data().fields().forEachRemaining(e -> next.set(e.getKey(), e.getValue()));
+                call.data().properties().forEach(e -> next.set(e.getKey(), e.getValue()));
                 next.remove("package_id");
                 resources.add(next);
             } else {
@@ -431,15 +431,5 @@ final class PackageActions {
             }
         }
         return null;
-    }
-
-    static Map<String, StoredRecord> byId(List<StoredRecord> records) {
-        Map<String, StoredRecord> map = new HashMap<>();
-        records.forEach(r -> map.put(r.id(), r));
-        return map;
-    }
-
-    Optional<StoredRecord> find(String ref) {
-        return datasets.find(ref);
     }
 }

@@ -220,7 +220,9 @@ final class PackageSearch {
             case "groups" -> groups.find(value).map(g -> g.body().path("title").asText(""))
                     .filter(t -> !t.isEmpty()).orElse(value);
             case "license_id" -> Licenses.find(value).map(Licenses.License::title).orElse(value);
-            default -> value;
+            case "authority", "publisher" -> session.organization(value).map(o -> o.path("title").asText(value))
+                    .orElse(value);
+            default -> Donl.displayName(field, value);
         };
     }
 

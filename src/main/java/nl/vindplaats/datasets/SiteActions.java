@@ -8,7 +8,6 @@ import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.http.Routes;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,13 +117,5 @@ final class SiteActions {
         ApiToken token = (jti != null ? tokens.find(jti) : tokens.findBySecret(call.text("token"))).orElseThrow();
         tokens.revoke(token.id());
         return null;
-    }
-
-    static Instant parse(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -64,6 +64,8 @@ class DonlValidationTest {
             JsonNode found = ckan.read("package_search", "facet.field=" + Ckan.enc("[\"theme\"]"));
             assertThat(found.path("facets").path("theme").path(TOP_THEME).asInt()).isEqualTo(1);
             assertThat(found.path("facets").path("theme").path(THEME).asInt()).isEqualTo(1);
+            assertThat(found.path("search_facets").path("theme").path("items").findValuesAsText("display_name"))
+                    .containsExactly("Gemeenten", "Bestuur");
             assertThat(ckan.read("package_search", "fq=" + Ckan.enc("theme:\"" + TOP_THEME + "\"")).path("count").asInt())
                     .isEqualTo(1);
         }
