@@ -205,6 +205,27 @@ class PackageWriteTest {
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
+    void aTokenScopedToOneDatasetWritesOnlyThatDataset(TestService.Store store) {
+        try (TestService service = TestService.start(store)) {
+            Ckan ckan = new Ckan(service);
+            ckan.organization("org-a", "Organisatie A");
+            ckan.dataset("mijn", "org-a", Map.of("private", true));
+            ckan.dataset("ander", "org-a", Map.of("private", true));
+            String token = service.createToken("dataset", "mijn", "write", null);
+            assertThat(ckan.call("package_patch", Map.of("id", "mijn", "title", "Bijgewerkt"), Ckan.auth(token))
+                    .path("title").asText()).isEqualTo("Bijgewerkt");
+            assertThat(ckan.read("package_show", "id=mijn", Ckan.auth(token)).path("title").asText())
+                    .isEqualTo("Bijgewerkt");
+            assertThat(ckan.post("package_patch", "{\"id\":\"ander\",\"title\":\"x\"}", Ckan.auth(token))
+                    .statusCode()).isEqualTo(403);
+            assertThat(ckan.get("package_show", "id=ander", Ckan.auth(token)).statusCode()).isEqualTo(403);
+            assertThat(ckan.post("package_create", "{\"name\":\"nieuw\",\"owner_org\":\"org-a\"}",
+                    Ckan.auth(token)).statusCode()).isEqualTo(403);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
     void resourceActions(TestService.Store store) {
         try (TestService service = TestService.start(store)) {
             Ckan ckan = new Ckan(service);
