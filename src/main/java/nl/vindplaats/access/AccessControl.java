@@ -1,7 +1,9 @@
 package nl.vindplaats.access;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The one permission check. Finds the token a request carries and decides whether it may act on a
@@ -16,14 +18,25 @@ public final class AccessControl {
         this.clock = clock;
     }
 
+    /** Where a token may be carried, in order of preference; {@code Authorization} is read as raw or Bearer. */
+    public static final List<String> TOKEN_HEADERS = List.of("X-API-Key", "Authorization", "Aanlever-Token",
+            "X-CKAN-API-Key");
+
     /**
-     * The token carried by these header values, or empty when none is carried.
+     * The token a request carries in one of {@link #TOKEN_HEADERS}, or empty when it carries none.
      *
      * @throws AccessDenied when a token is carried but is not a usable one
      */
-    public Optional<ApiToken> identify(String apiKeyHeader, String authorizationHeader, String extraHeader) {
-        String secret = firstPresent(apiKeyHeader, bearerOrRaw(authorizationHeader), extraHeader);
-        if (secret == null) {
+    public Optional<ApiToken> identify(UnaryOperator<String> header) {
+        String secret = null;
+        for (String name : TOKEN_HEADERS) {
+            String value = header.apply(name);
+            if (value != null && !value.isBlank()) {
+                secret = name.equals("Authorization") ? bearerOrRaw(value) : value.strip();
+                break;
+            }
+        }
+        if (secret == null || secret.isEmpty()) {
             return Optional.empty();
         }
         ApiToken token = tokens.findBySecret(secret)
@@ -55,19 +68,7 @@ public final class AccessControl {
     }
 
     private static String bearerOrRaw(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            return null;
-        }
         String value = authorization.strip();
         return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
-    }
-
-    private static String firstPresent(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return null;
     }
 }

@@ -78,9 +78,14 @@ public final class HttpServer {
                 }
                 RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
                 refuseWhenLimited(byAddress);
-                // Aanlever-Token is the header PLOOI delivery clients send their token in; it carries the
-                // same platform tokens, so those clients work unchanged.
-                access.identify(ctx.header("X-API-Key"), ctx.header("Authorization"), ctx.header("Aanlever-Token"))
+                // A JSONP response can be read by any web site, so a request asking for one is served
+                // as anonymous, whatever token it carries (CKAN does the same).
+                if (ctx.method() == io.javalin.http.HandlerType.GET && ctx.queryParam("callback") != null) {
+                    return;
+                }
+                // Besides X-API-Key and Authorization, clients of the systems we stand in for send the same
+                // platform tokens where they always did: PLOOI's Aanlever-Token, CKAN's X-CKAN-API-Key (2.9 and older).
+                access.identify(ctx::header)
                         .ifPresent(token -> {
                     ctx.attribute(Routes.TOKEN, token);
                     refuseWhenLimited(rateLimits.forToken(token.id()));

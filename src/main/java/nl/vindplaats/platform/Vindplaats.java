@@ -21,6 +21,8 @@ import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.documents.TextExtraction;
+import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
@@ -57,6 +59,7 @@ public final class Vindplaats implements AutoCloseable {
     private final TokenStore tokens;
     private final Organisations organisations;
     private final Routes routes;
+    private final CkanApi ckan;
     private final HttpServer http;
     private final PlooiApi plooi;
     private final TextExtraction textExtraction;
@@ -95,20 +98,24 @@ public final class Vindplaats implements AutoCloseable {
                 config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
         this.plooi = new PlooiApi(documents, compilingSchema.join(), valueLists, blobs, clock,
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
+        this.ckan = new CkanApi(store, index, organisations, tokens, resources,
+                CkanSite.fromEnvironment(config.baseUrl()), clock);
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
                 .addAll(plooi.operations())
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
-                        config.openDataSource()).operations());
-        List<ApiSurface> surfaces = List.of(
+                        config.openDataSource()).operations())
+                .addAll(ckan.operations());
+        List<ApiSurface> surfaces = new java.util.ArrayList<>(CkanApi.surfaces());
+        surfaces.addAll(List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
                 new ApiSurface(OpenDataApi.BASE, null, OpenDataApi.ERRORS),
                 new ApiSurface(OpenDataApi.BINARIES, null, OpenDataApi.ERRORS),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
+                new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
                 config.maxRequestBytes(), config.shutdownGrace());
@@ -116,7 +123,9 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        return List.of(Organisations.projection(), Documents.projection());
+        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection(), Documents.projection()));
+        all.addAll(CkanApi.projections());
+        return List.copyOf(all);
     }
 
     public static Path indexDir(Config config) {
@@ -198,6 +207,7 @@ public final class Vindplaats implements AutoCloseable {
         for (com.fasterxml.jackson.databind.JsonNode metadata : DemoData.plooiDocuments()) {
             plooi.deliver(metadata);
         }
+        ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
     }
 
     private double changeLogLag() {

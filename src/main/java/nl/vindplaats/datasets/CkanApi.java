@@ -1,0 +1,245 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.access.Resource;
+import nl.vindplaats.access.ResourceDirectory;
+import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.http.ApiSurface;
+import nl.vindplaats.http.Operation;
+import nl.vindplaats.http.Permission;
+import nl.vindplaats.http.Routes;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.RecordStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CKAN-compatible Action API v3 ({@code /api/3/action/{name}}, {@code /api/action/{name}} and
+ * data.overheid.nl's {@code /data/api/3/action/{name}}). Every action is declared once in the
+ * action table; this class derives from it one operation per action, path prefix and method, so
+ * the route table checks each call's permission and audits each write. It also answers CKAN's
+ * malformed calls (unknown action, GET on a write action, bad JSON) with CKAN's bare-string 400s.
+ */
+public final class CkanApi {
+    /** The path prefixes CKAN clients call actions under. */
+    public static final List<String> PREFIXES = List.of("/api/3/action", "/api/action", "/data/api/3/action");
+    private static final String DATA = "ckan.data";
+
+    private final Map<String, Action> actions = new LinkedHashMap<>();
+    private final Datasets datasets;
+    private final PackageSchema schema;
+    private final Clock clock;
+    private final DcatApi dcat;
+
+    public CkanApi(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
+                   ResourceDirectory resources, CkanSite site, Clock clock) {
+        this.datasets = new Datasets(store, index);
+        this.clock = clock;
+        Groups groups = new Groups(store);
+        PackageView view = new PackageView(organisations, groups);
+        this.schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
+        resources.register(Resource.Type.DATASET, id -> datasets.find(id).map(Datasets::resourceOf));
+        List<Action> all = new ArrayList<>();
+        all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock).actions());
+        all.add(new PackageSearch(datasets, organisations, groups, view, index, site.defaultSort()).action());
+        all.addAll(new GroupActions(datasets, organisations, groups, view, index, clock).actions());
+        all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
+                .map(Action::help).orElse(null)).actions());
+        all.forEach(a -> actions.put(a.name(), a));
+        this.dcat = new DcatApi(datasets, organisations, index, site);
+    }
+
+    /**
+     * Puts a few complete DCAT-AP-DONL datasets into an instance that has none ({@code serve --demo}),
+     * published by the given organisations (TOOI URIs).
+     */
+    public void loadDemoData(List<String> organisationIds) {
+        if (organisationIds.isEmpty() || datasets.find("demo-gemeentelijke-indeling").isPresent()) {
+            return;
+        }
+        Caller system = new Caller(new nl.vindplaats.access.ApiToken("demo", "demo data", Resource.PLATFORM,
+                nl.vindplaats.access.Level.ADMIN, null, clock.instant(), null, null, null));
+        String[][] demo = {
+                {"demo-gemeentelijke-indeling", "Gemeentelijke indeling van Nederland",
+                        "Alle gemeenten van Nederland met hun code en provincie.",
+                        "http://standaarden.overheid.nl/owms/terms/Gemeenten", "indeling"},
+                {"demo-bomenkaart", "Bomen in beheer van de gemeente",
+                        "Locatie, soort en plantjaar van de bomen die de gemeente beheert.",
+                        "http://standaarden.overheid.nl/owms/terms/Natuur-_en_landschapsbeheer", "bomen"},
+                {"demo-fietspaden", "Fietspaden in de provincie",
+                        "Ligging en verharding van de fietspaden die de provincie beheert.",
+                        "http://standaarden.overheid.nl/owms/terms/Weg_(thema)", "fietsen"}};
+        for (int i = 0; i < demo.length; i++) {
+            String org = organisationIds.get(i % organisationIds.size());
+            ObjectNode d = Json.object();
+            d.put("name", demo[i][0]).put("title", demo[i][1]).put("notes", demo[i][2]).put("owner_org", org)
+                    .put("identifier", "https://data.vindplaats.example/dataset/" + demo[i][0])
+                    .put("metadata_language", "http://publications.europa.eu/resource/authority/language/NLD")
+                    .put("language", "http://publications.europa.eu/resource/authority/language/NLD")
+                    .put("theme", demo[i][3]).put("modified", "2025-01-15T09:00:00")
+                    .put("authority", org).put("publisher", org)
+                    .put("contact_point_name", "Servicedesk open data")
+                    .put("contact_point_email", "opendata@vindplaats.example")
+                    .put("license_id", "http://creativecommons.org/publicdomain/zero/1.0/deed.nl")
+                    .put("access_rights", "http://publications.europa.eu/resource/authority/access-right/PUBLIC")
+                    .put("dataset_status", "http://data.overheid.nl/status/beschikbaar");
+            d.putArray("tags").add(demo[i][4]).add("demo");
+            d.putArray("resources").addObject().put("url", "https://data.vindplaats.example/" + demo[i][0] + ".csv")
+                    .put("name", demo[i][1] + " (CSV)").put("description", "Het volledige bestand.")
+                    .put("format", "http://publications.europa.eu/resource/authority/file-type/CSV")
+                    .put("media_type", "https://www.iana.org/assignments/media-types/text/csv");
+            datasets.create(schema.validate(d, null, system, clock.instant()), "demo");
+        }
+    }
+
+    /** The record kinds this API makes findable. */
+    public static List<IndexProjection> projections() {
+        return List.of(Datasets.projection(), Groups.projection());
+    }
+
+    /** Errors under these base paths are rendered in CKAN's format. */
+    public static List<ApiSurface> surfaces() {
+        return List.of(new ApiSurface("/api", null, CkanErrors.FORMAT),
+                new ApiSurface("/data/api", null, CkanErrors.FORMAT));
+    }
+
+    public List<Operation> operations() {
+        List<Operation> operations = new ArrayList<>(dcat.operations());
+        for (String prefix : PREFIXES) {
+            for (Action action : actions.values()) {
+                String path = prefix + "/" + action.name();
+                operations.add(new Operation("ckan." + action.name(), action.writes(), HandlerType.POST, path,
+                        action.permission(), ctx -> run(ctx, action)));
+                if (action.writes()) {
+                    operations.add(Operation.read("ckan." + action.name() + ".get", HandlerType.GET, path,
+                            Permission.anyone(), ctx -> {
+                                throw CkanErrors.badRequest(
+                                        "JSON Error: Invalid request. Please use POST method for your request");
+                            }));
+                } else {
+                    operations.add(Operation.read("ckan." + action.name(), HandlerType.GET, path,
+                            action.permission(), ctx -> run(ctx, action)));
+                }
+            }
+        }
+        // Declared after every action, so they only answer names that are not in the table.
+        for (String prefix : PREFIXES) {
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
+                operations.add(Operation.read("ckan.unknown", method, prefix + "/{name}", Permission.anyone(), ctx -> {
+                    throw CkanErrors.badRequest("Action name not known: " + ctx.pathParam("name"));
+                }));
+            }
+        }
+        byte[] openApi = CkanJson.write(CkanOpenApi.document(actions.values())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        operations.add(Operation.read("ckan.openapi", HandlerType.GET, "/api/3/openapi.json", Permission.anyone(),
+                ctx -> ctx.contentType("application/json").result(openApi)));
+        for (String path : List.of("/api", "/api/1", "/api/2", "/api/3", "/data/api", "/data/api/3")) {
+            int version = path.endsWith("/1") ? 1 : path.endsWith("/2") ? 2 : 3;
+            operations.add(Operation.read("ckan.version", HandlerType.GET, path, Permission.anyone(),
+                    ctx -> ctx.contentType("application/json;charset=utf-8")
+                            .result(CkanJson.write(Map.of("version", version)))));
+        }
+        return operations;
+    }
+
+    private void run(Context ctx, Action action) throws Exception {
+        ObjectNode data = data(ctx);
+        Caller caller = new Caller(Routes.token(ctx));
+        Object result = action.handler().run(new Call(ctx, action.name(), data, caller));
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("help", helpUrl(ctx));
+        envelope.put("success", true);
+        envelope.put("result", result);
+        String json = CkanJson.write(envelope);
+        String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
+        if (callback != null && !callback.isBlank()) {
+            ctx.contentType("application/javascript;charset=utf-8").result(callback + "(" + json + ");");
+        } else {
+            ctx.contentType("application/json;charset=utf-8").result(json);
+        }
+    }
+
+    /** The URL of help_show for the action a request named, as CKAN puts in every response. */
+    static String helpUrl(Context ctx) {
+        String path = ctx.path();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String host = ctx.host() == null ? "localhost" : ctx.host();
+        return ctx.scheme() + "://" + host + "/api/3/action/help_show?name=" + name;
+    }
+
+    /**
+     * The call's data dict, read once per request: query parameters for GET (a repeated key becomes a
+     * list), form fields or a JSON object for POST.
+     */
+    static ObjectNode data(Context ctx) {
+        ObjectNode cached = ctx.attribute(DATA);
+        if (cached != null) {
+            return cached;
+        }
+        ObjectNode data;
+        if (ctx.method() == HandlerType.GET) {
+            data = fromParameters(ctx.queryParamMap());
+        } else {
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("application/x-www-form-urlencoded") && ctx.body().strip().startsWith("{")) {
+                // curl -d '{...}' sends JSON labelled as a form; CKAN reads it as JSON, and so do we.
+                data = jsonBody(ctx.body());
+            } else if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+                data = fromParameters(ctx.formParamMap());
+            } else {
+                data = jsonBody(ctx.body());
+            }
+        }
+        data.remove("callback");
+        data.remove("_");
+        ctx.attribute(DATA, data);
+        return data;
+    }
+
+    private static ObjectNode jsonBody(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.object();
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw CkanErrors.badRequest("JSON Error: Error decoding JSON data. Error: " + e.getOriginalMessage()
+                    .lines().findFirst().orElse("") + " JSON data extracted from the request: " + abbreviate(body));
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw CkanErrors.badRequest("JSON Error: Request data JSON decoded to " + abbreviate(body)
+                    + " but it needs to be a dictionary.");
+        }
+        return object;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+
+    private static ObjectNode fromParameters(Map<String, List<String>> parameters) {
+        ObjectNode data = Json.object();
+        parameters.forEach((key, values) -> {
+            if (values.size() == 1) {
+                data.put(key, values.getFirst());
+            } else {
+                ArrayNode list = data.putArray(key);
+                values.forEach(list::add);
+            }
+        });
+        return data;
+    }
+}

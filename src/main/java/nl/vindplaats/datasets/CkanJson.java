@@ -1,0 +1,26 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.vindplaats.platform.Json;
+
+/** JSON as CKAN writes it: every non-ASCII character escaped ({@code \u0394}), as Python's json.dumps does. */
+final class CkanJson {
+    private static final ObjectMapper MAPPER = Json.MAPPER.copy();
+
+    static {
+        MAPPER.getFactory().configure(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+    }
+
+    private CkanJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.access.Resource;
+import nl.vindplaats.search.IndexDocument;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.SearchQuery;
+import nl.vindplaats.store.NewVersion;
+import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoredRecord;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Datasets as records of kind {@code dataset}: the body is the dataset's metadata (CKAN core fields,
+ * DCAT-AP-DONL fields, tags, groups, extras, resources). Written to the store, found through the index.
+ */
+final class Datasets {
+    static final String KIND = "dataset";
+    static final String ACTIVE = "active";
+    static final String DRAFT = "draft";
+    static final String DELETED = "deleted";
+    /** Purged datasets leave the index and lose their name; the change log keeps their history. */
+    static final String PURGED = "purged";
+
+    /** Full-text fields of the index, as CKAN's Solr schema has them. */
+    static final Set<String> TEXT_FIELDS = Set.of("title", "notes", "text", "name_t", "tags_t", "groups_t",
+            "res_name", "res_description", "author", "maintainer");
+    /** Exact-value fields: filters, facets and fielded queries. */
+    static final Set<String> KEYWORD_FIELDS = Set.of("id", "name", "state", "capacity", "owner_org", "organization",
+            "tags", "groups", "res_format", "res_id", "res_url", "license_id", "type", "creator_user_id",
+            "permission_labels", "title_string", "url", "version", "dataset_type");
+    static final Set<String> NUMBER_FIELDS = Set.of("metadata_created", "metadata_modified", "num_resources",
+            "num_tags");
+
+    private static final DateTimeFormatter CKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+
+    private final RecordStore store;
+    private final SearchIndex index;
+
+    Datasets(RecordStore store, SearchIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    /** By id, else by name; purged datasets are gone. */
+    Optional<StoredRecord> find(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return Optional.empty();
+        }
+        return store.get(KIND, idOrName).or(() -> store.getByName(KIND, idOrName))
+                .filter(r -> !PURGED.equals(r.state()));
+    }
+
+    StoredRecord create(ObjectNode body, String cause) {
+        return store.create(newVersion(body, cause));
+    }
+
+    StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
+        return store.update(newVersion(body, cause), current.version());
+    }
+
+    /** Frees the name a deleted dataset keeps, so that a new dataset can take it (CKAN renames it to its id). */
+    void releaseName(StoredRecord deleted) {
+        ObjectNode body = deleted.body().deepCopy();
+        body.put("name", deleted.id());
+        update(deleted, body, "renamed");
+    }
+
+    private static NewVersion newVersion(ObjectNode body, String cause) {
+        return new NewVersion(KIND, body.path("id").asText(), body.path("name").asText(),
+                body.path("owner_org").asText(null), body.path("state").asText(ACTIVE), body, cause);
+    }
+
+    /** The dataset that holds the resource with this id, found through the index. */
+    Optional<StoredRecord> byResourceId(String resourceId) {
+        if (resourceId == null || resourceId.isBlank()) {
+            return Optional.empty();
+        }
+        var result = index.search(SearchQuery.of(KIND).filter(f("res_id"), resourceId).page(0, 1).build());
+        return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
+    }
+
+    List<StoredRecord> getAll(List<String> ids) {
+        return store.getAll(KIND, ids);
+    }
+
+    static Resource resourceOf(StoredRecord record) {
+        return new Resource(Resource.Type.DATASET, record.id(), record.organisation());
+    }
+
+    /**
+     * Who may see a dataset, as CKAN's permission labels: an active public dataset is "public";
+     * otherwise the members of its organisation, its creator and tokens scoped to it.
+     */
+    static List<String> labels(ObjectNode body) {
+        if (ACTIVE.equals(body.path("state").asText()) && !body.path("private").asBoolean(false)) {
+            return List.of("public");
+        }
+        List<String> labels = new ArrayList<>();
+        labels.add("dataset-" + body.path("id").asText());
+        if (body.hasNonNull("owner_org")) {
+            labels.add("member-" + body.get("owner_org").asText());
+        }
+        if (body.hasNonNull("creator_user_id")) {
+            labels.add("creator-" + body.get("creator_user_id").asText());
+        }
+        return labels;
+    }
+
+    /**
+     * The index field for one of CKAN's field names. The index is shared by every kind of record, so
+     * dataset fields carry their own prefix and cannot clash with another kind's field of the same name.
+     */
+    static String f(String field) {
+        return field.startsWith(PREFIX) ? field : PREFIX + field;
+    }
+
+    static final String PREFIX = "dataset.";
+
+    static String now(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(CKAN_TIME);
+    }
+
+    /** Epoch millis of a CKAN timestamp (no zone: UTC), or null when it is not one. */
+    static Long millis(String ckanTime) {
+        if (ckanTime == null || ckanTime.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(ckanTime).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(ckanTime).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static IndexProjection projection() {
+        return new IndexProjection() {
+            public String kind() {
+                return KIND;
+            }
+
+            public Optional<IndexDocument> project(StoredRecord record) {
+                if (PURGED.equals(record.state())) {
+                    return Optional.empty();
+                }
+                return Optional.of(document(record));
+            }
+        };
+    }
+
+    private static IndexDocument document(StoredRecord record) {
+        ObjectNode b = record.body();
+        IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id());
+        String title = b.path("title").asText("");
+        doc.keyword(f("id"), record.id())
+                .keyword(f("name"), b.path("name").asText())
+                .keyword(f("state"), b.path("state").asText(ACTIVE))
+                .keyword(f("capacity"), b.path("private").asBoolean(false) ? "private" : "public")
+                .keyword(f("owner_org"), b.path("owner_org").asText(null))
+                .keyword(f("organization"), b.path("organization_name").asText(null))
+                .keyword(f("license_id"), b.path("license_id").asText(null))
+                .keyword(f("type"), b.path("type").asText("dataset"))
+                .keyword(f("dataset_type"), b.path("type").asText("dataset"))
+                .keyword(f("creator_user_id"), b.path("creator_user_id").asText(null))
+                .keyword(f("url"), b.path("url").asText(null))
+                .keyword(f("version"), b.path("version").asText(null))
+                .keyword(f("title_string"), title.toLowerCase(java.util.Locale.ROOT))
+                .keywords(f("permission_labels"), labels(b));
+        doc.text(f("title"), title).text(f("name_t"), b.path("name").asText())
+                .text(f("notes"), b.path("notes").asText(null))
+                .text(f("author"), b.path("author").asText(null))
+                .text(f("maintainer"), b.path("maintainer").asText(null));
+        doc.text(f("text"), b.path("name").asText()).text(f("text"), title).text(f("text"), b.path("notes").asText(null));
+        for (JsonNode tag : b.path("tags")) {
+            doc.keyword(f("tags"), tag.asText()).text(f("tags_t"), tag.asText()).text(f("text"), tag.asText());
+        }
+        for (JsonNode group : b.path("groups")) {
+            doc.keyword(f("groups"), group.path("name").asText()).text(f("groups_t"), group.path("name").asText())
+                    .text(f("text"), group.path("title").asText(null));
+        }
+        doc.text(f("text"), b.path("organization_title").asText(null));
+        for (JsonNode resource : b.path("resources")) {
+            doc.keyword(f("res_id"), resource.path("id").asText())
+                    .keyword(f("res_format"), resource.path("format").asText(null))
+                    .keyword(f("res_url"), resource.path("url").asText(null))
+                    .text(f("res_name"), resource.path("name").asText(null))
+                    .text(f("res_description"), resource.path("description").asText(null))
+                    .text(f("text"), resource.path("name").asText(null))
+                    .text(f("text"), resource.path("description").asText(null));
+        }
+        for (JsonNode extra : b.path("extras")) {
+            String value = extra.path("value").isValueNode() ? extra.path("value").asText() : extra.path("value").toString();
+            doc.keyword(f("extras_") + extra.path("key").asText(), value).text(f("text"), value);
+        }
+        for (String field : Donl.DATASET_FIELDS) {
+            for (String value : Donl.values(b.get(field))) {
+                doc.keyword(f(field), value);
+                if (field.equals("theme")) {
+                    Donl.topTheme(value).ifPresent(top -> doc.keyword(f("theme"), top));
+                }
+            }
+        }
+        doc.number(f("metadata_created"), millis(b.path("metadata_created").asText(null)))
+                .number(f("metadata_modified"), millis(b.path("metadata_modified").asText(null)))
+                .number(f("num_resources"), (long) b.path("resources").size())
+                .number(f("num_tags"), (long) b.path("tags").size());
+        return doc.build();
+    }
+}

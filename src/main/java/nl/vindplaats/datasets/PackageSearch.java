@@ -1,0 +1,296 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.SearchQuery;
+import nl.vindplaats.search.SearchResult;
+import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * package_search with CKAN's parameters and result shape. Plain words in {@code q} are searched
+ * like CKAN's dismax (name^4 title^4 tags^2 groups^2 text, every word must match); a {@code q} with
+ * {@code field:} and every {@code fq} use the fielded syntax ({@link SolrSyntax}). Private, draft
+ * and deleted datasets stay hidden unless asked for and allowed.
+ */
+final class PackageSearch {
+    static final int ROWS_MAX = 1000;
+    private static final Map<String, Float> DISMAX = Map.of(Datasets.f("name_t"), 4f, Datasets.f("title"), 4f,
+            Datasets.f("tags_t"), 2f, Datasets.f("groups_t"), 2f, Datasets.f("text"), 1f);
+    private static final Set<String> PARAMETERS = Set.of("q", "fq", "fq_list", "sort", "rows", "start", "facet",
+            "facet.field", "facet.limit", "facet.mincount", "fl", "qf", "include_private", "include_drafts",
+            "include_deleted", "use_default_schema", "wt", "bf", "boost", "tie", "defType", "mm", "df",
+            "q.op", "hl", "hl.fl");
+    private static final Set<String> SORTABLE_NUMBERS = Set.of("metadata_modified", "metadata_created",
+            "num_resources", "num_tags");
+    private static final Set<String> SORTABLE_KEYWORDS = Set.of("name", "title_string", "id", "license_id", "state",
+            "owner_org", "organization", "type", "url", "version");
+    private static final Pattern FIELDED = Pattern.compile("(^|[\\s(+\\-])[\\w.*-]+:");
+
+    private final Datasets datasets;
+    private final Organisations organisations;
+    private final Groups groups;
+    private final PackageView view;
+    private final SearchIndex index;
+    private final String defaultSort;
+
+    PackageSearch(Datasets datasets, Organisations organisations, Groups groups, PackageView view, SearchIndex index,
+                  String defaultSort) {
+        this.datasets = datasets;
+        this.organisations = organisations;
+        this.groups = groups;
+        this.view = view;
+        this.index = index;
+        this.defaultSort = defaultSort;
+    }
+
+    Action action() {
+        return Action.read("package_search", "Searches datasets. Parameters: q (default *:*; plain words, or "
+                + "field:value syntax), fq, fq_list, sort (default 'score desc, metadata_modified desc'), rows "
+                + "(10, at most 1000), start, facet, facet.field (JSON list), facet.limit (50; -1 for all), "
+                + "facet.mincount (1), fl, include_private, include_drafts, include_deleted. Returns {count, "
+                + "results, facets, search_facets, sort}.", this::search);
+    }
+
+    private Object search(Call call) {
+        List<String> unknown = new ArrayList<>();
+        call.data().fieldNames().forEachRemaining(name -> {
+            if (!PARAMETERS.contains(name) && !name.startsWith("ext_")) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw CkanErrors.searchQuery("Invalid search parameters: " + pyList(unknown));
+        }
+        int rows = Math.min(call.natural("rows", 10), ROWS_MAX);
+        int start = call.natural("start", 0);
+        boolean includePrivate = call.flag("include_private", false);
+        boolean includeDrafts = call.flag("include_drafts", false);
+        boolean includeDeleted = call.flag("include_deleted", false);
+        List<String> facetFields = facetFields(call);
+        int facetLimit = facetLimit(call);
+        int facetMinCount = call.natural("facet.mincount", 1);
+        boolean facet = call.flag("facet", true);
+        String sortText = call.text("sort") == null || call.text("sort").isBlank() ? defaultSort : call.text("sort");
+
+        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND);
+        BooleanQuery.Builder extra = new BooleanQuery.Builder();
+        boolean hasExtra = false;
+        String q = call.text("q");
+        if (q != null && q.strip().startsWith("{!")) {
+            throw CkanErrors.searchQuery("Local parameters are not supported.");
+        }
+        if (q != null && !q.isBlank() && !q.strip().equals("*:*")) {
+            if (FIELDED.matcher(q).find()) {
+                extra.add(parse(q), BooleanClause.Occur.MUST);
+                hasExtra = true;
+            } else {
+                query.text(q, DISMAX);
+            }
+        }
+        List<String> filters = new ArrayList<>();
+        if (call.text("fq") != null) {
+            filters.add(call.text("fq"));
+        }
+        filters.addAll(call.list("fq_list"));
+        boolean statedState = false;
+        for (String fq : filters) {
+            if (fq.isBlank()) {
+                continue;
+            }
+            if (fq.contains("{!")) {
+                throw CkanErrors.searchQuery("Local parameters are not supported.");
+            }
+            statedState |= fq.contains("+state");
+            extra.add(parse(fq), BooleanClause.Occur.FILTER);
+            hasExtra = true;
+        }
+        if (!statedState) {
+            List<String> states = new ArrayList<>(List.of(Datasets.ACTIVE));
+            if (includeDrafts) {
+                states.add(Datasets.DRAFT);
+            }
+            if (includeDeleted && call.caller().sysadmin()) {
+                states.add(Datasets.DELETED);
+            }
+            query.filter(Datasets.f("state"), states);
+        }
+        if (!includePrivate) {
+            query.filter(Datasets.f("capacity"), "public");
+        }
+        if (!call.caller().seesEverything()) {
+            query.filter(Datasets.f("permission_labels"), call.caller().labels());
+        }
+        if (hasExtra) {
+            query.extra(extra.build());
+        }
+        sort(sortText).forEach(query::sortBy);
+        if (facet && !facetFields.isEmpty()) {
+            query.facets(facetFields.stream().map(Datasets::f).toList(), facetLimit);
+        }
+        query.page(start, rows);
+        if (!index.isHealthy()) {
+            throw CkanErrors.searchConnection();
+        }
+        SearchResult result;
+        try {
+            result = index.search(query.build());
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw CkanErrors.searchConnection();
+        } catch (RuntimeException e) {
+            if (!index.isHealthy()) {
+                throw CkanErrors.searchConnection();
+            }
+            // e.g. a wildcard or regular expression too complex to run
+            throw CkanErrors.searchQuery(String.valueOf(e.getMessage()));
+        }
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", result.total());
+        out.put("sort", sortText);
+        PackageView.Session session = view.session();
+        List<String> fl = call.list("fl");
+        List<Object> results = new ArrayList<>();
+        for (StoredRecord r : datasets.getAll(result.ids())) {
+            ObjectNode dict = session.packageDict(r);
+            if (fl.isEmpty()) {
+                results.add(dict);
+            } else {
+                ObjectNode only = Json.object();
+                fl.forEach(f -> only.set(f, dict.get(f)));
+                results.add(only);
+            }
+        }
+        out.put("results", results);
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        Map<String, Object> searchFacets = new LinkedHashMap<>();
+        for (String field : facetFields) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (SearchResult.FacetCount c : result.facets().getOrDefault(Datasets.f(field), List.of())) {
+                if (c.count() < facetMinCount) {
+                    continue;
+                }
+                counts.put(c.value(), c.count());
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("name", c.value());
+                item.put("display_name", displayName(session, field, c.value()));
+                item.put("count", c.count());
+                items.add(item);
+            }
+            items.sort(Comparator.comparing((Map<String, Object> i) -> (String) i.get("display_name")).reversed());
+            facets.put(field, counts);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("title", field);
+            entry.put("items", items);
+            searchFacets.put(field, entry);
+        }
+        out.put("facets", facets);
+        out.put("search_facets", searchFacets);
+        return out;
+    }
+
+    private static Query parse(String text) {
+        try {
+            return SolrSyntax.query(text);
+        } catch (SolrSyntax.UnknownField e) {
+            throw new nl.vindplaats.http.ApiError(409, CkanErrors.SEARCH, "Search error: \"" + e.getMessage() + "\"",
+                    List.of());
+        }
+    }
+
+    private String displayName(PackageView.Session session, String field, String value) {
+        return switch (field) {
+            case "organization" -> session.organization(value).map(o -> o.path("title").asText(value)).orElse(value);
+            case "owner_org" -> session.organization(value).map(o -> o.path("title").asText(value)).orElse(value);
+            case "groups" -> groups.find(value).map(g -> g.body().path("title").asText(""))
+                    .filter(t -> !t.isEmpty()).orElse(value);
+            case "license_id" -> Licenses.find(value).map(Licenses.License::title).orElse(value);
+            case "authority", "publisher" -> session.organization(value).map(o -> o.path("title").asText(value))
+                    .orElse(value);
+            default -> Donl.displayName(field, value);
+        };
+    }
+
+    /** facet.field is a JSON list (or one field name as a JSON string); anything else is a ValidationError. */
+    private static List<String> facetFields(Call call) {
+        JsonNode raw = call.data().get("facet.field");
+        if (raw == null || raw.isNull()) {
+            return List.of();
+        }
+        JsonNode parsed = raw;
+        if (raw.isTextual()) {
+            try {
+                parsed = Json.MAPPER.readTree(raw.asText());
+            } catch (java.io.IOException e) {
+                throw CkanErrors.validation("facet.field", "Could not parse as valid JSON");
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        if (parsed instanceof ArrayNode array) {
+            array.forEach(f -> fields.add(f.asText()));
+        } else if (parsed.isTextual()) {
+            fields.add(parsed.asText());
+        } else {
+            throw CkanErrors.validation("facet.field", "Not a list");
+        }
+        return fields;
+    }
+
+    private static int facetLimit(Call call) {
+        String raw = call.text("facet.limit");
+        if (raw == null || raw.isBlank()) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(raw.strip());
+            return limit < 0 ? 100_000 : limit;
+        } catch (NumberFormatException e) {
+            throw CkanErrors.validation("facet.limit", "Invalid integer");
+        }
+    }
+
+    /** Parses CKAN's sort: comma-separated "field direction" pairs; anything else is refused. */
+    static List<SearchQuery.SortKey> sort(String text) {
+        List<SearchQuery.SortKey> keys = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] words = part.strip().split("\\s+");
+            if (words.length != 2 || !(words[1].equalsIgnoreCase("asc") || words[1].equalsIgnoreCase("desc"))) {
+                throw CkanErrors.searchQuery("Invalid \"sort\" parameter");
+            }
+            boolean descending = words[1].equalsIgnoreCase("desc");
+            String field = words[0];
+            if (field.equals("score") || field.equals("rank")) {
+                keys.add(SearchQuery.SortKey.relevance());
+            } else if (SORTABLE_NUMBERS.contains(field)) {
+                keys.add(SearchQuery.SortKey.number(Datasets.f(field), descending));
+            } else if (SORTABLE_KEYWORDS.contains(field)) {
+                keys.add(SearchQuery.SortKey.keyword(Datasets.f(field), descending));
+            } else if (field.equals("title")) {
+                keys.add(SearchQuery.SortKey.keyword(Datasets.f("title_string"), descending));
+            } else {
+                throw CkanErrors.searchQuery("Invalid \"sort\" parameter");
+            }
+        }
+        return keys;
+    }
+
+    /** A list as Python prints it, as CKAN's messages show it: ['a', 'b']. */
+    static String pyList(List<String> items) {
+        return "[" + String.join(", ", items.stream().map(i -> "'" + i + "'").toList()) + "]";
+    }
+}

@@ -1,0 +1,131 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.store.StoredRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Dictizes records the way CKAN shows them: package, organisation, group and tag dicts. */
+final class PackageView {
+    private final Organisations organisations;
+    private final Groups groups;
+
+    PackageView(Organisations organisations, Groups groups) {
+        this.organisations = organisations;
+        this.groups = groups;
+    }
+
+    /** Looks organisations and groups up once per request. */
+    final class Session {
+        private final Map<String, Optional<ObjectNode>> orgs = new HashMap<>();
+        private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
+
+        ObjectNode packageDict(StoredRecord record) {
+            ObjectNode b = record.body();
+            ObjectNode d = Json.object();
+            for (String field : new String[] {"id", "name", "title", "type", "state", "private", "owner_org", "notes",
+                    "url", "version", "author", "author_email", "maintainer", "maintainer_email", "license_id",
+                    "creator_user_id", "metadata_created", "metadata_modified"}) {
+                d.set(field, b.has(field) ? b.get(field).deepCopy() : Json.MAPPER.nullNode());
+            }
+            String ownerOrg = b.path("owner_org").asText(null);
+            Optional<ObjectNode> org = ownerOrg == null ? Optional.empty() : organization(ownerOrg);
+            d.set("organization", org.<JsonNode>map(ObjectNode::deepCopy).orElse(Json.MAPPER.nullNode()));
+            var license = Licenses.find(b.path("license_id").asText(null));
+            if (license.isPresent()) {
+                d.put("license_title", license.get().title());
+                d.put("license_url", license.get().url());
+                d.put("isopen", license.get().open());
+            } else {
+                d.put("license_title", b.path("license_id").asText(null));
+                d.put("isopen", false);
+            }
+            ArrayNode tags = d.putArray("tags");
+            b.path("tags").forEach(t -> tags.add(tagDict(t.asText())));
+            d.put("num_tags", tags.size());
+            ArrayNode groupList = d.putArray("groups");
+            b.path("groups").forEach(g -> group(g.path("id").asText())
+                    .ifPresent(r -> groupList.add(groupDict(r, false))));
+            d.set("extras", b.path("extras").isArray() ? b.get("extras").deepCopy() : Json.MAPPER.createArrayNode());
+            d.set("resources", b.path("resources").isArray() ? b.get("resources").deepCopy() : Json.MAPPER.createArrayNode());
+            d.put("num_resources", d.get("resources").size());
+            for (String field : Donl.DATASET_FIELDS) {
+                if (b.has(field)) {
+                    d.set(field, b.get(field).deepCopy());
+                }
+            }
+            d.putArray("relationships_as_subject");
+            d.putArray("relationships_as_object");
+            return d;
+        }
+
+        Optional<ObjectNode> organization(String idOrSlug) {
+            return orgs.computeIfAbsent(idOrSlug, key -> organisations.byId(key).or(() -> organisations.bySlug(key))
+                    .map(PackageView::organizationDict));
+        }
+
+        Optional<StoredRecord> group(String id) {
+            return groupRecords.computeIfAbsent(id, groups::find);
+        }
+    }
+
+    Session session() {
+        return new Session();
+    }
+
+    static ObjectNode organizationDict(Organisations.Versioned v) {
+        ObjectNode o = Json.object();
+        o.put("id", v.organisation().id());
+        o.put("name", v.organisation().slug());
+        o.put("title", v.organisation().name());
+        o.put("display_name", v.organisation().name());
+        o.put("type", "organization");
+        o.put("description", "");
+        o.put("image_url", "");
+        o.put("image_display_url", "");
+        o.put("created", Datasets.now(v.record().created()));
+        o.put("is_organization", true);
+        o.put("approval_status", "approved");
+        o.put("state", "active");
+        return o;
+    }
+
+    static ObjectNode groupDict(StoredRecord r, boolean full) {
+        ObjectNode b = r.body();
+        ObjectNode g = Json.object();
+        g.put("id", r.id());
+        g.put("name", b.path("name").asText());
+        g.put("title", b.path("title").asText());
+        g.put("display_name", b.path("title").asText("").isEmpty() ? b.path("name").asText() : b.path("title").asText());
+        g.put("description", b.path("description").asText(""));
+        g.put("image_url", b.path("image_url").asText(""));
+        g.put("image_display_url", b.path("image_url").asText(""));
+        if (full) {
+            g.put("type", "group");
+            g.put("is_organization", false);
+            g.put("approval_status", "approved");
+            g.put("state", b.path("state").asText("active"));
+            g.put("created", Datasets.now(r.created()));
+        }
+        return g;
+    }
+
+    /** CKAN gives tags ids; ours are derived from the name, so the same tag has the same id everywhere. */
+    static ObjectNode tagDict(String name) {
+        ObjectNode t = Json.object();
+        t.put("id", UUID.nameUUIDFromBytes(("tag:" + name).getBytes(StandardCharsets.UTF_8)).toString());
+        t.put("name", name);
+        t.put("display_name", name);
+        t.put("state", "active");
+        t.putNull("vocabulary_id");
+        return t;
+    }
+}

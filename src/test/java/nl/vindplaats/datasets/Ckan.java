@@ -1,0 +1,106 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.platform.Json;
+import nl.vindplaats.testing.TestService;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Calls CKAN actions over real HTTP against a {@link TestService}, as a CKAN client would. */
+final class Ckan {
+    final TestService service;
+
+    Ckan(TestService service) {
+        this.service = service;
+    }
+
+    /** POSTs a JSON data dict to /api/3/action/{name}. */
+    HttpResponse<String> post(String action, String json, String... headers) {
+        return service.post("/api/3/action/" + action, json, headers);
+    }
+
+    HttpResponse<String> get(String action, String query, String... headers) {
+        return service.get("/api/3/action/" + action + (query.isEmpty() ? "" : "?" + query), headers);
+    }
+
+    /** POSTs and returns {@code result}, failing unless the call succeeded. */
+    JsonNode call(String action, String json, String... headers) {
+        HttpResponse<String> r = post(action, json, headers);
+        JsonNode body = TestService.json(r);
+        if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
+            throw new AssertionError(action + " failed: " + r.statusCode() + " " + r.body());
+        }
+        return body.path("result");
+    }
+
+    JsonNode call(String action, Map<String, ?> data, String... headers) {
+        return call(action, Json.write(data), headers);
+    }
+
+    /** GETs and returns {@code result}, failing unless the call succeeded. */
+    JsonNode read(String action, String query, String... headers) {
+        HttpResponse<String> r = get(action, query, headers);
+        JsonNode body = TestService.json(r);
+        if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
+            throw new AssertionError(action + " failed: " + r.statusCode() + " " + r.body());
+        }
+        return body.path("result");
+    }
+
+    /** Headers carrying the platform admin token as CKAN clients send it (raw Authorization). */
+    String[] sysadmin() {
+        return new String[] {"Authorization", service.adminToken()};
+    }
+
+    static String[] auth(String token) {
+        return new String[] {"Authorization", token};
+    }
+
+    /** An organisation made through organization_create; returns its id. */
+    String organization(String name, String title) {
+        return call("organization_create", Map.of("name", name, "title", title), sysadmin()).path("id").asText();
+    }
+
+    /** A write token for an organisation (CKAN's editor). */
+    String editor(String organisationSlug) {
+        return service.createToken("organisation", organisationSlug, "write", null);
+    }
+
+    String member(String organisationSlug) {
+        return service.createToken("organisation", organisationSlug, "read", null);
+    }
+
+    /** POSTs form fields (application/x-www-form-urlencoded), as browsers and some clients do. */
+    HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k.startsWith("{") ? k : enc(k))
+                .append(v.isEmpty() ? "" : "=" + enc(v)));
+        var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url("/api/3/action/" + action)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString()));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A dataset in an organisation, created by the sysadmin; extra fields override the defaults. */
+    JsonNode dataset(String name, String org, Map<String, Object> fields) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("name", name);
+        data.put("owner_org", org);
+        data.putAll(fields);
+        return call("package_create", data, sysadmin());
+    }
+
+    static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
