@@ -38,12 +38,16 @@ import static org.assertj.core.api.Assertions.fail;
 class WriteRouteAccessTest {
     private static final String ORG_A = "gm0518";
     private static final String ORG_B = "gm0363";
+    /** Operations whose resource is the caller's own scope (CKAN: a user makes tokens for itself), so org B's admin may. */
+    private static final java.util.Set<String> ACTS_ON_CALLERS_OWN_SCOPE = java.util.Set.of("ckan.api_token_create");
 
     @Parameter
     TestService.Store store;
     private TestService service;
     private Map<String, String[]> refusedCallers;
     private final Map<String, String> pathValues = new LinkedHashMap<>();
+    private String datasetId;
+    private String resourceId;
 
     @BeforeAll
     void start() throws InterruptedException {
@@ -59,6 +63,15 @@ class WriteRouteAccessTest {
                 service.asAdmin());
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(201);
         String location = delivered.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> dataset = service.post("/api/3/action/package_create",
+                "{\"name\":\"doelwit\",\"owner_org\":\"" + ORG_A + "\",\"resources\":[{\"url\":\"https://example.org/a.csv\"}],"
+                        + "\"tags\":[{\"name\":\"doel\"}]}", "Authorization", service.adminToken());
+        assertThat(dataset.statusCode()).as(dataset.body()).isEqualTo(200);
+        datasetId = TestService.json(dataset).at("/result/id").asText();
+        resourceId = TestService.json(dataset).at("/result/resources/0/id").asText();
+        assertThat(service.post("/api/3/action/group_create", "{\"name\":\"groep\"}", "Authorization",
+                service.adminToken()).statusCode()).isEqualTo(200);
 
         pathValues.put("slug", ORG_A);
         pathValues.put("tokenId", revoked.path("id").asText());
@@ -87,12 +100,17 @@ class WriteRouteAccessTest {
         List<String> accepted = new ArrayList<>();
         for (Operation operation : writes) {
             String path = concretePath(operation.path());
-            String body = sampleBody(path);
+            String body = sampleBody(operation, path);
             for (var caller : refusedCallers.entrySet()) {
+                if (caller.getKey().equals("admin token of org B") && ACTS_ON_CALLERS_OWN_SCOPE.contains(operation.name())) {
+                    continue;
+                }
                 HttpResponse<String> r = service.method(operation.method().name(), path, body, withIfMatch(caller.getValue()));
                 boolean anonymousLike = caller.getKey().contains("no token") || caller.getKey().contains("unknown")
                         || caller.getKey().contains("expired") || caller.getKey().contains("revoked");
-                int expected = anonymousLike ? 401 : 403;
+                // CKAN answers every refusal with 403 (its Authorization Error); our own APIs say 401 to
+                // callers without a usable token.
+                int expected = anonymousLike && !operation.name().startsWith("ckan.") ? 401 : 403;
                 if (r.statusCode() != expected) {
                     accepted.add(operation.method() + " " + path + " with " + caller.getKey() + " → " + r.statusCode());
                 }
@@ -135,7 +153,24 @@ class WriteRouteAccessTest {
         return path.toString();
     }
 
-    private static String sampleBody(String path) {
+    private String sampleBody(Operation operation, String path) {
+        if (operation.name().startsWith("ckan.")) {
+            String action = operation.name().substring("ckan.".length());
+            if (action.startsWith("resource_")) {
+                return "{\"id\":\"" + resourceId + "\",\"package_id\":\"doelwit\",\"url\":\"https://example.org/b.csv\"}";
+            }
+            if (action.equals("tag_delete")) {
+                return "{\"id\":\"doel\"}";
+            }
+            if (action.startsWith("group_")) {
+                return "{\"id\":\"groep\",\"name\":\"groep\"}";
+            }
+            if (action.startsWith("organization_")) {
+                return "{\"id\":\"" + ORG_A + "\",\"name\":\"" + ORG_A + "\"}";
+            }
+            return "{\"id\":\"" + datasetId + "\",\"package_id\":\"doelwit\",\"name\":\"nieuw\",\"owner_org\":\"" + ORG_A
+                    + "\",\"object\":\"doelwit\",\"object_type\":\"package\",\"jti\":\"" + pathValues.get("tokenId") + "\"}";
+        }
         if (path.startsWith("/overheid/openbaarmaken/")) {
             return plooiExample();
         }
