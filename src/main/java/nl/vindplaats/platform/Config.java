@@ -1,5 +1,7 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.register.RegisterSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,14 +24,15 @@ public record Config(
         Duration shutdownGrace,
         Duration indexCommitInterval,
         Duration changeLogPollInterval,
-        boolean demo) {
+        boolean demo,
+        RegisterSettings register) {
 
     public static final int DEFAULT_PORT = 8080;
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), false);
+                Duration.ofSeconds(1), false, RegisterSettings.defaults());
     }
 
     public boolean usesPostgres() {
@@ -47,30 +50,36 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo);
+                indexCommitInterval, changeLogPollInterval, demo, register);
     }
 
     public Config withDatabase(String url, String user, String password, String schema) {
         return new Config(port, dataDir, url, user, password, schema, adminToken, publicBaseUrl, maxRequestBytes,
                 rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval, changeLogPollInterval,
-                demo);
+                demo, register);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, token,
                 publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                indexCommitInterval, changeLogPollInterval, demo);
+                indexCommitInterval, changeLogPollInterval, demo, register);
     }
 
     public Config withRateLimits(int perToken, int perAddress) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, maxRequestBytes, perToken, perAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo);
+                changeLogPollInterval, demo, register);
     }
 
     public Config withMaxRequestBytes(long bytes) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                 publicBaseUrl, bytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace, indexCommitInterval,
-                changeLogPollInterval, demo);
+                changeLogPollInterval, demo, register);
+    }
+
+    public Config withRegister(RegisterSettings settings) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
+                publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
+                indexCommitInterval, changeLogPollInterval, demo, settings);
     }
 }

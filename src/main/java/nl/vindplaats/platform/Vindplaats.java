@@ -19,6 +19,12 @@ import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.Register;
+import nl.vindplaats.register.RegisterApi;
+import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.SpecFetcher;
+import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
@@ -50,6 +56,8 @@ public final class Vindplaats implements AutoCloseable {
     private final Routes routes;
     private final HttpServer http;
     private final PrometheusMeterRegistry metrics;
+    private final SpecFetcher specFetcher;
+    private final Register register;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -64,6 +72,11 @@ public final class Vindplaats implements AutoCloseable {
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
+        ApiEntries apiEntries = new ApiEntries(store, index);
+        resources.register(Resource.Type.API_ENTRY, id -> apiEntries.get(id).map(RegisterApi::resourceOf));
+        this.specFetcher = new SpecFetcher(config.register());
+        this.register = new Register(apiEntries, organisations, new Specifications(specFetcher, blobs, clock),
+                config.register());
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -72,9 +85,11 @@ public final class Vindplaats implements AutoCloseable {
 
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations());
+                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
+                .addAll(new RegisterApi(register, apiEntries, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
+                new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
@@ -83,7 +98,7 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        return List.of(Organisations.projection());
+        return List.of(Organisations.projection(), ApiEntries.projection());
     }
 
     public static Path indexDir(Config config) {
@@ -105,6 +120,7 @@ public final class Vindplaats implements AutoCloseable {
                 app.loadDemoData();
             }
             app.http.start("0.0.0.0", config.port());
+            app.register.startRefetching();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -141,6 +157,8 @@ public final class Vindplaats implements AutoCloseable {
                 organisations.create(o, "demo");
             }
         }
+        RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
+        LOG.info("Demo API register entries: {}", apis);
     }
 
     private double changeLogLag() {
@@ -174,6 +192,8 @@ public final class Vindplaats implements AutoCloseable {
     /** Stops accepting requests, lets in-flight ones finish, commits the index and closes the store. */
     @Override
     public void close() {
+        register.close();
+        specFetcher.close();
         try {
             http.stop();
         } catch (RuntimeException e) {
