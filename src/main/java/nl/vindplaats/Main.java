@@ -100,6 +100,18 @@ public final class Main implements Runnable {
                 description = "Fetch every registered specification again after this many hours; 0 turns it off (env VINDPLAATS_REGISTER_REFETCH_HOURS; default ${DEFAULT-VALUE}).")
         int registerRefetchHours;
 
+        @Option(names = "--register-probe-minutes", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_MINUTES:-60}",
+                description = "Call every registered production API URL this often; 0 turns probing off (env VINDPLAATS_REGISTER_PROBE_MINUTES; default ${DEFAULT-VALUE}).")
+        int registerProbeMinutes;
+
+        @Option(names = "--register-probe-concurrency", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_CONCURRENCY:-8}",
+                description = "At most this many probes at once (env VINDPLAATS_REGISTER_PROBE_CONCURRENCY; default ${DEFAULT-VALUE}).")
+        int registerProbeConcurrency;
+
+        @Option(names = "--register-probe-down-after", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_DOWN_AFTER:-3}",
+                description = "Mark an API down after this many consecutive failed probes (env VINDPLAATS_REGISTER_PROBE_DOWN_AFTER; default ${DEFAULT-VALUE}).")
+        int registerProbeDownAfter;
+
         @Override
         public Integer call() throws InterruptedException {
             Config base = store.config();
@@ -120,7 +132,9 @@ public final class Main implements Runnable {
         private RegisterSettings registerSettings() {
             RegisterSettings d = RegisterSettings.defaults();
             return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
-                    registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)));
+                    registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)),
+                    Duration.ofMinutes(Math.max(0, registerProbeMinutes)), Math.max(1, registerProbeConcurrency),
+                    Math.max(1, registerProbeDownAfter));
         }
     }
 

@@ -20,6 +20,7 @@ import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.Probes;
 import nl.vindplaats.register.Register;
 import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterImport;
@@ -58,6 +59,7 @@ public final class Vindplaats implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final SpecFetcher specFetcher;
     private final Register register;
+    private final Probes probes;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -77,6 +79,7 @@ public final class Vindplaats implements AutoCloseable {
         this.specFetcher = new SpecFetcher(config.register());
         this.register = new Register(apiEntries, organisations, new Specifications(specFetcher, blobs, clock),
                 config.register());
+        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -86,7 +89,7 @@ public final class Vindplaats implements AutoCloseable {
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new RegisterApi(register, apiEntries, organisations, blobs, config.publicBaseUrl()).operations());
+                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
@@ -121,6 +124,7 @@ public final class Vindplaats implements AutoCloseable {
             }
             app.http.start("0.0.0.0", config.port());
             app.register.startRefetching();
+            app.probes.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -193,6 +197,7 @@ public final class Vindplaats implements AutoCloseable {
     @Override
     public void close() {
         register.close();
+        probes.close();
         specFetcher.close();
         try {
             http.stop();

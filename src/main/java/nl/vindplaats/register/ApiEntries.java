@@ -46,7 +46,8 @@ public final class ApiEntries {
 
     private static Map<String, String> filterFields() {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String param : List.of("organisation", "status", "auth", "apiType", "adrScore", "oasStatus")) {
+        for (String param : List.of("organisation", "status", "auth", "apiType", "adrScore", "oasStatus",
+                "availability")) {
             fields.put(param, PREFIX + param);
         }
         return fields;
@@ -68,6 +69,7 @@ public final class ApiEntries {
                         .keyword("api_apiType", e.apiType())
                         .keyword("api_oasStatus", e.specification() == null ? ApiEntry.Specification.UNKNOWN
                                 : e.specification().status())
+                        .keyword("api_availability", e.availability() == null ? "unknown" : e.availability())
                         .keyword("api_referenceImplementation", Boolean.toString(e.referenceImplementation()))
                         .keyword("api_nameSort", e.serviceName() == null ? null : e.serviceName().toLowerCase(Locale.ROOT))
                         .number("api_modified", record.modified().toEpochMilli());

@@ -31,7 +31,9 @@ public record ApiEntry(
         /* set explicitly (e.g. retired); otherwise derived from the specification */
         String lifecycle,
         Specification specification,
-        ObjectNode extra) {
+        ObjectNode extra,
+        /* up or down from the health probes; null until first probed */
+        String availability) {
 
     public static final String KIND = "api";
 
@@ -41,6 +43,7 @@ public record ApiEntry(
             "ip_whitelist", "unknown");
     public static final Set<String> ENVIRONMENT_NAMES = Set.of("production", "acceptance", "demo");
     public static final Set<String> LIFECYCLES = Set.of("active", "deprecated", "sunset", "retired");
+    public static final Set<String> AVAILABILITIES = Set.of("up", "down", "unknown");
 
     /** The publishing organisation: its TOOI URI when known, its OIN when known, and its name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -108,11 +111,16 @@ public record ApiEntry(
 
     public ApiEntry withSpecification(Specification spec) {
         return new ApiEntry(id, serviceName, description, organisation, apiType, authentication, environments, contact,
-                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, spec, extra);
+                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, spec, extra, availability);
     }
 
     public ApiEntry withOrganisation(OrganisationRef ref) {
         return new ApiEntry(id, serviceName, description, ref, apiType, authentication, environments, contact,
-                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra);
+                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra, availability);
+    }
+
+    public ApiEntry withAvailability(String status) {
+        return new ApiEntry(id, serviceName, description, organisation, apiType, authentication, environments, contact,
+                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra, status);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 final class FilterLabels {
     private static final Map<String, String> GROUPS = Map.of(
             "organisation", "Organisatie", "status", "Levenscyclus", "auth", "Authenticatie",
-            "apiType", "API-type", "adrScore", "API Design Rules-score", "oasStatus", "Specificatie");
+            "apiType", "API-type", "adrScore", "API Design Rules-score", "oasStatus", "Specificatie",
+            "availability", "Beschikbaarheid");
 
     private static final Map<String, String> VALUES = Map.ofEntries(
             Map.entry("status.active", "Actief"), Map.entry("status.deprecated", "Verouderd"),
@@ -21,7 +22,9 @@ final class FilterLabels {
             Map.entry("apiType.wfs", "WFS"), Map.entry("apiType.wms", "WMS"), Map.entry("apiType.odata", "OData"),
             Map.entry("apiType.unknown", "Onbekend"),
             Map.entry("oasStatus.unknown", "Niet opgehaald"), Map.entry("oasStatus.valid", "Geldig"),
-            Map.entry("oasStatus.invalid", "Ongeldig"), Map.entry("oasStatus.unreachable", "Onbereikbaar"));
+            Map.entry("oasStatus.invalid", "Ongeldig"), Map.entry("oasStatus.unreachable", "Onbereikbaar"),
+            Map.entry("availability.up", "Bereikbaar"), Map.entry("availability.down", "Onbereikbaar"),
+            Map.entry("availability.unknown", "Niet gemeten"));
 
     private FilterLabels() {
     }

@@ -34,6 +34,7 @@ public final class Register implements AutoCloseable {
     private final Specifications specifications;
     private final RegisterSettings settings;
     private ScheduledExecutorService scheduler;
+    private volatile boolean closing;
 
     public Register(ApiEntries entries, Organisations organisations, Specifications specifications,
                     RegisterSettings settings) {
@@ -56,7 +57,7 @@ public final class Register implements AutoCloseable {
                 r.apiType() != null ? r.apiType() : "rest_json",
                 r.auth() != null ? r.auth() : authenticationFrom(spec),
                 List.of(new ApiEntry.Environment("production", apiUrl, r.oasUrl(), r.docsUrl())),
-                r.contact(), null, null, false, null, null, r.lifecycle(), spec, null);
+                r.contact(), null, null, false, null, null, r.lifecycle(), spec, null, null);
         return entries.create(entry, "registered");
     }
 
@@ -94,7 +95,7 @@ public final class Register implements AutoCloseable {
                 r.apiType() != null ? r.apiType() : e.apiType(), r.auth() != null ? r.auth() : e.authentication(),
                 environments, r.contact() != null ? r.contact() : e.contact(), e.termsOfUse(), e.forum(),
                 e.referenceImplementation(), e.relations(), e.tags(),
-                r.lifecycle() != null ? r.lifecycle() : e.lifecycle(), spec, e.extra());
+                r.lifecycle() != null ? r.lifecycle() : e.lifecycle(), spec, e.extra(), e.availability());
         return entries.update(updated, expectedVersion, "updated");
     }
 
@@ -126,6 +127,9 @@ public final class Register implements AutoCloseable {
         while (true) {
             ApiEntries.Found page = entries.search(null, Map.of(), List.of(), offset, 100, false);
             for (ApiEntries.Versioned v : page.entries()) {
+                if (closing) {
+                    return;
+                }
                 try {
                     refresh(v);
                 } catch (VersionConflictException e) {
@@ -214,13 +218,27 @@ public final class Register implements AutoCloseable {
         return new ApiEntry(null, null, null, null, null, null, null, null, null, null, false, null, null, null,
                 new ApiEntry.Specification(s.url(), s.status(), s.reason(), null, s.sha256(), s.oasVersion(), s.title(),
                         s.description(), s.version(), s.servers(), s.securitySchemes(), s.lifecycle(), s.adrScore(),
-                        s.findings(), s.versions()), null);
+                        s.findings(), s.versions()), null, null);
     }
 
+    /** Lets the fetch under way finish (not interrupted: see {@link Probes#close()}) and stops. */
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        closing = true;
+        stopGently(scheduler, settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(5));
+    }
+
+    static void stopGently(java.util.concurrent.ExecutorService executor, java.time.Duration wait) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Background work of the API register did not stop within {} s", wait.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -50,14 +50,16 @@ public final class RegisterApi {
 
     private final Register register;
     private final ApiEntries entries;
+    private final Probes probes;
     private final Organisations organisations;
     private final BlobStore blobs;
     private final String publicBaseUrl;
 
-    public RegisterApi(Register register, ApiEntries entries, Organisations organisations, BlobStore blobs,
+    public RegisterApi(Register register, ApiEntries entries, Probes probes, Organisations organisations, BlobStore blobs,
                        String publicBaseUrl) {
         this.register = register;
         this.entries = entries;
+        this.probes = probes;
         this.organisations = organisations;
         this.blobs = blobs;
         this.publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
@@ -123,7 +125,8 @@ public final class RegisterApi {
         Map<String, List<String>> active = filters(ctx);
         String q = ctx.queryParam("q");
         ArrayNode groups = Json.MAPPER.createArrayNode();
-        for (String group : List.of("organisation", "status", "auth", "apiType", "adrScore", "oasStatus")) {
+        for (String group : List.of("organisation", "status", "auth", "apiType", "adrScore", "oasStatus",
+                "availability")) {
             Map<String, List<String>> others = new LinkedHashMap<>(active);
             others.remove(group);
             String field = ApiEntries.FILTER_FIELDS.get(group);
@@ -157,7 +160,9 @@ public final class RegisterApi {
             ctx.contentType("application/ld+json").result(Json.write(JsonLd.dataService(v.entry(), baseUrl(ctx) + BASE)));
             return;
         }
-        ctx.json(itemJson(v));
+        ObjectNode json = itemJson(v);
+        json.set("probe", Json.MAPPER.valueToTree(probes.summary(v.entry())));
+        ctx.json(json);
     }
 
     /** One stored version of the entry's OpenAPI document: by its info.version, or "latest". */
@@ -410,6 +415,7 @@ public final class RegisterApi {
                 case "auth" -> ApiEntry.AUTHENTICATIONS;
                 case "apiType" -> ApiEntry.API_TYPES;
                 case "oasStatus" -> OAS_STATUSES;
+                case "availability" -> ApiEntry.AVAILABILITIES;
                 default -> null;
             };
             for (String value : values) {

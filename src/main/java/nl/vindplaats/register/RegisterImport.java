@@ -137,7 +137,8 @@ public final class RegisterImport {
         ApiEntry merged = new ApiEntry(fromFile.id(), fromFile.serviceName(), fromFile.description(),
                 fromFile.organisation(), fromFile.apiType(), fromFile.authentication(), fromFile.environments(),
                 fromFile.contact(), fromFile.termsOfUse(), fromFile.forum(), fromFile.referenceImplementation(),
-                fromFile.relations(), fromFile.tags(), current.lifecycle(), current.specification(), fromFile.extra());
+                fromFile.relations(), fromFile.tags(), current.lifecycle(), current.specification(), fromFile.extra(),
+                current.availability());
         // compared as stored (text and back), so that 99.5 read back as a double still equals 99.5 as a decimal
         if (Json.read(Json.write(ApiEntries.toBody(merged))).equals(existing.body())) {
             return Outcome.UNCHANGED;

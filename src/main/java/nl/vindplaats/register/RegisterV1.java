@@ -89,7 +89,7 @@ public final class RegisterV1 {
         }
         return new ApiEntry(id, serviceName, description, new ApiEntry.OrganisationRef(null, oin, organisationName),
                 apiType, authentication, environments, contact, terms, forum, reference, relations, tags, null, null,
-                extra.isEmpty() ? null : extra);
+                extra.isEmpty() ? null : extra, null);
     }
 
     private static String requiredText(ObjectNode v1, String field, List<InvalidParam> problems) {

@@ -47,7 +47,44 @@ public final class SpecFetcher {
                 .build();
     }
 
+    /** A probe of an API URL: the status code and how long the answer took, or why there was none. */
+    public record Probed(Integer statusCode, long latencyMillis, String reason) {
+    }
+
+    private record Answered(URI uri, HttpResponse<InputStream> response) {
+    }
+
     public Outcome fetch(String url) {
+        Object reached = follow(url);
+        if (reached instanceof Failed failed) {
+            return failed;
+        }
+        Answered answered = (Answered) reached;
+        HttpResponse<InputStream> response = answered.response();
+        if (response.statusCode() != 200) {
+            close(response.body());
+            return new Failed("HTTP status " + response.statusCode());
+        }
+        String mediaType = response.headers().firstValue("Content-Type").orElse("")
+                .split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return readBody(answered.uri(), response.body(), mediaType);
+    }
+
+    /** Calls the URL (same address rules, timeouts and redirect limit) and measures until the status arrives. */
+    public Probed probe(String url) {
+        long started = System.nanoTime();
+        Object reached = follow(url);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (reached instanceof Failed failed) {
+            return new Probed(null, millis, failed.reason());
+        }
+        HttpResponse<InputStream> response = ((Answered) reached).response();
+        close(response.body());
+        return new Probed(response.statusCode(), millis, null);
+    }
+
+    /** Follows redirects up to the limit, checking each hop; gives an {@link Answered} or a {@link Failed}. */
+    private Object follow(String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -74,6 +111,8 @@ public final class SpecFetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Failed("interrupted");
+            } catch (IllegalArgumentException e) {
+                return new Failed("not a valid URL: " + uri);
             }
             int status = response.statusCode();
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
@@ -85,13 +124,7 @@ public final class SpecFetcher {
                 }
                 continue;
             }
-            if (status != 200) {
-                close(response.body());
-                return new Failed("HTTP status " + status);
-            }
-            String mediaType = response.headers().firstValue("Content-Type").orElse("")
-                    .split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
-            return readBody(uri, response.body(), mediaType);
+            return new Answered(uri, response);
         }
         return new Failed("more than " + settings.maxRedirects() + " redirects");
     }
