@@ -23,6 +23,8 @@ public final class ApiEntries {
     /** The index fields a list can be filtered on, by the query parameter that names them. */
     /** Index field names are shared by all kinds, so ours carry a prefix. */
     static final String PREFIX = "api_";
+    static final String ORGANISATION_FACET = "api_organisationFacet";
+    static final char LABEL_SEPARATOR = '\u001f';
     static final Map<String, Float> TEXT_FIELDS = Map.of("api_name", 3f, "api_organisationName", 2f,
             "api_description", 1f);
 
@@ -76,7 +78,10 @@ public final class ApiEntries {
                 if (e.organisation() != null) {
                     doc.text("api_organisationName", e.organisation().label())
                             .keyword("api_organisation", organisationKey(e.organisation()))
-                            .keyword("api_organisationOin", e.organisation().oin());
+                            .keyword("api_organisationOin", e.organisation().oin())
+                            // value and label in one facet, so filter groups need no lookup per organisation
+                            .keyword(ORGANISATION_FACET, organisationKey(e.organisation()) + LABEL_SEPARATOR
+                                    + e.organisation().label());
                 }
                 if (e.tags() != null) {
                     e.tags().forEach(t -> doc.text("api_description", t));

@@ -146,6 +146,9 @@ public final class Register implements AutoCloseable {
     }
 
     private ApiEntry.Specification readSent(Registration r, ApiEntry.Specification previous) {
+        if (r.oasBody() != null && r.oasBody().length > settings.maxSpecBytes()) {
+            throw ApiError.invalid("oasBody", "larger than the limit of " + settings.maxSpecBytes() + " bytes");
+        }
         ApiEntry.Specification spec = r.oasUrl() != null ? specifications.fetch(r.oasUrl(), previous)
                 : specifications.read(null, r.oasBody(), null, previous);
         if (!ApiEntry.Specification.VALID.equals(spec.status())) {

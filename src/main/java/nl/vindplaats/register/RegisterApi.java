@@ -23,7 +23,6 @@ import nl.vindplaats.search.SearchResult;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -129,7 +128,8 @@ public final class RegisterApi {
                 "availability")) {
             Map<String, List<String>> others = new LinkedHashMap<>(active);
             others.remove(group);
-            String field = ApiEntries.FILTER_FIELDS.get(group);
+            boolean organisation = group.equals("organisation");
+            String field = organisation ? ApiEntries.ORGANISATION_FACET : ApiEntries.FILTER_FIELDS.get(group);
             ApiEntries.Found found = entries.search(q, others, List.of(field), 0, 0, false);
             ObjectNode g = groups.addObject().put("key", group).put("label", FilterLabels.group(group));
             ArrayNode options = g.putArray("options");
@@ -138,19 +138,18 @@ public final class RegisterApi {
                 counts.sort((a, b) -> Integer.compare(Integer.parseInt(b.value()), Integer.parseInt(a.value())));
             }
             for (SearchResult.FacetCount count : counts) {
-                options.addObject().put("value", count.value())
-                        .put("label", group.equals("organisation") ? organisationLabel(count.value())
-                                : FilterLabels.value(group, count.value()))
-                        .put("count", count.count())
-                        .put("selected", active.getOrDefault(group, List.of()).contains(count.value()));
+                String value = count.value();
+                String label = FilterLabels.value(group, value);
+                if (organisation) {
+                    int split = value.indexOf(ApiEntries.LABEL_SEPARATOR);
+                    label = value.substring(split + 1);
+                    value = value.substring(0, split);
+                }
+                options.addObject().put("value", value).put("label", label).put("count", count.count())
+                        .put("selected", active.getOrDefault(group, List.of()).contains(value));
             }
         }
         ctx.json(groups);
-    }
-
-    private String organisationLabel(String key) {
-        ApiEntries.Found one = entries.search(null, Map.of("organisation", List.of(key)), List.of(), 0, 1, false);
-        return one.entries().isEmpty() ? key : one.entries().getFirst().entry().organisation().label();
     }
 
     private void show(Context ctx) {
@@ -518,9 +517,5 @@ public final class RegisterApi {
 
     private static String sorted(Set<String> values) {
         return String.join(", ", new java.util.TreeSet<>(values));
-    }
-
-    static URI resolve(String base, String reference) {
-        return URI.create(base).resolve(reference);
     }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,9 +205,5 @@ public final class SpecFetcher {
 
     public void close() {
         readers.shutdownNow();
-    }
-
-    Duration readTimeout() {
-        return settings.readTimeout();
     }
 }

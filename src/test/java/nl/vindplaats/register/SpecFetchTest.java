@@ -77,6 +77,12 @@ class SpecFetchTest {
             assertThat(refusal(service, specs.url("/slow.json"))).contains("within 1 s");
             assertThat(refusal(service, specs.url("/gone.json"))).contains("HTTP status 410");
             assertThat(refusal(service, "ftp://example.org/x")).contains("http or https");
+            HttpResponse<String> bigBody = service.post(APIS, Json.write(Map.of("organisationUri", UTRECHT,
+                    "oasBody", "{\"x\":\"" + "a".repeat(3000) + "\"}", "contact", Map.of("name", "x"))),
+                    service.asAdmin());
+            assertThat(bigBody.statusCode()).isEqualTo(400);
+            assertThat(TestService.json(bigBody).path("invalidParams").get(0).path("reason").asText())
+                    .contains("larger than the limit of 2000 bytes");
         }
     }
 
