@@ -2,6 +2,8 @@ package nl.vindplaats;
 
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
@@ -21,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code vindplaats} command line. */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",
-        subcommands = {Main.Serve.class, Main.Reindex.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,6 +105,27 @@ public final class Main implements Runnable {
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
+        @Option(names = "--register-allow-internal-addresses",
+                defaultValue = "${env:VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES:-false}",
+                description = "Let the API register fetch specifications from loopback, link-local and private addresses (env VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
+        boolean registerAllowInternal;
+
+        @Option(names = "--register-refetch-hours", defaultValue = "${env:VINDPLAATS_REGISTER_REFETCH_HOURS:-24}",
+                description = "Fetch every registered specification again after this many hours; 0 turns it off (env VINDPLAATS_REGISTER_REFETCH_HOURS; default ${DEFAULT-VALUE}).")
+        int registerRefetchHours;
+
+        @Option(names = "--register-probe-minutes", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_MINUTES:-60}",
+                description = "Call every registered production API URL this often; 0 turns probing off (env VINDPLAATS_REGISTER_PROBE_MINUTES; default ${DEFAULT-VALUE}).")
+        int registerProbeMinutes;
+
+        @Option(names = "--register-probe-concurrency", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_CONCURRENCY:-8}",
+                description = "At most this many probes at once (env VINDPLAATS_REGISTER_PROBE_CONCURRENCY; default ${DEFAULT-VALUE}).")
+        int registerProbeConcurrency;
+
+        @Option(names = "--register-probe-down-after", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_DOWN_AFTER:-3}",
+                description = "Mark an API down after this many consecutive failed probes (env VINDPLAATS_REGISTER_PROBE_DOWN_AFTER; default ${DEFAULT-VALUE}).")
+        int registerProbeDownAfter;
+
         @Override
         public Integer call() throws InterruptedException {
             Config config = store.config().with(c -> {
@@ -116,6 +139,7 @@ public final class Main implements Runnable {
                 c.demo = demo;
                 c.maxDocumentBytes = maxDocumentBytes;
                 c.openDataSource = openDataSource;
+                c.register = registerSettings();
             });
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
@@ -129,6 +153,14 @@ public final class Main implements Runnable {
             stopRequested.await();
             app.close();
             return 0;
+        }
+
+        private RegisterSettings registerSettings() {
+            RegisterSettings d = RegisterSettings.defaults();
+            return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
+                    registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)),
+                    Duration.ofMinutes(Math.max(0, registerProbeMinutes)), Math.max(1, registerProbeConcurrency),
+                    Math.max(1, registerProbeDownAfter));
         }
     }
 
@@ -147,6 +179,43 @@ public final class Main implements Runnable {
                 System.out.println("Rebuilt the search index: " + documents + " documents.");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Load data from files into the store.",
+            subcommands = {ImportApiRegister.class})
+    static final class Import implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "api-register", mixinStandardHelpOptions = true,
+            description = "Import the entry files (<id>.json) of the first developer.overheid.nl API register. "
+                    + "A running service picks the entries up from the change log.")
+    static final class ImportApiRegister implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @CommandLine.Parameters(paramLabel = "DIR", description = "Directory with the register's JSON files.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            try (Database database = Database.open(store.config())) {
+                RegisterImport.Report report = new RegisterImport(new RecordStore(database, Clock.systemUTC()))
+                        .importDirectory(dir);
+                report.invalid().forEach(p -> System.err.println("invalid " + p));
+                System.out.println("Imported " + dir + ": " + report + ".");
+                return report.invalid().isEmpty() ? 0 : 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
         }
     }
 }

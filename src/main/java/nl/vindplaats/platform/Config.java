@@ -1,5 +1,7 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.register.RegisterSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,7 +26,8 @@ public record Config(
         Duration changeLogPollInterval,
         boolean demo,
         long maxDocumentBytes,
-        String openDataSource) {
+        String openDataSource,
+        RegisterSettings register) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
@@ -35,7 +38,8 @@ public record Config(
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE);
+                Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
+                RegisterSettings.defaults());
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -64,6 +68,7 @@ public record Config(
         public boolean demo;
         public long maxDocumentBytes;
         public String openDataSource;
+        public RegisterSettings register;
 
         private Settings(Config c) {
             port = c.port;
@@ -83,12 +88,13 @@ public record Config(
             demo = c.demo;
             maxDocumentBytes = c.maxDocumentBytes;
             openDataSource = c.openDataSource;
+            register = c.register;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource);
+                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register);
         }
     }
 
@@ -147,6 +153,10 @@ public record Config(
 
     public Config withChangeLogPollInterval(Duration interval) {
         return with(c -> c.changeLogPollInterval = interval);
+    }
+
+    public Config withRegister(RegisterSettings settings) {
+        return with(c -> c.register = settings);
     }
 
     public Config withDemo(boolean on) {

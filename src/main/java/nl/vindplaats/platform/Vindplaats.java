@@ -27,6 +27,13 @@ import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.Probes;
+import nl.vindplaats.register.Register;
+import nl.vindplaats.register.RegisterApi;
+import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.SpecFetcher;
+import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
@@ -66,6 +73,9 @@ public final class Vindplaats implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private boolean closed;
     private final ValueLists valueLists;
+    private final SpecFetcher specFetcher;
+    private final Register register;
+    private final Probes probes;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -87,6 +97,12 @@ public final class Vindplaats implements AutoCloseable {
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
         this.valueLists = loadingLists.join();
+        ApiEntries apiEntries = new ApiEntries(store, index);
+        resources.register(Resource.Type.API_ENTRY, id -> apiEntries.get(id).map(RegisterApi::resourceOf));
+        this.specFetcher = new SpecFetcher(config.register());
+        this.register = new Register(apiEntries, organisations, new Specifications(specFetcher, blobs, clock),
+                config.register());
+        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -107,7 +123,8 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(plooi.operations())
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                         config.openDataSource()).operations())
-                .addAll(ckan.operations());
+                .addAll(ckan.operations())
+                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(CkanApi.surfaces());
         surfaces.addAll(List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
@@ -115,6 +132,7 @@ public final class Vindplaats implements AutoCloseable {
                 new ApiSurface(OpenDataApi.BINARIES, null, OpenDataApi.ERRORS),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
+                new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
@@ -123,7 +141,8 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection(), Documents.projection()));
+        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection(), Documents.projection(),
+                ApiEntries.projection()));
         all.addAll(CkanApi.projections());
         return List.copyOf(all);
     }
@@ -150,6 +169,8 @@ public final class Vindplaats implements AutoCloseable {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
+            app.register.startRefetching();
+            app.probes.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -208,6 +229,8 @@ public final class Vindplaats implements AutoCloseable {
             plooi.deliver(metadata);
         }
         ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
+        RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
+        LOG.info("Demo API register entries: {}", apis);
     }
 
     private double changeLogLag() {
@@ -258,6 +281,9 @@ public final class Vindplaats implements AutoCloseable {
             return;
         }
         closed = true;
+        register.close();
+        probes.close();
+        specFetcher.close();
         try {
             http.stop();
         } catch (RuntimeException e) {

@@ -1,0 +1,39 @@
+package nl.vindplaats.register;
+
+import java.time.Duration;
+
+/**
+ * How the register reaches out to the APIs it lists: limits for fetching their specifications and
+ * whether addresses inside the operator's own network may be fetched at all.
+ *
+ * @param allowPrivateAddresses fetch from loopback, link-local and private addresses too (off by
+ *                              default, so that a registration cannot make the service probe its own network)
+ * @param refetchInterval       how often every specification is fetched again; zero turns it off
+ * @param probeInterval         how often every production API URL is called; zero turns probing off
+ * @param probeConcurrency      at most this many probes at once
+ * @param probeDownAfter        consecutive failed probes after which an API counts as down
+ */
+public record RegisterSettings(Duration connectTimeout, Duration readTimeout, long maxSpecBytes, int maxRedirects,
+                               boolean allowPrivateAddresses, Duration refetchInterval, Duration probeInterval,
+                               int probeConcurrency, int probeDownAfter) {
+
+    public static RegisterSettings defaults() {
+        return new RegisterSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), 5L * 1024 * 1024, 5, false,
+                Duration.ofDays(1), Duration.ofHours(1), 8, 3);
+    }
+
+    public RegisterSettings withAllowPrivateAddresses(boolean allow) {
+        return new RegisterSettings(connectTimeout, readTimeout, maxSpecBytes, maxRedirects, allow, refetchInterval,
+                probeInterval, probeConcurrency, probeDownAfter);
+    }
+
+    public RegisterSettings withLimits(Duration connect, Duration read, long maxBytes, int redirects) {
+        return new RegisterSettings(connect, read, maxBytes, redirects, allowPrivateAddresses, refetchInterval,
+                probeInterval, probeConcurrency, probeDownAfter);
+    }
+
+    public RegisterSettings withProbes(Duration interval, int concurrency, int downAfter) {
+        return new RegisterSettings(connectTimeout, readTimeout, maxSpecBytes, maxRedirects, allowPrivateAddresses,
+                refetchInterval, interval, concurrency, downAfter);
+    }
+}
