@@ -73,7 +73,11 @@ class WriteRouteAccessTest {
         assertThat(service.post("/api/3/action/group_create", "{\"name\":\"groep\"}", "Authorization",
                 service.adminToken()).statusCode()).isEqualTo(200);
 
+        HttpResponse<String> api = service.post("/api-register/v1/apis", registerBody("walk-api"), service.asAdmin());
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(201);
+
         pathValues.put("slug", ORG_A);
+        pathValues.put("id", TestService.json(api).path("id").asText());
         pathValues.put("tokenId", revoked.path("id").asText());
         pathValues.put("uuid", location.substring(location.lastIndexOf('/') + 1));
 
@@ -174,11 +178,24 @@ class WriteRouteAccessTest {
         if (path.startsWith("/overheid/openbaarmaken/")) {
             return plooiExample();
         }
+        if (path.startsWith("/api-register/v1/organisations")) {
+            return "{\"uri\":\"https://identifier.overheid.nl/tooi/id/test/walk\",\"label\":\"Walk\"}";
+        }
+        if (path.startsWith("/api-register/")) {
+            return registerBody("walk-api-2");
+        }
         if (path.startsWith("/platform/")) {
             return "{\"name\":\"x\",\"slug\":\"" + ORG_A + "\",\"level\":\"write\",\"scope\":{\"type\":\"organisation\",\"id\":\""
                     + ORG_A + "\"}}";
         }
         return fail("No sample body for " + path + ": add one that names organisation " + ORG_A + " to this test");
+    }
+
+    private static String registerBody(String title) {
+        return "{\"organisationUri\":\"https://identifier.overheid.nl/tooi/id/gemeente/" + ORG_A + "\","
+                + "\"contact\":{\"email\":\"beheer@example.org\"},\"oasBody\":{\"openapi\":\"3.0.3\","
+                + "\"info\":{\"title\":\"" + title + "\",\"version\":\"1.0.0\"},"
+                + "\"servers\":[{\"url\":\"https://api.example.org/" + title + "/v1\"}],\"paths\":{}}}";
     }
 
     private static String plooiExample() {

@@ -180,7 +180,7 @@ class RegisterApiTest {
     @EnumSource(TestService.Store.class)
     void organisationsAreListedAndAddedByThePlatformAdmin(TestService.Store store) {
         try (TestService service = TestService.start(store)) {
-            String body = "{\"uri\":\"https://identifier.overheid.nl/tooi/id/gemeente/gm0599\",\"label\":\"Gemeente Rotterdam\"}";
+            String body = "{\"uri\":\"https://identifier.overheid.nl/tooi/id/test/proefregister\",\"label\":\"Proefgemeente Register\"}";
             assertThat(service.post("/api-register/v1/organisations", body).statusCode()).isEqualTo(401);
             HttpResponse<String> created = service.post("/api-register/v1/organisations", body, service.asAdmin());
             assertThat(created.statusCode()).isEqualTo(201);
@@ -190,11 +190,11 @@ class RegisterApiTest {
             assertThat(TestService.json(bad).path("invalidParams").findValuesAsText("name"))
                     .containsExactlyInAnyOrder("uri", "label");
 
-            HttpResponse<String> list = service.get("/api-register/v1/organisations");
+            HttpResponse<String> list = service.get("/api-register/v1/organisations?q=proefgemeente");
             assertThat(list.headers().firstValue("Total-Count")).contains("1");
             JsonNode first = TestService.json(list).get(0);
-            assertThat(first.path("uri").asText()).isEqualTo("https://identifier.overheid.nl/tooi/id/gemeente/gm0599");
-            assertThat(first.path("label").asText()).isEqualTo("Gemeente Rotterdam");
+            assertThat(first.path("uri").asText()).isEqualTo("https://identifier.overheid.nl/tooi/id/test/proefregister");
+            assertThat(first.path("label").asText()).isEqualTo("Proefgemeente Register");
         }
     }
 

@@ -94,7 +94,7 @@ class ValueListApiTest {
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
-    void everyListedOrganisationIsAPlatformOrganisationOnceAndStartIsFast(TestService.Store store) {
+    void everyListedOrganisationIsAPlatformOrganisationOnce(TestService.Store store) {
         TestService first = TestService.start(store);
         try {
             int count = service.app().valueLists().organisations().size();
@@ -105,11 +105,8 @@ class ValueListApiTest {
             JsonNode all = TestService.json(first.get("/platform/v1/organisations?pageSize=1"));
             assertThat(all.path("total").asLong()).isEqualTo(count);
 
-            long started = System.nanoTime();
             TestService again = first.restart();
             first = again;
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            assertThat(millis).as("restart with the organisations already present").isLessThan(3000);
             assertThat(TestService.json(again.get("/platform/v1/organisations?pageSize=1")).path("total").asLong())
                     .isEqualTo(count);
             // A token can be scoped to a listed organisation by its slug.
