@@ -85,13 +85,17 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final Map<String, IndexProjection> projections;
     private final DutchText analyzer = new DutchText();
     private final ReentrantLock applyLock = new ReentrantLock();
-    private final ReentrantLock refreshLock = new ReentrantLock();
+    /** Guards {@link #visibleSeq} and {@link #wantedSeq}; the refresher thread waits and signals on it. */
+    private final Object visibility = new Object();
+    private long wantedSeq;
+    private Thread refresher;
+    private volatile boolean closing;
     private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
 
     private Directory directory;
     private IndexWriter writer;
-    private SearcherManager searchers;
+    private volatile SearcherManager searchers;
     private volatile IndexReader facetStateReader;
     private volatile long appliedSeq;
     private volatile long committedSeq;
@@ -211,6 +215,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
+        if (refresher == null) {
+            refresher = Thread.ofPlatform().name("index-refresh").daemon(true).start(this::refreshWhenWanted);
+        }
     }
 
     @Override
@@ -234,26 +241,54 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     /**
-     * Reopens the searcher unless a reopen that started after this change was applied has already
-     * happened. Concurrent writers share reopens: whoever holds the lock reopens for everyone waiting.
+     * Waits until a reopen that started after this change was applied has happened. Reopens run on
+     * one thread of the index's own, shared by every waiting writer, and never on a request thread:
+     * a thread that is interrupted while it writes index files closes them, and with them the index's
+     * write lock.
      */
     @Override
     public void awaitVisible(long seq) {
-        if (visibleSeq >= seq) {
-            return;
-        }
-        refreshLock.lock();
-        try {
+        synchronized (visibility) {
             if (visibleSeq >= seq) {
                 return;
             }
+            wantedSeq = Math.max(wantedSeq, seq);
+            visibility.notifyAll();
+            try {
+                while (visibleSeq < seq && !closing && healthy) {
+                    visibility.wait(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void refreshWhenWanted() {
+        while (!closing) {
+            synchronized (visibility) {
+                while (wantedSeq <= visibleSeq && !closing) {
+                    try {
+                        visibility.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            if (closing) {
+                return;
+            }
             long covered = appliedSeq;
-            searchers.maybeRefreshBlocking();
-            visibleSeq = Math.max(visibleSeq, covered);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            refreshLock.unlock();
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException | RuntimeException e) {
+                healthy = false;
+                LOG.error("Reopening the search index failed", e);
+            }
+            synchronized (visibility) {
+                visibleSeq = Math.max(visibleSeq, covered);
+                visibility.notifyAll();
+            }
         }
     }
 
@@ -534,11 +569,23 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     @Override
     public void close() {
-        background.shutdownNow();
+        // Not shutdownNow: interrupting a thread that writes index files would close them and the write lock.
+        background.shutdown();
         try {
             background.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (visibility) {
+            closing = true;
+            visibility.notifyAll();
+        }
+        if (refresher != null) {
+            try {
+                refresher.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (writer != null && writer.isOpen()) {
             try {
