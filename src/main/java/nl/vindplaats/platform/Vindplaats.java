@@ -89,7 +89,8 @@ public final class Vindplaats implements AutoCloseable {
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
+                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl())
+                        .operations());
         List<ApiSurface> surfaces = List.of(
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
