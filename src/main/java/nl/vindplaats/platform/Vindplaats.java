@@ -281,14 +281,15 @@ public final class Vindplaats implements AutoCloseable {
             return;
         }
         closed = true;
-        register.close();
-        probes.close();
-        specFetcher.close();
         try {
             http.stop();
         } catch (RuntimeException e) {
             LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
+        // Background work stops after the requests in flight, which may still need it, have finished.
+        register.close();
+        probes.close();
+        specFetcher.close();
         textExtraction.close();
         index.close();
         database.close();

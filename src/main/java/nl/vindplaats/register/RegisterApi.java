@@ -181,6 +181,9 @@ public final class RegisterApi {
             throw ApiError.notFound("API " + v.entry().id() + " has no stored OpenAPI document with version " + wanted
                     + "; stored: " + versions.stream().map(ApiEntry.StoredSpec::version).distinct().toList() + ".");
         }
+        if (blobs.find(found.sha256()).isEmpty()) {
+            throw ApiError.notFound("The stored document " + found.sha256() + " is missing from the blob store.");
+        }
         InputStream in = blobs.open(found.sha256());
         ctx.header("OAS-Version", found.version()).header("ETag", "\"" + found.sha256() + "\"");
         if (spec.url() != null) {
