@@ -36,21 +36,15 @@ public final class Organisations {
     }
 
     public static IndexProjection projection() {
-        return new IndexProjection() {
-            public String kind() {
-                return KIND;
-            }
-
-            public Optional<IndexDocument> project(StoredRecord record) {
-                Organisation o = fromBody(record.body());
-                return Optional.of(IndexDocument.builder(KIND, record.id())
-                        .text("name", o.name())
-                        .keyword("slug", o.slug())
-                        .keyword("nameSort", o.name().toLowerCase(java.util.Locale.ROOT))
-                        .number("modified", record.modified().toEpochMilli())
-                        .build());
-            }
-        };
+        return IndexProjection.of(KIND, record -> {
+            Organisation o = fromBody(record.body());
+            return Optional.of(IndexDocument.builder(KIND, record.id())
+                    .text("name", o.name())
+                    .keyword("slug", o.slug())
+                    .keyword("nameSort", o.name().toLowerCase(java.util.Locale.ROOT))
+                    .number("modified", record.modified().toEpochMilli())
+                    .build());
+        });
     }
 
     public Versioned create(Organisation organisation, String cause) {

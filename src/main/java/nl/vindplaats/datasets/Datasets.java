@@ -149,18 +149,12 @@ final class Datasets {
     }
 
     static IndexProjection projection() {
-        return new IndexProjection() {
-            public String kind() {
-                return KIND;
+        return IndexProjection.of(KIND, record -> {
+            if (PURGED.equals(record.state())) {
+                return Optional.empty();
             }
-
-            public Optional<IndexDocument> project(StoredRecord record) {
-                if (PURGED.equals(record.state())) {
-                    return Optional.empty();
-                }
-                return Optional.of(document(record));
-            }
-        };
+            return Optional.of(document(record));
+        });
     }
 
     private static IndexDocument document(StoredRecord record) {

@@ -41,22 +41,16 @@ final class Groups {
     }
 
     static IndexProjection projection() {
-        return new IndexProjection() {
-            public String kind() {
-                return KIND;
-            }
-
-            public Optional<IndexDocument> project(StoredRecord record) {
-                ObjectNode b = record.body();
-                String title = b.path("title").asText("");
-                return Optional.of(IndexDocument.builder(KIND, record.id())
-                        .keyword("group.name", b.path("name").asText())
-                        .keyword("group.state", b.path("state").asText(Datasets.ACTIVE))
-                        .keyword("group.title_sort", (title.isEmpty() ? b.path("name").asText() : title).toLowerCase(Locale.ROOT))
-                        .text("group.title", title)
-                        .text("group.text", b.path("description").asText(null))
-                        .build());
-            }
-        };
+        return IndexProjection.of(KIND, record -> {
+            ObjectNode b = record.body();
+            String title = b.path("title").asText("");
+            return Optional.of(IndexDocument.builder(KIND, record.id())
+                    .keyword("group.name", b.path("name").asText())
+                    .keyword("group.state", b.path("state").asText(Datasets.ACTIVE))
+                    .keyword("group.title_sort", (title.isEmpty() ? b.path("name").asText() : title).toLowerCase(Locale.ROOT))
+                    .text("group.title", title)
+                    .text("group.text", b.path("description").asText(null))
+                    .build());
+        });
     }
 }

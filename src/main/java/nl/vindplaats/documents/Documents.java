@@ -49,36 +49,30 @@ public final class Documents {
     }
 
     public static IndexProjection projection() {
-        return new IndexProjection() {
-            public String kind() {
-                return KIND;
-            }
-
-            public Optional<IndexDocument> project(StoredRecord record) {
-                ObjectNode body = record.body();
-                JsonNode document = body.path("metadata").path("document");
-                IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
-                        .text("titel", document.path("titelcollectie").path("officieleTitel").asText(""))
-                        .text("omschrijving", String.join("\n", texts(document.path("omschrijvingen"))))
-                        .text("onderwerpen", String.join("\n", texts(document.path("onderwerpen"))))
-                        .text("tekst", body.path("tekst").path("inhoud").asText(""))
-                        .keyword("publisher", body.path("publisher").asText())
-                        // publisher and verantwoordelijke together: the open data API's organisationalunit filter
-                        .keyword("organisatie", body.path("publisher").asText())
-                        .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
-                        .keywords("identifier", texts(body.path("identifiers")))
-                        .keyword("status", body.path("status").asText())
-                        .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
-                        .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
-                        .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
-                        .keywords("informatiecategorie",
-                                ids(document.path("classificatiecollectie").path("informatiecategorieen")))
-                        .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
-                        .number("modified", record.modified().toEpochMilli())
-                        .number("created", record.created().toEpochMilli());
-                return Optional.of(doc.build());
-            }
-        };
+        return IndexProjection.of(KIND, record -> {
+            ObjectNode body = record.body();
+            JsonNode document = body.path("metadata").path("document");
+            IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
+                    .text("titel", document.path("titelcollectie").path("officieleTitel").asText(""))
+                    .text("omschrijving", String.join("\n", texts(document.path("omschrijvingen"))))
+                    .text("onderwerpen", String.join("\n", texts(document.path("onderwerpen"))))
+                    .text("tekst", body.path("tekst").path("inhoud").asText(""))
+                    .keyword("publisher", body.path("publisher").asText())
+                    // publisher and verantwoordelijke together: the open data API's organisationalunit filter
+                    .keyword("organisatie", body.path("publisher").asText())
+                    .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
+                    .keywords("identifier", texts(body.path("identifiers")))
+                    .keyword("status", body.path("status").asText())
+                    .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
+                    .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
+                    .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
+                    .keywords("informatiecategorie",
+                            ids(document.path("classificatiecollectie").path("informatiecategorieen")))
+                    .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
+                    .number("modified", record.modified().toEpochMilli())
+                    .number("created", record.created().toEpochMilli());
+            return Optional.of(doc.build());
+        });
     }
 
     /** The moment from which the public may see this document (the embargo's end, else its creation). */

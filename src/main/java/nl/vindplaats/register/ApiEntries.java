@@ -56,42 +56,36 @@ public final class ApiEntries {
     }
 
     public static IndexProjection projection() {
-        return new IndexProjection() {
-            public String kind() {
-                return ApiEntry.KIND;
+        return IndexProjection.of(ApiEntry.KIND, record -> {
+            ApiEntry e = fromBody(record.body());
+            IndexDocument.Builder doc = IndexDocument.builder(ApiEntry.KIND, record.id())
+                    .text("api_name", e.serviceName())
+                    .text("api_description", e.description())
+                    .keyword("api_status", e.lifecycleStatus())
+                    .keyword("api_auth", e.authentication())
+                    .keyword("api_apiType", e.apiType())
+                    .keyword("api_oasStatus", e.specification() == null ? ApiEntry.Specification.UNKNOWN
+                            : e.specification().status())
+                    .keyword("api_availability", e.availability() == null ? "unknown" : e.availability())
+                    .keyword("api_referenceImplementation", Boolean.toString(e.referenceImplementation()))
+                    .keyword("api_nameSort", e.serviceName() == null ? null : e.serviceName().toLowerCase(Locale.ROOT))
+                    .number("api_modified", record.modified().toEpochMilli());
+            if (e.organisation() != null) {
+                doc.text("api_organisationName", e.organisation().label())
+                        .keyword("api_organisation", organisationKey(e.organisation()))
+                        .keyword("api_organisationOin", e.organisation().oin())
+                        // value and label in one facet, so filter groups need no lookup per organisation
+                        .keyword(ORGANISATION_FACET, organisationKey(e.organisation()) + LABEL_SEPARATOR
+                                + e.organisation().label());
             }
-
-            public Optional<IndexDocument> project(StoredRecord record) {
-                ApiEntry e = fromBody(record.body());
-                IndexDocument.Builder doc = IndexDocument.builder(ApiEntry.KIND, record.id())
-                        .text("api_name", e.serviceName())
-                        .text("api_description", e.description())
-                        .keyword("api_status", e.lifecycleStatus())
-                        .keyword("api_auth", e.authentication())
-                        .keyword("api_apiType", e.apiType())
-                        .keyword("api_oasStatus", e.specification() == null ? ApiEntry.Specification.UNKNOWN
-                                : e.specification().status())
-                        .keyword("api_availability", e.availability() == null ? "unknown" : e.availability())
-                        .keyword("api_referenceImplementation", Boolean.toString(e.referenceImplementation()))
-                        .keyword("api_nameSort", e.serviceName() == null ? null : e.serviceName().toLowerCase(Locale.ROOT))
-                        .number("api_modified", record.modified().toEpochMilli());
-                if (e.organisation() != null) {
-                    doc.text("api_organisationName", e.organisation().label())
-                            .keyword("api_organisation", organisationKey(e.organisation()))
-                            .keyword("api_organisationOin", e.organisation().oin())
-                            // value and label in one facet, so filter groups need no lookup per organisation
-                            .keyword(ORGANISATION_FACET, organisationKey(e.organisation()) + LABEL_SEPARATOR
-                                    + e.organisation().label());
-                }
-                if (e.tags() != null) {
-                    e.tags().forEach(t -> doc.text("api_description", t));
-                }
-                if (e.adrScore() != null) {
-                    doc.keyword("api_adrScore", Integer.toString(e.adrScore())).number("api_adrScoreValue", (long) e.adrScore());
-                }
-                return Optional.of(doc.build());
+            if (e.tags() != null) {
+                e.tags().forEach(t -> doc.text("api_description", t));
             }
-        };
+            if (e.adrScore() != null) {
+                doc.keyword("api_adrScore", Integer.toString(e.adrScore())).number("api_adrScoreValue", (long) e.adrScore());
+            }
+            return Optional.of(doc.build());
+        });
     }
 
     /** The value an organisation is filtered by: its TOOI URI, or its OIN when the URI is not known. */
