@@ -140,6 +140,7 @@ public final class Main implements Runnable {
                 c.maxDocumentBytes = maxDocumentBytes;
                 c.openDataSource = openDataSource;
                 c.register = registerSettings();
+                c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
             });
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we

@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.register.RegisterSettings;
 
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public record Config(
         boolean demo,
         long maxDocumentBytes,
         String openDataSource,
-        RegisterSettings register) {
+        RegisterSettings register,
+        CkanSite ckan) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
@@ -39,7 +41,7 @@ public record Config(
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults());
+                RegisterSettings.defaults(), CkanSite.defaults());
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -69,6 +71,7 @@ public record Config(
         public long maxDocumentBytes;
         public String openDataSource;
         public RegisterSettings register;
+        public CkanSite ckan;
 
         private Settings(Config c) {
             port = c.port;
@@ -89,12 +92,13 @@ public record Config(
             maxDocumentBytes = c.maxDocumentBytes;
             openDataSource = c.openDataSource;
             register = c.register;
+            ckan = c.ckan;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register);
+                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan);
         }
     }
 

@@ -115,7 +115,7 @@ public final class Vindplaats implements AutoCloseable {
         this.plooi = new PlooiApi(documents, compilingSchema.join(), valueLists, blobs, clock,
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.ckan = new CkanApi(store, index, organisations, tokens, resources,
-                CkanSite.fromEnvironment(config.baseUrl()), clock);
+                config.ckan().withSiteUrl(config.baseUrl()), clock);
         this.routes = new Routes()
                 .addAll(new HealthApi(database, store, index, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())

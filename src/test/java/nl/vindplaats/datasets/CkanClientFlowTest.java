@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.testing.TestService;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /api/action/{name}}, raw token in Authorization): create an organisation, load datasets
  * (show, then create or update), search with facets paging by 1000, and dump everything back.
  */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class CkanClientFlowTest {
 
     private static JsonNode action(TestService service, String name, Object data, String token) {

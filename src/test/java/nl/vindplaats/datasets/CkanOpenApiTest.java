@@ -8,8 +8,6 @@ import com.networknt.schema.ValidationMessage;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document lists every action, and real responses match the schemas it gives. */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class CkanOpenApiTest {
 
     private static Set<String> violations(JsonNode document, String schemaName, JsonNode value) {

@@ -3,8 +3,6 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,7 +13,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CKAN's wire protocol: paths, envelope, bare-string 400s, JSONP, tokens (behaviours 1–8 of ckan-behaviours.md). */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class CkanProtocolTest {
 
     @ParameterizedTest

@@ -3,8 +3,6 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -13,14 +11,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The CKAN site settings (read from the environment, or from system properties in tests). These
- * tests set a system property while their service starts, so they hold {@link #LOCK} exclusively;
- * every other CKAN test class holds it for reading.
- */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ_WRITE)
+/** The CKAN site settings, given to the service through its configuration. */
 class CkanSettingsTest {
-    static final String LOCK = "vindplaats.ckan.settings";
 
     private static List<String> names(JsonNode result) {
         List<String> names = new ArrayList<>();
@@ -30,13 +22,8 @@ class CkanSettingsTest {
 
     @Test
     void b17_defaultSortIsConfigurable() {
-        System.setProperty("vindplaats.ckan.default.sort", "name desc");
-        TestService service;
-        try {
-            service = TestService.start(TestService.Store.SQLITE);
-        } finally {
-            System.clearProperty("vindplaats.ckan.default.sort");
-        }
+        TestService service = TestService.start(TestService.Store.SQLITE,
+                c -> c.with(s -> s.ckan = s.ckan.withDefaultSort("name desc")));
         try (service) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
@@ -51,13 +38,8 @@ class CkanSettingsTest {
 
     @Test
     void b27_ckanVersionIsHiddenExceptForSysadminWhenConfigured() {
-        System.setProperty("vindplaats.ckan.hide.version", "true");
-        TestService hidden;
-        try {
-            hidden = TestService.start(TestService.Store.SQLITE);
-        } finally {
-            System.clearProperty("vindplaats.ckan.hide.version");
-        }
+        TestService hidden = TestService.start(TestService.Store.SQLITE,
+                c -> c.with(s -> s.ckan = s.ckan.withHiddenVersion(true)));
         try (hidden) {
             Ckan ckan = new Ckan(hidden);
             assertThat(ckan.read("status_show", "").has("ckan_version")).isFalse();
@@ -67,13 +49,8 @@ class CkanSettingsTest {
 
     @Test
     void strictModeRequiresTheMandatoryFields() {
-        System.setProperty("vindplaats.ckan.donl.strict", "true");
-        TestService service;
-        try {
-            service = TestService.start(TestService.Store.SQLITE);
-        } finally {
-            System.clearProperty("vindplaats.ckan.donl.strict");
-        }
+        TestService service = TestService.start(TestService.Store.SQLITE,
+                c -> c.with(s -> s.ckan = s.ckan.withStrictDonl(true)));
         try (service) {
             Ckan ckan = new Ckan(service);
             String org = ckan.organization("org-a", "Organisatie A");

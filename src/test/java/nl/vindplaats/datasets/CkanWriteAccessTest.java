@@ -3,8 +3,6 @@ package nl.vindplaats.datasets;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every CKAN write action, on every path prefix, is refused without a token and with a read-only one. */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class CkanWriteAccessTest {
     @Test
     void everyWriteActionIsRefusedWithoutTheRightToken() {

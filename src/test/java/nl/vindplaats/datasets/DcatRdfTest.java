@@ -14,8 +14,6 @@ import org.apache.jena.shacl.validation.Severity;
 import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,7 +24,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The DCAT RDF export, validated with DCAT-AP's own SHACL shapes (2.1.1 and 3.0.1). */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class DcatRdfTest {
 
     private static Model parse(HttpResponse<String> r, Lang lang) {

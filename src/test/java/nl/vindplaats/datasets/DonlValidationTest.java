@@ -3,8 +3,6 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,7 +14,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DCAT-AP-DONL 1.1 fields: value lists, the open-licence rule, mandatory fields in strict mode, theme facets. */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class DonlValidationTest {
     static final String NLD = "http://publications.europa.eu/resource/authority/language/NLD";
     static final String CC_BY = "http://creativecommons.org/licenses/by/4.0/deed.nl";

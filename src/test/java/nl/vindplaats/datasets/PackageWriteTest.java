@@ -2,8 +2,6 @@ package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,7 +13,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** package_create/update/patch/delete as CKAN's tests pin them down (behaviours 32–35 of ckan-behaviours.md). */
-@ResourceLock(value = CkanSettingsTest.LOCK, mode = ResourceAccessMode.READ)
 class PackageWriteTest {
 
     private static List<String> names(JsonNode array) {
