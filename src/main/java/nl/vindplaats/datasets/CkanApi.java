@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 public final class CkanApi {
     /** The path prefixes CKAN clients call actions under. */
+    /** Base path of the Action API as the API register lists it; its OpenAPI document is at BASE + "/openapi.json". */
+    public static final String BASE = "/api/3";
     public static final List<String> PREFIXES = List.of("/api/3/action", "/api/action", "/data/api/3/action");
     private static final String DATA = "ckan.data";
 

@@ -27,7 +27,9 @@ public record Config(
         boolean demo,
         long maxDocumentBytes,
         String openDataSource,
-        RegisterSettings register) {
+        RegisterSettings register,
+        String instanceOrganisationUri,
+        String instanceOrganisationName) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
@@ -39,7 +41,7 @@ public record Config(
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults());
+                RegisterSettings.defaults(), null, null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -69,6 +71,8 @@ public record Config(
         public long maxDocumentBytes;
         public String openDataSource;
         public RegisterSettings register;
+        public String instanceOrganisationUri;
+        public String instanceOrganisationName;
 
         private Settings(Config c) {
             port = c.port;
@@ -89,12 +93,15 @@ public record Config(
             maxDocumentBytes = c.maxDocumentBytes;
             openDataSource = c.openDataSource;
             register = c.register;
+            instanceOrganisationUri = c.instanceOrganisationUri;
+            instanceOrganisationName = c.instanceOrganisationName;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register);
+                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register,
+                    instanceOrganisationUri, instanceOrganisationName);
         }
     }
 
@@ -108,6 +115,17 @@ public record Config(
 
     public String baseUrl() {
         return publicBaseUrl != null ? publicBaseUrl.replaceAll("/+$", "") : "http://localhost:" + port;
+    }
+
+    /** The organisation that owns the instance's own API entries; by default "Vindplaats" under the base URL. */
+    public String instanceOrganisationUriOrDefault() {
+        return instanceOrganisationUri != null && !instanceOrganisationUri.isBlank() ? instanceOrganisationUri.strip()
+                : baseUrl() + "/id/organisatie/vindplaats";
+    }
+
+    public String instanceOrganisationNameOrDefault() {
+        return instanceOrganisationName != null && !instanceOrganisationName.isBlank() ? instanceOrganisationName.strip()
+                : "Vindplaats";
     }
 
     public Config withPort(int newPort) {
