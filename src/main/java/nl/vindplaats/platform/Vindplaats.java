@@ -79,6 +79,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Register register;
     private final Probes probes;
     private final SelfRegistration selfRegistration;
+    private Thread registeringOwnApis;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -172,7 +173,8 @@ public final class Vindplaats implements AutoCloseable {
             app.ensureValueListOrganisations();
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
-            app.registerOwnApis();
+            // In the background: the first start writes the entries, which must not delay serving.
+            app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(app::registerOwnApisQuietly);
             if (config.demo()) {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
@@ -230,6 +232,21 @@ public final class Vindplaats implements AutoCloseable {
      * Lists our own APIs in our own API register, after the HTTP server has started (so the address
      * is known). Reads the documents from the classpath; writes only what changed since the last start.
      */
+    private void registerOwnApisQuietly() {
+        try {
+            registerOwnApis();
+        } catch (RuntimeException e) {
+            LOG.warn("Registering our own APIs in the API register failed: {}", e.toString());
+        }
+    }
+
+    /** Waits until the instance's own APIs are in its register (tests use it to start from a settled state). */
+    public void awaitOwnApisRegistered() throws InterruptedException {
+        if (registeringOwnApis != null) {
+            registeringOwnApis.join();
+        }
+    }
+
     private void registerOwnApis() {
         long started = System.nanoTime();
         List<SelfRegistration.OwnApi> own = List.of(
@@ -327,6 +344,14 @@ public final class Vindplaats implements AutoCloseable {
             LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
         // Background work stops after the requests in flight, which may still need it, have finished.
+        try {
+            // a few writes at most; the store must not close under them
+            if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
+                LOG.warn("Registering our own APIs did not finish within the grace period");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         register.close();
         probes.close();
         specFetcher.close();

@@ -146,11 +146,15 @@ public final class SelfRegistration {
                 && Objects.equals(ref, e.organisation()) && Objects.equals(api.description(), e.description());
     }
 
-    /** The entry as registered: what the document says, plus what was set on the entry since (lifecycle, tags…). */
+    /**
+     * The entry as registered: name, description, address, owner and document from the instance; what
+     * was set on the entry since (lifecycle, documentation URL, other environments) is kept.
+     */
     private static ApiEntry entry(OwnApi api, ApiEntry previous, ApiEntry.Specification spec, String apiUrl,
                                   String specUrl, ApiEntry.OrganisationRef ref) {
         List<ApiEntry.Environment> environments = new ArrayList<>();
-        environments.add(new ApiEntry.Environment("production", apiUrl, specUrl, null));
+        String docsUrl = previous == null || previous.production() == null ? null : previous.production().documentationUrl();
+        environments.add(new ApiEntry.Environment("production", apiUrl, specUrl, docsUrl));
         if (previous != null && previous.environments() != null) {
             previous.environments().stream().filter(env -> !"production".equals(env.name())).forEach(environments::add);
         }
