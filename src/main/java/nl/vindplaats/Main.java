@@ -90,6 +90,14 @@ public final class Main implements Runnable {
                 description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
         String openDataSource;
 
+        @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
+                description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
+        String instanceOrganisationUri;
+
+        @Option(names = "--instance-organisation-name", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_NAME:-Vindplaats}",
+                description = "Name given to that organisation when it is created (env VINDPLAATS_INSTANCE_ORGANISATION_NAME; default ${DEFAULT-VALUE}).")
+        String instanceOrganisationName;
+
         @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
                 description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
         int rateLimitPerToken;
@@ -141,6 +149,8 @@ public final class Main implements Runnable {
                 c.openDataSource = openDataSource;
                 c.register = registerSettings();
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
+                c.instanceOrganisationUri = instanceOrganisationUri;
+                c.instanceOrganisationName = instanceOrganisationName;
             });
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we

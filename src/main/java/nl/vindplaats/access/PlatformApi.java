@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 /** The platform API ({@code /platform/v1}): organisations, API tokens and the audit log. */
 public final class PlatformApi {
     public static final String BASE = "/platform/v1";
+    /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
+    public static final String OPENAPI = "openapi/platform.json";
     public static final String VERSION = "1.0.0";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -47,7 +49,7 @@ public final class PlatformApi {
 
     public List<Operation> operations() {
         return List.of(
-                OpenApiDocument.operation(BASE, "openapi/platform.json"),
+                OpenApiDocument.operation(BASE, OPENAPI),
                 Operation.read("organisation.list", HandlerType.GET, BASE + "/organisations", Permission.anyone(),
                         this::listOrganisations),
                 Operation.read("organisation.show", HandlerType.GET, BASE + "/organisations/{slug}", Permission.anyone(),

@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 public final class CkanApi {
     /** The path prefixes CKAN clients call actions under. */
+    /** Base path of the Action API as the API register lists it; its OpenAPI document is at BASE + "/openapi.json". */
+    public static final String BASE = "/api/3";
     public static final List<String> PREFIXES = List.of("/api/3/action", "/api/action", "/data/api/3/action");
     private static final String DATA = "ckan.data";
 
@@ -115,6 +117,11 @@ public final class CkanApi {
                 new ApiSurface("/data/api", null, CkanErrors.FORMAT));
     }
 
+    /** The OpenAPI document served at /api/3/openapi.json (also what the API register lists). */
+    public byte[] openApiDocument() {
+        return CkanJson.write(CkanOpenApi.document(actions.values())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>(dcat.operations());
         for (String prefix : PREFIXES) {
@@ -142,7 +149,7 @@ public final class CkanApi {
                 }));
             }
         }
-        byte[] openApi = CkanJson.write(CkanOpenApi.document(actions.values())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] openApi = openApiDocument();
         operations.add(Operation.read("ckan.openapi", HandlerType.GET, "/api/3/openapi.json", Permission.anyone(),
                 ctx -> ctx.contentType("application/json").result(openApi)));
         for (String path : List.of("/api", "/api/1", "/api/2", "/api/3", "/data/api", "/data/api/3")) {

@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  */
 public final class OpenDataApi {
     public static final String BASE = "/v1";
+    /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
+    public static final String OPENAPI = "openapi/opendata.json";
     public static final String BINARIES = "/binaries";
     public static final ErrorFormat ERRORS = OpenDataErrors.FORMAT;
     public static final int DEFAULT_ROWS = 25;
@@ -109,7 +111,7 @@ public final class OpenDataApi {
         // Both path generations: /v1/documents… reads the instance-wide source, /v1/sources/{source}/… any source.
         // Fixed paths come before /documents/{id}, so that "infotypes" is not taken for an id.
         return List.of(
-                OpenApiDocument.operation(BASE, "openapi/opendata.json"),
+                OpenApiDocument.operation(BASE, OPENAPI),
                 get("opendata.infotypes.documents", "/v1/documents/infotypes", this::documentTypes),
                 get("opendata.infotypes.documents", "/v1/sources/{source}/documents/infotypes", this::documentTypes),
                 get("opendata.infotypes.subject", "/v1/infotypes/subject", this::subjects),

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  */
 public final class PlooiApi {
     public static final String BASE = "/overheid/openbaarmaken/api/v0";
+    /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
+    public static final String OPENAPI = "openapi/plooi-aanleveren.json";
     public static final String PDF = "application/pdf";
     public static final String ZIP = "application/zip";
     /** Where a client names the TOOI reason for any version after the first (list redenen-intrekking-vervanging). */
@@ -83,7 +85,7 @@ public final class PlooiApi {
         Permission.Requires writeOnDelivered = Permission.requires(Level.WRITE, this::publisherOfDelivery);
         Permission.Requires writeOnExisting = Permission.requires(Level.WRITE, this::publisherOfExisting);
         return List.of(
-                nl.vindplaats.http.OpenApiDocument.operation(BASE, "openapi/plooi-aanleveren.json"),
+                nl.vindplaats.http.OpenApiDocument.operation(BASE, OPENAPI),
                 Operation.write("plooi.metadata.create", HandlerType.POST, BASE + "/metadata", writeOnDelivered,
                         this::createMetadata),
                 Operation.read("plooi.metadata.show", HandlerType.GET, BASE + "/metadata/{uuid}", Permission.anyone(),

@@ -29,7 +29,9 @@ public record Config(
         long maxDocumentBytes,
         String openDataSource,
         RegisterSettings register,
-        CkanSite ckan) {
+        CkanSite ckan,
+        String instanceOrganisationUri,
+        String instanceOrganisationName) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
@@ -41,7 +43,7 @@ public record Config(
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults(), CkanSite.defaults());
+                RegisterSettings.defaults(), CkanSite.defaults(), null, null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -72,6 +74,8 @@ public record Config(
         public String openDataSource;
         public RegisterSettings register;
         public CkanSite ckan;
+        public String instanceOrganisationUri;
+        public String instanceOrganisationName;
 
         private Settings(Config c) {
             port = c.port;
@@ -93,12 +97,15 @@ public record Config(
             openDataSource = c.openDataSource;
             register = c.register;
             ckan = c.ckan;
+            instanceOrganisationUri = c.instanceOrganisationUri;
+            instanceOrganisationName = c.instanceOrganisationName;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
-                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan);
+                    indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
+                    instanceOrganisationUri, instanceOrganisationName);
         }
     }
 
@@ -112,6 +119,17 @@ public record Config(
 
     public String baseUrl() {
         return publicBaseUrl != null ? publicBaseUrl.replaceAll("/+$", "") : "http://localhost:" + port;
+    }
+
+    /** The organisation that owns the instance's own API entries; by default "Vindplaats" under the base URL. */
+    public String instanceOrganisationUriOrDefault() {
+        return instanceOrganisationUri != null && !instanceOrganisationUri.isBlank() ? instanceOrganisationUri.strip()
+                : baseUrl() + "/id/organisatie/vindplaats";
+    }
+
+    public String instanceOrganisationNameOrDefault() {
+        return instanceOrganisationName != null && !instanceOrganisationName.isBlank() ? instanceOrganisationName.strip()
+                : "Vindplaats";
     }
 
     public Config withPort(int newPort) {

@@ -26,12 +26,14 @@ import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.HttpServer;
+import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.register.ApiEntries;
 import nl.vindplaats.register.Probes;
 import nl.vindplaats.register.Register;
 import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.SelfRegistration;
 import nl.vindplaats.register.SpecFetcher;
 import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
@@ -76,6 +78,8 @@ public final class Vindplaats implements AutoCloseable {
     private final SpecFetcher specFetcher;
     private final Register register;
     private final Probes probes;
+    private final SelfRegistration selfRegistration;
+    private Thread registeringOwnApis;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -100,9 +104,13 @@ public final class Vindplaats implements AutoCloseable {
         ApiEntries apiEntries = new ApiEntries(store, index);
         resources.register(Resource.Type.API_ENTRY, id -> apiEntries.get(id).map(RegisterApi::resourceOf));
         this.specFetcher = new SpecFetcher(config.register());
-        this.register = new Register(apiEntries, organisations, new Specifications(specFetcher, blobs, clock),
-                config.register());
-        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock);
+        Specifications specifications = new Specifications(specFetcher, blobs, clock);
+        this.selfRegistration = new SelfRegistration(apiEntries, organisations, specifications,
+                new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
+                        config.instanceOrganisationNameOrDefault()));
+        this.register = new Register(apiEntries, organisations, specifications, config.register(),
+                selfRegistration::isOwn);
+        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock, selfRegistration::isOwn);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -165,6 +173,8 @@ public final class Vindplaats implements AutoCloseable {
             app.ensureValueListOrganisations();
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
+            // In the background: the first start writes the entries, which must not delay serving.
+            app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(app::registerOwnApisQuietly);
             if (config.demo()) {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
@@ -216,6 +226,53 @@ public final class Vindplaats implements AutoCloseable {
     private static Organisation organisationOf(ValueItem item) {
         String id = item.identifier();
         return new Organisation(id, item.label(), id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Lists our own APIs in our own API register, after the HTTP server has started (so the address
+     * is known). Reads the documents from the classpath; writes only what changed since the last start.
+     */
+    private void registerOwnApisQuietly() {
+        try {
+            registerOwnApis();
+        } catch (RuntimeException e) {
+            LOG.warn("Registering our own APIs in the API register failed: {}", e.toString());
+        }
+    }
+
+    /** Waits until the instance's own APIs are in its register (tests use it to start from a settled state). */
+    public void awaitOwnApisRegistered() throws InterruptedException {
+        if (registeringOwnApis != null) {
+            registeringOwnApis.join();
+        }
+    }
+
+    private void registerOwnApis() {
+        long started = System.nanoTime();
+        List<SelfRegistration.OwnApi> own = List.of(
+                new SelfRegistration.OwnApi("vindplaats-platform", PlatformApi.BASE,
+                        "Organisaties, API-sleutels en het auditlog van deze Vindplaats-installatie, met health en metrics.",
+                        OpenApiDocument.load(PlatformApi.OPENAPI)),
+                new SelfRegistration.OwnApi("vindplaats-waardelijsten", ValueListApi.BASE,
+                        "De waardelijsten (TOOI, documentsoorten, thema's, Woo-informatiecategorieën) waartegen Vindplaats metadata controleert.",
+                        OpenApiDocument.load(ValueListApi.OPENAPI)),
+                new SelfRegistration.OwnApi("vindplaats-plooi-aanleveren", PlooiApi.BASE,
+                        "Aanleveren van documenten voor openbaarmaking, compatibel met de PLOOI aanlever-API.",
+                        OpenApiDocument.load(PlooiApi.OPENAPI)),
+                new SelfRegistration.OwnApi("vindplaats-open-data-documenten", OpenDataApi.BASE,
+                        "Openbare documenten als open data, compatibel met de open-data-API van Rijksoverheid.nl.",
+                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
+                new SelfRegistration.OwnApi("vindplaats-ckan", CkanApi.BASE,
+                        "Datasets (DCAT-AP-DONL) via de CKAN Action API v3, zoals data.overheid.nl die aanbiedt.",
+                        ckan.openApiDocument()),
+                new SelfRegistration.OwnApi("vindplaats-api-register", RegisterApi.BASE,
+                        "Het API-register van deze installatie: API's, hun specificaties, API Design Rules-score en beschikbaarheid.",
+                        OpenApiDocument.load(RegisterApi.OPENAPI)));
+        SelfRegistration.Report report = selfRegistration.run(baseUrl(), own);
+        LOG.info("Own APIs in the API register: {} created, {} updated, {} unchanged{} in {} ms", report.created(),
+                report.updated(), report.unchanged(),
+                report.skipped().isEmpty() ? "" : ", skipped (id taken) " + report.skipped(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void loadDemoData() {
@@ -287,6 +344,14 @@ public final class Vindplaats implements AutoCloseable {
             LOG.warn("Stopping the HTTP server failed: {}", e.toString());
         }
         // Background work stops after the requests in flight, which may still need it, have finished.
+        try {
+            // a few writes at most; the store must not close under them
+            if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
+                LOG.warn("Registering our own APIs did not finish within the grace period");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         register.close();
         probes.close();
         specFetcher.close();

@@ -101,6 +101,12 @@ public final class ApiEntries {
         return versioned(store.create(newVersion(entry, cause)));
     }
 
+    /** Creates many new entries in one write (one commit, one index refresh). */
+    public List<Versioned> createAll(List<ApiEntry> batch, String cause) {
+        return store.createAll(batch.stream().map(e -> newVersion(e, cause)).toList()).stream()
+                .map(ApiEntries::versioned).toList();
+    }
+
     public Versioned update(ApiEntry entry, long expectedVersion, String cause) {
         return versioned(store.update(newVersion(entry, cause), expectedVersion));
     }

@@ -44,12 +44,16 @@ public final class Probes implements AutoCloseable {
     private final SpecFetcher fetcher;
     private final RegisterSettings settings;
     private final Clock clock;
+    /** Entries not probed: the instance's own (see {@link SelfRegistration}); it would be probing itself. */
+    private final java.util.function.Predicate<ApiEntry> notProbed;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
 
-    public Probes(Database database, ApiEntries entries, SpecFetcher fetcher, RegisterSettings settings, Clock clock) {
+    public Probes(Database database, ApiEntries entries, SpecFetcher fetcher, RegisterSettings settings, Clock clock,
+                  java.util.function.Predicate<ApiEntry> notProbed) {
         this.database = database;
+        this.notProbed = notProbed;
         this.entries = entries;
         this.fetcher = fetcher;
         this.settings = settings;
@@ -85,7 +89,8 @@ public final class Probes implements AutoCloseable {
                     break;
                 }
                 ApiEntry.Environment production = v.entry().production();
-                if (production == null || production.apiUrl() == null || !RegisterV1.isHttpUrl(production.apiUrl())) {
+                if (production == null || production.apiUrl() == null || !RegisterV1.isHttpUrl(production.apiUrl())
+                        || notProbed.test(v.entry())) {
                     continue;
                 }
                 slots.acquireUninterruptibly();

@@ -33,12 +33,15 @@ public final class Register implements AutoCloseable {
     private final Organisations organisations;
     private final Specifications specifications;
     private final RegisterSettings settings;
+    /** Entries kept up to date otherwise (the instance's own, see {@link SelfRegistration}): not refetched. */
+    private final java.util.function.Predicate<ApiEntry> notRefetched;
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
 
     public Register(ApiEntries entries, Organisations organisations, Specifications specifications,
-                    RegisterSettings settings) {
+                    RegisterSettings settings, java.util.function.Predicate<ApiEntry> notRefetched) {
         this.entries = entries;
+        this.notRefetched = notRefetched;
         this.organisations = organisations;
         this.specifications = specifications;
         this.settings = settings;
@@ -129,6 +132,9 @@ public final class Register implements AutoCloseable {
             for (ApiEntries.Versioned v : page.entries()) {
                 if (closing) {
                     return;
+                }
+                if (notRefetched.test(v.entry())) {
+                    continue;
                 }
                 try {
                     refresh(v);

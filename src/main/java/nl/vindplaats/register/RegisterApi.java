@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class RegisterApi {
     public static final String BASE = "/api-register/v1";
+    /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
+    public static final String OPENAPI = "openapi/api-register.json";
     public static final String VERSION = "1.0.0";
     static final int DEFAULT_PER_PAGE = 20;
     static final int MAX_PER_PAGE = 100;
@@ -67,7 +69,7 @@ public final class RegisterApi {
     public List<Operation> operations() {
         // _search and filters come before {id}: the first matching route wins.
         return List.of(
-                OpenApiDocument.operation(BASE, "openapi/api-register.json"),
+                OpenApiDocument.operation(BASE, OPENAPI),
                 Operation.read("api.list", HandlerType.GET, BASE + "/apis", Permission.anyone(), this::list),
                 Operation.read("api.search", HandlerType.GET, BASE + "/apis/_search", Permission.anyone(), this::search),
                 Operation.read("api.filters", HandlerType.GET, BASE + "/apis/filters", Permission.anyone(), this::filterGroups),

@@ -16,6 +16,8 @@ import java.util.List;
 /** The public value-list API: which lists there are, and the items of one (paged, label-prefix search). */
 public final class ValueListApi {
     public static final String BASE = "/waardelijsten/v1";
+    /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
+    public static final String OPENAPI = "openapi/waardelijsten.json";
     public static final String VERSION = "1.0.0";
 
     private final ValueLists lists;
@@ -26,7 +28,7 @@ public final class ValueListApi {
 
     public List<Operation> operations() {
         return List.of(
-                OpenApiDocument.operation(BASE, "openapi/waardelijsten.json"),
+                OpenApiDocument.operation(BASE, OPENAPI),
                 Operation.read("valuelist.list", HandlerType.GET, BASE + "/lists", Permission.anyone(), this::index),
                 Operation.read("valuelist.show", HandlerType.GET, BASE + "/lists/{name}", Permission.anyone(),
                         this::show));

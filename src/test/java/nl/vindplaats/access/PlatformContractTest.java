@@ -60,7 +60,7 @@ class PlatformContractTest {
     void everyPlatformRouteInTheRouteTableIsInTheDocument() {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             Set<String> missing = platformRoutes(service).stream()
-                    .filter(route -> DOCUMENT.path("paths").path(route.path())
+                    .filter(route -> DOCUMENT.path("paths").path(documentPath(route.path()))
                             .path(route.method().name().toLowerCase(Locale.ROOT)).isMissingNode())
                     .map(route -> route.method() + " " + route.path())
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -78,7 +78,7 @@ class PlatformContractTest {
 
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             for (Operation route : platformRoutes(service)) {
-                JsonNode operation = DOCUMENT.path("paths").path(route.path())
+                JsonNode operation = DOCUMENT.path("paths").path(documentPath(route.path()))
                         .path(route.method().name().toLowerCase(Locale.ROOT));
                 assertThat(operation.path("operationId").asText()).as("operationId of " + route.method() + " "
                         + route.path() + " is the operation's name in the route table and the audit log")
@@ -152,6 +152,20 @@ class PlatformContractTest {
         }
     }
 
+    /**
+     * Where a route is in the document: its paths are relative to the server /platform/v1, except the
+     * operations endpoints, whose path items name the root of the instance as their server.
+     */
+    private static String documentPath(String routePath) {
+        if (routePath.startsWith(PlatformApi.BASE + "/")) {
+            assertThat(DOCUMENT.path("servers").path(0).path("url").asText()).isEqualTo(PlatformApi.BASE);
+            return routePath.substring(PlatformApi.BASE.length());
+        }
+        assertThat(DOCUMENT.path("paths").path(routePath).path("servers").path(0).path("url").asText())
+                .as("the server of " + routePath).isEqualTo("/");
+        return routePath;
+    }
+
     /** The routes this document covers: everything under /platform/v1 and the operations endpoints. */
     private static List<Operation> platformRoutes(TestService service) {
         Set<String> operationsPaths = new HealthApi(null, null, null, null).operations().stream()
@@ -170,7 +184,7 @@ class PlatformContractTest {
             assertThat(response.statusCode()).as(what).isEqualTo(expectedStatus);
             called.add(method + " " + path);
 
-            String operation = "/paths/" + escape(path) + "/" + method.toLowerCase(Locale.ROOT);
+            String operation = "/paths/" + escape(documentPath(path)) + "/" + method.toLowerCase(Locale.ROOT);
             assertThat(DOCUMENT.at(operation).isMissingNode()).as("the document has " + method + " " + path).isFalse();
             String answer = operation + "/responses/" + response.statusCode();
             JsonNode declared = DOCUMENT.at(answer);

@@ -52,8 +52,7 @@ class RegisterImportTest {
             assertThat(first.invalid()).isEmpty();
             assertThat(first.created()).isEqualTo(82).isEqualTo(files.size());
 
-            HttpResponse<String> list = service.get("/api-register/v1/apis?perPage=1");
-            assertThat(list.headers().firstValue("Total-Count")).contains("82");
+            assertThat(RegisterApiTest.othersCount(service, "?perPage=1")).isEqualTo(82);
 
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 String id = RegisterV1.idOf(file.getKey());
@@ -134,13 +133,13 @@ class RegisterImportTest {
             for (int i = 0; i < 50; i++) {
                 found = service.get(path("kadaster-brk"));
                 if (found.statusCode() == 200
-                        && service.get("/api-register/v1/apis").headers().firstValue("Total-Count").orElse("").equals("1")) {
+                        && RegisterApiTest.othersCount(service, "") == 1) {
                     break;
                 }
                 Thread.sleep(100);
             }
             assertThat(found.statusCode()).isEqualTo(200);
-            assertThat(service.get("/api-register/v1/apis").headers().firstValue("Total-Count")).contains("1");
+            assertThat(RegisterApiTest.othersCount(service, "")).isEqualTo(1);
             assertThat(service.get(path("zonder-naam")).statusCode()).isEqualTo(404);
         }
     }
@@ -149,8 +148,7 @@ class RegisterImportTest {
     void demoIncludesTheRealEntriesLinkedToKnownOrganisations() {
         try (TestService service = TestService.start(TestService.Store.SQLITE,
                 c -> c.withDemo(true))) {
-            HttpResponse<String> all = service.get("/api-register/v1/apis");
-            assertThat(all.headers().firstValue("Total-Count")).contains("82");
+            assertThat(RegisterApiTest.othersCount(service, "")).isEqualTo(82);
             String amsterdam = "https://identifier.overheid.nl/tooi/id/gemeente/gm0363";
             HttpResponse<String> ams = service.get("/api-register/v1/apis?organisation="
                     + URLEncoder.encode(amsterdam, StandardCharsets.UTF_8));

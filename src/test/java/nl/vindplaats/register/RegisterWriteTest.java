@@ -59,7 +59,7 @@ class RegisterWriteTest {
 
             // findable at once, by words and by score
             assertThat(service.get(APIS + "/_search?q=ophaaldag").body()).contains("afvalkalender-api");
-            assertThat(service.get(APIS + "?adrScore=100").headers().firstValue("Total-Count")).contains("1");
+            assertThat(RegisterApiTest.othersCount(service, "?adrScore=100")).isEqualTo(1);
             assertThat(service.get(APIS + "?organisation=" + RegisterApiTest.enc(UTRECHT)).headers()
                     .firstValue("Total-Count")).contains("1");
         }
@@ -79,7 +79,7 @@ class RegisterWriteTest {
             assertThat(service.post(APIS, body).statusCode()).isEqualTo(401);
             assertThat(service.post(APIS, body, TestService.withKey(delft)).statusCode()).isEqualTo(403);
             assertThat(service.post(APIS, body, TestService.withKey(utrechtRead)).statusCode()).isEqualTo(403);
-            assertThat(service.get(APIS).headers().firstValue("Total-Count")).contains("0");
+            assertThat(RegisterApiTest.othersCount(service, "")).isZero();
 
             String utrecht = service.createToken("organisation", "gemeente-utrecht", "write", null);
             assertThat(service.post(APIS, body, TestService.withKey(utrecht)).statusCode()).isEqualTo(201);
@@ -119,7 +119,7 @@ class RegisterWriteTest {
             assertThat(TestService.json(notOpenApi).path("invalidParams").get(0).path("reason").asText())
                     .contains("invalid");
             assertThat(service.post(APIS, "{not json", TestService.withKey(write)).statusCode()).isEqualTo(400);
-            assertThat(service.get(APIS).headers().firstValue("Total-Count")).contains("0");
+            assertThat(RegisterApiTest.othersCount(service, "")).isZero();
         }
     }
 

@@ -95,6 +95,9 @@ public final class ChildService {
         if (place.databaseUrl() != null) {
             command.addAll(List.of("--database-url", place.databaseUrl(), "--database-schema", place.schema()));
         }
+        // One public address per place, as a real instance has, whatever port this start got: the
+        // instance's own API entries carry it, so a restart finds them unchanged and writes nothing.
+        command.addAll(List.of("--public-base-url", "http://" + place.root().getFileName() + ".vindplaats.test"));
         command.addAll(List.of(extraArgs));
         try {
             Path log = Files.createTempFile(place.root(), "child", ".log");
@@ -126,7 +129,8 @@ public final class ChildService {
                         + log());
             }
             try {
-                if (get("/health").statusCode() == 200) {
+                // Healthy, and settled: the instance's own APIs are in its register (done in the background).
+                if (get("/health").statusCode() == 200 && log().contains("Own APIs in the API register")) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

@@ -51,6 +51,13 @@ public final class TestService implements AutoCloseable {
         this.config = config;
         this.adminToken = adminToken;
         this.app = Vindplaats.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+        try {
+            // Tests start from a settled state: the instance's own APIs are in its register.
+            app.awaitOwnApisRegistered();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         this.baseUrl = "http://localhost:" + app.port();
     }
 
