@@ -25,14 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Organisations (the platform's organisations, shown as CKAN organizations), groups, their members
  * (datasets) and tags.
  */
 final class GroupActions {
-    private static final Pattern NAME = Pattern.compile("[a-z0-9_-]*");
     private static final String ORG_URI_BASE = "http://data.overheid.nl/organisatie/";
 
     private final Datasets datasets;
@@ -249,26 +247,11 @@ final class GroupActions {
                 .orElseThrow(() -> CkanErrors.notFound("Organization was not found."));
     }
 
-    private static List<String> nameErrors(String name) {
-        if (name == null || name.isEmpty()) {
-            return List.of("Missing value");
-        }
-        if (name.length() < 2) {
-            return List.of("Must be at least 2 characters long");
-        }
-        if (name.length() > 100) {
-            return List.of("Name must be a maximum of 100 characters long");
-        }
-        if (!NAME.matcher(name).matches()) {
-            return List.of("Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
-        }
-        return List.of();
-    }
 
     private Object organizationCreate(Call call) {
         String name = call.text("name");
         ObjectNode errors = Json.object();
-        nameErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
+        PackageSchema.nameRuleErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
         if (name != null && (organisations.bySlug(name).isPresent() || groups.find(name).isPresent())) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
@@ -297,7 +280,7 @@ final class GroupActions {
             title = patch ? current.organisation().name() : name;
         }
         ObjectNode errors = Json.object();
-        nameErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
+        PackageSchema.nameRuleErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
         if (!name.equals(current.organisation().slug()) && organisations.bySlug(name).isPresent()) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
@@ -342,7 +325,7 @@ final class GroupActions {
     private Object groupCreate(Call call) {
         String name = call.text("name");
         ObjectNode errors = Json.object();
-        nameErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
+        PackageSchema.nameRuleErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
         if (name != null && (groups.find(name).isPresent() || organisations.bySlug(name).isPresent())) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
@@ -374,7 +357,7 @@ final class GroupActions {
         }
         String name = body.path("name").asText();
         ObjectNode errors = Json.object();
-        nameErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
+        PackageSchema.nameRuleErrors(name).forEach(m -> PackageSchema.error(errors, "name", m));
         if (!name.equals(current.name()) && groups.find(name).isPresent()) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }

@@ -153,8 +153,8 @@ final class PackageSchema {
         return out;
     }
 
-    /** CKAN's name validators, and uniqueness among datasets that are not deleted. */
-    private List<String> nameErrors(String name, String ownId) {
+    /** CKAN's name rules (name_validator), shared by datasets, groups and organisations. */
+    static List<String> nameRuleErrors(String name) {
         if (name == null || name.isEmpty()) {
             return List.of("Missing value");
         }
@@ -166,6 +166,15 @@ final class PackageSchema {
         }
         if (!NAME.matcher(name).matches()) {
             return List.of("Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
+        }
+        return List.of();
+    }
+
+    /** CKAN's name rules, and uniqueness among datasets that are not deleted. */
+    private List<String> nameErrors(String name, String ownId) {
+        List<String> ruleErrors = nameRuleErrors(name);
+        if (!ruleErrors.isEmpty()) {
+            return ruleErrors;
         }
         if (Set.of("new", "edit", "search").contains(name)) {
             return List.of("That name cannot be used");
