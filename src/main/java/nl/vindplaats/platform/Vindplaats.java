@@ -80,6 +80,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Probes probes;
     private final SelfRegistration selfRegistration;
     private Thread registeringOwnApis;
+    private final java.util.concurrent.CompletableFuture<Void> seedingOrganisations;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -97,6 +98,10 @@ public final class Vindplaats implements AutoCloseable {
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"));
         this.tokens = new TokenStore(database, clock);
         this.organisations = new Organisations(store, index);
+        // The first start writes the TOOI organisations while the rest is wired; serving waits for it.
+        // (On a thread of its own: the common pool has a single worker on two cores, busy with the schema.)
+        this.seedingOrganisations = loadingLists.thenAcceptAsync(lists -> ensureValueListOrganisations(organisations, lists),
+                work -> Thread.ofVirtual().name("seeding-organisations").start(work));
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
@@ -170,7 +175,7 @@ public final class Vindplaats implements AutoCloseable {
         }
         try {
             app.ensureAdminToken(out);
-            app.ensureValueListOrganisations();
+            app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
             // In the background: the first start writes the entries, which must not delay serving.
@@ -212,7 +217,7 @@ public final class Vindplaats implements AutoCloseable {
     }
 
     /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
-    private void ensureValueListOrganisations() {
+    private static void ensureValueListOrganisations(Organisations organisations, ValueLists valueLists) {
         long started = System.nanoTime();
         List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
         int created = organisations.createAbsent(all, "value lists");
@@ -345,6 +350,7 @@ public final class Vindplaats implements AutoCloseable {
         }
         // Background work stops after the requests in flight, which may still need it, have finished.
         try {
+            seedingOrganisations.exceptionally(failed -> null).join();
             // a few writes at most; the store must not close under them
             if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
                 LOG.warn("Registering our own APIs did not finish within the grace period");

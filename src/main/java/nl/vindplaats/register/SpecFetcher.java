@@ -35,15 +35,28 @@ public final class SpecFetcher {
     }
 
     private final RegisterSettings settings;
-    private final HttpClient client;
+    // Built on first use: building one loads the TLS machinery and the CA certificates, which a start need not wait for.
+    private volatile HttpClient client;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     public SpecFetcher(RegisterSettings settings) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(settings.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+                built = client;
+            }
+        }
+        return built;
     }
 
     /** A probe of an API URL: the status code and how long the answer took, or why there was none. */
@@ -101,7 +114,7 @@ public final class SpecFetcher {
                     .GET().build();
             HttpResponse<InputStream> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
                 return new Failed("no response within " + settings.readTimeout().toSeconds() + " s");
             } catch (IOException e) {

@@ -48,9 +48,6 @@ public final class Database implements AutoCloseable {
             // writer (audit entries, token use) instead of failing when its read snapshot turns stale.
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hikari.addDataSourceProperty("foreign_keys", "true");
-            // A write transaction must take the write lock at BEGIN: a deferred one that reads first and
-            // then writes gets SQLITE_BUSY at once (no busy wait) when another connection wrote meanwhile.
-            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hikari.setMaximumPoolSize(8);
         } else {
             hikari.setUsername(config.databaseUser());
