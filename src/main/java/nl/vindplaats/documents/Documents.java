@@ -90,22 +90,23 @@ public final class Documents {
     }
 
     /**
-     * Stores version 1. The record's unique name is derived from the publisher and its first
-     * identifier, so the store itself refuses a second document for them, on any node.
+     * Stores version 1. Each of its identifiers is a unique key of the document within its publisher, so the
+     * store itself refuses a second document carrying one of them, on any node.
      */
     public StoredRecord create(String uuid, String publisher, ObjectNode body) {
         return store.create(new NewVersion(KIND, uuid, identityName(publisher, body), publisher,
-                body.path("status").asText(), body, DELIVERY));
+                body.path("status").asText(), body, DELIVERY, keys(publisher, texts(body.path("identifiers")))));
     }
 
     public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
         return store.update(new NewVersion(KIND, current.id(), identityName(current.organisation(), body),
-                current.organisation(), body.path("status").asText(), body, cause), current.version());
+                current.organisation(), body.path("status").asText(), body, cause,
+                keys(current.organisation(), texts(body.path("identifiers")))), current.version());
     }
 
-    /** The document of this publisher whose first identifier is this one (read from the store). */
-    public Optional<StoredRecord> byFirstIdentifier(String publisher, String identifier) {
-        return store.getByName(KIND, identityName(publisher, identifier));
+    /** The key under which the store knows a publisher's identifier (the same text the V7 migration wrote). */
+    private static List<String> keys(String publisher, List<String> identifiers) {
+        return identifiers.stream().map(identifier -> publisher + "\n" + identifier).toList();
     }
 
     private static String identityName(String publisher, ObjectNode body) {
@@ -120,12 +121,15 @@ public final class Documents {
         return store.history(KIND, uuid);
     }
 
-    /** The document of this publisher that carries any of these identifiers, if there is one. */
+    /** The document of this publisher that carries any of these identifiers, if there is one (read from the store). */
     public Optional<StoredRecord> byIdentifiers(String publisher, List<String> identifiers) {
-        SearchResult found = index.search(SearchQuery.of(KIND).filter("publisher", publisher)
-                .filter("identifier", identifiers).sortBy(SearchQuery.SortKey.number("created", false))
-                .page(0, 1).build());
-        return found.ids().isEmpty() ? Optional.empty() : store.get(KIND, found.ids().getFirst());
+        for (String key : keys(publisher, identifiers)) {
+            Optional<StoredRecord> found = store.getByKey(KIND, key);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     public record Page(long total, List<StoredRecord> documents) {

@@ -165,8 +165,8 @@ public final class PlooiApi {
         try {
             return new Delivered(documents.create(uuid, publisher, body), true);
         } catch (VersionConflictException e) {
-            // A delivery with the same first identifier was stored meanwhile (another request or node).
-            return documents.byFirstIdentifier(publisher, identifiers.getFirst())
+            // A delivery with one of these identifiers was stored meanwhile (another request or node).
+            return documents.byIdentifiers(publisher, identifiers)
                     .map(existing -> new Delivered(existing, false)).orElseThrow(() -> e);
         }
     }

@@ -41,6 +41,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
@@ -336,7 +337,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (projected.isEmpty()) {
             return writer.deleteDocuments(key);
         }
-        return writer.updateDocument(key, toLucene(projected.get()));
+        // A first version is new to this index (each change is applied once, in order), so there is nothing to
+        // replace: adding it spares the delete-by-term that every reopen would otherwise apply to every segment.
+        return record.version() == 1 ? writer.addDocument(toLucene(projected.get()))
+                : writer.updateDocument(key, toLucene(projected.get()));
     }
 
     private static String key(String kind, String id) {
@@ -377,7 +381,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
             TopFieldDocs top = searcher.search(full, wanted, sort, true);
-            long total = searcher.count(full);
+            // The collector counts exactly up to a threshold (1,000 hits); only beyond it is a second pass needed.
+            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : searcher.count(full);
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0

@@ -63,6 +63,21 @@ public final class RecordStore {
         return findOne(kind, "name", name);
     }
 
+    /** The record of this kind that holds this key (see {@link NewVersion#keys()}). */
+    public Optional<StoredRecord> getByKey(String kind, String key) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+                "SELECT r.kind, r.id, r.name, r.version, r.organisation, r.state, r.created_at, r.modified_at, r.body "
+                        + "FROM record_keys k JOIN records r ON r.kind = k.kind AND r.id = k.id WHERE k.kind = ? AND k.key = ?")) {
+            s.setString(1, kind);
+            s.setString(2, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(readRecord(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading " + kind + " by key", e);
+        }
+    }
+
     private Optional<StoredRecord> findOne(String kind, String keyColumn, String key) {
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
                 "SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND " + keyColumn + " = ?")) {
@@ -133,6 +148,7 @@ public final class RecordStore {
                 refuseTakenName(c, next);
                 String json = Json.write(next.body());
                 StoredRecord record = insert(c, next, now, json);
+                claimKeys(c, next, false);
                 written.add(new Change(appendChange(c, record, next.cause(), json), record, next.cause()));
             }
             return written;
@@ -158,6 +174,7 @@ public final class RecordStore {
             StoredRecord written = expectedVersion == 0
                     ? insert(c, next, now, json)
                     : replace(c, next, expectedVersion, now, json);
+            claimKeys(c, next, expectedVersion != 0);
             return new Change(appendChange(c, written, next.cause(), json), written, next.cause());
         }, committed -> listener.committed(committed));
         listener.awaitVisible(change.seq());
@@ -176,6 +193,37 @@ public final class RecordStore {
                 if (r.next()) {
                     throw new VersionConflictException("the name " + next.name() + " is already in use", 0);
                 }
+            }
+        }
+    }
+
+    /** Gives the record exactly its version's keys; refused when another record holds one of them. */
+    private static void claimKeys(Connection c, NewVersion next, boolean replacing) throws SQLException {
+        if (replacing) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM record_keys WHERE kind = ? AND id = ?")) {
+                s.setString(1, next.kind());
+                s.setString(2, next.id());
+                s.executeUpdate();
+            }
+        }
+        if (next.keys().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement taken = c.prepareStatement("SELECT id FROM record_keys WHERE kind = ? AND key = ?");
+             PreparedStatement claim = c.prepareStatement("INSERT INTO record_keys (kind, key, id) VALUES (?, ?, ?)")) {
+            for (String key : new java.util.LinkedHashSet<>(next.keys())) {
+                taken.setString(1, next.kind());
+                taken.setString(2, key);
+                try (ResultSet r = taken.executeQuery()) {
+                    if (r.next()) {
+                        throw new VersionConflictException("the key " + key + " belongs to " + next.kind() + " "
+                                + r.getString(1), 0);
+                    }
+                }
+                claim.setString(1, next.kind());
+                claim.setString(2, key);
+                claim.setString(3, next.id());
+                claim.executeUpdate();
             }
         }
     }

@@ -382,6 +382,43 @@ class PlooiApiTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void simultaneousDeliveriesSharingAnyIdentifierMakeOneDocument(TestService.Store store) throws Exception {
+        TestService service = TestService.start(store);
+        try {
+            String key = service.createToken("organisation", "gm0518", "write", null);
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 8; i++) {
+                    // Each has a first identifier of its own; they share only the second.
+                    ObjectNode metadata = exampleWithIdentifier("eigen-" + i);
+                    ((ArrayNode) metadata.path("document").path("identifiers")).add("gedeeld-1");
+                    answers.add(pool.submit(() -> service.post(BASE + "/metadata", metadata.toString(), aanleverToken(key))));
+                }
+            }
+            java.util.Set<String> locations = new java.util.HashSet<>();
+            int created = 0;
+            for (var answer : answers) {
+                HttpResponse<String> r = answer.get();
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+                created += r.statusCode() == 201 ? 1 : 0;
+                locations.add(r.headers().firstValue("Location").orElseThrow());
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(locations).hasSize(1);
+            // Delivered again later with only the shared identifier: still the same document.
+            HttpResponse<String> again = service.post(BASE + "/metadata", exampleWithIdentifier("gedeeld-1").toString(),
+                    aanleverToken(key));
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.headers().firstValue("Location").orElseThrow()).isEqualTo(locations.iterator().next());
+            assertThat(TestService.json(service.get(BASE + "/_zoek?publisher=" + DEN_HAAG)).path("totaal").asInt())
+                    .isEqualTo(1);
+        } finally {
+            service.destroy();
+        }
+    }
+
     @Test
     void filesAreCheckedByTypeAndMagicBytes() throws Exception {
         HttpResponse<String> created = shared.post(BASE + "/metadata", exampleWithIdentifier("files-1").toString(),

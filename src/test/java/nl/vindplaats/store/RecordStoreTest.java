@@ -65,6 +65,37 @@ class RecordStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
+    void aKeyBelongsToOneRecordAtATime(TestService.Store kind) {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            store.create(keyed("a", List.of("k1", "k2")));
+            assertThat(store.getByKey("keyed", "k2")).get().extracting(StoredRecord::id).isEqualTo("a");
+            long before = store.lastSeq();
+
+            // Another record may not take one of a's keys, in a single write or in a batch.
+            assertThatThrownBy(() -> store.create(keyed("b", List.of("k3", "k2"))))
+                    .isInstanceOf(VersionConflictException.class).hasMessageContaining("k2");
+            assertThatThrownBy(() -> store.createAll(List.of(keyed("c", List.of("k5")), keyed("d", List.of("k1")))))
+                    .isInstanceOf(VersionConflictException.class);
+            assertThat(store.get("keyed", "b")).isEmpty();
+            assertThat(store.getByKey("keyed", "k3")).isEmpty();
+            assertThat(store.lastSeq()).isEqualTo(before);
+
+            // A new version holds exactly its own keys: k1 is released and can be taken by another record.
+            store.update(keyed("a", List.of("k2", "k4")), 1);
+            assertThat(store.getByKey("keyed", "k1")).isEmpty();
+            assertThat(store.getByKey("keyed", "k4")).get().extracting(StoredRecord::id).isEqualTo("a");
+            store.create(keyed("b", List.of("k1")));
+            assertThat(store.getByKey("keyed", "k1")).get().extracting(StoredRecord::id).isEqualTo("b");
+        }
+    }
+
+    private static NewVersion keyed(String id, List<String> keys) {
+        return new NewVersion("keyed", id, null, null, "active", Json.object(), "test", keys);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
     void staleVersionAndTakenIdsAndNamesAreRefusedWithoutWriting(TestService.Store kind) {
         try (TestService service = TestService.start(kind)) {
             RecordStore store = service.app().store();
