@@ -255,18 +255,26 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             }
             wantedSeq = Math.max(wantedSeq, seq);
             visibility.notifyAll();
+            waiters++;
             try {
                 while (visibleSeq < seq && !closing && healthy) {
                     visibility.wait(1000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                waiters--;
             }
         }
     }
 
+    private static final long REOPEN_GAP_NANOS = 20_000_000;
+    private long lastReopenStarted;
+    private int waiters; // guarded by visibility
+
     private void refreshWhenWanted() {
         while (!closing) {
+            int waiting;
             synchronized (visibility) {
                 while (wantedSeq <= visibleSeq && !closing) {
                     try {
@@ -275,10 +283,19 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                         return;
                     }
                 }
+                waiting = waiters;
             }
             if (closing) {
                 return;
             }
+            // Every reopen writes a new segment. While several writers wait, waiting a moment after the previous
+            // reopen lets the writes of several commits share one, which costs far less than a segment (and its
+            // later merges) for each commit. A lone writer is never kept waiting.
+            long sincePrevious = System.nanoTime() - lastReopenStarted;
+            if (sincePrevious < REOPEN_GAP_NANOS && waiting > 1) {
+                java.util.concurrent.locks.LockSupport.parkNanos(REOPEN_GAP_NANOS - sincePrevious);
+            }
+            lastReopenStarted = System.nanoTime();
             long covered = appliedSeq;
             try {
                 searchers.maybeRefreshBlocking();
