@@ -20,74 +20,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Benchmarks of the delivery API (issue 3): metadata deliveries per second, each acknowledged
- * durably and searchable on return, and PDF text extraction in pages per second. Off in normal
- * builds; run with {@code bench/run} (sets {@code -Dvp.bench=true}). Results are appended to
- * {@code bench/RESULTS.md}.
+ * PDF text extraction in pages per second (issue 3). Off in normal builds; {@code bench/run} runs it (it sets
+ * {@code -Dvp.bench=true}) after {@code bench/deliveries.sh}, which measures metadata deliveries against the jar.
+ * Prints its result as a table row.
  */
 @EnabledIfSystemProperty(named = "vp.bench", matches = "true")
 class DeliveryBenchmark {
     private static final String BASE = "/overheid/openbaarmaken/api/v0";
-    private static final Duration RUN = Duration.ofSeconds(Long.getLong("vp.bench.seconds", 60));
-    private static final int CLIENTS = Integer.getInteger("vp.bench.clients", 32);
-
-    @ParameterizedTest
-    @EnumSource(TestService.Store.class)
-    void metadataDeliveriesPerSecond(TestService.Store store) throws Exception {
-        TestService service = TestService.start(store, c -> c.withRateLimits(0, 0));
-        try {
-            String token = service.createToken("organisation", "gm0518", "write", null);
-            String example = Files.readString(Path.of("src/test/resources/plooi/metadata-example.json"));
-            HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            AtomicLong delivered = new AtomicLong();
-            AtomicLong failed = new AtomicLong();
-            AtomicLong sequence = new AtomicLong();
-            Instant end = Instant.now().plus(RUN);
-            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> running = new ArrayList<>();
-                for (int c = 0; c < CLIENTS; c++) {
-                    running.add(clients.submit(() -> {
-                        while (Instant.now().isBefore(end)) {
-                            ObjectNode metadata = (ObjectNode) Json.read(example);
-                            ((ArrayNode) metadata.path("document").path("identifiers")).removeAll()
-                                    .add("bench-" + sequence.incrementAndGet());
-                            HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(BASE + "/metadata")))
-                                    .header("Content-Type", "application/json").header("Aanlever-Token", token)
-                                    .POST(HttpRequest.BodyPublishers.ofString(metadata.toString())).build();
-                            HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
-                            (r.statusCode() == 201 ? delivered : failed).incrementAndGet();
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : running) {
-                    f.get();
-                }
-            }
-            double perSecond = delivered.get() / (double) RUN.toSeconds();
-            // Every acknowledged delivery is findable at once.
-            long found = Json.read(service.get(BASE + "/_zoek?publisher=https://identifier.overheid.nl/tooi/id/gemeente/gm0518&aantal=1").body())
-                    .path("totaal").asLong();
-            assertThat(found).isEqualTo(delivered.get());
-            record(String.format("| metadata deliveries | %s | %d s, %d clients | %.0f /s (%d delivered, %d failed) |",
-                    store.name().toLowerCase(), RUN.toSeconds(), CLIENTS, perSecond, delivered.get(), failed.get()));
-        } finally {
-            service.destroy();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = TestService.Store.class, names = "SQLITE")
@@ -149,9 +96,7 @@ class DeliveryBenchmark {
         }
     }
 
-    private static void record(String row) throws Exception {
-        Path results = Path.of("bench/RESULTS.md");
-        String line = row + " " + Instant.now().toString().substring(0, 16) + " |\n";
-        Files.writeString(results, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    private static void record(String row) {
+        System.out.println(row + " " + Instant.now().toString().substring(0, 16) + " |");
     }
 }
