@@ -145,7 +145,6 @@ public final class RecordStore {
             Instant now = clock.instant();
             List<Change> written = new ArrayList<>(batch.size());
             for (NewVersion next : batch) {
-                refuseTakenName(c, next);
                 String json = Json.write(next.body());
                 StoredRecord record = insert(c, next, now, json);
                 claimKeys(c, next, false);
@@ -170,7 +169,6 @@ public final class RecordStore {
         String json = Json.write(next.body());
         Change change = commits.submit(c -> {
             Instant now = clock.instant();
-            refuseTakenName(c, next);
             StoredRecord written = expectedVersion == 0
                     ? insert(c, next, now, json)
                     : replace(c, next, expectedVersion, now, json);
@@ -209,31 +207,34 @@ public final class RecordStore {
         if (next.keys().isEmpty()) {
             return;
         }
-        try (PreparedStatement taken = c.prepareStatement("SELECT id FROM record_keys WHERE kind = ? AND key = ?");
-             PreparedStatement claim = c.prepareStatement("INSERT INTO record_keys (kind, key, id) VALUES (?, ?, ?)")) {
+        try (PreparedStatement claim = c.prepareStatement(
+                "INSERT INTO record_keys (kind, key, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (String key : new java.util.LinkedHashSet<>(next.keys())) {
-                taken.setString(1, next.kind());
-                taken.setString(2, key);
-                try (ResultSet r = taken.executeQuery()) {
-                    if (r.next()) {
-                        throw new VersionConflictException("the key " + key + " belongs to " + next.kind() + " "
-                                + r.getString(1), 0);
-                    }
-                }
                 claim.setString(1, next.kind());
                 claim.setString(2, key);
                 claim.setString(3, next.id());
-                claim.executeUpdate();
+                if (claim.executeUpdate() == 0) {
+                    try (PreparedStatement holder = c.prepareStatement(
+                            "SELECT id FROM record_keys WHERE kind = ? AND key = ?")) {
+                        holder.setString(1, next.kind());
+                        holder.setString(2, key);
+                        try (ResultSet r = holder.executeQuery()) {
+                            throw new VersionConflictException("the key " + key + " belongs to " + next.kind() + " "
+                                    + (r.next() ? r.getString(1) : "another record"), 0);
+                        }
+                    }
+                }
             }
         }
     }
 
+    /**
+     * Inserts version 1; refused when the id or the name is taken. The statement itself finds out (one round
+     * trip, where checking first took two); only a refusal reads on, to say which.
+     */
     private StoredRecord insert(Connection c, NewVersion next, Instant now, String json) throws SQLException {
-        Optional<Long> existing = currentVersion(c, next.kind(), next.id());
-        if (existing.isPresent()) {
-            throw new VersionConflictException(next.kind() + " " + next.id() + " already exists", existing.get());
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO records (" + RECORD_COLUMNS
+                + ") VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             s.setString(1, next.kind());
             s.setString(2, next.id());
             s.setString(3, next.name());
@@ -242,7 +243,14 @@ public final class RecordStore {
             s.setLong(6, now.toEpochMilli());
             s.setLong(7, now.toEpochMilli());
             s.setString(8, json);
-            s.executeUpdate();
+            if (s.executeUpdate() == 0) {
+                Optional<Long> existing = currentVersion(c, next.kind(), next.id());
+                if (existing.isPresent()) {
+                    throw new VersionConflictException(next.kind() + " " + next.id() + " already exists", existing.get());
+                }
+                refuseTakenName(c, next);
+                throw new IllegalStateException("inserting " + next.kind() + " " + next.id() + " changed nothing");
+            }
         }
         return new StoredRecord(next.kind(), next.id(), next.name(), 1, next.organisation(), next.state(), now, now,
                 next.body());
@@ -250,6 +258,7 @@ public final class RecordStore {
 
     private StoredRecord replace(Connection c, NewVersion next, long expectedVersion, Instant now, String json)
             throws SQLException {
+        refuseTakenName(c, next);
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE records SET version = version + 1, name = ?, organisation = ?, state = ?, modified_at = ?, body = ? "
                         + "WHERE kind = ? AND id = ? AND version = ?")) {
