@@ -32,7 +32,12 @@ sleep 2
 before=$(curl -fs "http://localhost:$PORT/overheid/openbaarmaken/api/v0/_zoek?publisher=https://identifier.overheid.nl/tooi/id/gemeente/gm0518" | sed -E 's/.*"totaal" *: *([0-9]+).*/\1/')
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 cpu_before=$(awk '{print $14 + $15}' /proc/$pid/stat)
-threads() { for t in /proc/$pid/task/*; do echo "$(basename "$t") $(awk '{print $14 + $15}' "$t/stat") $(tr ' ' '_' <"$t/comm")"; done; }
+threads() {  # tid, CPU ticks, name of every thread (one that ends meanwhile is left out)
+  for t in /proc/$pid/task/*; do
+    ticks=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) && name=$(tr ' ' '_' <"$t/comm" 2>/dev/null) \
+      && echo "$(basename "$t") $ticks $name"
+  done
+}
 threads >"$dir/threads-before"
 out=$(BENCH_TOKEN=$token wrk -t2 -c"$CLIENTS" -d"${SECONDS_}s" --timeout 10s -s bench/deliveries.lua "http://localhost:$PORT")
 cpu_after=$(awk '{print $14 + $15}' /proc/$pid/stat)
