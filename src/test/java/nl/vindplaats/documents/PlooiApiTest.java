@@ -359,22 +359,7 @@ class PlooiApiTest {
         try {
             String key = service.createToken("organisation", "gm0518", "write", null);
             String body = exampleWithIdentifier("tegelijk-1").toString();
-            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
-            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 8; i++) {
-                    answers.add(pool.submit(() -> service.post(BASE + "/metadata", body, aanleverToken(key))));
-                }
-            }
-            java.util.Set<String> locations = new java.util.HashSet<>();
-            int created = 0;
-            for (var answer : answers) {
-                HttpResponse<String> r = answer.get();
-                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-                created += r.statusCode() == 201 ? 1 : 0;
-                locations.add(r.headers().firstValue("Location").orElseThrow());
-            }
-            assertThat(created).isEqualTo(1);
-            assertThat(locations).hasSize(1);
+            assertOneDocumentMade(deliverAtOnce(service, key, java.util.Collections.nCopies(8, body)));
             assertThat(TestService.json(service.get(BASE + "/_zoek?publisher=" + DEN_HAAG)).path("totaal").asInt())
                     .isEqualTo(1);
         } finally {
@@ -388,25 +373,17 @@ class PlooiApiTest {
         TestService service = TestService.start(store);
         try {
             String key = service.createToken("organisation", "gm0518", "write", null);
-            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
-            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 8; i++) {
-                    // Each has a first identifier of its own; they share only the second.
-                    ObjectNode metadata = exampleWithIdentifier("eigen-" + i);
-                    ((ArrayNode) metadata.path("document").path("identifiers")).add("gedeeld-1");
-                    answers.add(pool.submit(() -> service.post(BASE + "/metadata", metadata.toString(), aanleverToken(key))));
-                }
+            java.util.List<String> bodies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                // Each has a first identifier of its own; they share only the second.
+                ObjectNode metadata = exampleWithIdentifier("eigen-" + i);
+                ((ArrayNode) metadata.path("document").path("identifiers")).add("gedeeld-1");
+                bodies.add(metadata.toString());
             }
+            java.util.List<HttpResponse<String>> answers = deliverAtOnce(service, key, bodies);
+            assertOneDocumentMade(answers);
             java.util.Set<String> locations = new java.util.HashSet<>();
-            int created = 0;
-            for (var answer : answers) {
-                HttpResponse<String> r = answer.get();
-                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-                created += r.statusCode() == 201 ? 1 : 0;
-                locations.add(r.headers().firstValue("Location").orElseThrow());
-            }
-            assertThat(created).isEqualTo(1);
-            assertThat(locations).hasSize(1);
+            answers.forEach(r -> locations.add(r.headers().firstValue("Location").orElseThrow()));
             // Delivered again later with only the shared identifier: still the same document.
             HttpResponse<String> again = service.post(BASE + "/metadata", exampleWithIdentifier("gedeeld-1").toString(),
                     aanleverToken(key));
@@ -417,6 +394,35 @@ class PlooiApiTest {
         } finally {
             service.destroy();
         }
+    }
+
+    /** Posts every body at the same moment, each from a thread of its own. */
+    private static java.util.List<HttpResponse<String>> deliverAtOnce(TestService service, String key,
+                                                                     java.util.List<String> bodies) throws Exception {
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String body : bodies) {
+                answers.add(pool.submit(() -> service.post(BASE + "/metadata", body, aanleverToken(key))));
+            }
+        }
+        java.util.List<HttpResponse<String>> done = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            done.add(answer.get());
+        }
+        return done;
+    }
+
+    /** Exactly one answer created a document (201); the others point at it (200, same Location). */
+    private static void assertOneDocumentMade(java.util.List<HttpResponse<String>> answers) {
+        java.util.Set<String> locations = new java.util.HashSet<>();
+        int created = 0;
+        for (HttpResponse<String> r : answers) {
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+            created += r.statusCode() == 201 ? 1 : 0;
+            locations.add(r.headers().firstValue("Location").orElseThrow());
+        }
+        assertThat(created).isEqualTo(1);
+        assertThat(locations).hasSize(1);
     }
 
     @Test
