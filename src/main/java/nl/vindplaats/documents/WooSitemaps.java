@@ -8,7 +8,6 @@ import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
-import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
@@ -48,7 +47,7 @@ public final class WooSitemaps {
     static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";
     private static final String DIWOO = "diwoo";
-    /** Documents read from the index and the store at a time while a sitemap is written. */
+    /** Documents read from the store at a time while a sitemap is written. */
     private static final int BATCH = 500;
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
     private static final Map<String, String> FILE_TYPES = Map.of(
@@ -145,13 +144,12 @@ public final class WooSitemaps {
             xml.writeStartElement("", "urlset", SITEMAP_NS);
             xml.writeDefaultNamespace(SITEMAP_NS);
             xml.writeNamespace(DIWOO, DIWOO_NS);
-            for (long offset = first; offset < first + pageSize; offset += BATCH) {
-                int limit = (int) Math.min(BATCH, first + pageSize - offset);
-                SearchResult found = index.search(inOrder(category, now).page((int) offset, limit).build());
-                if (found.hits().isEmpty()) {
-                    break;
-                }
-                for (StoredRecord record : store.getAll(Documents.KIND, found.ids())) {
+            // One index read for the page (its ids only: one snapshot, so no document twice or skipped),
+            // then the records from the store in batches as they are written.
+            List<String> ids = index.search(inOrder(category, now).page((int) first, pageSize).build()).ids();
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                for (StoredRecord record : store.getAll(Documents.KIND, batch)) {
                     if (Documents.publiclyVisible(record, now)) { // it may have changed since the index read
                         xml.writeCharacters("\n");
                         url(xml, record, links);
