@@ -90,6 +90,10 @@ public final class Main implements Runnable {
                 description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
         String openDataSource;
 
+        @Option(names = "--sitemap-page-size", defaultValue = "${env:VINDPLAATS_SITEMAP_PAGE_SIZE:-50000}",
+                description = "Documents per DiWoo sitemap, 1 to 50,000 (env VINDPLAATS_SITEMAP_PAGE_SIZE; default ${DEFAULT-VALUE}).")
+        int sitemapPageSize;
+
         @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
                 description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
         String instanceOrganisationUri;
@@ -147,6 +151,7 @@ public final class Main implements Runnable {
                 c.demo = demo;
                 c.maxDocumentBytes = maxDocumentBytes;
                 c.openDataSource = openDataSource;
+                c.sitemapPageSize = sitemapPageSize;
                 c.register = registerSettings();
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;

@@ -85,6 +85,14 @@ public final class Documents {
         return PUBLISHED.equals(record.state()) && !visibleFrom(record.body()).isAfter(now);
     }
 
+    /**
+     * The search for documents the public may see at {@code now}: published and past any embargo, the
+     * index's form of {@link #publiclyVisible}. Every public list (open data API, sitemaps) starts here.
+     */
+    static SearchQuery.Builder publicDocuments(Instant now) {
+        return SearchQuery.of(KIND).filter("status", PUBLISHED).range("zichtbaarVanaf", null, now.toEpochMilli());
+    }
+
     public Optional<StoredRecord> get(String uuid) {
         return store.get(KIND, uuid);
     }
@@ -140,14 +148,12 @@ public final class Documents {
      * description, subjects and the file's text); only publicly visible ones unless {@code everything}.
      */
     public Page ofPublisher(String publisher, String words, boolean everything, Instant now, int offset, int limit) {
-        SearchQuery.Builder query = SearchQuery.of(KIND).filter("publisher", publisher)
+        SearchQuery.Builder query = (everything ? SearchQuery.of(KIND) : publicDocuments(now))
+                .filter("publisher", publisher)
                 .text(words, Map.of("titel", 3f, "omschrijving", 2f, "onderwerpen", 2f, "tekst", 1f))
                 .sortBy(words == null || words.isBlank() ? SearchQuery.SortKey.number("created", true)
                         : SearchQuery.SortKey.relevance())
                 .page(offset, limit);
-        if (!everything) {
-            query.filter("status", PUBLISHED).range("zichtbaarVanaf", null, now.toEpochMilli());
-        }
         SearchResult found = index.search(query.build());
         return new Page(found.total(), store.getAll(KIND, found.ids()));
     }

@@ -152,8 +152,7 @@ public final class OpenDataApi {
 
     /** Public documents of a source: published, past any embargo. */
     private SearchQuery.Builder publicDocuments(Source source) {
-        return SearchQuery.of(Documents.KIND).filter("publisher", source.publisher())
-                .filter("status", Documents.PUBLISHED).range("zichtbaarVanaf", null, clock.millis());
+        return Documents.publicDocuments(clock.instant()).filter("publisher", source.publisher());
     }
 
     private boolean visibleIn(StoredRecord record, Source source) {

@@ -31,19 +31,22 @@ public record Config(
         RegisterSettings register,
         CkanSite ckan,
         String instanceOrganisationUri,
-        String instanceOrganisationName) {
+        String instanceOrganisationName,
+        int sitemapPageSize) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
     /** The name of the open data source that holds every public document of the instance. */
     public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
+    /** The sitemaps protocol's limit of URLs in one sitemap file. */
+    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 50_000;
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults(), CkanSite.defaults(), null, null);
+                RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -76,6 +79,7 @@ public record Config(
         public CkanSite ckan;
         public String instanceOrganisationUri;
         public String instanceOrganisationName;
+        public int sitemapPageSize;
 
         private Settings(Config c) {
             port = c.port;
@@ -99,13 +103,14 @@ public record Config(
             ckan = c.ckan;
             instanceOrganisationUri = c.instanceOrganisationUri;
             instanceOrganisationName = c.instanceOrganisationName;
+            sitemapPageSize = c.sitemapPageSize;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
-                    instanceOrganisationUri, instanceOrganisationName);
+                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize);
         }
     }
 

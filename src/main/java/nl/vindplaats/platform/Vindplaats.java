@@ -21,6 +21,7 @@ import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.documents.TextExtraction;
+import nl.vindplaats.documents.WooSitemaps;
 import nl.vindplaats.datasets.CkanApi;
 import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.http.ApiSurface;
@@ -136,6 +137,8 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(plooi.operations())
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                         config.openDataSource()).operations())
+                .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
+                        config.sitemapPageSize()).operations())
                 .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(CkanApi.surfaces());
@@ -146,6 +149,8 @@ public final class Vindplaats implements AutoCloseable {
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
+                new ApiSurface(WooSitemaps.ROBOTS, null, ErrorFormat.PROBLEM_JSON),
+                new ApiSurface(WooSitemaps.SITEMAPS, null, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,

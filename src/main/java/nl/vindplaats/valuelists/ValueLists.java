@@ -88,10 +88,13 @@ public final class ValueLists {
 
     private final Map<String, ValueList> lists;
     private final Map<String, String> categoryOfDocumentsoort;
+    private final List<ValueItem> wooCategoriesInOrder;
 
-    private ValueLists(Map<String, ValueList> lists, Map<String, String> categoryOfDocumentsoort) {
+    private ValueLists(Map<String, ValueList> lists, Map<String, String> categoryOfDocumentsoort,
+                       List<ValueItem> wooCategoriesInOrder) {
         this.lists = lists;
         this.categoryOfDocumentsoort = categoryOfDocumentsoort;
+        this.wooCategoriesInOrder = wooCategoriesInOrder;
     }
 
     /** Reads every list from the class path. */
@@ -100,14 +103,16 @@ public final class ValueLists {
         for (Definition d : DEFINITIONS) {
             lists.put(d.name(), readTooi(d));
         }
-        lists.put(INFORMATIECATEGORIEEN, readWooCategories());
+        List<ValueItem> wooCategories = readWooCategories();
+        lists.put(INFORMATIECATEGORIEEN, new ValueList(INFORMATIECATEGORIEEN, "Woo-informatiecategorieën (Woo art. 3.3)",
+                DIR + "information_categories.json", wooCategories, Map.of()));
         Map<String, String> categories = new HashMap<>();
         read("documentsoort_informatiecategorie.json").properties().forEach(e -> {
             if (!e.getKey().startsWith("_")) {
                 categories.put(e.getKey(), e.getValue().asText());
             }
         });
-        return new ValueLists(lists, Map.copyOf(categories));
+        return new ValueLists(lists, Map.copyOf(categories), wooCategories);
     }
 
     public List<ValueList> all() {
@@ -141,6 +146,14 @@ public final class ValueLists {
             all.addAll(lists.get(name).items());
         }
         return all;
+    }
+
+    /**
+     * The Woo information categories in the order of the law (art. 3.3 lid 1 a-e, lid 2 a-l, then art. 3.1),
+     * as the list's {@code order} field gives it; the DiWoo sitemaps number them 001, 002, … in this order.
+     */
+    public List<ValueItem> wooCategoriesInOrder() {
+        return wooCategoriesInOrder;
     }
 
     /** The Woo information category that a documentsoort determines, if it determines one. */
@@ -185,14 +198,13 @@ public final class ValueLists {
                 source != null ? source : DIR + definition.files().getFirst(), items, historical);
     }
 
-    private static ValueList readWooCategories() {
-        List<ValueItem> items = new ArrayList<>();
-        for (JsonNode row : read("information_categories.json")) {
-            JsonNode fields = row.path("fields");
-            items.add(new ValueItem(fields.path("identifier").asText(), fields.path("naam").asText()));
-        }
-        return new ValueList(INFORMATIECATEGORIEEN, "Woo-informatiecategorieën (Woo art. 3.3)",
-                DIR + "information_categories.json", items, Map.of());
+    /** The Woo categories sorted by their {@code order} field. */
+    private static List<ValueItem> readWooCategories() {
+        List<JsonNode> rows = new ArrayList<>();
+        read("information_categories.json").forEach(row -> rows.add(row.path("fields")));
+        rows.sort(java.util.Comparator.comparingInt(fields -> fields.path("order").asInt()));
+        return rows.stream().map(fields -> new ValueItem(fields.path("identifier").asText(),
+                fields.path("naam").asText())).toList();
     }
 
     private static Set<String> types(JsonNode node) {
