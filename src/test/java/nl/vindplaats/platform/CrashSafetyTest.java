@@ -109,7 +109,10 @@ class CrashSafetyTest {
                     }
                 }));
             }
-            while (acks.get() < killAfterAcks && failures.isEmpty() && service.process().isAlive()) {
+            // Bounded: writers whose requests all fail (a very slow machine) must not keep the test waiting forever.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (acks.get() < killAfterAcks && failures.isEmpty() && service.process().isAlive()
+                    && writers.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             Thread.sleep(killDelayMillis);
