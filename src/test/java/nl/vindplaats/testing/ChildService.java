@@ -86,8 +86,8 @@ public final class ChildService {
         // suite runs in parallel on two cores; nothing these tests check depends on the JIT or the GC.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        // The test classpath also holds logback-test.xml (WARN); the child logs like production does.
-        command.add("-Dlogback.configurationFile=logback.xml");
+        // The test classpath's simplelogger.properties says WARN; the child logs like production does.
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("nl.vindplaats.Main");
