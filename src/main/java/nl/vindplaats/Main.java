@@ -176,7 +176,7 @@ public final class Main implements Runnable {
             return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
                     registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)),
                     Duration.ofMinutes(Math.max(0, registerProbeMinutes)), Math.max(1, registerProbeConcurrency),
-                    Math.max(1, registerProbeDownAfter));
+                    Math.max(1, registerProbeDownAfter), d.selfRegistrationDelay());
         }
     }
 

@@ -53,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running service: opens the store, the index and the blob files in the data directory, wires
@@ -81,6 +82,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Probes probes;
     private final SelfRegistration selfRegistration;
     private Thread registeringOwnApis;
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CompletableFuture<Void> seedingOrganisations;
 
     private Vindplaats(Config config, Clock clock) throws IOException {
@@ -183,8 +185,17 @@ public final class Vindplaats implements AutoCloseable {
             app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
-            // In the background: the first start writes the entries, which must not delay serving.
-            app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(app::registerOwnApisQuietly);
+            // In the background, a moment after the start: the first start writes the entries, which must
+            // neither delay serving nor slow the first requests.
+            app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(() -> {
+                try {
+                    if (!app.stopping.await(config.register().selfRegistrationDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                        app.registerOwnApisQuietly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             if (config.demo()) {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
@@ -348,6 +359,7 @@ public final class Vindplaats implements AutoCloseable {
             return;
         }
         closed = true;
+        stopping.countDown();
         try {
             http.stop();
         } catch (RuntimeException e) {

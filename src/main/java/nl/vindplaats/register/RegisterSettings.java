@@ -12,28 +12,35 @@ import java.time.Duration;
  * @param probeInterval         how often every production API URL is called; zero turns probing off
  * @param probeConcurrency      at most this many probes at once
  * @param probeDownAfter        consecutive failed probes after which an API counts as down
+ * @param selfRegistrationDelay how long after the start the instance lists its own APIs in its register, so that
+ *                              the work (reading and linting six OpenAPI documents) does not slow the first requests
  */
 public record RegisterSettings(Duration connectTimeout, Duration readTimeout, long maxSpecBytes, int maxRedirects,
                                boolean allowPrivateAddresses, Duration refetchInterval, Duration probeInterval,
-                               int probeConcurrency, int probeDownAfter) {
+                               int probeConcurrency, int probeDownAfter, Duration selfRegistrationDelay) {
 
     public static RegisterSettings defaults() {
         return new RegisterSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), 5L * 1024 * 1024, 5, false,
-                Duration.ofDays(1), Duration.ofHours(1), 8, 3);
+                Duration.ofDays(1), Duration.ofHours(1), 8, 3, Duration.ofSeconds(2));
     }
 
     public RegisterSettings withAllowPrivateAddresses(boolean allow) {
         return new RegisterSettings(connectTimeout, readTimeout, maxSpecBytes, maxRedirects, allow, refetchInterval,
-                probeInterval, probeConcurrency, probeDownAfter);
+                probeInterval, probeConcurrency, probeDownAfter, selfRegistrationDelay);
     }
 
     public RegisterSettings withLimits(Duration connect, Duration read, long maxBytes, int redirects) {
         return new RegisterSettings(connect, read, maxBytes, redirects, allowPrivateAddresses, refetchInterval,
-                probeInterval, probeConcurrency, probeDownAfter);
+                probeInterval, probeConcurrency, probeDownAfter, selfRegistrationDelay);
     }
 
     public RegisterSettings withProbes(Duration interval, int concurrency, int downAfter) {
         return new RegisterSettings(connectTimeout, readTimeout, maxSpecBytes, maxRedirects, allowPrivateAddresses,
-                refetchInterval, interval, concurrency, downAfter);
+                refetchInterval, interval, concurrency, downAfter, selfRegistrationDelay);
+    }
+
+    public RegisterSettings withSelfRegistrationDelay(Duration delay) {
+        return new RegisterSettings(connectTimeout, readTimeout, maxSpecBytes, maxRedirects, allowPrivateAddresses,
+                refetchInterval, probeInterval, probeConcurrency, probeDownAfter, delay);
     }
 }

@@ -3,6 +3,7 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -136,13 +137,27 @@ class SelfRegistrationTest {
         }
     }
 
+    @Test
+    void ownApisAreRegisteredOnlyAfterTheirDelayAndAStopDoesNotWaitForIt() throws Exception {
+        RegisterSettings later = RegisterSettings.defaults().withSelfRegistrationDelay(Duration.ofHours(1));
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRegister(later));
+        try {
+            assertThat(service.get(B + "/apis/vindplaats-platform").statusCode()).isEqualTo(404);
+        } finally {
+            long stopping = System.nanoTime();
+            service.close();
+            // Far less than the grace period (20 s) a stop would wait for a registration still under way.
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void ourOwnEntriesAreNeitherProbedNorRefetched(TestService.Store store) throws Exception {
         RegisterSettings often = RegisterSettings.defaults().withProbes(Duration.ofMillis(200), 4, 1);
         often = new RegisterSettings(often.connectTimeout(), often.readTimeout(), often.maxSpecBytes(),
                 often.maxRedirects(), false, Duration.ofMillis(200), often.probeInterval(), often.probeConcurrency(),
-                often.probeDownAfter());
+                often.probeDownAfter(), often.selfRegistrationDelay());
         RegisterSettings settings = often;
         try (TestService service = TestService.start(store, c -> c.withRegister(settings))) {
             String owner = service.config().baseUrl() + "/id/organisatie/vindplaats";

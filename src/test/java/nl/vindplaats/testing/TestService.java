@@ -2,6 +2,7 @@ package nl.vindplaats.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.platform.Config;
+import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.platform.Vindplaats;
@@ -52,8 +53,11 @@ public final class TestService implements AutoCloseable {
         this.adminToken = adminToken;
         this.app = Vindplaats.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
         try {
-            // Tests start from a settled state: the instance's own APIs are in its register.
-            app.awaitOwnApisRegistered();
+            // Tests start from a settled state: the instance's own APIs are in its register (unless a test
+            // delays that on purpose).
+            if (config.register().selfRegistrationDelay().isZero()) {
+                app.awaitOwnApisRegistered();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -75,7 +79,13 @@ public final class TestService implements AutoCloseable {
             schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
             config = config.withDatabase(url, null, null, schema);
         }
-        return new TestService(dir, schema, adjust.apply(config), token);
+        // Tests wait for the instance's own APIs to be registered, so they are registered at once, unless a test
+        // chose a delay of its own.
+        Config adjusted = adjust.apply(config);
+        if (adjusted.register().selfRegistrationDelay().equals(RegisterSettings.defaults().selfRegistrationDelay())) {
+            adjusted = adjusted.withRegister(adjusted.register().withSelfRegistrationDelay(Duration.ZERO));
+        }
+        return new TestService(dir, schema, adjusted, token);
     }
 
     /** A second node on the same PostgreSQL schema, with its own data directory (index) and port. */
