@@ -48,7 +48,9 @@ class BulkLoad {
                 new DocumentCorpus(size, lists, DutchVocabulary.load())
                         .load(store, clock, new MetadataValidator(lists), baseUrl, 0, size, BATCH, progress);
             } else {
-                throw new IllegalStateException("TODO datasets");
+                // Organisations are read from the store only (by TOOI URI), so no index is needed here.
+                new nl.vindplaats.datasets.DatasetCorpus(size, lists, DutchVocabulary.load()).load(store, clock,
+                        new nl.vindplaats.access.Organisations(store, null), BATCH, progress);
             }
         }
         System.out.printf("Loaded %d %s in %d s%n", size, what, Duration.between(started, Instant.now()).toSeconds());
