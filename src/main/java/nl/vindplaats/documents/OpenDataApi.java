@@ -17,6 +17,11 @@ import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,10 +155,18 @@ public final class OpenDataApi {
                         + instanceSource + "' (every public document) and the slug of each publishing organisation."));
     }
 
-    /** Public documents of a source: published, past any embargo. */
+    /**
+     * Public documents of a source: published, past any embargo. The embargo is a clause that excludes
+     * the documents still under one (few, mostly none: the index skips it at once), not a range that
+     * admits every other document: that range visits every document's moment on each request, and no
+     * cache can keep it because "now" moves (measured: bench/RESULTS.md, read benchmark).
+     */
     private SearchQuery.Builder publicDocuments(Source source) {
+        Query embargoed = LongPoint.newRangeQuery("zichtbaarVanaf", clock.millis() + 1, Long.MAX_VALUE);
         return SearchQuery.of(Documents.KIND).filter("publisher", source.publisher())
-                .filter("status", Documents.PUBLISHED).range("zichtbaarVanaf", null, clock.millis());
+                .filter("status", Documents.PUBLISHED)
+                .extra(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                        .add(embargoed, BooleanClause.Occur.MUST_NOT).build());
     }
 
     private boolean visibleIn(StoredRecord record, Source source) {
@@ -181,7 +194,8 @@ public final class OpenDataApi {
             query.text(q, TEXT_FIELDS).highlight(true).sortBy(SearchQuery.SortKey.relevance());
         }
         // Most recently modified last, ties by id (the index adds that): paging never skips or repeats.
-        query.sortBy(SearchQuery.SortKey.number("modified", false)).page(offset, rows);
+        // The lists show no total, so the index need not count every match.
+        query.sortBy(SearchQuery.SortKey.number("modified", false)).page(offset, rows).withoutTotal();
         SearchResult found = index.search(query.build());
 
         Map<String, StoredRecord> records = new HashMap<>();

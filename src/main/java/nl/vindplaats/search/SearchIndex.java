@@ -23,7 +23,6 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -40,6 +39,7 @@ import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -376,17 +376,24 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
-            TopFieldDocs top = searcher.search(full, wanted, sort, true);
-            long total = searcher.count(full);
+            // Scores cost a second pass over the page's documents; only a relevance sort needs them.
+            boolean scored = query.sort().stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)
+                    || query.sort().isEmpty();
+            TopFieldDocs top = searcher.search(full, wanted, sort, scored);
+            FacetsCollector facetMatches = query.facets().isEmpty() ? null
+                    : searcher.search(full, new FacetsCollectorManager());
+            long total = total(searcher, full, top, facetMatches, query.countTotal());
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
                     ? highlight(searcher, textQuery, query.textFields().keySet(), page)
                     : Map.of();
-            StoredFields stored = searcher.storedFields();
             List<SearchResult.Hit> hits = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                String id = stored.document(page[i].doc, java.util.Set.of(ID)).get(ID);
+                // The id is the last sort value of every hit (sort() always ends with it): reading it from
+                // the stored fields would decompress a whole block of stored text per hit.
+                Object[] sortValues = ((FieldDoc) page[i]).fields;
+                String id = ((BytesRef) sortValues[sortValues.length - 1]).utf8ToString();
                 Map<String, List<String>> marked = new LinkedHashMap<>();
                 for (var entry : highlights.entrySet()) {
                     String fragment = entry.getValue()[i];
@@ -396,7 +403,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 }
                 hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0f : page[i].score, marked));
             }
-            return new SearchResult(total, hits, facets(searcher, full, query));
+            return new SearchResult(total, hits, facets(searcher, facetMatches, query));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -484,12 +491,30 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return result;
     }
 
-    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, Query query, SearchQuery request)
-            throws IOException {
+    /**
+     * The number of matches without a second pass where one is not needed: the top-hits pass counts
+     * exactly up to a thousand matches, and the facet pass visits every match anyway.
+     */
+    private static long total(IndexSearcher searcher, Query query, TopFieldDocs top, FacetsCollector facetMatches,
+                              boolean counted) throws IOException {
+        if (top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO) {
+            return top.totalHits.value();
+        }
+        if (facetMatches != null) {
+            long total = 0;
+            for (FacetsCollector.MatchingDocs matching : facetMatches.getMatchingDocs()) {
+                total += matching.totalHits();
+            }
+            return total;
+        }
+        return counted ? searcher.count(query) : top.totalHits.value();
+    }
+
+    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector collected,
+                                                              SearchQuery request) throws IOException {
         if (request.facets().isEmpty()) {
             return Map.of();
         }
-        FacetsCollector collected = searcher.search(query, new FacetsCollectorManager());
         Map<String, List<SearchResult.FacetCount>> counts = new LinkedHashMap<>();
         for (String field : request.facets()) {
             List<SearchResult.FacetCount> values = new ArrayList<>();
