@@ -5,6 +5,7 @@ import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -19,6 +20,7 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -78,6 +80,17 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private static final String KIND = "_kind";
     private static final String ID = "_id";
     private static final String SEQ = "seq";
+    /**
+     * The layout of the documents in the index; an index written with another layout is rebuilt at
+     * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets.
+     */
+    private static final String FORMAT_KEY = "format";
+    private static final String FORMAT = "2";
+    /**
+     * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
+     * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
+     */
+    private static final FieldType TEXT = textWithOffsets();
     private static final int CATCH_UP_BATCH = 1000;
 
     private final Path directoryPath;
@@ -152,7 +165,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 rebuildFromStore();
                 return;
             }
-            long seq = Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(SEQ, "-1"));
+            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            if (!FORMAT.equals(userData.get(FORMAT_KEY))) {
+                throw new IOException("the index has format " + userData.getOrDefault(FORMAT_KEY, "1") + ", not " + FORMAT);
+            }
+            long seq = Long.parseLong(userData.getOrDefault(SEQ, "-1"));
             if (seq < 0 || seq > store.lastSeq()) {
                 throw new IOException("index position " + seq + " does not match the store");
             }
@@ -339,6 +356,13 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return writer.updateDocument(key, toLucene(projected.get()));
     }
 
+    private static FieldType textWithOffsets() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
     private static String key(String kind, String id) {
         return kind + '\u0000' + id;
     }
@@ -349,7 +373,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
         doc.add(new StringField(ID, source.id(), Field.Store.YES));
         doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
-        source.text().forEach((field, value) -> doc.add(new TextField(field, value, Field.Store.YES)));
+        source.text().forEach((field, value) -> doc.add(new Field(field, value, TEXT)));
         source.keywords().forEach((field, values) -> {
             for (String value : values) {
                 doc.add(new StringField(field, value, Field.Store.NO));
@@ -376,10 +400,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
-            // Scores cost a second pass over the page's documents; only a relevance sort needs them.
-            boolean scored = query.sort().stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)
-                    || query.sort().isEmpty();
-            TopFieldDocs top = searcher.search(full, wanted, sort, scored);
+            // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
+            TopFieldDocs top = searcher.search(full, wanted, sort, false);
+            int scoreAt = -1;
+            for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
+                scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
+            }
             FacetsCollector facetMatches = query.facets().isEmpty() ? null
                     : searcher.search(full, new FacetsCollectorManager());
             long total = total(searcher, full, top, facetMatches, query.countTotal());
@@ -401,7 +427,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                         marked.put(entry.getKey(), List.of(fragment.split("\u2029")));
                     }
                 }
-                hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0f : page[i].score, marked));
+                float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
+                hits.add(new SearchResult.Hit(id, score, marked));
             }
             return new SearchResult(total, hits, facets(searcher, facetMatches, query));
         } catch (IOException e) {
@@ -579,7 +606,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (seq == committedSeq && !writer.hasUncommittedChanges()) {
             return;
         }
-        writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
+        writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq), FORMAT_KEY, FORMAT).entrySet());
         writer.commit();
         committedSeq = seq;
     }
