@@ -77,7 +77,7 @@ final class Datasets {
         update(deleted, body, "renamed");
     }
 
-    private static NewVersion newVersion(ObjectNode body, String cause) {
+    static NewVersion newVersion(ObjectNode body, String cause) {
         return new NewVersion(KIND, body.path("id").asText(), body.path("name").asText(),
                 body.path("owner_org").asText(null), body.path("state").asText(ACTIVE), body, cause);
     }

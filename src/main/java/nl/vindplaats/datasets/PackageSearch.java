@@ -178,6 +178,10 @@ final class PackageSearch {
         out.put("results", results);
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         Map<String, Object> searchFacets = new LinkedHashMap<>();
+        if (facetFields.contains("organization")) {
+            session.preloadBySlug(result.facets().getOrDefault(Datasets.f("organization"), List.of()).stream()
+                    .map(SearchResult.FacetCount::value).toList());
+        }
         for (String field : facetFields) {
             Map<String, Long> counts = new LinkedHashMap<>();
             List<Map<String, Object>> items = new ArrayList<>();

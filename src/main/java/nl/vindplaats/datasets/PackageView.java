@@ -9,6 +9,7 @@ import nl.vindplaats.store.StoredRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +66,12 @@ final class PackageView {
             d.putArray("relationships_as_subject");
             d.putArray("relationships_as_object");
             return d;
+        }
+
+        /** Reads these organisations (by slug) in one go, for the display names of a facet's values. */
+        void preloadBySlug(java.util.Collection<String> slugs) {
+            List<String> missing = slugs.stream().filter(slug -> !orgs.containsKey(slug)).toList();
+            organisations.bySlugs(missing).forEach(o -> orgs.put(o.organisation().slug(), Optional.of(organizationDict(o))));
         }
 
         Optional<ObjectNode> organization(String idOrSlug) {

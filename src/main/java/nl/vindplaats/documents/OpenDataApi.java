@@ -180,7 +180,8 @@ public final class OpenDataApi {
             query.text(q, TEXT_FIELDS).highlight(true).sortBy(SearchQuery.SortKey.relevance());
         }
         // Most recently modified last, ties by id (the index adds that): paging never skips or repeats.
-        query.sortBy(SearchQuery.SortKey.number("modified", false)).page(offset, rows);
+        // The lists show no total, so the index need not count every match.
+        query.sortBy(SearchQuery.SortKey.number("modified", false)).page(offset, rows).withoutTotal();
         SearchResult found = index.search(query.build());
 
         Map<String, StoredRecord> records = new HashMap<>();

@@ -148,20 +148,7 @@ public final class PlooiApi {
             return new Delivered(same.get(), false);
         }
         String uuid = Ids.uuid();
-        Instant now = clock.instant();
-        ObjectNode stored = metadata.deepCopy();
-        ObjectNode doc = (ObjectNode) stored.get("document");
-        doc.put("pid", pidOf(uuid));
-        doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
-        ObjectNode body = Json.object();
-        body.set("metadata", stored);
-        body.put("publisher", publisher);
-        body.set("identifiers", document.path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
-        if (visibleFrom != null) {
-            body.put("zichtbaarVanaf", visibleFrom.toString());
-        }
-        body.set("versie", version(1, Documents.DELIVERY, null, session, now));
+        ObjectNode body = deliveredBody(metadata, pidOf(uuid), clock.instant(), visibleFrom, session);
         try {
             return new Delivered(documents.create(uuid, publisher, body), true);
         } catch (VersionConflictException e) {
@@ -169,6 +156,29 @@ public final class PlooiApi {
             return documents.byIdentifiers(publisher, identifiers)
                     .map(existing -> new Delivered(existing, false)).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * The body of version 1 of a delivered document: the validated metadata with its pid and
+     * openbaarmakingsdatum, published from {@code visibleFrom} (null: at once). Static so that the bulk
+     * loader of the read benchmark (src/test) stores exactly what a delivery stores.
+     */
+    public static ObjectNode deliveredBody(ObjectNode metadata, String pid, Instant now, Instant visibleFrom,
+                                           String session) {
+        ObjectNode stored = metadata.deepCopy();
+        ObjectNode doc = (ObjectNode) stored.get("document");
+        doc.put("pid", pid);
+        doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
+        ObjectNode body = Json.object();
+        body.set("metadata", stored);
+        body.put("publisher", doc.path("publisher").path("id").asText());
+        body.set("identifiers", doc.path("identifiers").deepCopy());
+        body.put("status", Documents.PUBLISHED);
+        if (visibleFrom != null) {
+            body.put("zichtbaarVanaf", visibleFrom.toString());
+        }
+        body.set("versie", version(1, Documents.DELIVERY, null, session, now));
+        return body;
     }
 
     /** Validates and delivers metadata from code (demo data); refuses invalid metadata like the API does. */
@@ -568,7 +578,7 @@ public final class PlooiApi {
         }
     }
 
-    private ObjectNode version(long number, String cause, ValueItem reason, String session, Instant at) {
+    private static ObjectNode version(long number, String cause, ValueItem reason, String session, Instant at) {
         ObjectNode v = Json.object().put("nummer", number).put("oorzaak", cause).put("datumtijd", at.toString())
                 .put("procesId", session);
         if (reason != null) {

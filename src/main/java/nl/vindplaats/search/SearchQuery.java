@@ -17,10 +17,13 @@ import java.util.Map;
  * @param facets     keyword fields to count values of, within the matching records
  * @param sort       sort keys, applied in order; empty means relevance
  * @param highlight  return marked fragments of the text fields that matched
+ * @param countTotal count every match for {@link SearchResult#total()}; a caller that shows no total
+ *                   (a list paged by offset) can skip that pass over the matches
  */
 public record SearchQuery(String kind, String text, Map<String, Float> textFields, Map<String, List<String>> filters,
                           Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
-                          List<SortKey> sort, int offset, int limit, boolean highlight) {
+                          List<SortKey> sort, int offset, int limit, boolean highlight,
+                          boolean countTotal) {
 
     public record Range(Long from, Long to) {
     }
@@ -64,6 +67,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private int offset;
         private int limit = 25;
         private boolean highlight;
+        private boolean countTotal = true;
 
         private Builder(String kind) {
             this.kind = kind;
@@ -120,9 +124,15 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
             return this;
         }
 
+        /** Leaves the total uncounted when it is large (see {@link SearchResult#total()}). */
+        public Builder withoutTotal() {
+            this.countTotal = false;
+            return this;
+        }
+
         public SearchQuery build() {
             return new SearchQuery(kind, text, Map.copyOf(textFields), filters, ranges, extra, facets, facetLimit,
-                    List.copyOf(sort), offset, limit, highlight);
+                    List.copyOf(sort), offset, limit, highlight, countTotal);
         }
     }
 }

@@ -3,7 +3,11 @@ package nl.vindplaats.search;
 import java.util.List;
 import java.util.Map;
 
-/** Matching record ids in order, the total count, facet counts and highlights. */
+/**
+ * Matching record ids in order, the total count, facet counts and highlights. The total is exact,
+ * except for a query built {@code withoutTotal()}: then it is a lower bound when there are more than
+ * a thousand matches.
+ */
 public record SearchResult(long total, List<Hit> hits, Map<String, List<FacetCount>> facets) {
 
     /** @param highlights text field → fragments with matches wrapped in {@code <em>} */

@@ -229,6 +229,53 @@ class SearchIndexTest {
     }
 
     @Test
+    void anIndexOfAnOlderFormatIsRebuiltAtStart() throws IOException {
+        note("1", "Windmolens op zee", "", 1);
+        index.close();
+        // An index as the first format wrote it: text without offsets, no format in the commit data.
+        // Lucene refuses to add text with offsets to it, so it must be rebuilt rather than reused.
+        try (var writer = new org.apache.lucene.index.IndexWriter(
+                org.apache.lucene.store.FSDirectory.open(dir.resolve("index")),
+                new org.apache.lucene.index.IndexWriterConfig().setOpenMode(
+                        org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE))) {
+            org.apache.lucene.document.Document old = new org.apache.lucene.document.Document();
+            old.add(new org.apache.lucene.document.TextField("title", "oud", org.apache.lucene.document.Field.Store.YES));
+            writer.addDocument(old);
+            writer.setLiveCommitData(Map.of("seq", Long.toString(store.lastSeq())).entrySet());
+            writer.commit();
+        }
+
+        index = openIndex();
+        note("2", "Windmolens op land", "", 2);
+
+        SearchResult found = search(SearchQuery.of(KIND).text("windmolens", TEXT).highlight(true));
+        assertThat(found.ids()).containsExactlyInAnyOrder("1", "2");
+        assertThat(found.hits().getFirst().highlights().get("title")).anyMatch(f -> f.contains("<em>Windmolens</em>"));
+    }
+
+    @Test
+    void totalsAreExactUnlessAQueryAsksNotToCountThem() {
+        List<NewVersion> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            ObjectNode json = Json.object().put("title", "Besluit " + i).put("body", "").put("date", i);
+            json.withArray("tags").add(i < 5 ? "zeldzaam" : "gewoon");
+            many.add(new NewVersion(KIND, "n" + i, null, null, "active", json, "test"));
+        }
+        store.createAll(many);
+        SearchQuery.SortKey byDate = SearchQuery.SortKey.number("date", false);
+
+        assertThat(search(SearchQuery.of(KIND).sortBy(byDate).page(0, 10)).total()).isEqualTo(1_500);
+        assertThat(search(SearchQuery.of(KIND).sortBy(byDate).facets(List.of("tag"), 10).page(0, 10)).total())
+                .isEqualTo(1_500);
+        assertThat(search(SearchQuery.of(KIND).text("besluit", TEXT).page(0, 10)).total()).isEqualTo(1_500);
+        SearchResult uncounted = search(SearchQuery.of(KIND).sortBy(byDate).page(0, 10).withoutTotal());
+        assertThat(uncounted.total()).isBetween(1_000L, 1_500L);
+        assertThat(uncounted.ids()).containsExactly("n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9");
+        assertThat(search(SearchQuery.of(KIND).filter("tag", "zeldzaam").page(0, 2).withoutTotal()).total())
+                .isEqualTo(5);
+    }
+
+    @Test
     void rebuildAnswersEveryQueryAsBefore() {
         note("1", "Omgevingsvisie", "water en natuur", 5, "water");
         note("2", "Waterplan", "dijken", 3, "water", "veiligheid");
