@@ -3,6 +3,7 @@ package nl.vindplaats;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.valuelists.ValueLists;
 import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
@@ -29,6 +30,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The service needs the value lists; reading them (1.5 MB) overlaps with parsing the command line.
+        ValueLists.shared();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -61,7 +61,7 @@ public final class PlooiApi {
     private static final int DEFAULT_PAGE_SIZE = 10;
 
     private final Documents documents;
-    private final MetadataValidator validator;
+    private volatile MetadataValidator validator; // compiled on first use, see validator()
     private final ValueLists lists;
     private final BlobStore blobs;
     private final Clock clock;
@@ -69,10 +69,9 @@ public final class PlooiApi {
     private final long maxDocumentBytes;
     private final Runnable fileArrived;
 
-    public PlooiApi(Documents documents, MetadataValidator validator, ValueLists lists, BlobStore blobs, Clock clock,
+    public PlooiApi(Documents documents, ValueLists lists, BlobStore blobs, Clock clock,
                     java.util.function.Supplier<String> baseUrl, long maxDocumentBytes, Runnable fileArrived) {
         this.documents = documents;
-        this.validator = validator;
         this.lists = lists;
         this.blobs = blobs;
         this.clock = clock;
@@ -181,9 +180,27 @@ public final class PlooiApi {
         return body;
     }
 
+    /** Compiles the metadata schema now rather than at the first delivery (a few hundred ms). */
+    public void compileSchema() {
+        validator();
+    }
+
+    private MetadataValidator validator() {
+        MetadataValidator compiled = validator;
+        if (compiled == null) {
+            synchronized (this) {
+                if (validator == null) {
+                    validator = new MetadataValidator(lists);
+                }
+                compiled = validator;
+            }
+        }
+        return compiled;
+    }
+
     /** Validates and delivers metadata from code (demo data); refuses invalid metadata like the API does. */
     public Delivered deliver(JsonNode metadata) {
-        MetadataValidator.Result result = validator.validate(metadata);
+        MetadataValidator.Result result = validator().validate(metadata);
         if (!result.valid()) {
             throw new IllegalArgumentException("invalid metadata: " + result.errors());
         }
@@ -478,7 +495,7 @@ public final class PlooiApi {
         if (delivered instanceof ObjectNode object) {
             object.remove("plooiIntern"); // the server's own; a client may send back what it read
         }
-        MetadataValidator.Result result = validator.validate(delivered);
+        MetadataValidator.Result result = validator().validate(delivered);
         if (!result.valid()) {
             throw PlooiErrors.invalidMetadata(ctx, result.errors());
         }

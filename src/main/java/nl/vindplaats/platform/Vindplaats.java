@@ -16,7 +16,6 @@ import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.documents.Documents;
-import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
@@ -87,12 +86,9 @@ public final class Vindplaats implements AutoCloseable {
 
     private Vindplaats(Config config, Clock clock) throws IOException {
         this.config = config;
-        // Reading the value lists (1.5 MB of JSON-LD) and compiling the metadata schema overlap with
-        // opening the store and the index, to keep start-up short.
-        java.util.concurrent.CompletableFuture<ValueLists> loadingLists =
-                java.util.concurrent.CompletableFuture.supplyAsync(ValueLists::load);
-        java.util.concurrent.CompletableFuture<MetadataValidator> compilingSchema =
-                loadingLists.thenApplyAsync(MetadataValidator::new);
+        // Reading the value lists (1.5 MB of JSON-LD) overlaps with opening the store and the index, to keep
+        // start-up short; the delivery API compiles its metadata schema later (see start).
+        java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
         this.database = Database.open(config);
         this.store = new RecordStore(database, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), config.indexCommitInterval(),
@@ -128,7 +124,7 @@ public final class Vindplaats implements AutoCloseable {
         Documents documents = new Documents(store, index);
         this.textExtraction = new TextExtraction(documents, index, blobs, clock,
                 config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
-        this.plooi = new PlooiApi(documents, compilingSchema.join(), valueLists, blobs, clock,
+        this.plooi = new PlooiApi(documents, valueLists, blobs, clock,
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.ckan = new CkanApi(store, index, organisations, tokens, resources,
                 config.ckan().withSiteUrl(config.baseUrl()), clock);
@@ -185,11 +181,13 @@ public final class Vindplaats implements AutoCloseable {
             app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
             app.textExtraction.start();
-            // In the background, a moment after the start: the first start writes the entries, which must
-            // neither delay serving nor slow the first requests.
+            // In the background, a moment after the start, work that must neither delay serving nor slow the
+            // first requests: compiling the delivery API's metadata schema (a delivery before then compiles it
+            // itself) and, on the first start, writing the instance's own API entries.
             app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(() -> {
                 try {
                     if (!app.stopping.await(config.register().selfRegistrationDelay().toMillis(), TimeUnit.MILLISECONDS)) {
+                        app.plooi.compileSchema();
                         app.registerOwnApisQuietly();
                     }
                 } catch (InterruptedException e) {

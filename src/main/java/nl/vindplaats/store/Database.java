@@ -49,6 +49,8 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.setMaximumPoolSize(8);
+            // Opened as they are needed, not all at start: each new SQLite connection applies its settings.
+            hikari.setMinimumIdle(1);
         } else {
             hikari.setUsername(config.databaseUser());
             hikari.setPassword(config.databasePassword());
