@@ -37,6 +37,7 @@ threads() {  # tid, CPU ticks, name of every thread (one that ends meanwhile is 
     ticks=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) && name=$(tr ' ' '_' <"$t/comm" 2>/dev/null) \
       && echo "$(basename "$t") $ticks $name"
   done
+  return 0
 }
 threads >"$dir/threads-before"
 out=$(BENCH_TOKEN=$token wrk -t2 -c"$CLIENTS" -d"${SECONDS_}s" --timeout 10s -s bench/deliveries.lua "http://localhost:$PORT")
