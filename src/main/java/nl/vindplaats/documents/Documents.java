@@ -119,27 +119,19 @@ public final class Documents {
 
     /** Version 1 of a delivered document as the store keeps it (also used by the read benchmark's bulk loader). */
     public static NewVersion firstVersion(String uuid, String publisher, ObjectNode body) {
-        return new NewVersion(KIND, uuid, identityName(publisher, body), publisher, body.path("status").asText(),
-                body, DELIVERY, keys(publisher, texts(body.path("identifiers"))));
+        return new NewVersion(KIND, uuid, null, publisher, body.path("status").asText(), body, DELIVERY,
+                keys(publisher, texts(body.path("identifiers"))));
     }
 
     public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
-        return store.update(new NewVersion(KIND, current.id(), identityName(current.organisation(), body),
-                current.organisation(), body.path("status").asText(), body, cause,
-                keys(current.organisation(), texts(body.path("identifiers")))), current.version());
+        return store.update(new NewVersion(KIND, current.id(), null, current.organisation(),
+                body.path("status").asText(), body, cause, keys(current.organisation(), texts(body.path("identifiers")))),
+                current.version());
     }
 
     /** The key under which the store knows a publisher's identifier (the same text the V7 migration wrote). */
     private static List<String> keys(String publisher, List<String> identifiers) {
         return identifiers.stream().map(identifier -> publisher + "\n" + identifier).toList();
-    }
-
-    private static String identityName(String publisher, ObjectNode body) {
-        return identityName(publisher, body.path("identifiers").path(0).asText(""));
-    }
-
-    private static String identityName(String publisher, String identifier) {
-        return "id-" + nl.vindplaats.platform.Ids.sha256Hex(publisher + "\n" + identifier);
     }
 
     public List<Change> history(String uuid) {

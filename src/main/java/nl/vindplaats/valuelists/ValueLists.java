@@ -97,29 +97,19 @@ public final class ValueLists {
         this.wooCategoriesInOrder = wooCategoriesInOrder;
     }
 
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<ValueLists>>
-            SHARED = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Reads the lists on first use of {@link #shared()}, on a thread of its own. */
+    private static final class Shared {
+        static final java.util.concurrent.CompletableFuture<ValueLists> READING =
+                java.util.concurrent.CompletableFuture.supplyAsync(ValueLists::load,
+                        work -> Thread.ofPlatform().name("reading-value-lists").daemon(true).start(work));
+    }
 
     /**
      * The lists, read from the class path once per process (they are part of the build and never change while
      * it runs); the first call starts reading them in the background.
      */
     public static java.util.concurrent.CompletableFuture<ValueLists> shared() {
-        java.util.concurrent.CompletableFuture<ValueLists> reading = SHARED.get();
-        if (reading == null) {
-            java.util.concurrent.CompletableFuture<ValueLists> started = new java.util.concurrent.CompletableFuture<>();
-            if (SHARED.compareAndSet(null, started)) {
-                Thread.ofPlatform().name("reading-value-lists").daemon(true).start(() -> {
-                    try {
-                        started.complete(load());
-                    } catch (RuntimeException | Error e) {
-                        started.completeExceptionally(e);
-                    }
-                });
-            }
-            reading = SHARED.get();
-        }
-        return reading;
+        return Shared.READING;
     }
 
     /** Reads every list from the class path. */
