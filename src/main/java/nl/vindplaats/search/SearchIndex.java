@@ -371,10 +371,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (projected.isEmpty()) {
             return writer.deleteDocuments(key);
         }
-        // A first version is new to this index (each change is applied once, in order), so there is nothing to
-        // replace: adding it spares the delete-by-term that every reopen would otherwise apply to every segment.
-        return record.version() == 1 ? writer.addDocument(toLucene(projected.get()))
-                : writer.updateDocument(key, toLucene(projected.get()));
+        // Always a replace, also for a first version: a commit may hold changes applied after the sequence number
+        // it records, and after a crash those are applied again (CrashSafetyTest once saw the duplicates).
+        return writer.updateDocument(key, toLucene(projected.get()));
     }
 
     private static FieldType textWithOffsets() {
