@@ -23,7 +23,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class CommitQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitQueue.class);
     private static final int MAX_BATCH = 512;
-    private static final long POSTGRES_WRITE_LOCK = 0x76696e64L; // "vind": one writer at a time across nodes
+    /**
+     * "vind": with the schema's hash, the advisory lock that lets one node at a time write to a store. Per
+     * schema, so that installations sharing a database (as the tests do) never wait for each other.
+     */
+    private static final int POSTGRES_WRITE_LOCK = 0x76696e64;
 
     /** Work done inside the shared transaction. */
     @FunctionalInterface
@@ -118,8 +122,8 @@ public final class CommitQueue implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 if (database.dialect() == Database.Dialect.POSTGRESQL) {
-                    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                        s.setLong(1, POSTGRES_WRITE_LOCK);
+                    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))")) {
+                        s.setInt(1, POSTGRES_WRITE_LOCK);
                         s.execute();
                     }
                 }

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +43,55 @@ class SeveralNodesTest {
             second.destroy();
             first.destroy();
         }
+    }
+
+    /**
+     * Each store's writers take a lock of their own: an installation whose writer is held up (here by a
+     * table lock on its change log) never holds up another installation in the same database.
+     */
+    @Test
+    void installationsSharingADatabaseNeverWaitForEachOther() throws Exception {
+        TestService held = TestService.start(TestService.Store.POSTGRES);
+        TestService other = TestService.start(TestService.Store.POSTGRES);
+        try (Connection blocker = DriverManager.getConnection(TestService.postgresUrl())) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("LOCK TABLE " + held.config().databaseSchema() + ".changes IN EXCLUSIVE MODE");
+            }
+            CompletableFuture<JsonNode> heldWrite = CompletableFuture.supplyAsync(
+                    () -> held.createOrganisation("proef-wachtend", "Proefgemeente Wachtend"));
+            awaitWaitingOnChangeLog(held.config().databaseSchema());
+
+            assertThat(other.createOrganisation("proef-doorgaand", "Proefgemeente Doorgaand").path("slug").asText())
+                    .isEqualTo("proef-doorgaand");
+
+            blocker.commit();
+            assertThat(heldWrite.get(30, TimeUnit.SECONDS).path("slug").asText()).isEqualTo("proef-wachtend");
+        } finally {
+            other.destroy();
+            held.destroy();
+        }
+    }
+
+    /** Until a writer of that schema waits for the change log: it holds the store's write lock by then. */
+    private static void awaitWaitingOnChangeLog(String schema) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        try (Connection c = DriverManager.getConnection(TestService.postgresUrl());
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_locks l "
+                     + "JOIN pg_class t ON t.oid = l.relation JOIN pg_namespace n ON n.oid = t.relnamespace "
+                     + "WHERE n.nspname = ? AND t.relname = 'changes' AND NOT l.granted")) {
+            s.setString(1, schema);
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("no writer of " + schema + " came to wait for its change log");
     }
 
     private static long total(TestService node, String words) {

@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -211,11 +212,37 @@ public final class TestService implements AutoCloseable {
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // A request that never answers is a hang in the service: say where its threads are.
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " timed out; threads in our code:\n"
+                    + threadsInOurCode(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every thread, virtual ones too, whose stack runs through the service's code; the top of each stack. */
+    private static String threadsInOurCode() {
+        try {
+            Path file = Files.createTempFile("threads", ".txt");
+            Files.delete(file);
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            StringBuilder dump = new StringBuilder();
+            for (String thread : Files.readString(file).split("\n\\s*\n")) {
+                List<String> lines = thread.lines().toList();
+                boolean ours = lines.stream().anyMatch(l -> l.contains("nl.vindplaats.") && !l.contains("nl.vindplaats.testing."));
+                if (ours) {
+                    lines.stream().limit(14).forEach(l -> dump.append("  ").append(l).append('\n'));
+                }
+            }
+            Files.delete(file);
+            return dump.toString();
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
