@@ -14,17 +14,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /** The {@code vindplaats} command line. */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",
-        subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, Main.Check.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -198,6 +205,48 @@ public final class Main implements Runnable {
                 System.out.println("Rebuilt the search index: " + documents + " documents.");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Start the service with the demo data in a fresh temporary data directory, call each of its "
+                    + "APIs over HTTP, then stop it and remove the directory. Exits 1 when an answer is not 200.",
+                    "The build runs it to record the classes a start loads in target/vindplaats.jsa, which "
+                            + "`java -XX:SharedArchiveFile=target/vindplaats.jsa -jar target/vindplaats.jar serve` reuses."})
+    static final class Check implements Callable<Integer> {
+        private static final List<String> PATHS = List.of("/health", "/metrics", "/platform/v1/organisations?q=utrecht",
+                "/waardelijsten/v1/lists", "/api-register/v1/apis", "/api/3/action/package_search?q=water&facet.field=%5B%22tags%22%5D",
+                "/v1/documents?output=json", "/v1/documents?q=besluit&output=json", "/v1/openapi.json", "/robots.txt");
+
+        @Override
+        public Integer call() throws Exception {
+            Path dataDir = Files.createTempDirectory("vindplaats-check");
+            Config config = Config.defaults(dataDir).with(c -> {
+                c.port = 0;
+                c.demo = true;
+                c.adminToken = nl.vindplaats.platform.Ids.secret();
+            });
+            int failures = 0;
+            Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                for (String path : PATHS) {
+                    URI uri = URI.create("http://localhost:" + app.port() + path);
+                    int status = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    System.out.println(status + " GET " + path);
+                    failures += status == 200 ? 0 : 1;
+                }
+                app.awaitOwnApisRegistered();
+            } finally {
+                app.close();
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            System.out.println(failures == 0 ? "All answers were 200." : failures + " answers were not 200.");
+            return failures == 0 ? 0 : 1;
         }
     }
 

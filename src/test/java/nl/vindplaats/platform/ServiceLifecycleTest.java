@@ -97,7 +97,8 @@ class ServiceLifecycleTest {
 
     @Test
     void everyCommandExplainsItself() {
-        for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"reindex", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"reindex", "--help"},
+                {"check", "--help"}, {"import", "api-register", "--help"}}) {
             StringWriter out = new StringWriter();
             int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute(args);
             assertThat(exit).isZero();
