@@ -201,7 +201,8 @@ public final class Main implements Runnable {
             Config config = store.config();
             try (Database database = Database.open(config)) {
                 RecordStore records = new RecordStore(database, Clock.systemUTC());
-                long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections());
+                long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections(),
+                        Vindplaats.INDEX_ORDER);
                 System.out.println("Rebuilt the search index: " + documents + " documents.");
             }
             return 0;

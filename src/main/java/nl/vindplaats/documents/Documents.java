@@ -37,6 +37,8 @@ import java.util.Optional;
  */
 public final class Documents {
     public static final String KIND = "document";
+    /** The open data lists' order: most recently modified last (the index breaks ties by id). */
+    public static final SearchQuery.SortKey LIST_ORDER = SearchQuery.SortKey.number("modified", false);
     public static final String PUBLISHED = "gepubliceerd";
     public static final String WITHDRAWN = "ingetrokken";
 

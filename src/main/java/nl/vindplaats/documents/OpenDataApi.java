@@ -181,7 +181,7 @@ public final class OpenDataApi {
         }
         // Most recently modified last, ties by id (the index adds that): paging never skips or repeats.
         // The lists show no total, so the index need not count every match.
-        query.sortBy(SearchQuery.SortKey.number("modified", false)).page(offset, rows).withoutTotal();
+        query.sortBy(Documents.LIST_ORDER).page(offset, rows).withoutTotal();
         SearchResult found = index.search(query.build());
 
         Map<String, StoredRecord> records = new HashMap<>();

@@ -38,6 +38,7 @@ import nl.vindplaats.register.SpecFetcher;
 import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.valuelists.ValueItem;
@@ -91,7 +92,7 @@ public final class Vindplaats implements AutoCloseable {
         java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
         this.database = Database.open(config);
         this.store = new RecordStore(database, clock);
-        this.index = SearchIndex.open(indexDir(config), store, projections(), config.indexCommitInterval(),
+        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
                 config.changeLogPollInterval());
         store.listen(index);
         this.blobs = new BlobStore(config.dataDir().resolve("blobs"));
@@ -162,6 +163,9 @@ public final class Vindplaats implements AutoCloseable {
         all.addAll(CkanApi.projections());
         return List.copyOf(all);
     }
+
+    /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
+    public static final List<SearchQuery.SortKey> INDEX_ORDER = List.of(Documents.LIST_ORDER);
 
     public static Path indexDir(Config config) {
         return config.dataDir().resolve("index");

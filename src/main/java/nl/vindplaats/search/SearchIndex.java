@@ -83,10 +83,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
-     * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets.
+     * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
+     * 3: documents kept in the index order.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "2";
+    private static final String FORMAT = "3";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
@@ -97,6 +98,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final Path directoryPath;
     private final RecordStore store;
     private final Map<String, IndexProjection> projections;
+    /**
+     * The order segments keep their documents in. A query sorted by it (or by its beginning) stops reading a
+     * segment once its page is full, instead of ranking every match: the open data lists over a million
+     * documents. Other sorts work as before.
+     */
+    private final Sort indexOrder;
     private final DutchText analyzer = new DutchText();
     private final ReentrantLock applyLock = new ReentrantLock();
     /** Guards {@link #visibleSeq} and {@link #wantedSeq}; the refresher thread waits and signals on it. */
@@ -116,9 +123,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private volatile long visibleSeq;
     private volatile boolean healthy = true;
 
-    private SearchIndex(Path directoryPath, RecordStore store, List<IndexProjection> projections) {
+    private SearchIndex(Path directoryPath, RecordStore store, List<IndexProjection> projections,
+                        List<SearchQuery.SortKey> indexOrder) {
         this.directoryPath = directoryPath;
         this.store = store;
+        if (indexOrder.stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)) {
+            throw new IllegalArgumentException("an index order cannot be by relevance");
+        }
+        this.indexOrder = indexOrder.isEmpty() ? new Sort(new SortField(ID, SortField.Type.STRING)) : sort(indexOrder);
         Map<String, IndexProjection> byKind = new HashMap<>();
         projections.forEach(p -> byKind.put(p.kind(), p));
         this.projections = Map.copyOf(byKind);
@@ -134,8 +146,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * catches up with the change log. Commits and tails the log in the background at the intervals given.
      */
     public static SearchIndex open(Path directoryPath, RecordStore store, List<IndexProjection> projections,
-                                   Duration commitInterval, Duration pollInterval) {
-        SearchIndex index = new SearchIndex(directoryPath, store, projections);
+                                   List<SearchQuery.SortKey> indexOrder, Duration commitInterval, Duration pollInterval) {
+        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder);
         index.openOrRebuild();
         index.catchUp();
         long commitMillis = commitInterval.toMillis();
@@ -146,8 +158,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     /** Throws the index away and builds it again from every record in the store. */
-    public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections) {
-        SearchIndex index = new SearchIndex(directoryPath, store, projections);
+    public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections,
+                               List<SearchQuery.SortKey> indexOrder) {
+        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder);
         try {
             index.rebuildFromStore();
             return index.documentCount();
@@ -230,7 +243,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+        // An index kept in another order cannot be opened with this one (Lucene refuses); it is rebuilt.
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode).setIndexSort(indexOrder);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
         if (refresher == null) {

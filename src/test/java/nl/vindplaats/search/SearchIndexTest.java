@@ -38,6 +38,8 @@ class SearchIndexTest {
 
     static final String KIND = "note";
     static final Map<String, Float> TEXT = Map.of("title", 2f, "body", 1f);
+    /** The index keeps notes by date, so date-sorted queries may stop reading a segment early. */
+    static final List<SearchQuery.SortKey> ORDER = List.of(SearchQuery.SortKey.number("date", false));
 
     static final IndexProjection NOTES = new IndexProjection() {
         public String kind() {
@@ -77,7 +79,11 @@ class SearchIndexTest {
     }
 
     SearchIndex openIndex() {
-        SearchIndex opened = SearchIndex.open(dir.resolve("index"), store, List.of(NOTES), Duration.ofHours(1),
+        return openIndex(ORDER);
+    }
+
+    SearchIndex openIndex(List<SearchQuery.SortKey> order) {
+        SearchIndex opened = SearchIndex.open(dir.resolve("index"), store, List.of(NOTES), order, Duration.ofHours(1),
                 Duration.ofHours(1));
         store.listen(opened);
         return opened;
@@ -228,6 +234,55 @@ class SearchIndexTest {
         assertThat(search(SearchQuery.of(KIND).text("bewaard", TEXT)).ids()).containsExactlyInAnyOrder("1", "2");
     }
 
+    /**
+     * Sorted as the index keeps its documents, a query stops reading each segment once its page is full
+     * (after the first thousand matches). Paging through several segments must still give every match
+     * once, in order, ties by id, with filters too.
+     */
+    @Test
+    void queriesInTheIndexOrderPageThroughEverySegmentExactly() {
+        record Note(long date, String id, boolean even) {
+        }
+        List<Note> all = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 4; batch++) {
+            List<NewVersion> notes = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = batch * 400 + i;
+                Note note = new Note(n % 6, Integer.toHexString(n * 40503 % 65536 + 65536), i % 2 == 0);
+                ObjectNode json = Json.object().put("title", "t").put("body", "").put("date", note.date());
+                json.withArray("tags").add(note.even() ? "even" : "odd");
+                notes.add(new NewVersion(KIND, note.id(), null, null, "active", json, "test"));
+                all.add(note);
+            }
+            store.createAll(notes); // one segment each
+        }
+        all.sort(java.util.Comparator.comparingLong(Note::date).thenComparing(Note::id));
+
+        List<String> paged = new java.util.ArrayList<>();
+        List<String> pagedEven = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 1700; offset += 97) {
+            paged.addAll(search(SearchQuery.of(KIND).sortBy(ORDER.getFirst()).page(offset, 97).withoutTotal()).ids());
+            pagedEven.addAll(search(SearchQuery.of(KIND).filter("tag", "even").sortBy(ORDER.getFirst())
+                    .page(offset, 97).withoutTotal()).ids());
+        }
+        assertThat(paged).containsExactlyElementsOf(all.stream().map(Note::id).toList());
+        assertThat(pagedEven).containsExactlyElementsOf(all.stream().filter(Note::even).map(Note::id).toList());
+    }
+
+    @Test
+    void anIndexKeptInAnotherOrderIsRebuiltAtStart() {
+        note("1", "Windmolens op zee", "", 2);
+        note("2", "Windmolens op land", "", 1);
+        index.close();
+        index = openIndex(List.of(SearchQuery.SortKey.number("date", true)));
+        index.close();
+
+        index = openIndex();
+        note("3", "Windmolens in de lucht", "", 3);
+        assertThat(search(SearchQuery.of(KIND).text("windmolens", TEXT).sortBy(ORDER.getFirst())).ids())
+                .containsExactly("2", "1", "3");
+    }
+
     @Test
     void anIndexOfAnOlderFormatIsRebuiltAtStart() throws IOException {
         note("1", "Windmolens op zee", "", 1);
@@ -287,7 +342,7 @@ class SearchIndexTest {
         List<SearchResult> before = queries.stream().map(index::search).toList();
         index.close();
 
-        SearchIndex.rebuild(dir.resolve("index"), store, List.of(NOTES));
+        SearchIndex.rebuild(dir.resolve("index"), store, List.of(NOTES), ORDER);
         index = openIndex();
 
         assertThat(queries.stream().map(index::search).toList()).isEqualTo(before);
