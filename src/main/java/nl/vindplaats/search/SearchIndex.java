@@ -68,6 +68,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -94,6 +97,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      */
     private static final FieldType TEXT = textWithOffsets();
     private static final int CATCH_UP_BATCH = 1000;
+    private static final int REBUILD_BATCH = 200;
 
     private final Path directoryPath;
     private final RecordStore store;
@@ -206,13 +210,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Files.createDirectories(directoryPath);
             directory = openDirectory();
             openWriter(IndexWriterConfig.OpenMode.CREATE);
-            long seq = store.scanAll(record -> {
-                try {
-                    index(record);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            long seq = indexEveryRecord();
             appliedSeq = seq;
             commit();
             searchers.maybeRefreshBlocking();
@@ -222,6 +220,55 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } catch (IOException e) {
             throw new UncheckedIOException("rebuilding the search index", e);
         }
+    }
+
+    /**
+     * Every current record, analysed on as many threads as there are cores: the store is read on this thread,
+     * which indexes a batch itself whenever the others are all busy. Order does not matter here, since
+     * each record appears once.
+     */
+    private long indexEveryRecord() throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads), r -> new Thread(r, "index-rebuild"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<StoredRecord> batch = new ArrayList<>(REBUILD_BATCH);
+        long seq;
+        try {
+            seq = store.scanAll(record -> {
+                batch.add(record);
+                if (batch.size() == REBUILD_BATCH) {
+                    indexLater(workers, List.copyOf(batch), failure);
+                    batch.clear();
+                }
+            });
+            indexLater(workers, List.copyOf(batch), failure);
+        } finally {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rebuilding the index", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IOException("indexing a record failed", failure.get());
+        }
+        return seq;
+    }
+
+    private void indexLater(ThreadPoolExecutor workers, List<StoredRecord> records, AtomicReference<Exception> failure) {
+        workers.execute(() -> {
+            try {
+                for (StoredRecord record : records) {
+                    add(record);
+                }
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
     }
 
     /** Small segments flushed for near-real-time search stay in memory until they are merged or committed. */
@@ -380,14 +427,27 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     private long index(StoredRecord record) throws IOException {
         Term key = new Term(KEY, key(record.kind(), record.id()));
-        IndexProjection projection = projections.get(record.kind());
-        var projected = projection == null ? java.util.Optional.<IndexDocument>empty() : projection.project(record);
-        if (projected.isEmpty()) {
+        var document = documentOf(record);
+        if (document.isEmpty()) {
             return writer.deleteDocuments(key);
         }
         // Always a replace, also for a first version: a commit may hold changes applied after the sequence number
         // it records, and after a crash those are applied again (CrashSafetyTest once saw the duplicates).
-        return writer.updateDocument(key, toLucene(projected.get()));
+        return writer.updateDocument(key, document.get());
+    }
+
+    /** For a rebuild into an empty index, where every record comes once: no replace, so no delete to look up. */
+    private void add(StoredRecord record) throws IOException {
+        var document = documentOf(record);
+        if (document.isPresent()) {
+            writer.addDocument(document.get());
+        }
+    }
+
+    /** The record as its kind's projection indexes it; empty when it is not findable (e.g. deleted). */
+    private java.util.Optional<Document> documentOf(StoredRecord record) {
+        IndexProjection projection = projections.get(record.kind());
+        return projection == null ? java.util.Optional.empty() : projection.project(record).map(SearchIndex::toLucene);
     }
 
     private static FieldType textWithOffsets() {
