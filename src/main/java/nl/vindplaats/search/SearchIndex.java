@@ -42,6 +42,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -495,7 +496,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
             // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
-            TopFieldDocs top = searcher.search(full, wanted, sort, false);
+            // Counting stops at a thousand matches, or, for a query that wants no total, as soon as the page is
+            // full: a query in the index order then reads no further in a segment than its page.
+            int countUpTo = query.countTotal() ? 1000 : wanted;
+            TopFieldDocs top = searcher.search(full, new TopFieldCollectorManager(sort, wanted, null, countUpTo));
             int scoreAt = -1;
             for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
                 scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
