@@ -31,6 +31,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -499,13 +500,21 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             // Counting stops at a thousand matches, or, for a query that wants no total, as soon as the page is
             // full: a query in the index order then reads no further in a segment than its page.
             int countUpTo = query.countTotal() ? 1000 : wanted;
-            TopFieldDocs top = searcher.search(full, new TopFieldCollectorManager(sort, wanted, null, countUpTo));
+            TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
+            TopFieldDocs top;
+            FacetsCollector facetMatches = null;
+            if (query.facets().isEmpty()) {
+                top = searcher.search(full, topHits);
+            } else {
+                // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
+                Object[] both = searcher.search(full, new MultiCollectorManager(topHits, new FacetsCollectorManager()));
+                top = (TopFieldDocs) both[0];
+                facetMatches = (FacetsCollector) both[1];
+            }
             int scoreAt = -1;
             for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
                 scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
             }
-            FacetsCollector facetMatches = query.facets().isEmpty() ? null
-                    : searcher.search(full, new FacetsCollectorManager());
             long total = total(searcher, full, top, facetMatches, query.countTotal());
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);

@@ -124,7 +124,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
             return this;
         }
 
-        /** Leaves the total uncounted when it is large (see {@link SearchResult#total()}). */
+        /** Counts matches only up to the end of the page (see {@link SearchResult#total()}). */
         public Builder withoutTotal() {
             this.countTotal = false;
             return this;

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Matching record ids in order, the total count, facet counts and highlights. The total is exact,
- * except for a query built {@code withoutTotal()}: then it is a lower bound when there are more than
- * a thousand matches.
+ * except for a query built {@code withoutTotal()}: then it is exact only when no more than offset + limit
+ * match, and otherwise merely more than offset + limit (enough to tell that there is a next page).
  */
 public record SearchResult(long total, List<Hit> hits, Map<String, List<FacetCount>> facets) {
 
