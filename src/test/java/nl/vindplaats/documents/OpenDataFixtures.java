@@ -122,6 +122,9 @@ final class OpenDataFixtures {
             HttpResponse<String> r = service.get(PLOOI + "/metadata/" + uuid, service.asAdmin());
             String status = TestService.json(r).path("plooiIntern").path("tekstextractie").path("status").asText();
             if (!status.isEmpty() && !status.equals("wachtend")) {
+                // The store has the extraction's version; search has it once the index has reopened, a moment
+                // later (read-your-writes holds for the writer, here the extraction worker, not for us).
+                service.app().index().awaitVisible(service.app().store().lastSeq());
                 return;
             }
             try {
