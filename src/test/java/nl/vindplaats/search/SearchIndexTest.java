@@ -199,6 +199,22 @@ class SearchIndexTest {
         assertThat(search(SearchQuery.of(KIND).text("zichtbaar", TEXT)).total()).isZero();
     }
 
+    /** Each version replaces the one before, also when it moves the record elsewhere in the index order. */
+    @Test
+    void everyVersionReplacesTheLastOneInTheIndexOrder() {
+        note("1", "versie0", "", 100);
+        note("2", "ander", "", 50);
+        for (int v = 1; v <= 30; v++) {
+            StoredRecord current = store.get(KIND, "1").orElseThrow();
+            ObjectNode body = current.body().deepCopy().put("title", "versie" + v).put("date", v % 2 == 0 ? 100 - v : v);
+            store.update(new NewVersion(KIND, "1", null, null, "active", body, "test"), current.version());
+            assertThat(search(SearchQuery.of(KIND).text("versie" + v, TEXT)).ids()).containsExactly("1");
+            assertThat(search(SearchQuery.of(KIND).text("versie" + (v - 1), TEXT)).ids()).isEmpty();
+            List<String> inOrder = search(SearchQuery.of(KIND).sortBy(ORDER.getFirst()).withoutTotal()).ids();
+            assertThat(inOrder).containsExactlyElementsOf(body.path("date").asLong() < 50 ? List.of("1", "2") : List.of("2", "1"));
+        }
+    }
+
     @Test
     void aRestartedIndexCatchesUpWithChangesItMissed() {
         note("1", "eerste", "", 1);
