@@ -1,0 +1,90 @@
+package nl.vindplaats.store;
+
+import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.Ids;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Group commit: writes queued together share a transaction, and a refused one undoes only itself. */
+class CommitQueueTest {
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void aRefusedWriteUndoesOnlyItselfInItsBatch(TestService.Store kind) throws Exception {
+        Config config = Config.defaults(TestService.newDataDir());
+        if (kind == TestService.Store.POSTGRES) {
+            config = config.withDatabase(TestService.postgresUrl(), null, null,
+                    "t_" + Ids.uuid().replace("-", "").substring(0, 16));
+        }
+        try (Database database = Database.open(config)) {
+            CommitQueue commits = database.commits();
+            commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
+
+            // The committer waits inside the first write, so the next four queue up and run as one batch.
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> commits.submit(c -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return insert(c, "eerste");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Integer>> batch = new ArrayList<>();
+            for (String key : List.of("a", "eerste", "b", "a")) {
+                batch.add(CompletableFuture.supplyAsync(() -> commits.submit(c -> insert(c, key))));
+            }
+            awaitQueued(commits, 4);
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(batch.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(batch.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            for (int refused : new int[] {1, 3}) {
+                assertThatThrownBy(() -> batch.get(refused).get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class);
+            }
+            List<String> stored = commits.submit(c -> {
+                List<String> keys = new ArrayList<>();
+                try (ResultSet r = c.createStatement().executeQuery("SELECT k FROM scratch ORDER BY k")) {
+                    while (r.next()) {
+                        keys.add(r.getString(1));
+                    }
+                }
+                return keys;
+            });
+            assertThat(stored).containsExactly("a", "b", "eerste");
+        }
+    }
+
+    private static int insert(java.sql.Connection c, String key) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO scratch (k) VALUES (?)")) {
+            s.setString(1, key);
+            return s.executeUpdate();
+        }
+    }
+
+    private static void awaitQueued(CommitQueue commits, int jobs) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (commits.waiting() < jobs && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(commits.waiting()).isEqualTo(jobs);
+    }
+}
