@@ -16,9 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Group commit: every write to the store is queued here, and one committer thread runs whatever is
- * waiting in a single transaction — each write in its own savepoint, so one refusal does not undo
- * the others — and pays for one durable commit. Writes are therefore serialised (change numbers
- * commit in order) without each paying for its own fsync.
+ * waiting in a single transaction and pays for one durable commit; one refused write undoes only itself
+ * (see {@link #commit}). Writes are therefore serialised (change numbers commit in order) without each
+ * paying for its own fsync.
  */
 public final class CommitQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitQueue.class);
