@@ -26,8 +26,8 @@ until curl -fs -o /dev/null "http://localhost:$PORT/health"; do sleep 0.1; done
 token=$(curl -fs -H "X-API-Key: $ADMIN" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scope":{"type":"organisation","id":"https://identifier.overheid.nl/tooi/id/gemeente/gm0518"},"level":"write"}' \
   "http://localhost:$PORT/platform/v1/tokens" | sed -E 's/.*"secret" *: *"([^"]+)".*/\1/')
-# Warm-up (JIT), not counted: WARMUP seconds (default 60) at the same load.
-BENCH_TOKEN=$token wrk -t2 -c"$CLIENTS" -d"${WARMUP:-60}s" -s bench/deliveries.lua "http://localhost:$PORT" >/dev/null
+# Warm-up (JIT), not counted: WARMUP seconds (default 180: after 60 s the compilers still take a fifth of the CPU).
+BENCH_TOKEN=$token wrk -t2 -c"$CLIENTS" -d"${WARMUP:-180}s" -s bench/deliveries.lua "http://localhost:$PORT" >/dev/null
 sleep 2
 before=$(curl -fs "http://localhost:$PORT/overheid/openbaarmaken/api/v0/_zoek?publisher=https://identifier.overheid.nl/tooi/id/gemeente/gm0518" | sed -E 's/.*"totaal" *: *([0-9]+).*/\1/')
 load_before=$(cut -d' ' -f1 /proc/loadavg)
