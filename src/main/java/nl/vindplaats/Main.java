@@ -1,6 +1,8 @@
 package nl.vindplaats;
 
 import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.FileTree;
+import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.register.RegisterImport;
 import nl.vindplaats.valuelists.ValueLists;
@@ -22,11 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /** The {@code vindplaats} command line. */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
@@ -225,7 +225,7 @@ public final class Main implements Runnable {
             Config config = Config.defaults(dataDir).with(c -> {
                 c.port = 0;
                 c.demo = true;
-                c.adminToken = nl.vindplaats.platform.Ids.secret();
+                c.adminToken = Ids.secret();
             });
             int failures = 0;
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
@@ -240,11 +240,7 @@ public final class Main implements Runnable {
                 app.awaitOwnApisRegistered();
             } finally {
                 app.close();
-                try (Stream<Path> files = Files.walk(dataDir)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
-                }
+                FileTree.delete(dataDir);
             }
             System.out.println(failures == 0 ? "All answers were 200." : failures + " answers were not 200.");
             return failures == 0 ? 0 : 1;

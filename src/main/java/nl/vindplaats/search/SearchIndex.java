@@ -1,5 +1,6 @@
 package nl.vindplaats.search;
 
+import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
@@ -74,7 +75,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * The Lucene index: a projection of the change log that answers every list, filter, facet and
@@ -133,10 +133,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                         List<SearchQuery.SortKey> indexOrder) {
         this.directoryPath = directoryPath;
         this.store = store;
-        if (indexOrder.stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)) {
-            throw new IllegalArgumentException("an index order cannot be by relevance");
+        if (indexOrder.isEmpty() || indexOrder.stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)) {
+            throw new IllegalArgumentException("an index order names at least one field, and not relevance");
         }
-        this.indexOrder = indexOrder.isEmpty() ? new Sort(new SortField(ID, SortField.Type.STRING)) : sort(indexOrder);
+        this.indexOrder = sort(indexOrder);
         Map<String, IndexProjection> byKind = new HashMap<>();
         projections.forEach(p -> byKind.put(p.kind(), p));
         this.projections = Map.copyOf(byKind);
@@ -208,7 +208,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private void rebuildFromStore() {
         long started = System.nanoTime();
         try {
-            deleteDirectoryContents();
+            FileTree.deleteContents(directoryPath);
             Files.createDirectories(directoryPath);
             directory = openDirectory();
             openWriter(IndexWriterConfig.OpenMode.CREATE);
@@ -278,18 +278,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return new NRTCachingDirectory(FSDirectory.open(directoryPath), 16.0, 64.0);
     }
 
-    private void deleteDirectoryContents() throws IOException {
-        if (!Files.exists(directoryPath)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directoryPath)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(directoryPath)) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 
     private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
         // An index kept in another order cannot be opened with this one (Lucene refuses); it is rebuilt.

@@ -178,7 +178,6 @@ public final class CommitQueue implements AutoCloseable {
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException | RuntimeException e) {
                         c.rollback(savepoint);
-                        results[i] = null;
                         refusals[i] = e instanceof RuntimeException runtime ? runtime
                                 : new StoreException("writing to the store", e);
                     }

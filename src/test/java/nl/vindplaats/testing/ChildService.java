@@ -1,5 +1,6 @@
 package nl.vindplaats.testing;
 
+import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
 
@@ -18,10 +19,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Vindplaats as a real operating-system process: the same java binary and classpath as the test,
@@ -56,8 +55,8 @@ public final class ChildService {
                     throw new IllegalStateException(e);
                 }
             }
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                FileTree.delete(root);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

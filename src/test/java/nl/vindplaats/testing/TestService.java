@@ -2,6 +2,7 @@ package nl.vindplaats.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
@@ -23,10 +24,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A real Vindplaats on a random port, with its own data directory and its own store: a SQLite file,
@@ -265,8 +264,8 @@ public final class TestService implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTree.delete(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
