@@ -69,7 +69,6 @@ public final class Documents {
                     // publisher and verantwoordelijke together: the open data API's organisationalunit filter
                     .keyword("organisatie", body.path("publisher").asText())
                     .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
-                    .keywords("identifier", texts(body.path("identifiers")))
                     .keyword("status", body.path("status").asText())
                     .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
                     .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))

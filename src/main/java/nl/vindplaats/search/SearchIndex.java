@@ -11,7 +11,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
@@ -27,6 +26,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -92,7 +92,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * 3: documents kept in the index order.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "3";
+    private static final String FORMAT = "4";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
@@ -281,12 +281,27 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
         // An index kept in another order cannot be opened with this one (Lucene refuses); it is rebuilt.
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode).setIndexSort(indexOrder);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode).setIndexSort(indexOrder)
+                .setMergePolicy(mergePolicy()).setUseCompoundFile(false);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
         if (refresher == null) {
             refresher = Thread.ofPlatform().name("index-refresh").daemon(true).start(this::refreshWhenWanted);
         }
+    }
+
+    /**
+     * Every reopen under write load flushes a segment of a few dozen documents. With Lucene's default floor of
+     * 16 MB every segment below it counts as equally large, so each merge of new segments also took along the
+     * largest one below the floor: it was rewritten every few reopens until it grew past 16 MB. A small floor
+     * merges small segments with their equals, so a document is rewritten a few times, not dozens. Compound
+     * files would only copy each small segment once more.
+     */
+    private static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy policy = new TieredMergePolicy();
+        policy.setFloorSegmentMB(0.5);
+        policy.setNoCFSRatio(0.0);
+        return policy;
     }
 
     @Override
@@ -299,7 +314,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             if (change.seq() <= appliedSeq) {
                 return;
             }
-            index(change.record());
+            if (change.record().version() == 1) {
+                add(change.record()); // new since the catch-up above, so not in the index yet
+            } else {
+                index(change.record());
+            }
             appliedSeq = change.seq();
         } catch (IOException | RuntimeException e) {
             healthy = false;
@@ -421,12 +440,16 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (document.isEmpty()) {
             return writer.deleteDocuments(key);
         }
-        // Always a replace, also for a first version: a commit may hold changes applied after the sequence number
-        // it records, and after a crash those are applied again (CrashSafetyTest once saw the duplicates).
+        // Always a replace when catching up, also for a first version: a commit may hold changes applied after the
+        // sequence number it records, and after a crash those are applied again (CrashSafetyTest once saw the
+        // duplicates).
         return writer.updateDocument(key, document.get());
     }
 
-    /** For a rebuild into an empty index, where every record comes once: no replace, so no delete to look up. */
+    /**
+     * For a record this index cannot hold yet: a rebuild into an empty index, or a first version committed
+     * after the catch-up. No replace, so no delete to look up in every segment at the next reopen.
+     */
     private void add(StoredRecord record) throws IOException {
         var document = documentOf(record);
         if (document.isPresent()) {
@@ -455,7 +478,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         Document doc = new Document();
         doc.add(new StringField(KEY, key(source.kind(), source.id()), Field.Store.NO));
         doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
-        doc.add(new StringField(ID, source.id(), Field.Store.YES));
+        // Only the sort value: hits take their id from it, and the key above finds a record's document.
         doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
         source.text().forEach((field, value) -> doc.add(new Field(field, value, TEXT)));
         source.keywords().forEach((field, values) -> {
@@ -467,7 +490,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         source.numbers().forEach((field, value) -> {
             doc.add(new LongPoint(field, value));
             doc.add(new NumericDocValuesField(field, value));
-            doc.add(new StoredField(field, value));
         });
         return doc;
     }
