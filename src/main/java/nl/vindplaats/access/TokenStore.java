@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** API tokens in the store. Secrets are returned once, at creation; only their SHA-256 is kept. */
 public final class TokenStore {
@@ -25,12 +26,19 @@ public final class TokenStore {
     }
 
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    /** How long a token read by its secret is used without reading it again (see {@link #findBySecret}). */
+    public static final Duration KNOWN_FOR = Duration.ofSeconds(2);
+
+    private record Known(ApiToken token, Instant readAt) {
+    }
     private static final String COLUMNS = "id, name, scope_type, scope_id, scope_organisation, level, expires_at, "
             + "created_at, last_used_at, revoked_at, created_by";
 
     private final Database database;
     private final Clock clock;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    private final Map<String, Known> bySecretHash = new ConcurrentHashMap<>();
+    private final AtomicLong revocations = new AtomicLong();
 
     public TokenStore(Database database, Clock clock) {
         this.database = database;
@@ -66,9 +74,26 @@ public final class TokenStore {
         return new Issued(token, secret);
     }
 
-    /** The token with this secret, whatever its state; callers check {@link ApiToken#isUsableAt}. */
+    /**
+     * The token with this secret, whatever its state; callers check {@link ApiToken#isUsableAt}. A token found
+     * is kept for {@link #KNOWN_FOR}, since every authenticated request asks: a revocation through this node
+     * takes effect at once, one through another node sharing the database within that time.
+     */
     public Optional<ApiToken> findBySecret(String secret) {
-        return queryOne("secret_hash = ?", Ids.sha256Hex(secret));
+        String hash = Ids.sha256Hex(secret);
+        Instant now = clock.instant();
+        Known known = bySecretHash.get(hash);
+        if (known != null && now.isBefore(known.readAt().plus(KNOWN_FOR)) && !now.isBefore(known.readAt())) {
+            return Optional.of(known.token());
+        }
+        long revokedBefore = revocations.get();
+        Optional<ApiToken> found = queryOne("secret_hash = ?", hash);
+        if (found.isPresent() && revocations.get() == revokedBefore) { // not read just before a revocation
+            bySecretHash.put(hash, new Known(found.get(), now));
+        } else {
+            bySecretHash.remove(hash);
+        }
+        return found;
     }
 
     public Optional<ApiToken> find(String id) {
@@ -87,7 +112,7 @@ public final class TokenStore {
 
     public boolean revoke(String id) {
         Instant now = clock.instant();
-        return database.commits().submit(c -> {
+        boolean revoked = database.commits().submit(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
                 setInstant(s, 1, now);
@@ -95,6 +120,9 @@ public final class TokenStore {
                 return s.executeUpdate() == 1;
             }
         });
+        revocations.incrementAndGet();
+        bySecretHash.values().removeIf(known -> known.token().id().equals(id));
+        return revoked;
     }
 
     public boolean anyAdminOfPlatform() {
@@ -109,7 +137,7 @@ public final class TokenStore {
             return;
         }
         lastUsedWritten.put(token.id(), now);
-        database.commits().submit(c -> {
+        database.commits().submitLater(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
                 setInstant(s, 1, now);
                 s.setString(2, token.id());

@@ -67,13 +67,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -112,9 +118,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final Sort indexOrder;
     private final DutchText analyzer = new DutchText();
     private final ReentrantLock applyLock = new ReentrantLock();
-    /** Guards {@link #visibleSeq} and {@link #wantedSeq}; the refresher thread waits and signals on it. */
-    private final Object visibility = new Object();
-    private long wantedSeq;
+    /** Writers waiting for their change to become searchable; the refresher completes them after each reopen. */
+    private final Queue<VisibilityWait> waiting = new ConcurrentLinkedQueue<>();
     private Thread refresher;
     private volatile boolean closing;
     private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
@@ -336,51 +341,54 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      */
     @Override
     public void awaitVisible(long seq) {
-        synchronized (visibility) {
-            if (visibleSeq >= seq) {
-                return;
-            }
-            wantedSeq = Math.max(wantedSeq, seq);
-            visibility.notifyAll();
-            waiters++;
+        if (visibleSeq >= seq) {
+            return;
+        }
+        VisibilityWait wait = new VisibilityWait(seq, new CompletableFuture<>());
+        waiting.add(wait);
+        LockSupport.unpark(refresher);
+        // Each waiter is woken alone, when its own change is visible: no herd of writers contending for a
+        // lock after every reopen.
+        while (!wait.visible().isDone() && visibleSeq < seq && !closing && healthy) {
             try {
-                while (visibleSeq < seq && !closing && healthy) {
-                    visibility.wait(1000);
-                }
+                wait.visible().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // look again at closing and healthy
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                waiters--;
+                break;
             }
         }
+        waiting.remove(wait);
+    }
+
+    private record VisibilityWait(long seq, CompletableFuture<Void> visible) {
     }
 
     private static final long REOPEN_GAP_NANOS = 20_000_000;
     private long lastReopenStarted;
-    private int waiters; // guarded by visibility
 
     private void refreshWhenWanted() {
         while (!closing) {
-            int waiting;
-            synchronized (visibility) {
-                while (wantedSeq <= visibleSeq && !closing) {
-                    try {
-                        visibility.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                waiting = waiters;
+            long wanted = 0;
+            int writers = 0;
+            for (VisibilityWait wait : waiting) {
+                wanted = Math.max(wanted, wait.seq());
+                writers++;
             }
-            if (closing) {
-                return;
+            if (wanted <= visibleSeq || appliedSeq <= visibleSeq) {
+                // Nothing wanted, or what is wanted is not applied yet (the writer unparks this thread again).
+                LockSupport.parkNanos(this, writers == 0 ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(1));
+                continue;
             }
             // Every reopen writes a new segment. While several writers wait, waiting a moment after the previous
             // reopen lets the writes of several commits share one, which costs far less than a segment (and its
             // later merges) for each commit. A lone writer is never kept waiting.
             long sincePrevious = System.nanoTime() - lastReopenStarted;
-            if (sincePrevious < REOPEN_GAP_NANOS && waiting > 1) {
-                java.util.concurrent.locks.LockSupport.parkNanos(REOPEN_GAP_NANOS - sincePrevious);
+            if (sincePrevious < REOPEN_GAP_NANOS && writers > 1) {
+                LockSupport.parkNanos(REOPEN_GAP_NANOS - sincePrevious);
             }
             lastReopenStarted = System.nanoTime();
             long covered = appliedSeq;
@@ -390,11 +398,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 healthy = false;
                 LOG.error("Reopening the search index failed", e);
             }
-            synchronized (visibility) {
-                visibleSeq = Math.max(visibleSeq, covered);
-                visibility.notifyAll();
+            visibleSeq = Math.max(visibleSeq, covered);
+            for (VisibilityWait wait : waiting) {
+                if (wait.seq() <= visibleSeq) {
+                    wait.visible().complete(null);
+                }
             }
         }
+        waiting.forEach(wait -> wait.visible().complete(null));
     }
 
     /** Applies every change in the log that this index has not seen yet (other nodes' writes, or after a crash). */
@@ -745,11 +756,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (visibility) {
-            closing = true;
-            visibility.notifyAll();
-        }
+        closing = true;
         if (refresher != null) {
+            LockSupport.unpark(refresher);
             try {
                 refresher.join(10_000);
             } catch (InterruptedException e) {

@@ -83,6 +83,29 @@ public final class CommitQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues the work for the next batch and returns at once, for a write nobody waits on (an audit entry):
+     * it costs its caller no commit of its own. A failure is logged, since nobody is there to tell.
+     */
+    public void submitLater(Work<?> work) {
+        if (closed) {
+            throw new StoreException("the store is closed", null);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            if (failure != null) {
+                LOG.error("A write queued without a waiter failed", failure);
+            }
+        });
+        queue.add(new Job<Object>(c -> work.run(c), value -> {
+        }, result));
+    }
+
+    /** Returns once every write queued before this call is committed (batches commit in queue order). */
+    public void awaitQueued() {
+        submit(c -> null);
+    }
+
     /** Writes queued for the next batch. */
     public int waiting() {
         return queue.size();

@@ -1,9 +1,11 @@
 package nl.vindplaats.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -70,6 +72,34 @@ class SeveralNodesTest {
         } finally {
             other.destroy();
             held.destroy();
+        }
+    }
+
+    /** A node keeps a token it has read for a moment; a revocation through another node ends that moment. */
+    @Test
+    void aTokenRevokedOnOneNodeStopsWorkingOnTheOthersWithinMoments() throws InterruptedException {
+        TestService first = TestService.start(TestService.Store.POSTGRES);
+        TestService second = first.anotherNode();
+        try {
+            HttpResponse<String> created = first.post("/platform/v1/tokens",
+                    "{\"name\":\"overal\",\"scope\":{\"type\":\"platform\"},\"level\":\"admin\"}", first.asAdmin());
+            JsonNode token = TestService.json(created);
+            String[] withToken = TestService.withKey(token.path("secret").asText());
+            assertThat(second.get("/platform/v1/tokens", withToken).statusCode()).isEqualTo(200);
+
+            assertThat(first.delete("/platform/v1/tokens/" + token.path("id").asText(), first.asAdmin()).statusCode())
+                    .isEqualTo(204);
+            assertThat(first.get("/platform/v1/tokens", withToken).statusCode()).isEqualTo(401);
+            Instant revoked = Instant.now();
+            int status = second.get("/platform/v1/tokens", withToken).statusCode();
+            while (status != 401 && Instant.now().isBefore(revoked.plus(TokenStore.KNOWN_FOR).plusSeconds(5))) {
+                Thread.sleep(100);
+                status = second.get("/platform/v1/tokens", withToken).statusCode();
+            }
+            assertThat(status).isEqualTo(401);
+        } finally {
+            second.destroy();
+            first.destroy();
         }
     }
 

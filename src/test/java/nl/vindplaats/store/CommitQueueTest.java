@@ -24,12 +24,7 @@ class CommitQueueTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void aRefusedWriteUndoesOnlyItselfInItsBatch(TestService.Store kind) throws Exception {
-        Config config = Config.defaults(TestService.newDataDir());
-        if (kind == TestService.Store.POSTGRES) {
-            config = config.withDatabase(TestService.postgresUrl(), null, null,
-                    "t_" + Ids.uuid().replace("-", "").substring(0, 16));
-        }
-        try (Database database = Database.open(config)) {
+        try (Database database = Database.open(config(kind))) {
             CommitQueue commits = database.commits();
             commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
 
@@ -50,7 +45,7 @@ class CommitQueueTest {
             for (String key : List.of("a", "eerste", "b", "a")) {
                 batch.add(CompletableFuture.supplyAsync(() -> commits.submit(c -> insert(c, key))));
             }
-            awaitQueued(commits, 4);
+            untilWaiting(commits, 4);
             release.countDown();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -73,6 +68,53 @@ class CommitQueueTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void aWriteQueuedWithoutAWaiterIsCommittedBeforeAnyQueuedAfterIt(TestService.Store kind) throws Exception {
+        try (Database database = Database.open(config(kind))) {
+            CommitQueue commits = database.commits();
+            commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture.runAsync(() -> commits.submit(c -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return insert(c, "eerste");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+            commits.submitLater(c -> insert(c, "eerste")); // refused: it must not take the next write with it
+            commits.submitLater(c -> insert(c, "later"));
+            CompletableFuture<Void> flushed = CompletableFuture.runAsync(commits::awaitQueued);
+            untilWaiting(commits, 3);
+            assertThat(flushed).isNotDone();
+            release.countDown();
+
+            flushed.get(10, TimeUnit.SECONDS);
+            List<String> stored = commits.submit(c -> {
+                List<String> keys = new ArrayList<>();
+                try (ResultSet r = c.createStatement().executeQuery("SELECT k FROM scratch ORDER BY k")) {
+                    while (r.next()) {
+                        keys.add(r.getString(1));
+                    }
+                }
+                return keys;
+            });
+            assertThat(stored).containsExactly("eerste", "later");
+        }
+    }
+
+    private static Config config(TestService.Store kind) {
+        Config config = Config.defaults(TestService.newDataDir());
+        return kind == TestService.Store.POSTGRES
+                ? config.withDatabase(TestService.postgresUrl(), null, null, "t_" + Ids.uuid().replace("-", "").substring(0, 16))
+                : config;
+    }
+
     private static int insert(java.sql.Connection c, String key) throws java.sql.SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO scratch (k) VALUES (?)")) {
             s.setString(1, key);
@@ -80,7 +122,7 @@ class CommitQueueTest {
         }
     }
 
-    private static void awaitQueued(CommitQueue commits, int jobs) throws InterruptedException {
+    private static void untilWaiting(CommitQueue commits, int jobs) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (commits.waiting() < jobs && System.nanoTime() < until) {
             Thread.sleep(5);
