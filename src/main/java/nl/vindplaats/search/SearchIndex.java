@@ -120,6 +120,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final ReentrantLock applyLock = new ReentrantLock();
     /** Writers waiting for their change to become searchable; the refresher completes them after each reopen. */
     private final Queue<VisibilityWait> waiting = new ConcurrentLinkedQueue<>();
+    /** Committed changes in commit order, for the applier thread. */
+    private final Queue<Change> unapplied = new ConcurrentLinkedQueue<>();
+    private Thread applier;
     private Thread refresher;
     private volatile boolean closing;
     private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
@@ -292,6 +295,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         searchers = new SearcherManager(writer, new SearcherFactory());
         if (refresher == null) {
             refresher = Thread.ofPlatform().name("index-refresh").daemon(true).start(this::refreshWhenWanted);
+            applier = Thread.ofPlatform().name("index-apply").daemon(true).start(this::applyCommitted);
         }
     }
 
@@ -309,8 +313,36 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return policy;
     }
 
+    /**
+     * Queues the change for the applier thread. The store's committer calls this for every change and cannot
+     * commit its next batch until it returns, so the analysis and indexing of a batch no longer hold up the
+     * next one: they run beside it. A writer still waits until its change is searchable.
+     */
     @Override
     public void committed(Change change) {
+        unapplied.add(change);
+        LockSupport.unpark(applier);
+    }
+
+    private void applyCommitted() {
+        List<Change> batch = new ArrayList<>();
+        while (!closing || !unapplied.isEmpty()) {
+            Change first = unapplied.poll();
+            if (first == null) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
+            batch.add(first);
+            for (Change next = unapplied.poll(); next != null; next = unapplied.poll()) {
+                batch.add(next);
+            }
+            batch.forEach(this::apply);
+            batch.clear();
+            LockSupport.unpark(refresher);
+        }
+    }
+
+    private void apply(Change change) {
         applyLock.lock();
         try {
             if (change.seq() > appliedSeq + 1) {
@@ -379,8 +411,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 writers++;
             }
             if (wanted <= visibleSeq || appliedSeq <= visibleSeq) {
-                // Nothing wanted, or what is wanted is not applied yet (the writer unparks this thread again).
-                LockSupport.parkNanos(this, writers == 0 ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(1));
+                // Nothing wanted, or what is wanted is not applied yet: a writer or the applier unparks this thread.
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }
             // Every reopen writes a new segment. While several writers wait, waiting a moment after the previous
@@ -757,12 +789,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Thread.currentThread().interrupt();
         }
         closing = true;
-        if (refresher != null) {
-            LockSupport.unpark(refresher);
-            try {
-                refresher.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread thread : java.util.Arrays.asList(applier, refresher)) { // the applier first applies what is queued
+            if (thread != null) {
+                LockSupport.unpark(thread);
+                try {
+                    thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         if (writer != null && writer.isOpen()) {
