@@ -29,18 +29,8 @@ class CommitQueueTest {
             commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
 
             // The committer waits inside the first write, so the next four queue up and run as one batch.
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> commits.submit(c -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return insert(c, "eerste");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Integer> first = insertHeldUntil(commits, release);
             List<CompletableFuture<Integer>> batch = new ArrayList<>();
             for (String key : List.of("a", "eerste", "b", "a")) {
                 batch.add(CompletableFuture.supplyAsync(() -> commits.submit(c -> insert(c, key))));
@@ -55,16 +45,7 @@ class CommitQueueTest {
                 assertThatThrownBy(() -> batch.get(refused).get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class);
             }
-            List<String> stored = commits.submit(c -> {
-                List<String> keys = new ArrayList<>();
-                try (ResultSet r = c.createStatement().executeQuery("SELECT k FROM scratch ORDER BY k")) {
-                    while (r.next()) {
-                        keys.add(r.getString(1));
-                    }
-                }
-                return keys;
-            });
-            assertThat(stored).containsExactly("a", "b", "eerste");
+            assertThat(stored(commits)).containsExactly("a", "b", "eerste");
         }
     }
 
@@ -74,18 +55,8 @@ class CommitQueueTest {
         try (Database database = Database.open(config(kind))) {
             CommitQueue commits = database.commits();
             commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture.runAsync(() -> commits.submit(c -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return insert(c, "eerste");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            insertHeldUntil(commits, release);
 
             commits.submitLater(c -> insert(c, "eerste")); // refused: it must not take the next write with it
             commits.submitLater(c -> insert(c, "later"));
@@ -95,17 +66,37 @@ class CommitQueueTest {
             release.countDown();
 
             flushed.get(10, TimeUnit.SECONDS);
-            List<String> stored = commits.submit(c -> {
-                List<String> keys = new ArrayList<>();
-                try (ResultSet r = c.createStatement().executeQuery("SELECT k FROM scratch ORDER BY k")) {
-                    while (r.next()) {
-                        keys.add(r.getString(1));
-                    }
-                }
-                return keys;
-            });
-            assertThat(stored).containsExactly("eerste", "later");
+            assertThat(stored(commits)).containsExactly("eerste", "later");
         }
+    }
+
+    /** Inserts "eerste" in a write that holds the committer until {@code release}; returns once it holds it. */
+    private static CompletableFuture<Integer> insertHeldUntil(CommitQueue commits, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> commits.submit(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return insert(c, "eerste");
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return write;
+    }
+
+    private static List<String> stored(CommitQueue commits) {
+        return commits.submit(c -> {
+            List<String> keys = new ArrayList<>();
+            try (ResultSet r = c.createStatement().executeQuery("SELECT k FROM scratch ORDER BY k")) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+            return keys;
+        });
     }
 
     private static Config config(TestService.Store kind) {
