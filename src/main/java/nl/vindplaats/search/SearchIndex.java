@@ -95,7 +95,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
-     * 3: documents kept in the index order.
+     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers.
      */
     private static final String FORMAT_KEY = "format";
     private static final String FORMAT = "4";
@@ -221,6 +221,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             directory = openDirectory();
             openWriter(IndexWriterConfig.OpenMode.CREATE);
             long seq = indexEveryRecord();
+            // One segment: every query then sets up, and every sorted list reads, one segment instead of a
+            // dozen. Later writes add small ones beside it.
+            writer.forceMerge(1);
             appliedSeq = seq;
             commit();
             searchers.maybeRefreshBlocking();
