@@ -24,9 +24,8 @@ class CommitQueueTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void aRefusedWriteUndoesOnlyItselfInItsBatch(TestService.Store kind) throws Exception {
-        try (Database database = Database.open(config(kind))) {
+        try (Database database = withScratchTable(kind)) {
             CommitQueue commits = database.commits();
-            commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
 
             // The committer waits inside the first write, so the next four queue up and run as one batch.
             CountDownLatch release = new CountDownLatch(1);
@@ -52,9 +51,8 @@ class CommitQueueTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void aWriteQueuedWithoutAWaiterIsCommittedBeforeAnyQueuedAfterIt(TestService.Store kind) throws Exception {
-        try (Database database = Database.open(config(kind))) {
+        try (Database database = withScratchTable(kind)) {
             CommitQueue commits = database.commits();
-            commits.submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
             CountDownLatch release = new CountDownLatch(1);
             insertHeldUntil(commits, release);
 
@@ -99,11 +97,16 @@ class CommitQueueTest {
         });
     }
 
-    private static Config config(TestService.Store kind) {
+    /** A new store of this kind with a table {@code scratch (k)} whose key refuses a second insert. */
+    private static Database withScratchTable(TestService.Store kind) {
         Config config = Config.defaults(TestService.newDataDir());
-        return kind == TestService.Store.POSTGRES
-                ? config.withDatabase(TestService.postgresUrl(), null, null, "t_" + Ids.uuid().replace("-", "").substring(0, 16))
-                : config;
+        if (kind == TestService.Store.POSTGRES) {
+            config = config.withDatabase(TestService.postgresUrl(), null, null,
+                    "t_" + Ids.uuid().replace("-", "").substring(0, 16));
+        }
+        Database database = Database.open(config);
+        database.commits().submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
+        return database;
     }
 
     private static int insert(java.sql.Connection c, String key) throws java.sql.SQLException {
