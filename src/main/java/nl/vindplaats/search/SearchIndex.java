@@ -62,20 +62,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -328,20 +328,16 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private void applyCommitted() {
-        List<Change> batch = new ArrayList<>();
         while (!closing || !unapplied.isEmpty()) {
-            Change first = unapplied.poll();
-            if (first == null) {
+            Change change = unapplied.poll();
+            if (change == null) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }
-            batch.add(first);
-            for (Change next = unapplied.poll(); next != null; next = unapplied.poll()) {
-                batch.add(next);
+            apply(change);
+            if (unapplied.isEmpty()) {
+                LockSupport.unpark(refresher);
             }
-            batch.forEach(this::apply);
-            batch.clear();
-            LockSupport.unpark(refresher);
         }
     }
 
@@ -379,27 +375,22 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (visibleSeq >= seq) {
             return;
         }
-        VisibilityWait wait = new VisibilityWait(seq, new CompletableFuture<>());
+        VisibilityWait wait = new VisibilityWait(seq, new CountDownLatch(1));
         waiting.add(wait);
         LockSupport.unpark(refresher);
         // Each waiter is woken alone, when its own change is visible: no herd of writers contending for a
-        // lock after every reopen.
-        while (!wait.visible().isDone() && visibleSeq < seq && !closing && healthy) {
-            try {
-                wait.visible().get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                // look again at closing and healthy
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        // lock after every reopen. Every second it looks again at closing and healthy.
+        try {
+            while (visibleSeq < seq && !closing && healthy && !wait.visible().await(1, TimeUnit.SECONDS)) {
+                // not visible yet
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         waiting.remove(wait);
     }
 
-    private record VisibilityWait(long seq, CompletableFuture<Void> visible) {
+    private record VisibilityWait(long seq, CountDownLatch visible) {
     }
 
     private static final long REOPEN_GAP_NANOS = 20_000_000;
@@ -436,11 +427,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             visibleSeq = Math.max(visibleSeq, covered);
             for (VisibilityWait wait : waiting) {
                 if (wait.seq() <= visibleSeq) {
-                    wait.visible().complete(null);
+                    wait.visible().countDown();
                 }
             }
         }
-        waiting.forEach(wait -> wait.visible().complete(null));
+        waiting.forEach(wait -> wait.visible().countDown());
     }
 
     /** Applies every change in the log that this index has not seen yet (other nodes' writes, or after a crash). */
@@ -504,9 +495,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     /** The record as its kind's projection indexes it; empty when it is not findable (e.g. deleted). */
-    private java.util.Optional<Document> documentOf(StoredRecord record) {
+    private Optional<Document> documentOf(StoredRecord record) {
         IndexProjection projection = projections.get(record.kind());
-        return projection == null ? java.util.Optional.empty() : projection.project(record).map(SearchIndex::toLucene);
+        return projection == null ? Optional.empty() : projection.project(record).map(SearchIndex::toLucene);
     }
 
     private static FieldType textWithOffsets() {
@@ -792,7 +783,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Thread.currentThread().interrupt();
         }
         closing = true;
-        for (Thread thread : java.util.Arrays.asList(applier, refresher)) { // the applier first applies what is queued
+        for (Thread thread : Arrays.asList(applier, refresher)) { // the applier first applies what is queued
             if (thread != null) {
                 LockSupport.unpark(thread);
                 try {
