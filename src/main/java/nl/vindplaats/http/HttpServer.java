@@ -37,6 +37,7 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final String STARTED = "vindplaats.started";
 
+    private final GracefulHandler draining = new GracefulHandler();
     private final Javalin app;
     private final List<ApiSurface> surfaces;
 
@@ -66,7 +67,7 @@ public final class HttpServer {
                 // until every connection is closed, so requests in flight finish. The GracefulHandler
                 // answers 503 + Connection: close to new requests that arrive on kept-alive connections
                 // meanwhile, instead of serving them and stretching the drain until the timeout cuts them.
-                server.insertHandler(new GracefulHandler());
+                server.insertHandler(draining);
                 server.setStopTimeout(shutdownGrace.toMillis());
             });
 
@@ -193,6 +194,10 @@ public final class HttpServer {
 
     /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */
     public void stop() {
+        // Refusing new requests first: Jetty shuts its connectors and this handler down side by side, and a
+        // request on a kept-alive connection could arrive after the listening socket closed but before the
+        // handler refused, and be served.
+        draining.shutdown();
         app.stop();
     }
 
