@@ -77,7 +77,8 @@ public final class Documents {
                             ids(document.path("classificatiecollectie").path("informatiecategorieen")))
                     .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
                     .number("modified", record.modified().toEpochMilli())
-                    .number("created", record.created().toEpochMilli());
+                    .number("created", record.created().toEpochMilli())
+                    .summary(ListedDocument.of(record).bytes());
             return Optional.of(doc.build());
         });
     }

@@ -184,17 +184,12 @@ public final class OpenDataApi {
         query.sortBy(Documents.LIST_ORDER).page(offset, rows).withoutTotal();
         SearchResult found = index.search(query.build());
 
-        Map<String, StoredRecord> records = new HashMap<>();
-        store.getAll(Documents.KIND, found.ids()).forEach(r -> records.put(r.id(), r));
+        // Each item from the document's summary in the index: no record is read from the store.
         OpenDataDocument.Links links = new OpenDataDocument.Links(baseUrl.get(), source.name());
         List<OpenDataDocument> documents = new ArrayList<>();
         List<Map<String, List<String>>> highlights = searching ? new ArrayList<>() : null;
         for (SearchResult.Hit hit : found.hits()) {
-            StoredRecord record = records.get(hit.id());
-            if (record == null || !visibleIn(record, source)) {
-                continue; // changed between the index read and the store read
-            }
-            documents.add(OpenDataDocument.of(record, links, lists));
+            documents.add(OpenDataDocument.listItem(ListedDocument.read(hit.summary()), links, lists));
             if (searching) {
                 // In a fixed field order, and only fragments with a match (the highlighter also gives summaries).
                 Map<String, List<String>> named = new LinkedHashMap<>();

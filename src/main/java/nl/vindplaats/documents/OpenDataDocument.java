@@ -72,30 +72,20 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
     }
 
     public static OpenDataDocument of(StoredRecord record, Links links, ValueLists lists) {
+        ListedDocument listed = ListedDocument.of(record);
+        OpenDataDocument item = listItem(listed, links, lists);
         ObjectNode body = record.body();
         JsonNode doc = body.path("metadata").path("document");
         JsonNode classification = doc.path("classificatiecollectie");
-        JsonNode documentsoort = classification.path("documentsoorten").path(0);
-        String typeLabel = label(lists, ValueLists.DOCUMENTSOORTEN, documentsoort);
-        String type = slug(typeLabel);
-        String title = doc.path("titelcollectie").path("officieleTitel").asText("");
-
-        LocalDate published = date(doc.path("openbaarmakingsdatum").asText(""))
-                .orElse(LocalDate.ofInstant(record.created(), NETHERLANDS));
         LocalDate firstPublished = LocalDate.ofInstant(record.created(), NETHERLANDS);
-        Instant visibleFrom = Documents.visibleFrom(body);
-        Instant availableAt = published.atStartOfDay(NETHERLANDS).toInstant();
-        if (visibleFrom.isAfter(availableAt)) {
-            availableAt = visibleFrom;
-        }
-        LocalDate created = date(doc.path("creatiedatum").asText("")).orElse(published);
+        LocalDate created = date(doc.path("creatiedatum").asText("")).orElse(listed.published());
 
         List<File> files = new ArrayList<>();
         JsonNode file = body.path("bestand");
         if (file.isObject()) {
             String mime = file.path("mimeType").asText(PlooiApi.PDF);
-            String name = fileName(file, title, record.id(), mime);
-            files.add(new File(links.fileurl(type, firstPublished, record.id(), name), mime,
+            String name = fileName(file, listed.title(), record.id(), mime);
+            files.add(new File(links.fileurl(item.type(), firstPublished, record.id(), name), mime,
                     file.path("size").asLong(), name, "", body.path("tekst").path("paginas").asLong(0),
                     file.path("sha256").asText(), parseInstant(file.path("ontvangen").asText(""))
                     .orElse(record.modified())));
@@ -118,16 +108,33 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         LinkedHashSet<String> unitIds = new LinkedHashSet<>(List.of(doc.path("publisher").path("id").asText(),
                 responsible.path("id").asText()));
 
-        String canonical = doc.path("weblocatie").asText("");
-        String dataurl = links.dataurl(record.id());
-        return new OpenDataDocument(record.id(), type, documentsoort.path("id").asText(""), "",
-                canonical.isBlank() ? dataurl : canonical, dataurl, title, files,
-                introduction(doc.path("omschrijvingen")), List.of(), "", List.of(authority), List.of(creator),
-                subjects, subjectIds, subjects, List.copyOf(units), List.copyOf(unitIds),
-                millisUtc(record.modified()), millisUtc(created.atStartOfDay(NETHERLANDS).toInstant()),
-                millisUtc(availableAt), millisUtc(published.atStartOfDay(ZoneOffset.UTC).toInstant()),
-                record.created().atZone(NETHERLANDS).format(MILLIS), LICENSE, List.of(publisher),
-                List.of(languageTag(doc.path("language").path("id").asText(""))), List.of(LOCATION));
+        return new OpenDataDocument(item.id(), item.type(), item.typeid(), item.subtype(), item.canonical(),
+                item.dataurl(), item.title(), files, item.introduction(), List.of(), "", List.of(authority),
+                List.of(creator), subjects, subjectIds, subjects, List.copyOf(units), List.copyOf(unitIds),
+                item.lastmodified(), millisUtc(created.atStartOfDay(NETHERLANDS).toInstant()), item.available(),
+                item.frontenddate(), item.initialdate(), LICENSE, List.of(publisher),
+                List.of(languageTag(doc.path("language").path("id").asText(""))), item.locations());
+    }
+
+    /**
+     * A document as the lists show it, from its summary in the index: the list fields are those of
+     * {@link #of}; the fields only a detail shows are empty.
+     */
+    static OpenDataDocument listItem(ListedDocument listed, Links links, ValueLists lists) {
+        String typeLabel = lists.find(ValueLists.DOCUMENTSOORTEN, listed.typeId()).map(ValueItem::label)
+                .orElse(listed.typeLabel());
+        LocalDate published = listed.published();
+        Instant availableAt = published.atStartOfDay(NETHERLANDS).toInstant();
+        if (listed.visibleFrom().isAfter(availableAt)) {
+            availableAt = listed.visibleFrom();
+        }
+        String dataurl = links.dataurl(listed.id());
+        return new OpenDataDocument(listed.id(), slug(typeLabel), listed.typeId(), "",
+                listed.weblocatie().isBlank() ? dataurl : listed.weblocatie(), dataurl, listed.title(), List.of(),
+                listed.introduction(), List.of(), "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), millisUtc(listed.modified()), "", millisUtc(availableAt),
+                millisUtc(published.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                listed.created().atZone(NETHERLANDS).format(MILLIS), "", List.of(), List.of(), List.of(LOCATION));
     }
 
     /** The label of a coded value from its value list (so names agree with the infotype lists), else as delivered. */
@@ -151,22 +158,6 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         return instant.atOffset(ZoneOffset.UTC).format(MILLIS);
     }
 
-    /** PLOOI descriptions are plain text; the real API gives HTML, so each becomes an escaped paragraph. */
-    private static String introduction(JsonNode descriptions) {
-        StringBuilder html = new StringBuilder();
-        for (JsonNode d : descriptions) {
-            String text = d.asText("").strip();
-            if (!text.isEmpty()) {
-                html.append("<p>").append(escapeHtml(text)).append("</p>");
-            }
-        }
-        return html.toString();
-    }
-
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
     /** The delivered file name when the delivery named one, else one made from the title. */
     private static String fileName(JsonNode file, String title, String id, String mime) {
         String extension = PlooiApi.ZIP.equals(mime) ? ".zip" : ".pdf";
@@ -183,7 +174,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         return LANGUAGE_TAGS.getOrDefault(code, code.isEmpty() ? "nl-NL" : code.toLowerCase(Locale.ROOT));
     }
 
-    private static Optional<LocalDate> date(String text) {
+    static Optional<LocalDate> date(String text) {
         try {
             return text.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(text.strip()));
         } catch (java.time.format.DateTimeParseException e) {

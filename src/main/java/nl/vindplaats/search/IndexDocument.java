@@ -11,9 +11,12 @@ import java.util.Map;
  * @param text     full-text fields (Dutch analysis; stored for highlighting)
  * @param keywords exact values for filters and facets; a field may hold several values
  * @param numbers  numeric values (dates as epoch millis) for range filters and sorting
+ * @param summary  what a list shows of the record, in the feature's own encoding, returned with each hit so that
+ *                 a list need not read and parse whole records from the store (as CKAN keeps its data dicts in
+ *                 Solr); null for none
  */
 public record IndexDocument(String kind, String id, Map<String, String> text, Map<String, List<String>> keywords,
-                            Map<String, Long> numbers) {
+                            Map<String, Long> numbers, byte[] summary) {
 
     public static Builder builder(String kind, String id) {
         return new Builder(kind, id);
@@ -25,6 +28,7 @@ public record IndexDocument(String kind, String id, Map<String, String> text, Ma
         private final Map<String, String> text = new LinkedHashMap<>();
         private final Map<String, List<String>> keywords = new LinkedHashMap<>();
         private final Map<String, Long> numbers = new LinkedHashMap<>();
+        private byte[] summary;
 
         private Builder(String kind, String id) {
             this.kind = kind;
@@ -57,8 +61,13 @@ public record IndexDocument(String kind, String id, Map<String, String> text, Ma
             return this;
         }
 
+        public Builder summary(byte[] value) {
+            this.summary = value;
+            return this;
+        }
+
         public IndexDocument build() {
-            return new IndexDocument(kind, id, text, keywords, numbers);
+            return new IndexDocument(kind, id, text, keywords, numbers, summary);
         }
     }
 }

@@ -4,6 +4,7 @@ import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -19,6 +20,18 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
@@ -63,12 +76,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -91,14 +106,15 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private static final String KEY = "_key";
     private static final String KIND = "_kind";
     private static final String ID = "_id";
+    private static final String SUMMARY = "_summary";
     private static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
-     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers.
+     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "4";
+    private static final String FORMAT = "5";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
@@ -116,6 +132,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * documents. Other sorts work as before.
      */
     private final Sort indexOrder;
+    /** Whether the index order is made of numbers only (then the id): its pages are merged without Lucene's sort. */
+    private final boolean numericIndexOrder;
     private final DutchText analyzer = new DutchText();
     private final ReentrantLock applyLock = new ReentrantLock();
     /** Writers waiting for their change to become searchable; the refresher completes them after each reopen. */
@@ -145,6 +163,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             throw new IllegalArgumentException("an index order names at least one field, and not relevance");
         }
         this.indexOrder = sort(indexOrder);
+        this.numericIndexOrder = indexOrder.stream().allMatch(k -> k.type() == SearchQuery.SortKey.Type.NUMBER);
         Map<String, IndexProjection> byKind = new HashMap<>();
         projections.forEach(p -> byKind.put(p.kind(), p));
         this.projections = Map.copyOf(byKind);
@@ -517,6 +536,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
         // Only the sort value: hits take their id from it, and the key above finds a record's document.
         doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
+        if (source.summary() != null) {
+            doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(source.summary())));
+        }
         source.text().forEach((field, value) -> doc.add(new Field(field, value, TEXT)));
         source.keywords().forEach((field, values) -> {
             for (String value : values) {
@@ -543,6 +565,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
+            if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
+                return inIndexOrder(searcher, full, query.offset(), wanted);
+            }
             // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
             // Counting stops at a thousand matches, or, for a query that wants no total, as soon as the page is
             // full: a query in the index order then reads no further in a segment than its page.
@@ -568,6 +593,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
                     ? highlight(searcher, textQuery, query.textFields().keySet(), page)
                     : Map.of();
+            byte[][] summaries = summaries(searcher, page);
             List<SearchResult.Hit> hits = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
                 // The id is the last sort value of every hit (sort() always ends with it): reading it from
@@ -582,7 +608,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                     }
                 }
                 float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
-                hits.add(new SearchResult.Hit(id, score, marked));
+                hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
             }
             return new SearchResult(total, hits, facets(searcher, facetMatches, query));
         } catch (IOException e) {
@@ -593,6 +619,217 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             } catch (IOException e) {
                 LOG.warn("releasing a searcher failed", e);
             }
+        }
+    }
+
+    /** The summaries of a page of hits, read segment by segment in document order (doc values read forward). */
+    private static byte[][] summaries(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
+        byte[][] out = new byte[page.length][];
+        Integer[] byDoc = new Integer[page.length];
+        Arrays.setAll(byDoc, i -> i);
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        BinaryDocValues values = null;
+        for (int i : byDoc) {
+            int doc = page[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = leaf.reader().getBinaryDocValues(SUMMARY);
+            }
+            if (values != null && values.advanceExact(doc - leaf.docBase)) {
+                out[i] = BytesRef.deepCopyOf(values.binaryValue()).bytes;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A page in the index order, without facets or a total: the open data lists. Each segment keeps its documents
+     * in that order, so a segment's first matches are its best, and it is read only up to offset + limit of
+     * them. Segments are merged on their numeric keys; the id, a string in compressed blocks, is read only where
+     * two segments tie and for the page itself (Lucene's sort would copy it for every one of offset + limit hits:
+     * the largest cost of a list, bench/RESULTS.md).
+     */
+    private SearchResult inIndexOrder(IndexSearcher searcher, Query query, int offset, int wanted) throws IOException {
+        // One more than wanted per segment: a segment cut off there tells that more match than the page shows.
+        List<Run> runs = searcher.search(query, FirstMatches.upTo(wanted + 1));
+        long total = 0;
+        PriorityQueue<RunCursor> heads = new PriorityQueue<>();
+        for (Run run : runs) {
+            total += run.size;
+            if (run.size > 0) {
+                RunCursor cursor = new RunCursor(run, indexOrder);
+                cursor.readKeys();
+                heads.add(cursor);
+            }
+        }
+        List<RunCursor> pickedFrom = new ArrayList<>();
+        List<Integer> pickedDocs = new ArrayList<>();
+        for (int taken = 0; taken < wanted && !heads.isEmpty(); taken++) {
+            RunCursor head = heads.poll();
+            if (taken >= offset) {
+                pickedFrom.add(head);
+                pickedDocs.add(head.doc());
+            }
+            if (head.advance()) {
+                heads.add(head);
+            }
+        }
+        List<SearchResult.Hit> hits = new ArrayList<>(pickedDocs.size());
+        for (int i = 0; i < pickedDocs.size(); i++) {
+            RunCursor from = pickedFrom.get(i);
+            int doc = pickedDocs.get(i); // a run's picks come in its document order, so its doc values read forward
+            hits.add(new SearchResult.Hit(from.pageId(doc), 0f, Map.of(), from.pageSummary(doc)));
+        }
+        return new SearchResult(total, hits, Map.of());
+    }
+
+    /** A segment's first matches, in document order, which is the index order within the segment. */
+    private static final class Run {
+        final LeafReaderContext leaf;
+        int[] docs = new int[16];
+        int size;
+
+        Run(LeafReaderContext leaf) {
+            this.leaf = leaf;
+        }
+    }
+
+    /** Collects each segment's first matches, up to a number per segment. */
+    private static final class FirstMatches implements Collector {
+        private final int perSegment;
+        private final List<Run> runs = new ArrayList<>();
+
+        private FirstMatches(int perSegment) {
+            this.perSegment = perSegment;
+        }
+
+        static CollectorManager<FirstMatches, List<Run>> upTo(int perSegment) {
+            return new CollectorManager<>() {
+                @Override
+                public FirstMatches newCollector() {
+                    return new FirstMatches(perSegment);
+                }
+
+                @Override
+                public List<Run> reduce(Collection<FirstMatches> collectors) {
+                    return collectors.stream().flatMap(c -> c.runs.stream()).toList();
+                }
+            };
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) {
+            Run run = new Run(context);
+            runs.add(run);
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) {
+                    if (run.size == run.docs.length) {
+                        run.docs = Arrays.copyOf(run.docs, run.size * 2);
+                    }
+                    run.docs[run.size++] = doc;
+                    if (run.size == perSegment) {
+                        throw new CollectionTerminatedException(); // on to the next segment
+                    }
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+
+    /** A run's head while runs are merged: its document's numeric keys, and its id only when keys tie. */
+    private static final class RunCursor implements Comparable<RunCursor> {
+        private final Run run;
+        private final SortField[] keys;
+        private final NumericDocValues[] values;
+        private final long[] head;
+        private int pos;
+        private SortedDocValues tieIds;
+        private int tieDoc = -1;
+        private BytesRef tieId;
+        private SortedDocValues pageIds;
+        private BinaryDocValues pageSummaries;
+
+        RunCursor(Run run, Sort order) throws IOException {
+            this.run = run;
+            SortField[] all = order.getSort();
+            this.keys = Arrays.copyOf(all, all.length - 1); // the last one is the id
+            this.values = new NumericDocValues[keys.length];
+            this.head = new long[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                values[k] = DocValues.getNumeric(run.leaf.reader(), keys[k].getField());
+            }
+        }
+
+        int doc() {
+            return run.docs[pos];
+        }
+
+        void readKeys() throws IOException {
+            for (int k = 0; k < keys.length; k++) {
+                head[k] = values[k].advanceExact(doc()) ? values[k].longValue() : (Long) keys[k].getMissingValue();
+            }
+        }
+
+        boolean advance() throws IOException {
+            if (++pos == run.size) {
+                return false;
+            }
+            readKeys();
+            return true;
+        }
+
+        @Override
+        public int compareTo(RunCursor other) {
+            for (int k = 0; k < keys.length; k++) {
+                int c = Long.compare(head[k], other.head[k]);
+                if (c != 0) {
+                    return keys[k].getReverse() ? -c : c;
+                }
+            }
+            return tieId().compareTo(other.tieId());
+        }
+
+        private BytesRef tieId() {
+            if (tieDoc != doc()) {
+                try {
+                    if (tieIds == null) {
+                        tieIds = DocValues.getSorted(run.leaf.reader(), ID);
+                    }
+                    tieIds.advanceExact(doc());
+                    tieId = BytesRef.deepCopyOf(tieIds.lookupOrd(tieIds.ordValue()));
+                    tieDoc = doc();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return tieId;
+        }
+
+        /** The id of a picked document; picks of one run are asked for in its document order. */
+        String pageId(int doc) throws IOException {
+            if (pageIds == null) {
+                pageIds = DocValues.getSorted(run.leaf.reader(), ID);
+            }
+            pageIds.advanceExact(doc);
+            return pageIds.lookupOrd(pageIds.ordValue()).utf8ToString();
+        }
+
+        byte[] pageSummary(int doc) throws IOException {
+            if (pageSummaries == null) {
+                pageSummaries = DocValues.getBinary(run.leaf.reader(), SUMMARY);
+            }
+            return pageSummaries.advanceExact(doc) ? BytesRef.deepCopyOf(pageSummaries.binaryValue()).bytes : null;
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +55,8 @@ class SearchIndexTest {
             IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
                     .text("title", b.path("title").asText())
                     .text("body", b.path("body").asText())
-                    .number("date", b.path("date").asLong());
+                    .number("date", b.path("date").asLong())
+                    .summary(b.path("title").asText().getBytes(StandardCharsets.UTF_8));
             b.path("tags").forEach(t -> doc.keyword("tag", t.asText()));
             return Optional.of(doc.build());
         }
@@ -283,6 +285,25 @@ class SearchIndexTest {
         }
         assertThat(paged).containsExactlyElementsOf(all.stream().map(Note::id).toList());
         assertThat(pagedEven).containsExactlyElementsOf(all.stream().filter(Note::even).map(Note::id).toList());
+    }
+
+    @Test
+    void everyHitCarriesTheSummaryOfItsRecordsLatestVersion() {
+        note("1", "Windmolens op zee", "", 2);
+        note("2", "Windmolens op land", "", 1);
+        StoredRecord third = store.create(new NewVersion(KIND, "3", null, null, "active",
+                Json.object().put("title", "Windmolens eerst").put("body", "").put("date", 3), "test"));
+        store.update(new NewVersion(KIND, "3", null, null, "active",
+                Json.object().put("title", "Windmolens later").put("body", "").put("date", 3), "test"), third.version());
+
+        java.util.function.Function<SearchResult, List<String>> summaries = result -> result.hits().stream()
+                .map(hit -> hit.id() + ":" + new String(hit.summary(), StandardCharsets.UTF_8)).toList();
+        // The index order (read without Lucene's sort), another order, and relevance.
+        assertThat(summaries.apply(search(SearchQuery.of(KIND).sortBy(ORDER.getFirst()).withoutTotal())))
+                .containsExactly("2:Windmolens op land", "1:Windmolens op zee", "3:Windmolens later");
+        assertThat(summaries.apply(search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", true))
+                .page(1, 2)))).containsExactly("1:Windmolens op zee", "2:Windmolens op land");
+        assertThat(summaries.apply(search(SearchQuery.of(KIND).text("zee", TEXT)))).containsExactly("1:Windmolens op zee");
     }
 
     @Test

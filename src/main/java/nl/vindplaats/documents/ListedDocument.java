@@ -1,0 +1,81 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What a document's item in the open data lists is made of, kept in the search index as the document's
+ * summary: a list is answered from the index alone, instead of reading and parsing every listed record from
+ * the store (two fifths of a list's time over a million documents, bench/RESULTS.md). {@link OpenDataDocument}
+ * builds list items and details alike from it, so a list and a detail cannot disagree.
+ *
+ * @param typeLabel    the documentsoort's label as delivered (shown when the value list lacks its id)
+ * @param introduction the descriptions as HTML paragraphs
+ * @param published    the openbaarmakingsdatum, else the day of the first version (Dutch time)
+ */
+record ListedDocument(String id, String typeId, String typeLabel, String title, String weblocatie,
+                      String introduction, LocalDate published, Instant visibleFrom, Instant created,
+                      Instant modified) {
+
+    static ListedDocument of(StoredRecord record) {
+        JsonNode doc = record.body().path("metadata").path("document");
+        JsonNode documentsoort = doc.path("classificatiecollectie").path("documentsoorten").path(0);
+        return new ListedDocument(record.id(), documentsoort.path("id").asText(""),
+                documentsoort.path("label").asText(""), doc.path("titelcollectie").path("officieleTitel").asText(""),
+                doc.path("weblocatie").asText(""), introduction(doc.path("omschrijvingen")),
+                OpenDataDocument.date(doc.path("openbaarmakingsdatum").asText(""))
+                        .orElse(LocalDate.ofInstant(record.created(), OpenDataDocument.NETHERLANDS)),
+                Documents.visibleFrom(record.body()), record.created(), record.modified());
+    }
+
+    byte[] bytes() {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        try {
+            for (String text : new String[] {id, typeId, typeLabel, title, weblocatie, introduction}) {
+                out.writeString(text);
+            }
+            out.writeZLong(published.toEpochDay());
+            out.writeZLong(visibleFrom.toEpochMilli());
+            out.writeZLong(created.toEpochMilli());
+            out.writeZLong(modified.toEpochMilli());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown: the output is in memory
+        }
+        return out.toArrayCopy();
+    }
+
+    static ListedDocument read(byte[] bytes) {
+        ByteArrayDataInput in = new ByteArrayDataInput(bytes);
+        try {
+            return new ListedDocument(in.readString(), in.readString(), in.readString(), in.readString(),
+                    in.readString(), in.readString(), LocalDate.ofEpochDay(in.readZLong()),
+                    Instant.ofEpochMilli(in.readZLong()), Instant.ofEpochMilli(in.readZLong()),
+                    Instant.ofEpochMilli(in.readZLong()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown: the input is in memory
+        }
+    }
+
+    /** PLOOI descriptions are plain text; the real API gives HTML, so each becomes an escaped paragraph. */
+    private static String introduction(JsonNode descriptions) {
+        StringBuilder html = new StringBuilder();
+        for (JsonNode d : descriptions) {
+            String text = d.asText("").strip();
+            if (!text.isEmpty()) {
+                html.append("<p>").append(escapeHtml(text)).append("</p>");
+            }
+        }
+        return html.toString();
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
