@@ -6,6 +6,7 @@ import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The open data API's XML, element for element as the real Rijksoverheid responses: names, order,
@@ -14,6 +15,7 @@ import java.util.Map;
  */
 final class DocumentXml {
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final String[] INDENTS = {"\n", "\n    ", "\n        ", "\n            ", "\n                "};
 
     /** A list item of {@code /documents}, or an infotype list entry: its fields in order. */
     record Item(String element, Map<String, String> fields) {
@@ -205,7 +207,12 @@ final class DocumentXml {
 
     /** "]]>" cannot occur inside one CDATA section: it is split over two. */
     private void writeCData(String text) throws XMLStreamException {
-        String[] parts = (text == null ? "" : text).split("]]>", -1);
+        String all = text == null ? "" : text;
+        if (!all.contains("]]>")) {
+            xml.writeCData(all);
+            return;
+        }
+        String[] parts = all.split(Pattern.quote("]]>"), -1);
         for (int i = 0; i < parts.length; i++) {
             xml.writeCData((i > 0 ? ">" : "") + parts[i] + (i < parts.length - 1 ? "]]" : ""));
         }
@@ -222,7 +229,7 @@ final class DocumentXml {
     }
 
     private void indent() throws XMLStreamException {
-        xml.writeCharacters("\n" + "    ".repeat(depth));
+        xml.writeCharacters(depth < INDENTS.length ? INDENTS[depth] : "\n" + "    ".repeat(depth));
     }
 
     private String finish() {

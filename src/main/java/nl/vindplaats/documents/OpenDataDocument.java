@@ -150,8 +150,26 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
 
     /** A URL- and filter-friendly name: lower case, accents dropped, other characters as single hyphens. */
     public static String slug(String text) {
-        String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String plain = text == null ? "" : text;
+        if (!plain.chars().allMatch(c -> c < 128)) { // every list item has a slug: plain ASCII skips the regexes
+            plain = Normalizer.normalize(plain, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        }
+        StringBuilder slug = new StringBuilder(plain.length());
+        boolean gap = false;
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower >= 'a' && lower <= 'z' || lower >= '0' && lower <= '9') {
+                if (gap && !slug.isEmpty()) {
+                    slug.append('-');
+                }
+                slug.append(lower);
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        return slug.toString();
     }
 
     static String millisUtc(Instant instant) {

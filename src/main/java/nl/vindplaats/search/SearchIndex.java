@@ -25,7 +25,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -106,15 +105,18 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private static final String KEY = "_key";
     private static final String KIND = "_kind";
     private static final String ID = "_id";
+    /** The id once more, as plain bytes: read per hit without decompressing a block of sorted terms. */
+    private static final String ID_BYTES = "_id_bytes";
     private static final String SUMMARY = "_summary";
     private static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
-     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries.
+     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries. 6:
+     * {@code _id_bytes}.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "5";
+    private static final String FORMAT = "6";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
@@ -536,6 +538,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
         // Only the sort value: hits take their id from it, and the key above finds a record's document.
         doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
+        doc.add(new BinaryDocValuesField(ID_BYTES, new BytesRef(source.id())));
         if (source.summary() != null) {
             doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(source.summary())));
         }
@@ -647,9 +650,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /**
      * A page in the index order, without facets or a total: the open data lists. Each segment keeps its documents
      * in that order, so a segment's first matches are its best, and it is read only up to offset + limit of
-     * them. Segments are merged on their numeric keys; the id, a string in compressed blocks, is read only where
-     * two segments tie and for the page itself (Lucene's sort would copy it for every one of offset + limit hits:
-     * the largest cost of a list, bench/RESULTS.md).
+     * them. Segments are merged on their numeric keys; the id is read only where two segments tie and for the
+     * page itself (Lucene's sort would look it up among the sorted ids, a compressed block each time, for every
+     * one of offset + limit hits: the largest cost of a list, bench/RESULTS.md).
      */
     private SearchResult inIndexOrder(IndexSearcher searcher, Query query, int offset, int wanted) throws IOException {
         // One more than wanted per segment: a segment cut off there tells that more match than the page shows.
@@ -754,10 +757,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         private final NumericDocValues[] values;
         private final long[] head;
         private int pos;
-        private SortedDocValues tieIds;
+        private BinaryDocValues tieIds;
         private int tieDoc = -1;
         private BytesRef tieId;
-        private SortedDocValues pageIds;
+        private BinaryDocValues pageIds;
         private BinaryDocValues pageSummaries;
 
         RunCursor(Run run, Sort order) throws IOException {
@@ -804,10 +807,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             if (tieDoc != doc()) {
                 try {
                     if (tieIds == null) {
-                        tieIds = DocValues.getSorted(run.leaf.reader(), ID);
+                        tieIds = DocValues.getBinary(run.leaf.reader(), ID_BYTES);
                     }
                     tieIds.advanceExact(doc());
-                    tieId = BytesRef.deepCopyOf(tieIds.lookupOrd(tieIds.ordValue()));
+                    tieId = BytesRef.deepCopyOf(tieIds.binaryValue());
                     tieDoc = doc();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -819,10 +822,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         /** The id of a picked document; picks of one run are asked for in its document order. */
         String pageId(int doc) throws IOException {
             if (pageIds == null) {
-                pageIds = DocValues.getSorted(run.leaf.reader(), ID);
+                pageIds = DocValues.getBinary(run.leaf.reader(), ID_BYTES);
             }
             pageIds.advanceExact(doc);
-            return pageIds.lookupOrd(pageIds.ordValue()).utf8ToString();
+            return pageIds.binaryValue().utf8ToString();
         }
 
         byte[] pageSummary(int doc) throws IOException {
