@@ -580,6 +580,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             FacetsCollector facetMatches = null;
             if (query.facets().isEmpty()) {
                 top = searcher.search(full, topHits);
+            } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+                // Facets count every match, but only the page needs scores. Counting without scores, then ranking
+                // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
+                facetMatches = searcher.search(full, new FacetsCollectorManager());
+                top = searcher.search(full, new TopFieldCollectorManager(sort, wanted, null, wanted));
             } else {
                 // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
                 Object[] both = searcher.search(full, new MultiCollectorManager(topHits, new FacetsCollectorManager()));
