@@ -14,12 +14,8 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -33,7 +29,6 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -84,7 +79,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -145,13 +139,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private Thread applier;
     private Thread refresher;
     private volatile boolean closing;
-    private final Map<String, StringDocValuesReaderState> facetStates = new ConcurrentHashMap<>();
+    private final FacetCounter facetCounter = new FacetCounter();
     private final ScheduledExecutorService background;
 
     private Directory directory;
     private IndexWriter writer;
     private volatile SearcherManager searchers;
-    private volatile IndexReader facetStateReader;
     private volatile long appliedSeq;
     private volatile long committedSeq;
     private volatile long visibleSeq;
@@ -618,7 +611,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
                 hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
             }
-            return new SearchResult(total, hits, facets(searcher, facetMatches, query));
+            return new SearchResult(total, hits, query.facets().isEmpty() ? Map.of()
+                    : facetCounter.count(facetMatches, query.facets(), query.facetLimit()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -934,44 +928,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             return total;
         }
         return counted ? searcher.count(query) : top.totalHits.value();
-    }
-
-    private Map<String, List<SearchResult.FacetCount>> facets(IndexSearcher searcher, FacetsCollector collected,
-                                                              SearchQuery request) throws IOException {
-        if (request.facets().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<SearchResult.FacetCount>> counts = new LinkedHashMap<>();
-        for (String field : request.facets()) {
-            List<SearchResult.FacetCount> values = new ArrayList<>();
-            StringDocValuesReaderState state = facetState(searcher.getIndexReader(), field);
-            if (state != null) {
-                FacetResult result = new StringValueFacetCounts(state, collected).getTopChildren(request.facetLimit(), field);
-                if (result != null) {
-                    for (LabelAndValue lv : result.labelValues) {
-                        values.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
-                    }
-                }
-            }
-            values.sort(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
-                    .thenComparing(SearchResult.FacetCount::value));
-            counts.put(field, values);
-        }
-        return counts;
-    }
-
-    private StringDocValuesReaderState facetState(IndexReader reader, String field) {
-        if (facetStateReader != reader) {
-            facetStates.clear();
-            facetStateReader = reader;
-        }
-        return facetStates.computeIfAbsent(field, f -> {
-            try {
-                return new StringDocValuesReaderState(reader, f);
-            } catch (IOException | IllegalArgumentException e) {
-                return null;
-            }
-        });
     }
 
     public long documentCount() {

@@ -168,6 +168,29 @@ class SearchIndexTest {
     }
 
     @Test
+    void facetCountsFollowEveryWriteAcrossSegments() {
+        note("1", "Windmolens", "", 10, "water", "milieu");
+        note("2", "Windmolens", "", 20, "water");
+        SearchQuery.Builder counted = SearchQuery.of(KIND).text("windmolens", TEXT).facets(List.of("tag", "date"), 2);
+        assertThat(search(counted).facets().get("tag")).containsExactly(
+                new SearchResult.FacetCount("water", 2), new SearchResult.FacetCount("milieu", 1));
+
+        // A new segment, and a new version of "1" that leaves its old one deleted in the first segment.
+        note("3", "Windmolens", "", 30, "verkeer", "milieu");
+        StoredRecord first = store.get(KIND, "1").orElseThrow();
+        store.update(new NewVersion(KIND, "1", null, null, "active", Json.object().put("title", "Windmolens")
+                .put("body", "").put("date", 10).set("tags", Json.MAPPER.createArrayNode().add("verkeer")), "test"),
+                first.version());
+
+        SearchResult result = search(counted);
+        assertThat(result.total()).isEqualTo(3);
+        // At most two values, the most frequent first, ties by value; "date" holds numbers, so no values.
+        assertThat(result.facets().get("tag")).containsExactly(
+                new SearchResult.FacetCount("verkeer", 2), new SearchResult.FacetCount("milieu", 1));
+        assertThat(result.facets().get("date")).isEmpty();
+    }
+
+    @Test
     void sortsByDateEitherWayAndPagesWithoutGapsOrRepeats() {
         for (int i = 0; i < 30; i++) {
             note(String.format("n%02d", i), "t", "", i % 7);
