@@ -698,6 +698,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
                 .withHighlightPhrasesStrictly(true)
+                // The query's terms looked up in the offsets the postings keep, not the whole query matched again
+                // per document and field (a tenth of a full-text search with highlights).
+                .withWeightMatches(false)
                 .build();
         int[] docIds = new int[page.length];
         for (int i = 0; i < page.length; i++) {
