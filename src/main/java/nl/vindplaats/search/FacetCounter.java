@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ final class FacetCounter {
 
     /** The values of each field among the matches, most frequent first (ties by value), at most {@code limit}. */
     Map<String, List<SearchResult.FacetCount>> count(FacetsCollector matches, List<String> fields, int limit) {
-        Map<String, List<SearchResult.FacetCount>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
         for (String field : fields) {
             Map<String, Long> counts = new HashMap<>();
             for (FacetsCollector.MatchingDocs matching : matches.getMatchingDocs()) {

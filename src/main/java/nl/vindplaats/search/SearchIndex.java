@@ -555,9 +555,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
             }
             // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
-            // Counting stops at a thousand matches, or, for a query that wants no total, as soon as the page is
-            // full: a query in the index order then reads no further in a segment than its page.
-            int countUpTo = query.countTotal() ? 1000 : wanted;
+            // Counting stops at a thousand matches, or as soon as the page is full for a query that wants no total
+            // or has facets (their pass counts every match): collecting may then stop early or skip documents.
+            int countUpTo = query.countTotal() && query.facets().isEmpty() ? 1000 : wanted;
             TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
             TopFieldDocs top;
             FacetsCollector facetMatches = null;
@@ -567,7 +567,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 // Facets count every match, but only the page needs scores. Counting without scores, then ranking
                 // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
                 facetMatches = searcher.search(full, new FacetsCollectorManager());
-                top = searcher.search(full, new TopFieldCollectorManager(sort, wanted, null, wanted));
+                top = searcher.search(full, topHits);
             } else {
                 // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
                 Object[] both = searcher.search(full, new MultiCollectorManager(topHits, new FacetsCollectorManager()));
@@ -579,7 +579,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
             }
             long total = total(searcher, full, top, facetMatches, query.countTotal());
-            ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs,
+            ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
                     ? highlight(searcher, textQuery, query.textFields().keySet(), page)
