@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,7 +78,25 @@ public final class ChildService {
 
     /** Starts {@code serve} on a free port with the given extra flags and waits until /health answers 200. */
     public static ChildService start(Place place, String... extraArgs) {
-        int port = freePort();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(freePort(), place, extraArgs);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new AssertionError(e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The port was free when chosen but taken before the child bound it (another process got it meanwhile). */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String log) {
+            super("the service could not bind its port:\n" + log);
+        }
+    }
+
+    private static ChildService startOn(int port, Place place, String... extraArgs) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("-Xmx512m");
@@ -112,18 +131,30 @@ public final class ChildService {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999): a port the system hands out for outgoing
+     * connections (to PostgreSQL, between tests) could be taken by one between this check and the child's bind.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 100; i++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     private void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                if (log().contains("JavalinBindException")) {
+                    throw new PortTaken(log());
+                }
                 throw new AssertionError("the service exited with " + process.exitValue() + " before it was healthy:\n"
                         + log());
             }
