@@ -2,13 +2,19 @@
 """Writes the deterministic request lists of the read benchmarks (issue 4 and 5), one path a line.
 
     bench/read-urls.py documents BASE_URL OUTDIR   # OUTDIR/lists.txt, OUTDIR/q.txt
-    bench/read-urls.py datasets  BASE_URL OUTDIR   # OUTDIR/search.txt, OUTDIR/words.txt
+    bench/read-urls.py datasets  BASE_URL OUTDIR   # OUTDIR/search.txt, OUTDIR/search-common.txt, OUTDIR/words.txt
 
 Filter values are read from the running service (the infotype lists: only values that occur), query
 words from the Dutch text the corpora were generated from; a fixed seed picks the combinations, so
 every run sends the same requests in the same order.
+
+Datasets are searched with two mixes: search.txt draws its words by the corpus's own law (Zipf, over
+the vocabulary BulkLoad wrote to OUTDIR/vocabulary.txt), as people search for the words a catalogue
+uses; search-common.txt only with the 384 real words (the corpus's most frequent), each of which occurs
+in 1 to 25 % of the datasets: the worst case.
 """
 import json
+import math
 import pathlib
 import random
 import re
@@ -49,6 +55,18 @@ def query_words(rng, words):
     return " ".join(rng.sample(usable, rng.choice([1, 1, 2, 2, 3])))
 
 
+def corpus_query_words(rng, words):
+    """One to three words by the corpus's Zipf law, without its 30 most frequent words and short words."""
+    count = rng.choice([1, 1, 2, 2, 3])
+    low = math.log(31) / math.log(len(words) + 1)
+    picked = []
+    while len(picked) < count:
+        word = words[min(len(words) - 1, int((len(words) + 1) ** rng.uniform(low, 1.0)) - 1)]
+        if len(word) > 3 and word not in picked:
+            picked.append(word)
+    return " ".join(picked)
+
+
 def documents(base, out):
     rng = random.Random(SEED)
     subjects = [s["name"] for s in get_json(base, "/v1/infotypes/subject?output=json&rows=200")]
@@ -87,13 +105,19 @@ def documents(base, out):
 
 
 def datasets(out):
-    rng = random.Random(SEED)
-    words = vocabulary()
-    queries = [query_words(rng, words) for _ in range(COUNT)]
     facets = json.dumps(["organization", "res_format", "theme"])
-    (out / "search.txt").write_text("".join(
-        "/api/3/action/package_search?" + urllib.parse.urlencode([("q", q), ("facet.field", facets)]) + "\n"
-        for q in queries))
+
+    def write(name, queries):
+        (out / name).write_text("".join(
+            "/api/3/action/package_search?" + urllib.parse.urlencode([("q", q), ("facet.field", facets)]) + "\n"
+            for q in queries))
+
+    rng = random.Random(SEED)
+    write("search-common.txt", [query_words(rng, vocabulary()) for _ in range(COUNT)])
+    corpus_words = (out / "vocabulary.txt").read_text(encoding="utf-8").split()
+    rng = random.Random(SEED)
+    queries = [corpus_query_words(rng, corpus_words) for _ in range(COUNT)]
+    write("search.txt", queries)
     (out / "words.txt").write_text("\n".join(queries) + "\n")  # the same queries, for the PostgreSQL side
 
 

@@ -14,8 +14,6 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
@@ -560,25 +558,26 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             int countUpTo = query.countTotal() && query.facets().isEmpty() ? 1000 : wanted;
             TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
             TopFieldDocs top;
-            FacetsCollector facetMatches = null;
+            FacetCounter.Counts facets = null;
             if (query.facets().isEmpty()) {
                 top = searcher.search(full, topHits);
             } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
                 // Facets count every match, but only the page needs scores. Counting without scores, then ranking
                 // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
-                facetMatches = searcher.search(full, new FacetsCollectorManager());
+                facets = searcher.search(full, facetCounter.counting(query.facets(), query.facetLimit()));
                 top = searcher.search(full, topHits);
             } else {
                 // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
-                Object[] both = searcher.search(full, new MultiCollectorManager(topHits, new FacetsCollectorManager()));
+                Object[] both = searcher.search(full, new MultiCollectorManager(topHits,
+                        facetCounter.counting(query.facets(), query.facetLimit())));
                 top = (TopFieldDocs) both[0];
-                facetMatches = (FacetsCollector) both[1];
+                facets = (FacetCounter.Counts) both[1];
             }
             int scoreAt = -1;
             for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
                 scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
             }
-            long total = total(searcher, full, top, facetMatches, query.countTotal());
+            long total = total(searcher, full, top, facets, query.countTotal());
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
@@ -601,8 +600,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
                 hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
             }
-            return new SearchResult(total, hits, query.facets().isEmpty() ? Map.of()
-                    : facetCounter.count(facetMatches, query.facets(), query.facetLimit()));
+            return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -719,17 +717,13 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * The number of matches without a second pass where one is not needed: the top-hits pass counts
      * exactly up to a thousand matches, and the facet pass visits every match anyway.
      */
-    private static long total(IndexSearcher searcher, Query query, TopFieldDocs top, FacetsCollector facetMatches,
+    private static long total(IndexSearcher searcher, Query query, TopFieldDocs top, FacetCounter.Counts facets,
                               boolean counted) throws IOException {
         if (top.totalHits.relation() == TotalHits.Relation.EQUAL_TO) {
             return top.totalHits.value();
         }
-        if (facetMatches != null) {
-            long total = 0;
-            for (FacetsCollector.MatchingDocs matching : facetMatches.getMatchingDocs()) {
-                total += matching.totalHits();
-            }
-            return total;
+        if (facets != null) {
+            return facets.total();
         }
         return counted ? searcher.count(query) : top.totalHits.value();
     }

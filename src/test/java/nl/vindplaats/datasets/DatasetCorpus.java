@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * The CKAN read benchmark's corpus (issue 5): dataset {@code i} is always the same DCAT-AP-DONL
  * dataset (seeded with {@link #SEED} and {@code i}): a TOOI organisation as owner, authority and
  * publisher, one or two themes of data.overheid.nl's theme hierarchy, a DONL licence, Dutch title,
- * notes and tags from {@link DutchVocabulary}, one to four resources in common file formats, and
+ * notes and tags from {@link #vocabulary()}, one to four resources in common file formats, and
  * creation and modification moments over ten years.
  *
  * <p>Each generated data dict goes through package_create's own schema ({@link PackageSchema#validate},
@@ -45,6 +45,8 @@ import java.util.stream.IntStream;
  */
 public final class DatasetCorpus {
     public static final long SEED = 20261126L;
+    /** Compounds after the 384 real words: a vocabulary of about 100,000 words, as real text of this size has. */
+    static final int COMPOUNDS = 100_000;
     static final Instant FIRST = Instant.parse("2016-11-25T08:00:00Z");
     static final Instant LAST = Instant.parse("2026-11-24T18:00:00Z");
     private static final String EU = "http://publications.europa.eu/resource/authority/";
@@ -93,6 +95,11 @@ public final class DatasetCorpus {
             throw new java.io.UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** The words the corpus is written in (its query words are drawn from the same list). */
+    public static DutchVocabulary vocabulary() {
+        return DutchVocabulary.load().withCompounds(COMPOUNDS);
     }
 
     public int size() {
