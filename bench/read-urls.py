@@ -8,13 +8,12 @@ Filter values are read from the running service (the infotype lists: only values
 words from the Dutch text the corpora were generated from; a fixed seed picks the combinations, so
 every run sends the same requests in the same order.
 
-Datasets are searched with two mixes: search.txt draws its words by the corpus's own law (Zipf, over
-the vocabulary BulkLoad wrote to OUTDIR/vocabulary.txt), as people search for the words a catalogue
-uses; search-common.txt only with the 384 real words (the corpus's most frequent), each of which occurs
-in 1 to 25 % of the datasets: the worst case.
+Datasets are searched with two mixes: search.txt with one to three words of the title of a dataset
+picked at random (known-item queries; the corpus's 30 most frequent words left out as stop words);
+search-common.txt with words of the 384 real words only (the corpus's most frequent), each of which
+occurs in 1 to 25 % of the datasets: the worst case.
 """
 import json
-import math
 import pathlib
 import random
 import re
@@ -55,15 +54,13 @@ def query_words(rng, words):
     return " ".join(rng.sample(usable, rng.choice([1, 1, 2, 2, 3])))
 
 
-def corpus_query_words(rng, words):
-    """One to three words by the corpus's Zipf law, without its 30 most frequent words and short words."""
-    count = rng.choice([1, 1, 2, 2, 3])
-    low = math.log(31) / math.log(len(words) + 1)
-    picked = []
-    while len(picked) < count:
-        word = words[min(len(words) - 1, int((len(words) + 1) ** rng.uniform(low, 1.0)) - 1)]
-        if len(word) > 3 and word not in picked:
-            picked.append(word)
+def title_query_words(rng, title, stop_words):
+    """One to three words of a dataset's title, as someone looking for that dataset would type them."""
+    words = [w for w in re.findall(r"[^\W\d_]+", title.lower()) if len(w) > 3 and w not in stop_words]
+    words = list(dict.fromkeys(words))
+    if not words:
+        return None
+    picked = rng.sample(words, min(len(words), rng.choice([1, 1, 2, 2, 3])))
     return " ".join(picked)
 
 
@@ -104,7 +101,7 @@ def documents(base, out):
     (out / "q.txt").write_text("\n".join(searches) + "\n")
 
 
-def datasets(out):
+def datasets(base, out):
     facets = json.dumps(["organization", "res_format", "theme"])
 
     def write(name, queries):
@@ -113,10 +110,20 @@ def datasets(out):
             for q in queries))
 
     rng = random.Random(SEED)
-    write("search-common.txt", [query_words(rng, vocabulary()) for _ in range(COUNT)])
-    corpus_words = (out / "vocabulary.txt").read_text(encoding="utf-8").split()
+    common = vocabulary()
+    write("search-common.txt", [query_words(rng, common) for _ in range(COUNT)])
+    # Known-item queries: words of the title of a dataset picked at random, so that words occur together as
+    # they do in the catalogue (drawing each word apart makes a third of the queries find nothing).
+    names = get_json(base, "/api/3/action/package_list")["result"]
     rng = random.Random(SEED)
-    queries = [corpus_query_words(rng, corpus_words) for _ in range(COUNT)]
+    stop_words = set(common[:30])
+    queries = []
+    while len(queries) < COUNT:
+        name = rng.choice(names)
+        title = get_json(base, "/api/3/action/package_show?id=" + urllib.parse.quote(name))["result"]["title"]
+        q = title_query_words(rng, title, stop_words)
+        if q:
+            queries.append(q)
     write("search.txt", queries)
     (out / "words.txt").write_text("\n".join(queries) + "\n")  # the same queries, for the PostgreSQL side
 
@@ -127,4 +134,4 @@ if __name__ == "__main__":
     if kind == "documents":
         documents(base, outdir)
     else:
-        datasets(outdir)
+        datasets(base, outdir)

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Organisations as records: written to the store, found through the index. */
+/** Organisations as records: written to the store, searched through the index, looked up in memory. */
 public final class Organisations {
     public static final String KIND = "organisation";
     public static final String ACTIVE = "active";
@@ -27,8 +27,13 @@ public final class Organisations {
     public record Found(long total, List<Versioned> organisations) {
     }
 
+    /** Every organisation, as read from the store when the index had applied {@code changes} changes to them. */
+    private record Directory(long changes, Map<String, Versioned> byId, Map<String, Versioned> bySlug) {
+    }
+
     private final RecordStore store;
     private final SearchIndex index;
+    private volatile Directory directory = new Directory(-1, Map.of(), Map.of());
 
     public Organisations(RecordStore store, SearchIndex index) {
         this.store = store;
@@ -82,24 +87,39 @@ public final class Organisations {
     }
 
     public Optional<Versioned> byId(String id) {
-        return store.get(KIND, id).map(Organisations::versioned);
-    }
-
-    /**
-     * The organisations with these slugs (those that exist), in one index query and one store read
-     * rather than one read each: e.g. for the display names of a facet's values.
-     */
-    public List<Versioned> bySlugs(java.util.Collection<String> slugs) {
-        if (slugs.isEmpty()) {
-            return List.of();
+        if (index == null) {
+            return store.get(KIND, id).map(Organisations::versioned);
         }
-        SearchResult found = index.search(SearchQuery.of(KIND).filter("slug", List.copyOf(slugs))
-                .page(0, slugs.size()).build());
-        return store.getAll(KIND, found.ids()).stream().map(Organisations::versioned).toList();
+        return Optional.ofNullable(directory().byId().get(id));
     }
 
     public Optional<Versioned> bySlug(String slug) {
-        return store.getByName(KIND, slug).map(Organisations::versioned);
+        if (index == null) {
+            return store.getByName(KIND, slug).map(Organisations::versioned);
+        }
+        return Optional.ofNullable(directory().bySlug().get(slug));
+    }
+
+    /**
+     * Every organisation in memory: a package_search names up to fifty in its facets and one per result, and
+     * there are some thousands at most. Read again from the store after any change to an organisation.
+     */
+    private Directory directory() {
+        Directory current = directory;
+        long changes = index.changesOf(KIND);
+        if (current.changes() == changes) {
+            return current;
+        }
+        Map<String, Versioned> byId = new java.util.HashMap<>();
+        Map<String, Versioned> bySlug = new java.util.HashMap<>();
+        for (StoredRecord record : store.allOf(KIND)) {
+            Versioned v = versioned(record);
+            byId.put(record.id(), v);
+            bySlug.put(record.name(), v);
+        }
+        Directory loaded = new Directory(changes, Map.copyOf(byId), Map.copyOf(bySlug));
+        directory = loaded;
+        return loaded;
     }
 
     /** Organisations whose name matches the words (all of them), by name; every organisation without words. */

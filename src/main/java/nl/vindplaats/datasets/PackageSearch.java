@@ -178,10 +178,6 @@ final class PackageSearch {
         out.put("results", results);
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         Map<String, Object> searchFacets = new LinkedHashMap<>();
-        if (facetFields.contains("organization")) {
-            session.preloadBySlug(result.facets().getOrDefault(Datasets.f("organization"), List.of()).stream()
-                    .map(SearchResult.FacetCount::value).toList());
-        }
         for (String field : facetFields) {
             Map<String, Long> counts = new LinkedHashMap<>();
             List<Map<String, Object>> items = new ArrayList<>();
@@ -192,7 +188,7 @@ final class PackageSearch {
                 counts.put(c.value(), c.count());
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("name", c.value());
-                item.put("display_name", displayName(session, field, c.value()));
+                item.put("display_name", displayName(field, c.value()));
                 item.put("count", c.count());
                 items.add(item);
             }
@@ -217,15 +213,13 @@ final class PackageSearch {
         }
     }
 
-    private String displayName(PackageView.Session session, String field, String value) {
+    private String displayName(String field, String value) {
         return switch (field) {
-            case "organization" -> session.organization(value).map(o -> o.path("title").asText(value)).orElse(value);
-            case "owner_org" -> session.organization(value).map(o -> o.path("title").asText(value)).orElse(value);
+            case "organization", "owner_org", "authority", "publisher" -> organisations.byId(value)
+                    .or(() -> organisations.bySlug(value)).map(o -> o.organisation().name()).orElse(value);
             case "groups" -> groups.find(value).map(g -> g.body().path("title").asText(""))
                     .filter(t -> !t.isEmpty()).orElse(value);
             case "license_id" -> Licenses.find(value).map(Licenses.License::title).orElse(value);
-            case "authority", "publisher" -> session.organization(value).map(o -> o.path("title").asText(value))
-                    .orElse(value);
             default -> Donl.displayName(field, value);
         };
     }

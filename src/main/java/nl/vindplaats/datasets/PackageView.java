@@ -69,11 +69,6 @@ final class PackageView {
         }
 
         /** Reads these organisations (by slug) in one go, for the display names of a facet's values. */
-        void preloadBySlug(java.util.Collection<String> slugs) {
-            List<String> missing = slugs.stream().filter(slug -> !orgs.containsKey(slug)).toList();
-            organisations.bySlugs(missing).forEach(o -> orgs.put(o.organisation().slug(), Optional.of(organizationDict(o))));
-        }
-
         Optional<ObjectNode> organization(String idOrSlug) {
             return orgs.computeIfAbsent(idOrSlug, key -> organisations.byId(key).or(() -> organisations.bySlug(key))
                     .map(PackageView::organizationDict));

@@ -74,6 +74,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -128,6 +129,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private Thread refresher;
     private volatile boolean closing;
     private final FacetCounter facetCounter = new FacetCounter();
+    private final Map<String, AtomicLong> changesByKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
 
     private Directory directory;
@@ -352,6 +354,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             if (change.seq() <= appliedSeq) {
                 return;
             }
+            countChange(change.record().kind());
             if (change.record().version() == 1) {
                 add(change.record()); // new since the catch-up above, so not in the index yet
             } else {
@@ -364,6 +367,20 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } finally {
             applyLock.unlock();
         }
+    }
+
+    private void countChange(String kind) {
+        changesByKind.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * How many changes to records of this kind the index has taken from the change log since it opened, counted
+     * before it applies each: a cache of records of a kind is current while this number stays the same. A write
+     * returns only after its change is applied, so a read that follows it sees the number move.
+     */
+    public long changesOf(String kind) {
+        AtomicLong changes = changesByKind.get(kind);
+        return changes == null ? 0 : changes.get();
     }
 
     /**
@@ -459,6 +476,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 if (change.seq() > upTo) {
                     return;
                 }
+                countChange(change.record().kind());
                 index(change.record());
                 appliedSeq = change.seq();
             }

@@ -91,6 +91,23 @@ public final class RecordStore {
         }
     }
 
+    /** Every current record of this kind, by id: for kinds of which there are few (e.g. organisations). */
+    public List<StoredRecord> allOf(String kind) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? ORDER BY id")) {
+            s.setString(1, kind);
+            List<StoredRecord> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(readRecord(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading every " + kind, e);
+        }
+    }
+
     /** The records with these ids, in the order of the ids; ids without a record are left out. */
     public List<StoredRecord> getAll(String kind, List<String> ids) {
         if (ids.isEmpty()) {

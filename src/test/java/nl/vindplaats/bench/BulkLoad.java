@@ -49,21 +49,11 @@ class BulkLoad {
                         .load(store, clock, new MetadataValidator(lists), baseUrl, 0, size, BATCH, progress);
             } else {
                 // Organisations are read from the store only (by TOOI URI), so no index is needed here.
-                DutchVocabulary words = nl.vindplaats.datasets.DatasetCorpus.vocabulary();
-                // bench/read-urls.py draws the query words from this list, by the same law as the corpus.
-                writeLines(dir.resolveSibling("vocabulary.txt"), words.words());
-                new nl.vindplaats.datasets.DatasetCorpus(size, lists, words).load(store, clock,
-                        new nl.vindplaats.access.Organisations(store, null), BATCH, progress);
+                var corpus = new nl.vindplaats.datasets.DatasetCorpus(size, lists,
+                        nl.vindplaats.datasets.DatasetCorpus.vocabulary());
+                corpus.load(store, clock, new nl.vindplaats.access.Organisations(store, null), BATCH, progress);
             }
         }
         System.out.printf("Loaded %d %s in %d s%n", size, what, Duration.between(started, Instant.now()).toSeconds());
-    }
-
-    private static void writeLines(Path file, java.util.List<String> lines) {
-        try {
-            java.nio.file.Files.write(file, lines);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -94,11 +94,6 @@ public final class DutchVocabulary {
         return new DutchVocabulary(all, true);
     }
 
-    /** Every word, most frequent first: the rank of a word is its index. */
-    public List<String> words() {
-        return words;
-    }
-
     public int size() {
         return words.size();
     }

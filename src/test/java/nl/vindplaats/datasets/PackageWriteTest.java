@@ -260,8 +260,16 @@ class PackageWriteTest {
             assertThat(org.path("title").asText()).isEqualTo("Gemeente A");
             ckan.call("organization_update", Map.of("id", "org-a", "name", "gemeente-a", "title", "Gemeente A"),
                     ckan.sysadmin());
-            assertThat(ckan.read("package_search", "fq=" + Ckan.enc("organization:gemeente-a")).path("count").asInt())
-                    .isEqualTo(1);
+            JsonNode found = ckan.read("package_search", "fq=" + Ckan.enc("organization:gemeente-a") + "&facet.field="
+                    + Ckan.enc("[\"organization\"]"));
+            assertThat(found.path("count").asInt()).isEqualTo(1);
+            // Organisations are looked up in memory: a renamed one shows its new name and title at once.
+            JsonNode item = found.path("search_facets").path("organization").path("items").get(0);
+            assertThat(item.path("name").asText()).isEqualTo("gemeente-a");
+            assertThat(item.path("display_name").asText()).isEqualTo("Gemeente A");
+            assertThat(found.path("results").get(0).path("organization").path("name").asText()).isEqualTo("gemeente-a");
+            assertThat(ckan.read("package_show", "id=al-eerder").path("organization").path("title").asText())
+                    .isEqualTo("Gemeente A");
             ckan.call("organization_update", Map.of("id", "gemeente-a", "name", "org-a", "title", "Gemeente A"),
                     ckan.sysadmin());
             assertThat(ckan.post("organization_create", "{\"name\":\"org-a\"}", ckan.sysadmin()).statusCode()).isEqualTo(409);
