@@ -119,7 +119,7 @@ public final class CkanApi {
 
     /** The OpenAPI document served at /api/3/openapi.json (also what the API register lists). */
     public byte[] openApiDocument() {
-        return CkanJson.write(CkanOpenApi.document(actions.values())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return CkanJson.bytes(CkanOpenApi.document(actions.values()));
     }
 
     public List<Operation> operations() {
@@ -169,10 +169,11 @@ public final class CkanApi {
         envelope.put("help", helpUrl(ctx));
         envelope.put("success", true);
         envelope.put("result", result);
-        String json = CkanJson.write(envelope);
+        byte[] json = CkanJson.bytes(envelope);
         String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
         if (callback != null && !callback.isBlank()) {
-            ctx.contentType("application/javascript;charset=utf-8").result(callback + "(" + json + ");");
+            ctx.contentType("application/javascript;charset=utf-8").result(callback + "("
+                    + new String(json, java.nio.charset.StandardCharsets.UTF_8) + ");");
         } else {
             ctx.contentType("application/json;charset=utf-8").result(json);
         }

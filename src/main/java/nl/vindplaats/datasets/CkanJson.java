@@ -16,6 +16,15 @@ final class CkanJson {
     private CkanJson() {
     }
 
+    /** The JSON as UTF-8 bytes, written straight into them (a 60 kB package_search is not made a String first). */
+    static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

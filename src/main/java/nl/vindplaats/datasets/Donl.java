@@ -217,7 +217,11 @@ final class Donl {
         if (field.equals("license_id")) {
             return Licenses.find(value).map(Licenses.License::title).orElse(value);
         }
-        String last = value.substring(value.replaceAll("/+$", "").lastIndexOf('/') + 1);
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == '/') {
+            end--;
+        }
+        String last = value.substring(value.lastIndexOf('/', end - 1) + 1);
         if (field.equals("language") || field.equals("metadata_language")) {
             return LANGUAGE_NAMES.getOrDefault(last, last);
         }

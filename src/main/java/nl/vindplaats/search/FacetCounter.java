@@ -38,10 +38,22 @@ final class FacetCounter {
     }
 
     /**
-     * One segment's values of one field: document d has {@code ords[start[d] .. start[d + 1])}, or, when no
-     * document has more than one value, {@code single[d]} (-1 for none).
+     * One segment's values of one field, laid out so that most documents cost one read: {@code first[d]} is
+     * document d's only value, -1 for none, or for several values {@code -2 - i}, where {@code more[i]} is their
+     * number and {@code more[i + 1 ..]} the values. Counting is bound by memory reads, not by arithmetic.
      */
-    private record SegmentValues(int[] start, int[] ords, int[] single, String[] labels) {
+    private record SegmentValues(int[] first, int[] more, String[] labels) {
+        void count(int doc, int[] perOrd) {
+            int ord = first[doc];
+            if (ord >= 0) {
+                perOrd[ord]++;
+            } else if (ord < -1) {
+                int at = -2 - ord;
+                for (int k = at + 1, end = at + 1 + more[at]; k < end; k++) {
+                    perOrd[more[k]]++;
+                }
+            }
+        }
     }
 
     private final Map<IndexReader.CacheKey, Map<String, SegmentValues>> bySegment = new ConcurrentHashMap<>();
@@ -107,18 +119,7 @@ final class FacetCounter {
                 public void collect(int doc) {
                     total++;
                     for (int f = 0; f < values.length; f++) {
-                        SegmentValues v = values[f];
-                        int[] perOrd = counts[f];
-                        if (v.single() != null) {
-                            int ord = v.single()[doc];
-                            if (ord >= 0) {
-                                perOrd[ord]++;
-                            }
-                        } else {
-                            for (int k = v.start()[doc], end = v.start()[doc + 1]; k < end; k++) {
-                                perOrd[v.ords()[k]]++;
-                            }
-                        }
+                        values[f].count(doc, counts[f]);
                     }
                 }
             };
@@ -181,47 +182,40 @@ final class FacetCounter {
     }
 
     private static SegmentValues read(LeafReader segment, String field) {
+        int maxDoc = segment.maxDoc();
+        int[] first = new int[maxDoc];
+        Arrays.fill(first, -1);
         try {
             SortedSetDocValues values;
             try {
                 values = DocValues.getSortedSet(segment, field);
             } catch (IllegalStateException e) {
-                return new SegmentValues(new int[segment.maxDoc() + 1], new int[0], null, new String[0]); // not a keyword field
+                return new SegmentValues(first, new int[0], new String[0]); // not a keyword field
             }
-            int maxDoc = segment.maxDoc();
-            int[] start = new int[maxDoc + 1];
-            int[] ords = new int[Math.max(16, maxDoc)];
-            boolean singleValued = true;
+            int[] more = new int[16];
             int n = 0;
-            int next = values.nextDoc();
-            for (int doc = 0; doc < maxDoc; doc++) {
-                start[doc] = n;
-                if (doc == next) {
-                    singleValued &= values.docValueCount() == 1;
-                    for (int i = 0; i < values.docValueCount(); i++) {
-                        if (n == ords.length) {
-                            ords = Arrays.copyOf(ords, n * 2);
-                        }
-                        ords[n++] = (int) values.nextOrd();
-                    }
-                    next = values.nextDoc();
+            for (int doc = values.nextDoc(); doc != SortedSetDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+                int count = values.docValueCount();
+                if (count == 1) {
+                    first[doc] = (int) values.nextOrd();
+                    continue;
+                }
+                if (n + 1 + count > more.length) {
+                    more = Arrays.copyOf(more, Math.max(more.length * 2, n + 1 + count));
+                }
+                first[doc] = -2 - n;
+                more[n++] = count;
+                for (int i = 0; i < count; i++) {
+                    more[n++] = (int) values.nextOrd();
                 }
             }
-            start[maxDoc] = n;
             String[] labels = new String[Math.toIntExact(values.getValueCount())];
             TermsEnum terms = values.termsEnum();
             int ord = 0;
             for (BytesRef term = terms.next(); term != null; term = terms.next()) {
                 labels[ord++] = term.utf8ToString();
             }
-            if (singleValued) {
-                int[] single = new int[maxDoc];
-                for (int doc = 0; doc < maxDoc; doc++) {
-                    single[doc] = start[doc + 1] > start[doc] ? ords[start[doc]] : -1;
-                }
-                return new SegmentValues(null, null, single, labels);
-            }
-            return new SegmentValues(start, Arrays.copyOf(ords, n), null, labels);
+            return new SegmentValues(first, Arrays.copyOf(more, n), labels);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

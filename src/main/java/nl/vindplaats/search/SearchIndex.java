@@ -570,6 +570,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
                 return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
             }
+            if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+                // A sort that begins with the index order keeps Lucene's id sort, so that it can stop early.
+                SortField[] fields = sort.getSort().clone();
+                fields[fields.length - 1] = IdOrder.sortField();
+                sort = new Sort(fields);
+            }
             // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
             // Counting stops at a thousand matches, or as soon as the page is full for a query that wants no total
             // or has facets (their pass counts every match): collecting may then stop early or skip documents.

@@ -311,6 +311,33 @@ class SearchIndexTest {
     }
 
     @Test
+    void equalScoresAreOrderedByIdAcrossSegmentsAndPages() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            List<NewVersion> notes = new java.util.ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String id = Integer.toHexString((batch * 150 + i) * 40503 % 65536 + 65536);
+                ObjectNode json = Json.object().put("title", "begroting").put("body", "").put("date", 1);
+                notes.add(new NewVersion(KIND, id, null, null, "active", json, "test"));
+                ids.add(id);
+            }
+            store.createAll(notes); // one segment each
+        }
+        note("beter", "begroting begroting", "begroting", 1);
+        java.util.Collections.sort(ids);
+
+        List<String> paged = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 451; offset += 40) {
+            SearchResult page = search(SearchQuery.of(KIND).text("begroting", TEXT).sortBy(SearchQuery.SortKey.relevance())
+                    .facets(List.of("tag"), 5).page(offset, 40));
+            assertThat(page.total()).isEqualTo(451);
+            paged.addAll(page.ids());
+        }
+        assertThat(paged.getFirst()).isEqualTo("beter");
+        assertThat(paged.subList(1, paged.size())).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void everyHitCarriesTheSummaryOfItsRecordsLatestVersion() {
         note("1", "Windmolens op zee", "", 2);
         note("2", "Windmolens op land", "", 1);
