@@ -184,8 +184,10 @@ final class Datasets {
             doc.keyword(f("tags"), tag.asText()).text(f("tags_t"), tag.asText()).text(f("text"), tag.asText());
         }
         for (JsonNode group : b.path("groups")) {
+            // `text` holds every word of the other searched fields (as CKAN's Solr schema copies them into it),
+            // so that package_search can count its matches in `text` alone (SearchQuery.matchField).
             doc.keyword(f("groups"), group.path("name").asText()).text(f("groups_t"), group.path("name").asText())
-                    .text(f("text"), group.path("title").asText(null));
+                    .text(f("text"), group.path("name").asText()).text(f("text"), group.path("title").asText(null));
         }
         doc.text(f("text"), b.path("organization_title").asText(null));
         for (JsonNode resource : b.path("resources")) {

@@ -99,7 +99,7 @@ final class PackageSearch {
                 extra.add(parse(q), BooleanClause.Occur.MUST);
                 hasExtra = true;
             } else {
-                query.text(q, DISMAX);
+                query.text(q, DISMAX).matchIn(Datasets.f("text"));
             }
         }
         List<String> filters = new ArrayList<>();

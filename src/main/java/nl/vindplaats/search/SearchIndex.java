@@ -96,10 +96,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * The layout of the documents in the index; an index written with another layout is rebuilt at
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
      * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries. 6:
-     * {@code _id_bytes}.
+     * {@code _id_bytes}. 7: a projection changed (datasets' group names in their {@code text}).
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "6";
+    private static final String FORMAT = "7";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
@@ -567,6 +567,13 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
+            boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
+            // The same matches without scoring every text field, where the query allows it: for counting them, and
+            // for the page itself when no sort key is the score.
+            Query matching = matchQuery(query).map(words -> fullQuery(query, words)).orElse(full);
+            if (!scored) {
+                full = matching;
+            }
             if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
                 return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
             }
@@ -588,7 +595,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
                 // Facets count every match, but only the page needs scores. Counting without scores, then ranking
                 // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
-                facets = searcher.search(full, facetCounter.counting(query.facets(), query.facetLimit()));
+                facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
                 top = searcher.search(full, topHits);
             } else {
                 // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
@@ -601,7 +608,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
                 scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
             }
-            long total = total(searcher, full, top, facets, query.countTotal());
+            long total = total(searcher, matching, top, facets, query.countTotal());
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
@@ -666,6 +673,40 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(query.text());
         return parsed == null ? new BooleanQuery.Builder().build() : parsed;
+    }
+
+    /**
+     * The text as a query on {@link SearchQuery#matchField()} alone, when that matches exactly what the query on
+     * every text field matches: plain words (no operators), each analysed to at most one term, since a word
+     * matches in some text field exactly when it occurs in the match field, which holds them all.
+     */
+    private Optional<Query> matchQuery(SearchQuery query) {
+        String field = query.matchField();
+        if (field == null || query.text() == null || query.textFields().isEmpty()
+                || query.text().chars().anyMatch(c -> "+|-\"*()~\\".indexOf(c) >= 0)) {
+            return Optional.empty();
+        }
+        try {
+            for (String word : query.text().strip().split("\\s+")) {
+                try (var tokens = analyzer.tokenStream(field, word)) {
+                    tokens.reset();
+                    int terms = 0;
+                    while (tokens.incrementToken()) {
+                        terms++;
+                    }
+                    tokens.end();
+                    if (terms > 1) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(field, 1f));
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        Query parsed = parser.parse(query.text());
+        return Optional.of(parsed == null ? new BooleanQuery.Builder().build() : parsed);
     }
 
     private static Query fullQuery(SearchQuery query, Query textQuery) {

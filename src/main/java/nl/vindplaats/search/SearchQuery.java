@@ -11,6 +11,9 @@ import java.util.Map;
  *
  * @param text       words typed by a user (Dutch analysis, all words must match), or null for everything
  * @param textFields the full-text fields to search, with their boosts
+ * @param matchField a full-text field that holds every word of the text fields, or null: plain words (no
+ *                   operators) then match where they match in it alone, so counting the matches (for facets
+ *                   and totals) needs no scoring over every text field
  * @param filters    keyword field → accepted values (any of them); all fields must match
  * @param ranges     numeric field → inclusive range; either end may be null
  * @param extra      a query built by an adapter with its own syntax (CKAN's), combined with AND; may be null
@@ -20,7 +23,8 @@ import java.util.Map;
  * @param countTotal count every match for {@link SearchResult#total()}; a caller that shows no total
  *                   (a list paged by offset) can skip that pass over the matches
  */
-public record SearchQuery(String kind, String text, Map<String, Float> textFields, Map<String, List<String>> filters,
+public record SearchQuery(String kind, String text, Map<String, Float> textFields, String matchField,
+                          Map<String, List<String>> filters,
                           Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
                           boolean countTotal) {
@@ -58,6 +62,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private final String kind;
         private String text;
         private final Map<String, Float> textFields = new LinkedHashMap<>();
+        private String matchField;
         private final Map<String, List<String>> filters = new LinkedHashMap<>();
         private final Map<String, Range> ranges = new LinkedHashMap<>();
         private Query extra;
@@ -76,6 +81,12 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         public Builder text(String words, Map<String, Float> fields) {
             this.text = words == null || words.isBlank() ? null : words;
             this.textFields.putAll(fields);
+            return this;
+        }
+
+        /** See {@link SearchQuery#matchField()}. */
+        public Builder matchIn(String field) {
+            this.matchField = field;
             return this;
         }
 
@@ -131,7 +142,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         }
 
         public SearchQuery build() {
-            return new SearchQuery(kind, text, Map.copyOf(textFields), filters, ranges, extra, facets, facetLimit,
+            return new SearchQuery(kind, text, Map.copyOf(textFields), matchField, filters, ranges, extra, facets, facetLimit,
                     List.copyOf(sort), offset, limit, highlight, countTotal);
         }
     }

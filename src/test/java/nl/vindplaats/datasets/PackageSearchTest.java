@@ -39,6 +39,35 @@ class PackageSearchTest {
         }
     }
 
+    /**
+     * Facet counts and the total come from matching the words in `text` alone, the page from every searched
+     * field: a word found only in a name, a title, a tag or a group's name must be counted there too.
+     */
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void countsAndFacetsMatchWhatThePageMatches(TestService.Store store) {
+        try (TestService service = TestService.start(store)) {
+            Ckan ckan = new Ckan(service);
+            ckan.organization("org-a", "Organisatie A");
+            ckan.call("group_create", Map.of("name", "stadsbomen", "title", "Groen in de stad"), ckan.sysadmin());
+            ckan.dataset("stikstofdepositie-2024", "org-a", Map.of("title", "Neerslag"));
+            ckan.dataset("ds-2", "org-a", Map.of("title", "Grondwaterstanden", "tags", List.of(Map.of("name", "peilbuis"))));
+            ckan.dataset("ds-3", "org-a", Map.of("title", "Kapvergunningen", "groups", List.of(Map.of("name", "stadsbomen"))));
+            ckan.dataset("ds-4", "org-a", Map.of("title", "Stikstofdepositie en peilbuis",
+                    "groups", List.of(Map.of("name", "stadsbomen"))));
+            for (String q : List.of("stikstofdepositie", "peilbuis", "stadsbomen", "grondwaterstanden",
+                    "peilbuis stadsbomen", "stikstofdepositie neerslag", "de stadsbomen", "stadsbomen -peilbuis")) {
+                JsonNode r = ckan.read("package_search", "q=" + Ckan.enc(q) + "&facet.field="
+                        + Ckan.enc("[\"organization\"]"));
+                long counted = r.path("facets").path("organization").path("org-a").asLong();
+                assertThat(r.path("count").asInt()).as(q).isEqualTo(r.path("results").size()).isPositive();
+                assertThat(counted).as(q).isEqualTo(r.path("results").size());
+                JsonNode byName = ckan.read("package_search", "q=" + Ckan.enc(q) + "&sort=" + Ckan.enc("name asc"));
+                assertThat(names(byName)).as(q).containsExactlyInAnyOrderElementsOf(names(r));
+            }
+        }
+    }
+
     @Test
     void b10_flReturnsOnlyTheNamedKeys() {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
