@@ -68,7 +68,6 @@ final class PackageView {
             return d;
         }
 
-        /** Reads these organisations (by slug) in one go, for the display names of a facet's values. */
         Optional<ObjectNode> organization(String idOrSlug) {
             return orgs.computeIfAbsent(idOrSlug, key -> organisations.byId(key).or(() -> organisations.bySlug(key))
                     .map(PackageView::organizationDict));

@@ -578,7 +578,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
             }
             if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
-                // A sort that begins with the index order keeps Lucene's id sort, so that it can stop early.
+                // Ties by the ids' plain bytes. Other sorts keep Lucene's sort on the ids: one that begins like the
+                // index order can then stop collecting early.
                 SortField[] fields = sort.getSort().clone();
                 fields[fields.length - 1] = IdOrder.sortField();
                 sort = new Sort(fields);
