@@ -11,6 +11,7 @@ import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,11 @@ public final class Organisations {
         return Optional.ofNullable(directory().bySlug().get(slug));
     }
 
+    /** The organisation with this id (its TOOI URI) or, failing that, this slug: references may use either. */
+    public Optional<Versioned> find(String idOrSlug) {
+        return byId(idOrSlug).or(() -> bySlug(idOrSlug));
+    }
+
     /**
      * Every organisation in memory: a package_search names up to fifty in its facets and one per result, and
      * there are some thousands at most. Read again from the store after any change to an organisation.
@@ -110,8 +116,8 @@ public final class Organisations {
         if (current.changes() == changes) {
             return current;
         }
-        Map<String, Versioned> byId = new java.util.HashMap<>();
-        Map<String, Versioned> bySlug = new java.util.HashMap<>();
+        Map<String, Versioned> byId = new HashMap<>();
+        Map<String, Versioned> bySlug = new HashMap<>();
         for (StoredRecord record : store.allOf(KIND)) {
             Versioned v = versioned(record);
             byId.put(record.id(), v);

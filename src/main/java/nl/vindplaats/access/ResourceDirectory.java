@@ -14,7 +14,7 @@ public final class ResourceDirectory {
 
     public ResourceDirectory(Organisations organisations) {
         finders.put(Resource.Type.PLATFORM, id -> Optional.of(Resource.PLATFORM));
-        finders.put(Resource.Type.ORGANISATION, id -> organisations.byId(id).or(() -> organisations.bySlug(id))
+        finders.put(Resource.Type.ORGANISATION, id -> organisations.find(id)
                 .map(o -> Resource.organisation(o.organisation().id())));
     }
 

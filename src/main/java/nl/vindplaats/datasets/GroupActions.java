@@ -105,7 +105,7 @@ final class GroupActions {
     // --- organisations and groups as CKAN group dicts ---
 
     private Optional<Organisations.Versioned> organisation(String ref) {
-        return ref == null ? Optional.empty() : organisations.byId(ref).or(() -> organisations.bySlug(ref));
+        return ref == null ? Optional.empty() : organisations.find(ref);
     }
 
     private Optional<StoredRecord> group(String ref) {

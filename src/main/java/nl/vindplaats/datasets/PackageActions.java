@@ -89,7 +89,7 @@ final class PackageActions {
         if (org == null) {
             return Resource.PLATFORM;
         }
-        return organisations.byId(org).or(() -> organisations.bySlug(org))
+        return organisations.find(org)
                 .map(o -> Resource.organisation(o.organisation().id()))
                 .orElseThrow(() -> CkanErrors.validation("owner_org", "Organization does not exist"));
     }

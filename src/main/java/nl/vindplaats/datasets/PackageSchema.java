@@ -114,7 +114,7 @@ final class PackageSchema {
             out.putNull("owner_org");
         } else {
             String ref = org;
-            Optional<Organisations.Versioned> found = organisations.byId(ref).or(() -> organisations.bySlug(ref));
+            Optional<Organisations.Versioned> found = organisations.find(ref);
             if (found.isEmpty()) {
                 error(errors, "owner_org", "Organization does not exist");
                 out.putNull("owner_org");

@@ -215,8 +215,8 @@ final class PackageSearch {
 
     private String displayName(String field, String value) {
         return switch (field) {
-            case "organization", "owner_org", "authority", "publisher" -> organisations.byId(value)
-                    .or(() -> organisations.bySlug(value)).map(o -> o.organisation().name()).orElse(value);
+            case "organization", "owner_org", "authority", "publisher" ->
+                    organisations.find(value).map(o -> o.organisation().name()).orElse(value);
             case "groups" -> groups.find(value).map(g -> g.body().path("title").asText(""))
                     .filter(t -> !t.isEmpty()).orElse(value);
             case "license_id" -> Licenses.find(value).map(Licenses.License::title).orElse(value);

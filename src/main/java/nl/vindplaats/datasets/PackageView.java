@@ -69,7 +69,7 @@ final class PackageView {
         }
 
         Optional<ObjectNode> organization(String idOrSlug) {
-            return orgs.computeIfAbsent(idOrSlug, key -> organisations.byId(key).or(() -> organisations.bySlug(key))
+            return orgs.computeIfAbsent(idOrSlug, key -> organisations.find(key)
                     .map(PackageView::organizationDict));
         }
 

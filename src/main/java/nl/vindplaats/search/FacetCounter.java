@@ -6,11 +6,9 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -59,20 +57,20 @@ final class FacetCounter {
     private final Map<IndexReader.CacheKey, Map<String, SegmentValues>> bySegment = new ConcurrentHashMap<>();
 
     /** Collects every match and counts the values of {@code fields}; the {@code limit} most frequent are kept. */
-    CollectorManager<Collector, Counts> counting(List<String> fields, int limit) {
+    CollectorManager<SegmentCounts, Counts> counting(List<String> fields, int limit) {
         return new CollectorManager<>() {
             @Override
-            public Collector newCollector() {
+            public SegmentCounts newCollector() {
                 return new SegmentCounts(fields);
             }
 
             @Override
-            public Counts reduce(Collection<Collector> collectors) {
+            public Counts reduce(Collection<SegmentCounts> collectors) {
                 List<SegmentCounts.Segment> segments = new ArrayList<>();
                 long total = 0;
-                for (Collector c : collectors) {
-                    segments.addAll(((SegmentCounts) c).segments);
-                    total += ((SegmentCounts) c).total;
+                for (SegmentCounts c : collectors) {
+                    segments.addAll(c.segments);
+                    total += c.total;
                 }
                 Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
                 for (int f = 0; f < fields.size(); f++) {
@@ -83,12 +81,15 @@ final class FacetCounter {
         };
     }
 
-    private final class SegmentCounts implements Collector {
+    /** One slice's counts, segment by segment. */
+    final class SegmentCounts extends SimpleCollector {
         private record Segment(SegmentValues[] values, int[][] counts) {
         }
 
         private final List<String> fields;
         private final List<Segment> segments = new ArrayList<>();
+        private SegmentValues[] values;
+        private int[][] counts;
         private long total;
 
         SegmentCounts(List<String> fields) {
@@ -101,28 +102,22 @@ final class FacetCounter {
         }
 
         @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) {
-            SegmentValues[] values = new SegmentValues[fields.size()];
-            int[][] counts = new int[fields.size()][];
+        protected void doSetNextReader(LeafReaderContext context) {
+            values = new SegmentValues[fields.size()];
+            counts = new int[fields.size()][];
             for (int f = 0; f < values.length; f++) {
                 values[f] = values(context.reader(), fields.get(f));
                 counts[f] = new int[values[f].labels().length];
             }
-            Segment segment = new Segment(values, counts);
-            segments.add(segment);
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {
-                }
+            segments.add(new Segment(values, counts));
+        }
 
-                @Override
-                public void collect(int doc) {
-                    total++;
-                    for (int f = 0; f < values.length; f++) {
-                        values[f].count(doc, counts[f]);
-                    }
-                }
-            };
+        @Override
+        public void collect(int doc) {
+            total++;
+            for (int f = 0; f < values.length; f++) {
+                values[f].count(doc, counts[f]);
+            }
         }
     }
 

@@ -5,13 +5,11 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
@@ -83,9 +81,10 @@ final class IndexOrderPage {
     }
 
     /** Collects each segment's first matches, up to a number per segment. */
-    private static final class FirstMatches implements Collector {
+    private static final class FirstMatches extends SimpleCollector {
         private final int perSegment;
         private final List<Run> runs = new ArrayList<>();
+        private Run run;
 
         private FirstMatches(int perSegment) {
             this.perSegment = perSegment;
@@ -106,25 +105,20 @@ final class IndexOrderPage {
         }
 
         @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) {
-            Run run = new Run(context);
+        protected void doSetNextReader(LeafReaderContext context) {
+            run = new Run(context);
             runs.add(run);
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {
-                }
+        }
 
-                @Override
-                public void collect(int doc) {
-                    if (run.size == run.docs.length) {
-                        run.docs = Arrays.copyOf(run.docs, run.size * 2);
-                    }
-                    run.docs[run.size++] = doc;
-                    if (run.size == perSegment) {
-                        throw new CollectionTerminatedException(); // on to the next segment
-                    }
-                }
-            };
+        @Override
+        public void collect(int doc) {
+            if (run.size == run.docs.length) {
+                run.docs = Arrays.copyOf(run.docs, run.size * 2);
+            }
+            run.docs[run.size++] = doc;
+            if (run.size == perSegment) {
+                throw new CollectionTerminatedException(); // on to the next segment
+            }
         }
 
         @Override
