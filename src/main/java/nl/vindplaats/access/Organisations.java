@@ -62,24 +62,17 @@ public final class Organisations {
      * are left as they are. Returns how many were created.
      */
     public int createAbsent(List<Organisation> candidates, String cause) {
-        java.util.Set<String> present = new java.util.HashSet<>();
-        store.getAll(KIND, candidates.stream().map(Organisation::id).toList()).forEach(r -> present.add(r.id()));
-        List<Organisation> missing = candidates.stream().filter(o -> !present.contains(o.id())).toList();
-        if (missing.isEmpty()) {
-            return 0;
-        }
-        // Slugs already used by other organisations, found with one index query rather than one read each.
-        List<String> wanted = missing.stream().map(Organisation::slug).toList();
-        SearchResult taken = index.search(SearchQuery.of(KIND).filter("slug", wanted).page(0, wanted.size()).build());
-        java.util.Set<String> slugs = new java.util.HashSet<>();
-        store.getAll(KIND, taken.ids()).forEach(r -> slugs.add(r.name()));
+        Directory known = directory();
+        java.util.Set<String> slugs = new java.util.HashSet<>(known.bySlug().keySet());
         List<NewVersion> absent = new java.util.ArrayList<>();
-        for (Organisation o : missing) {
-            if (slugs.add(o.slug())) {
+        for (Organisation o : candidates) {
+            if (!known.byId().containsKey(o.id()) && slugs.add(o.slug())) {
                 absent.add(newVersion(o, cause));
             }
         }
-        store.createAll(absent);
+        if (!absent.isEmpty()) {
+            store.createAll(absent);
+        }
         return absent.size();
     }
 

@@ -68,6 +68,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,7 +130,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private Thread refresher;
     private volatile boolean closing;
     private final FacetCounter facetCounter = new FacetCounter();
-    private final Map<String, AtomicLong> changesByKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> changesByKind = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
 
     private Directory directory;
