@@ -38,23 +38,117 @@ final class FacetCounter {
     /**
      * One segment's values of one field, laid out so that most documents cost one read: {@code first[d]} is
      * document d's only value, -1 for none, or for several values {@code -2 - i}, where {@code more[i]} is their
-     * number and {@code more[i + 1 ..]} the values. Counting is bound by memory reads, not by arithmetic.
+     * number and {@code more[i + 1 ..]} the values.
      */
     private record SegmentValues(int[] first, int[] more, String[] labels) {
-        void count(int doc, int[] perOrd) {
+        void count(int doc, int[] counts, int offset) {
             int ord = first[doc];
             if (ord >= 0) {
-                perOrd[ord]++;
+                counts[offset + ord]++;
             } else if (ord < -1) {
                 int at = -2 - ord;
                 for (int k = at + 1, end = at + 1 + more[at]; k < end; k++) {
-                    perOrd[more[k]]++;
+                    counts[offset + more[k]]++;
                 }
             }
         }
     }
 
-    private final Map<IndexReader.CacheKey, Map<String, SegmentValues>> bySegment = new ConcurrentHashMap<>();
+    /**
+     * The fields a search counts, numbered jointly: field f's value ord is {@code offsets[f] + ord}. Where that
+     * numbering fits in a char, {@code rows} also holds every document's values of all these fields side by side,
+     * so that a match costs one memory read instead of one or two per field: counting waits on memory, not on
+     * arithmetic (bench/RESULTS.md).
+     */
+    private record FieldSet(SegmentValues[] fields, int[] offsets, Rows rows) {
+        int size() {
+            return offsets[fields.length];
+        }
+
+        void count(int doc, int[] counts) {
+            if (rows == null || !rows.count(doc, counts)) {
+                for (int f = 0; f < fields.length; f++) {
+                    fields[f].count(doc, counts, offsets[f]);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code width} cells per document, each a value's joint number plus one, 0 after the last. A document with
+     * more values than fit starts with {@link #OVERFLOW} and is counted field by field.
+     */
+    private record Rows(char[] cells, int width) {
+        static final char OVERFLOW = Character.MAX_VALUE;
+        /** Two rows to a cache line: a wider row would cost every document a read more. */
+        static final int MAX_WIDTH = 16;
+
+        /** False when the document's values did not fit in its row. */
+        boolean count(int doc, int[] counts) {
+            int at = doc * width;
+            if (cells[at] == OVERFLOW) {
+                return false;
+            }
+            for (int end = at + width; at < end && cells[at] != 0; at++) {
+                counts[cells[at] - 1]++;
+            }
+            return true;
+        }
+
+        static Rows of(SegmentValues[] fields, int[] offsets, int maxDoc) {
+            if (offsets[fields.length] >= OVERFLOW - 1 || (long) maxDoc * MAX_WIDTH > Integer.MAX_VALUE) {
+                return null;
+            }
+            int[] docsWithValues = new int[MAX_WIDTH + 2];
+            for (int doc = 0; doc < maxDoc; doc++) {
+                docsWithValues[Math.min(valueCount(fields, doc), MAX_WIDTH + 1)]++;
+            }
+            // The narrowest row that holds every value of 999 in 1000 documents.
+            int width = 1;
+            for (long fit = docsWithValues[0] + docsWithValues[1]; width < MAX_WIDTH && fit * 1000 < maxDoc * 999L; ) {
+                fit += docsWithValues[++width];
+            }
+            char[] cells = new char[maxDoc * width];
+            for (int doc = 0; doc < maxDoc; doc++) {
+                int at = doc * width;
+                if (valueCount(fields, doc) > width) {
+                    cells[at] = OVERFLOW;
+                    continue;
+                }
+                for (int f = 0; f < fields.length; f++) {
+                    SegmentValues field = fields[f];
+                    int ord = field.first()[doc];
+                    if (ord >= 0) {
+                        cells[at++] = (char) (offsets[f] + ord + 1);
+                    } else if (ord < -1) {
+                        int i = -2 - ord;
+                        for (int k = i + 1, end = i + 1 + field.more()[i]; k < end; k++) {
+                            cells[at++] = (char) (offsets[f] + field.more()[k] + 1);
+                        }
+                    }
+                }
+            }
+            return new Rows(cells, width);
+        }
+
+        private static int valueCount(SegmentValues[] fields, int doc) {
+            int n = 0;
+            for (SegmentValues field : fields) {
+                int ord = field.first()[doc];
+                n += ord >= 0 ? 1 : ord == -1 ? 0 : field.more()[-2 - ord];
+            }
+            return n;
+        }
+    }
+
+    /** A segment's values of each field, and of the field sets searches asked for (at most {@link #MAX_SETS}). */
+    private record SegmentCache(Map<String, SegmentValues> fields, Map<List<String>, FieldSet> sets) {
+    }
+
+    /** Each field set's rows take two to sixteen bytes per document; clients choose the sets, so they are bounded. */
+    private static final int MAX_SETS = 32;
+
+    private final Map<IndexReader.CacheKey, SegmentCache> bySegment = new ConcurrentHashMap<>();
 
     /** Collects every match and counts the values of {@code fields}; the {@code limit} most frequent are kept. */
     CollectorManager<SegmentCounts, Counts> counting(List<String> fields, int limit) {
@@ -83,13 +177,13 @@ final class FacetCounter {
 
     /** One slice's counts, segment by segment. */
     final class SegmentCounts extends SimpleCollector {
-        private record Segment(SegmentValues[] values, int[][] counts) {
+        private record Segment(FieldSet set, int[] counts) {
         }
 
         private final List<String> fields;
         private final List<Segment> segments = new ArrayList<>();
-        private SegmentValues[] values;
-        private int[][] counts;
+        private FieldSet set;
+        private int[] counts;
         private long total;
 
         SegmentCounts(List<String> fields) {
@@ -103,21 +197,15 @@ final class FacetCounter {
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) {
-            values = new SegmentValues[fields.size()];
-            counts = new int[fields.size()][];
-            for (int f = 0; f < values.length; f++) {
-                values[f] = values(context.reader(), fields.get(f));
-                counts[f] = new int[values[f].labels().length];
-            }
-            segments.add(new Segment(values, counts));
+            set = fieldSet(context.reader(), fields);
+            counts = new int[set.size()];
+            segments.add(new Segment(set, counts));
         }
 
         @Override
         public void collect(int doc) {
             total++;
-            for (int f = 0; f < values.length; f++) {
-                values[f].count(doc, counts[f]);
-            }
+            set.count(doc, counts);
         }
     }
 
@@ -137,23 +225,28 @@ final class FacetCounter {
             }
         };
         List<SegmentCounts.Segment> counted = segments.stream()
-                .filter(s -> Arrays.stream(s.counts()[field]).anyMatch(c -> c > 0)).toList();
+                .filter(s -> Arrays.stream(s.counts(), s.set().offsets()[field], s.set().offsets()[field + 1])
+                        .anyMatch(c -> c > 0)).toList();
         if (counted.size() == 1) {
             // One segment (an index merged into one, or one with matches): its values are distinct already.
             SegmentCounts.Segment only = counted.getFirst();
-            int[] perOrd = only.counts()[field];
-            for (int ord = 0; ord < perOrd.length; ord++) {
-                if (perOrd[ord] > 0) {
-                    offer.accept(new SearchResult.FacetCount(only.values()[field].labels()[ord], perOrd[ord]));
+            String[] labels = only.set().fields()[field].labels();
+            int offset = only.set().offsets()[field];
+            for (int ord = 0; ord < labels.length; ord++) {
+                int count = only.counts()[offset + ord];
+                if (count > 0) {
+                    offer.accept(new SearchResult.FacetCount(labels[ord], count));
                 }
             }
         } else {
             Map<String, Long> merged = new HashMap<>();
             for (SegmentCounts.Segment segment : counted) {
-                int[] perOrd = segment.counts()[field];
-                for (int ord = 0; ord < perOrd.length; ord++) {
-                    if (perOrd[ord] > 0) {
-                        merged.merge(segment.values()[field].labels()[ord], (long) perOrd[ord], Long::sum);
+                String[] labels = segment.set().fields()[field].labels();
+                int offset = segment.set().offsets()[field];
+                for (int ord = 0; ord < labels.length; ord++) {
+                    int count = segment.counts()[offset + ord];
+                    if (count > 0) {
+                        merged.merge(labels[ord], (long) count, Long::sum);
                     }
                 }
             }
@@ -164,16 +257,28 @@ final class FacetCounter {
         return List.copyOf(sorted);
     }
 
-    private SegmentValues values(LeafReader segment, String field) {
-        IndexReader.CacheHelper cache = segment.getCoreCacheHelper();
-        if (cache == null) {
-            return read(segment, field);
+    private FieldSet fieldSet(LeafReader segment, List<String> names) {
+        IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
+        SegmentCache cache = helper == null ? new SegmentCache(new HashMap<>(), new HashMap<>())
+                : bySegment.computeIfAbsent(helper.getKey(), key -> {
+                    helper.addClosedListener(bySegment::remove);
+                    return new SegmentCache(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+                });
+        FieldSet known = cache.sets().get(names);
+        if (known != null) {
+            return known;
         }
-        Map<String, SegmentValues> fields = bySegment.computeIfAbsent(cache.getKey(), key -> {
-            cache.addClosedListener(bySegment::remove);
-            return new ConcurrentHashMap<>();
-        });
-        return fields.computeIfAbsent(field, f -> read(segment, f));
+        SegmentValues[] fields = new SegmentValues[names.size()];
+        int[] offsets = new int[names.size() + 1];
+        for (int f = 0; f < fields.length; f++) {
+            fields[f] = cache.fields().computeIfAbsent(names.get(f), name -> read(segment, name));
+            offsets[f + 1] = offsets[f] + fields[f].labels().length;
+        }
+        if (cache.sets().size() >= MAX_SETS) {
+            return new FieldSet(fields, offsets, null);
+        }
+        return cache.sets().computeIfAbsent(List.copyOf(names),
+                key -> new FieldSet(fields, offsets, Rows.of(fields, offsets, segment.maxDoc())));
     }
 
     private static SegmentValues read(LeafReader segment, String field) {

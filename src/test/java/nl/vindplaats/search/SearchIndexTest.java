@@ -58,6 +58,7 @@ class SearchIndexTest {
                     .number("date", b.path("date").asLong())
                     .summary(b.path("title").asText().getBytes(StandardCharsets.UTF_8));
             b.path("tags").forEach(t -> doc.keyword("tag", t.asText()));
+            doc.keyword("author", b.path("author").asText(null));
             return Optional.of(doc.build());
         }
     };
@@ -188,6 +189,34 @@ class SearchIndexTest {
         assertThat(result.facets().get("tag")).containsExactly(
                 new SearchResult.FacetCount("verkeer", 2), new SearchResult.FacetCount("milieu", 1));
         assertThat(result.facets().get("date")).isEmpty();
+    }
+
+    @Test
+    void facetsOfSeveralFieldsCountEveryValueAlsoOfDocumentsWithMany() {
+        Map<String, Map<String, Long>> expected = Map.of("tag", new java.util.TreeMap<>(), "author", new java.util.TreeMap<>());
+        for (int i = 0; i < 120; i++) {
+            // Every 40th note has more values than a document's row holds, so it is counted field by field.
+            List<String> tags = i % 40 == 7 ? java.util.stream.IntStream.range(0, 20).mapToObj(t -> "t" + t).toList()
+                    : List.of("t" + i % 5);
+            String author = i % 3 == 0 ? null : "a" + i % 4;
+            ObjectNode json = Json.object().put("title", "Windmolens").put("body", "").put("date", i);
+            tags.forEach(json.withArray("tags")::add);
+            if (author != null) {
+                json.put("author", author);
+                expected.get("author").merge(author, 1L, Long::sum);
+            }
+            tags.forEach(t -> expected.get("tag").merge(t, 1L, Long::sum));
+            store.create(new NewVersion(KIND, "n" + i, null, null, "active", json, "test"));
+        }
+        for (List<String> fields : List.of(List.of("tag", "author"), List.of("author", "tag"), List.of("tag"))) {
+            SearchResult result = search(SearchQuery.of(KIND).text("windmolens", TEXT).facets(fields, 100));
+            for (String field : fields) {
+                assertThat(result.facets().get(field))
+                        .as(field + " of " + fields)
+                        .containsExactlyInAnyOrderElementsOf(expected.get(field).entrySet().stream()
+                                .map(e -> new SearchResult.FacetCount(e.getKey(), e.getValue())).toList());
+            }
+        }
     }
 
     @Test
