@@ -215,6 +215,6 @@ final class Datasets {
                 .number(f("metadata_modified"), millis(b.path("metadata_modified").asText(null)))
                 .number(f("num_resources"), (long) b.path("resources").size())
                 .number(f("num_tags"), (long) b.path("tags").size());
-        return doc.build();
+        return doc.summary(PackageSummary.of(record).bytes()).build();
     }
 }

@@ -198,7 +198,7 @@ final class GroupActions {
         if (include) {
             PackageView.Session session = view.session();
             ArrayNode packages = dict.putArray("packages");
-            datasets.getAll(found.ids()).forEach(r -> packages.add(session.packageDict(r)));
+            found.hits().forEach(hit -> packages.addRawValue(session.listed(hit.summary())));
         }
         return dict;
     }
@@ -462,7 +462,7 @@ final class GroupActions {
         if (include) {
             PackageView.Session session = view.session();
             ArrayNode packages = tag.putArray("packages");
-            datasets.getAll(found.ids()).forEach(d -> packages.add(session.packageDict(d)));
+            found.hits().forEach(hit -> packages.addRawValue(session.listed(hit.summary())));
         }
         return tag;
     }

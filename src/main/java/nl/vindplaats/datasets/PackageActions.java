@@ -181,7 +181,7 @@ final class PackageActions {
             q.filter(Datasets.f("capacity"), "public");
         }
         PackageView.Session session = view.session();
-        return datasets.getAll(index.search(q.build()).ids()).stream().map(session::packageDict).toList();
+        return index.search(q.build()).hits().stream().map(hit -> session.listed(hit.summary())).toList();
     }
 
     private Object packageShow(Call call) {

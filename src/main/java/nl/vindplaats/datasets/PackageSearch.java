@@ -165,11 +165,11 @@ final class PackageSearch {
         PackageView.Session session = view.session();
         List<String> fl = call.list("fl");
         List<Object> results = new ArrayList<>();
-        for (StoredRecord r : datasets.getAll(result.ids())) {
-            ObjectNode dict = session.packageDict(r);
-            if (fl.isEmpty()) {
-                results.add(dict);
-            } else {
+        if (fl.isEmpty()) {
+            result.hits().forEach(hit -> results.add(session.listed(hit.summary())));
+        } else {
+            for (StoredRecord r : datasets.getAll(result.ids())) {
+                ObjectNode dict = session.packageDict(r);
                 ObjectNode only = Json.object();
                 fl.forEach(f -> only.set(f, dict.get(f)));
                 results.add(only);

@@ -3,6 +3,7 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.store.StoredRecord;
@@ -28,44 +29,45 @@ final class PackageView {
     final class Session {
         private final Map<String, Optional<ObjectNode>> orgs = new HashMap<>();
         private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
+        private final Map<String, String> orgJson = new HashMap<>();
+        private final Map<String, String> groupJson = new HashMap<>();
 
         ObjectNode packageDict(StoredRecord record) {
-            ObjectNode b = record.body();
-            ObjectNode d = Json.object();
-            for (String field : new String[] {"id", "name", "title", "type", "state", "private", "owner_org", "notes",
-                    "url", "version", "author", "author_email", "maintainer", "maintainer_email", "license_id",
-                    "creator_user_id", "metadata_created", "metadata_modified"}) {
-                d.set(field, b.has(field) ? b.get(field).deepCopy() : Json.MAPPER.nullNode());
-            }
-            String ownerOrg = b.path("owner_org").asText(null);
+            ObjectNode d = ownDict(record);
+            String ownerOrg = record.body().path("owner_org").asText(null);
             Optional<ObjectNode> org = ownerOrg == null ? Optional.empty() : organization(ownerOrg);
             d.set("organization", org.<JsonNode>map(ObjectNode::deepCopy).orElse(Json.MAPPER.nullNode()));
-            var license = Licenses.find(b.path("license_id").asText(null));
-            if (license.isPresent()) {
-                d.put("license_title", license.get().title());
-                d.put("license_url", license.get().url());
-                d.put("isopen", license.get().open());
-            } else {
-                d.put("license_title", b.path("license_id").asText(null));
-                d.put("isopen", false);
-            }
-            ArrayNode tags = d.putArray("tags");
-            b.path("tags").forEach(t -> tags.add(tagDict(t.asText())));
-            d.put("num_tags", tags.size());
             ArrayNode groupList = d.putArray("groups");
-            b.path("groups").forEach(g -> group(g.path("id").asText())
-                    .ifPresent(r -> groupList.add(groupDict(r, false))));
-            d.set("extras", b.path("extras").isArray() ? b.get("extras").deepCopy() : Json.MAPPER.createArrayNode());
-            d.set("resources", b.path("resources").isArray() ? b.get("resources").deepCopy() : Json.MAPPER.createArrayNode());
-            d.put("num_resources", d.get("resources").size());
-            for (String field : Donl.DATASET_FIELDS) {
-                if (b.has(field)) {
-                    d.set(field, b.get(field).deepCopy());
+            for (String id : PackageSummary.groupIds(record)) {
+                group(id).ifPresent(r -> groupList.add(groupDict(r, false)));
+            }
+            return d;
+        }
+
+        /**
+         * A dataset's dict from its summary in the index, as CKAN answers lists from the dicts Solr keeps: no
+         * record is read from the store and no dict is built. Its organisation and groups are joined now, so a
+         * renamed one shows at once (CKAN shows what they were when the dataset was last indexed).
+         */
+        RawValue listed(byte[] summary) {
+            PackageSummary listed = PackageSummary.read(summary);
+            StringBuilder json = new StringBuilder(listed.ownJson().length() + 512);
+            json.append("{\"organization\":").append(listed.ownerOrg().isEmpty() ? "null"
+                    : orgJson.computeIfAbsent(listed.ownerOrg(), id -> organization(id).map(CkanJson::write).orElse("null")));
+            json.append(",\"groups\":[");
+            boolean first = true;
+            for (String id : listed.groupIds()) {
+                String group = groupJson.computeIfAbsent(id, g -> group(g).map(r -> CkanJson.write(groupDict(r, false)))
+                        .orElse(""));
+                if (!group.isEmpty()) {
+                    json.append(first ? "" : ",").append(group);
+                    first = false;
                 }
             }
-            d.putArray("relationships_as_subject");
-            d.putArray("relationships_as_object");
-            return d;
+            json.append(']');
+            String own = listed.ownJson();
+            return new RawValue(own.length() > 2 ? json.append(',').append(own, 1, own.length()).toString()
+                    : json.append('}').toString());
         }
 
         Optional<ObjectNode> organization(String idOrSlug) {
@@ -80,6 +82,40 @@ final class PackageView {
 
     Session session() {
         return new Session();
+    }
+
+    /** The dict of a dataset without its organization and groups: what its own record decides. */
+    static ObjectNode ownDict(StoredRecord record) {
+        ObjectNode b = record.body();
+        ObjectNode d = Json.object();
+        for (String field : new String[] {"id", "name", "title", "type", "state", "private", "owner_org", "notes",
+                "url", "version", "author", "author_email", "maintainer", "maintainer_email", "license_id",
+                "creator_user_id", "metadata_created", "metadata_modified"}) {
+            d.set(field, b.has(field) ? b.get(field).deepCopy() : Json.MAPPER.nullNode());
+        }
+        var license = Licenses.find(b.path("license_id").asText(null));
+        if (license.isPresent()) {
+            d.put("license_title", license.get().title());
+            d.put("license_url", license.get().url());
+            d.put("isopen", license.get().open());
+        } else {
+            d.put("license_title", b.path("license_id").asText(null));
+            d.put("isopen", false);
+        }
+        ArrayNode tags = d.putArray("tags");
+        b.path("tags").forEach(t -> tags.add(tagDict(t.asText())));
+        d.put("num_tags", tags.size());
+        d.set("extras", b.path("extras").isArray() ? b.get("extras").deepCopy() : Json.MAPPER.createArrayNode());
+        d.set("resources", b.path("resources").isArray() ? b.get("resources").deepCopy() : Json.MAPPER.createArrayNode());
+        d.put("num_resources", d.get("resources").size());
+        for (String field : Donl.DATASET_FIELDS) {
+            if (b.has(field)) {
+                d.set(field, b.get(field).deepCopy());
+            }
+        }
+        d.putArray("relationships_as_subject");
+        d.putArray("relationships_as_object");
+        return d;
     }
 
     static ObjectNode organizationDict(Organisations.Versioned v) {

@@ -68,6 +68,44 @@ class PackageSearchTest {
         }
     }
 
+    /**
+     * Lists answer from the dicts kept in the index, with the organisation and groups joined when asked: each
+     * must be package_show's dict, also after the dataset, its group and its organisation change.
+     */
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void everyListShowsWhatPackageShowShows(TestService.Store store) {
+        try (TestService service = TestService.start(store)) {
+            Ckan ckan = new Ckan(service);
+            ckan.organization("org-a", "Organisatie A");
+            ckan.call("group_create", Map.of("name", "stadsbomen", "title", "Groen in de stad"), ckan.sysadmin());
+            ckan.dataset("bomen", "org-a", Map.of("title", "Bomen in Groningen \u00e9\u00e9n",
+                    "tags", List.of(Map.of("name", "boom"), Map.of("name", "stad")),
+                    "groups", List.of(Map.of("name", "stadsbomen")),
+                    "extras", List.of(Map.of("key", "bron", "value", "gemeente")),
+                    "resources", List.of(Map.of("url", "https://example.org/bomen.csv", "format", "CSV"))));
+            assertListsShowTheDataset(ckan);
+
+            ckan.call("package_patch", Map.of("id", "bomen", "notes", "Elke boom \u2014 met soort"), ckan.sysadmin());
+            ckan.call("group_patch", Map.of("id", "stadsbomen", "title", "Bomen in de stad"), ckan.sysadmin());
+            ckan.call("organization_patch", Map.of("id", "org-a", "title", "Gemeente A"), ckan.sysadmin());
+            assertListsShowTheDataset(ckan);
+            assertThat(ckan.read("package_search", "q=bomen").path("results").get(0)
+                    .path("groups").get(0).path("title").asText()).isEqualTo("Bomen in de stad");
+        }
+    }
+
+    private static void assertListsShowTheDataset(Ckan ckan) {
+        JsonNode shown = ckan.read("package_show", "id=bomen");
+        assertThat(ckan.read("package_search", "q=bomen").path("results").get(0)).isEqualTo(shown);
+        assertThat(ckan.read("current_package_list_with_resources", "").get(0)).isEqualTo(shown);
+        assertThat(ckan.read("group_show", "id=stadsbomen&include_datasets=true").path("packages").get(0))
+                .isEqualTo(shown);
+        assertThat(ckan.read("tag_show", "id=boom&include_datasets=true").path("packages").get(0)).isEqualTo(shown);
+        assertThat(ckan.read("organization_show", "id=org-a&include_datasets=true").path("packages").get(0))
+                .isEqualTo(shown);
+    }
+
     @Test
     void b10_flReturnsOnlyTheNamedKeys() {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {

@@ -1,0 +1,64 @@
+package nl.vindplaats.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dataset as the search index keeps it, for lists: its dict without organization and groups, written as CKAN
+ * writes JSON (ASCII only), and the ids to join those by when the list is answered ({@link PackageView.Session#listed}).
+ * Reading ten datasets from the store and writing their dicts again was a third of a package_search
+ * (bench/RESULTS.md).
+ *
+ * @param ownerOrg the organisation's id, empty for none
+ */
+record PackageSummary(String ownerOrg, List<String> groupIds, String ownJson) {
+
+    static PackageSummary of(StoredRecord record) {
+        return new PackageSummary(record.body().path("owner_org").asText(""), groupIds(record),
+                CkanJson.write(PackageView.ownDict(record)));
+    }
+
+    static List<String> groupIds(StoredRecord record) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode group : record.body().path("groups")) {
+            ids.add(group.path("id").asText());
+        }
+        return ids;
+    }
+
+    byte[] bytes() {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        try {
+            out.writeString(ownerOrg);
+            out.writeVInt(groupIds.size());
+            for (String id : groupIds) {
+                out.writeString(id);
+            }
+            out.writeString(ownJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown: the output is in memory
+        }
+        return out.toArrayCopy();
+    }
+
+    static PackageSummary read(byte[] bytes) {
+        ByteArrayDataInput in = new ByteArrayDataInput(bytes);
+        try {
+            String ownerOrg = in.readString();
+            List<String> groupIds = new ArrayList<>();
+            for (int n = in.readVInt(); n > 0; n--) {
+                groupIds.add(in.readString());
+            }
+            return new PackageSummary(ownerOrg, groupIds, in.readString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown: the input is in memory
+        }
+    }
+}
