@@ -10,6 +10,7 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongHeap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -209,52 +209,76 @@ final class FacetCounter {
         }
     }
 
-    /** The field's {@code limit} most frequent values over every segment, ties by value. */
+    /**
+     * The field's {@code limit} most frequent values over every segment, ties by value in the order of their UTF-8
+     * bytes: the order the index keeps them in, as Solr breaks ties.
+     */
     private static List<SearchResult.FacetCount> mostFrequent(List<SegmentCounts.Segment> segments, int field,
                                                               int limit) {
-        Comparator<SearchResult.FacetCount> order = Comparator.comparingLong(SearchResult.FacetCount::count)
-                .reversed().thenComparing(SearchResult.FacetCount::value);
-        // The least of the best so far on top, so a value that cannot be among them costs one comparison.
-        PriorityQueue<SearchResult.FacetCount> best = new PriorityQueue<>(order.reversed());
-        java.util.function.Consumer<SearchResult.FacetCount> offer = candidate -> {
-            if (best.size() < limit) {
-                best.add(candidate);
-            } else if (limit > 0 && order.compare(candidate, best.peek()) < 0) {
-                best.poll();
-                best.add(candidate);
+        List<SegmentCounts.Segment> counted = new ArrayList<>();
+        int distinct = 0;
+        for (SegmentCounts.Segment segment : segments) {
+            int values = 0;
+            for (int ord = segment.set().offsets()[field]; ord < segment.set().offsets()[field + 1]; ord++) {
+                values += segment.counts()[ord] > 0 ? 1 : 0;
             }
-        };
-        List<SegmentCounts.Segment> counted = segments.stream()
-                .filter(s -> Arrays.stream(s.counts(), s.set().offsets()[field], s.set().offsets()[field + 1])
-                        .anyMatch(c -> c > 0)).toList();
+            if (values > 0) {
+                counted.add(segment);
+                distinct += values;
+            }
+        }
+        if (limit <= 0 || counted.isEmpty()) {
+            return List.of();
+        }
         if (counted.size() == 1) {
-            // One segment (an index merged into one, or one with matches): its values are distinct already.
+            // One segment (an index merged into one, or one with matches): its values are distinct and numbered in
+            // their order already, so each value is one number, its count above its place in that order.
             SegmentCounts.Segment only = counted.getFirst();
             String[] labels = only.set().fields()[field].labels();
             int offset = only.set().offsets()[field];
+            LongHeap best = new LongHeap(Math.min(limit, distinct));
             for (int ord = 0; ord < labels.length; ord++) {
                 int count = only.counts()[offset + ord];
                 if (count > 0) {
-                    offer.accept(new SearchResult.FacetCount(labels[ord], count));
+                    best.insertWithOverflow((long) count << 32 | (Integer.MAX_VALUE - ord));
                 }
             }
-        } else {
-            Map<String, Long> merged = new HashMap<>();
-            for (SegmentCounts.Segment segment : counted) {
-                String[] labels = segment.set().fields()[field].labels();
-                int offset = segment.set().offsets()[field];
-                for (int ord = 0; ord < labels.length; ord++) {
-                    int count = segment.counts()[offset + ord];
-                    if (count > 0) {
-                        merged.merge(labels[ord], (long) count, Long::sum);
-                    }
-                }
+            SearchResult.FacetCount[] top = new SearchResult.FacetCount[best.size()];
+            for (int i = top.length - 1; i >= 0; i--) {
+                long value = best.pop();
+                top[i] = new SearchResult.FacetCount(labels[Integer.MAX_VALUE - (int) value], value >>> 32);
             }
-            merged.forEach((value, count) -> offer.accept(new SearchResult.FacetCount(value, count)));
+            return List.of(top);
         }
-        List<SearchResult.FacetCount> sorted = new ArrayList<>(best);
-        sorted.sort(order);
-        return List.copyOf(sorted);
+        Map<String, Long> merged = new HashMap<>();
+        for (SegmentCounts.Segment segment : counted) {
+            String[] labels = segment.set().fields()[field].labels();
+            int offset = segment.set().offsets()[field];
+            for (int ord = 0; ord < labels.length; ord++) {
+                int count = segment.counts()[offset + ord];
+                if (count > 0) {
+                    merged.merge(labels[ord], (long) count, Long::sum);
+                }
+            }
+        }
+        return merged.entrySet().stream()
+                .map(e -> new SearchResult.FacetCount(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
+                        .thenComparing(SearchResult.FacetCount::value, FacetCounter::utf8Order))
+                .limit(limit).toList();
+    }
+
+    /** Strings in the order of their UTF-8 bytes: by code point, so a char beyond U+FFFF after U+E000 to U+FFFF. */
+    static int utf8Order(String a, String b) {
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean beyondX = Character.isSurrogate(x);
+                return beyondX == Character.isSurrogate(y) ? Character.compare(x, y) : beyondX ? 1 : -1;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     private FieldSet fieldSet(LeafReader segment, List<String> names) {

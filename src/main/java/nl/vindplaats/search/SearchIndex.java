@@ -14,6 +14,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
@@ -27,6 +28,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -672,6 +674,23 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (query.text() == null || query.textFields().isEmpty()) {
             return null;
         }
+        Optional<List<String>> terms = plainTerms(query.text());
+        if (terms.isPresent()) {
+            // What the parser below makes of plain words, with the text analysed once instead of once per field,
+            // and the fields in one order, so that scores are summed alike in every run.
+            List<String> fields = query.textFields().keySet().stream().sorted().toList();
+            BooleanQuery.Builder words = new BooleanQuery.Builder();
+            for (String term : terms.get()) {
+                BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+                for (String field : fields) {
+                    float boost = query.textFields().get(field);
+                    Query inField = new TermQuery(new Term(field, term));
+                    anyField.add(boost == 1f ? inField : new BoostQuery(inField, boost), BooleanClause.Occur.SHOULD);
+                }
+                words.add(anyField.build(), BooleanClause.Occur.MUST);
+            }
+            return words.build();
+        }
         SimpleQueryParser parser = new SimpleQueryParser(analyzer, query.textFields());
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(query.text());
@@ -680,25 +699,41 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     /**
      * The text as a query on {@link SearchQuery#matchField()} alone, when that matches exactly what the query on
-     * every text field matches: plain words (no operators), each analysed to at most one term, since a word
-     * matches in some text field exactly when it occurs in the match field, which holds them all.
+     * every text field matches: plain words, each analysed to at most one term, since a word matches in some text
+     * field exactly when it occurs in the match field, which holds them all.
      */
     private Optional<Query> matchQuery(SearchQuery query) {
         String field = query.matchField();
-        if (field == null || query.text() == null || query.textFields().isEmpty()
-                || query.text().chars().anyMatch(c -> "+|-\"*()~\\".indexOf(c) >= 0)) {
+        if (field == null || query.text() == null || query.textFields().isEmpty()) {
             return Optional.empty();
         }
+        return plainTerms(query.text()).map(terms -> {
+            BooleanQuery.Builder words = new BooleanQuery.Builder();
+            terms.forEach(term -> words.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.MUST));
+            return words.build();
+        });
+    }
+
+    /**
+     * The terms of a text of plain words (no operators), each analysed to at most one term; a word analysed to
+     * none (a stop word) is left out, as the query parser leaves it out. Empty for any other text.
+     */
+    private Optional<List<String>> plainTerms(String text) {
+        if (text.chars().anyMatch(c -> "+|-\"*()~\\".indexOf(c) >= 0)) {
+            return Optional.empty();
+        }
+        List<String> terms = new ArrayList<>();
         try {
-            for (String word : query.text().strip().split("\\s+")) {
-                try (var tokens = analyzer.tokenStream(field, word)) {
+            for (String word : text.strip().split("\\s+")) {
+                try (var tokens = analyzer.tokenStream("", word)) {
+                    CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
                     tokens.reset();
-                    int terms = 0;
+                    int before = terms.size();
                     while (tokens.incrementToken()) {
-                        terms++;
+                        terms.add(term.toString());
                     }
                     tokens.end();
-                    if (terms > 1) {
+                    if (terms.size() > before + 1) {
                         return Optional.empty();
                     }
                 }
@@ -706,28 +741,32 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(field, 1f));
-        parser.setDefaultOperator(BooleanClause.Occur.MUST);
-        Query parsed = parser.parse(query.text());
-        return Optional.of(parsed == null ? new BooleanQuery.Builder().build() : parsed);
+        return Optional.of(terms);
     }
 
     private static Query fullQuery(SearchQuery query, Query textQuery) {
+        // The filters as one clause: Lucene's query cache keeps a clause that recurs as a bit set per segment (as
+        // Solr's filter cache keeps an fq), but never a single term, whose postings were a tenth of a
+        // package_search, skipped through in step with the words (bench/RESULTS.md).
+        BooleanQuery.Builder filters = new BooleanQuery.Builder();
+        filters.add(new TermQuery(new Term(KIND, query.kind())), BooleanClause.Occur.FILTER);
+        query.filters().forEach((field, values) -> filters.add(
+                values.size() == 1 ? new TermQuery(new Term(field, values.getFirst()))
+                        : new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
+                BooleanClause.Occur.FILTER));
+        query.ranges().forEach((field, range) -> filters.add(LongPoint.newRangeQuery(field,
+                range.from() == null ? Long.MIN_VALUE : range.from(),
+                range.to() == null ? Long.MAX_VALUE : range.to()), BooleanClause.Occur.FILTER));
+        BooleanQuery filter = filters.build();
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(new TermQuery(new Term(KIND, query.kind())), BooleanClause.Occur.FILTER);
+        builder.add(filter.clauses().size() == 1 ? filter.clauses().getFirst().query() : filter,
+                BooleanClause.Occur.FILTER);
         if (textQuery != null) {
             builder.add(textQuery, BooleanClause.Occur.MUST);
         }
         if (query.extra() != null) {
             builder.add(query.extra(), BooleanClause.Occur.MUST);
         }
-        query.filters().forEach((field, values) -> builder.add(
-                values.size() == 1 ? new TermQuery(new Term(field, values.getFirst()))
-                        : new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
-                BooleanClause.Occur.FILTER));
-        query.ranges().forEach((field, range) -> builder.add(LongPoint.newRangeQuery(field,
-                range.from() == null ? Long.MIN_VALUE : range.from(),
-                range.to() == null ? Long.MAX_VALUE : range.to()), BooleanClause.Occur.FILTER));
         BooleanQuery built = builder.build();
         return built.clauses().size() == 1 ? new BooleanQuery.Builder()
                 .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)

@@ -449,6 +449,26 @@ class SearchIndexTest {
                 .isEqualTo(5);
     }
 
+    /** Ties by value in the order of the values' UTF-8 bytes, whether the counts come from one segment or many. */
+    @Test
+    void facetTiesAreOrderedByValueInOneSegmentAndInMany() {
+        // By UTF-16 units, U+1F600 (a surrogate pair) would come before U+FF21; by bytes, as Lucene and Solr order
+        // values, after it.
+        note("1", "Windmolens", "", 1, "\uD83D\uDE00");
+        note("2", "Windmolens", "", 2, "\uFF21");
+        note("3", "Windmolens", "", 3, "b");
+        SearchQuery query = SearchQuery.of(KIND).facets(List.of("tag"), 10).build();
+        List<String> expected = List.of("b", "\uFF21", "\uD83D\uDE00");
+        assertThat(index.search(query).facets().get("tag")).extracting(SearchResult.FacetCount::value)
+                .containsExactlyElementsOf(expected);
+        index.close();
+
+        SearchIndex.rebuild(dir.resolve("index"), store, List.of(NOTES), ORDER);
+        index = openIndex();
+        assertThat(index.search(query).facets().get("tag")).extracting(SearchResult.FacetCount::value)
+                .containsExactlyElementsOf(expected);
+    }
+
     @Test
     void rebuildAnswersEveryQueryAsBefore() {
         note("1", "Omgevingsvisie", "water en natuur", 5, "water");
