@@ -169,13 +169,12 @@ public final class CkanApi {
         envelope.put("help", helpUrl(ctx));
         envelope.put("success", true);
         envelope.put("result", result);
-        byte[] json = CkanJson.bytes(envelope);
         String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
         if (callback != null && !callback.isBlank()) {
-            ctx.contentType("application/javascript;charset=utf-8").result(callback + "("
-                    + new String(json, java.nio.charset.StandardCharsets.UTF_8) + ");");
+            ctx.contentType("application/javascript;charset=utf-8").result(callback + "(" + CkanJson.write(envelope) + ");");
         } else {
-            ctx.contentType("application/json;charset=utf-8").result(json);
+            ctx.contentType("application/json;charset=utf-8");
+            CkanJson.write(ctx.outputStream(), envelope);
         }
     }
 

@@ -1,9 +1,13 @@
 package nl.vindplaats.datasets;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.vindplaats.platform.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** JSON as CKAN writes it: every non-ASCII character escaped ({@code \u0394}), as Python's json.dumps does. */
 final class CkanJson {
@@ -11,6 +15,7 @@ final class CkanJson {
 
     static {
         MAPPER.getFactory().configure(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+        MAPPER.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     }
 
     private CkanJson() {
@@ -23,6 +28,11 @@ final class CkanJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The JSON written into a stream (a response's): a 60 kB package_search is not gathered in an array first. */
+    static void write(OutputStream out, Object value) throws IOException {
+        MAPPER.writeValue(out, value);
     }
 
     static String write(Object value) {

@@ -159,49 +159,46 @@ final class PackageSearch {
             throw CkanErrors.searchQuery(String.valueOf(e.getMessage()));
         }
 
-        Map<String, Object> out = new LinkedHashMap<>();
+        // A JSON tree, not maps: it is written without looking up a serializer for every value.
+        ObjectNode out = Json.object();
         out.put("count", result.total());
         out.put("sort", sortText);
         PackageView.Session session = view.session();
         List<String> fl = call.list("fl");
-        List<Object> results = new ArrayList<>();
+        ArrayNode results = out.putArray("results");
         if (fl.isEmpty()) {
-            result.hits().forEach(hit -> results.add(session.listed(hit.summary())));
+            result.hits().forEach(hit -> results.addRawValue(session.listed(hit.summary())));
         } else {
             for (StoredRecord r : datasets.getAll(result.ids())) {
                 ObjectNode dict = session.packageDict(r);
-                ObjectNode only = Json.object();
+                ObjectNode only = results.addObject();
                 fl.forEach(f -> only.set(f, dict.get(f)));
-                results.add(only);
             }
         }
-        out.put("results", results);
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        Map<String, Object> searchFacets = new LinkedHashMap<>();
+        ObjectNode facets = out.putObject("facets");
+        ObjectNode searchFacets = out.putObject("search_facets");
         for (String field : facetFields) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            List<Map<String, Object>> items = new ArrayList<>();
+            ObjectNode counts = facets.putObject(field);
+            List<FacetItem> items = new ArrayList<>();
             for (SearchResult.FacetCount c : result.facets().getOrDefault(Datasets.f(field), List.of())) {
-                if (c.count() < facetMinCount) {
-                    continue;
+                if (c.count() >= facetMinCount) {
+                    counts.put(c.value(), c.count());
+                    items.add(new FacetItem(c.value(), displayName(field, c.value()), c.count()));
                 }
-                counts.put(c.value(), c.count());
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("name", c.value());
-                item.put("display_name", displayName(field, c.value()));
-                item.put("count", c.count());
-                items.add(item);
             }
-            items.sort(Comparator.comparing((Map<String, Object> i) -> (String) i.get("display_name")).reversed());
-            facets.put(field, counts);
-            Map<String, Object> entry = new LinkedHashMap<>();
+            items.sort(Comparator.comparing(FacetItem::displayName).reversed());
+            ObjectNode entry = searchFacets.putObject(field);
             entry.put("title", field);
-            entry.put("items", items);
-            searchFacets.put(field, entry);
+            ArrayNode itemList = entry.putArray("items");
+            for (FacetItem item : items) {
+                itemList.addObject().put("name", item.name()).put("display_name", item.displayName())
+                        .put("count", item.count());
+            }
         }
-        out.put("facets", facets);
-        out.put("search_facets", searchFacets);
         return out;
+    }
+
+    private record FacetItem(String name, String displayName, long count) {
     }
 
     private static Query parse(String text) {
