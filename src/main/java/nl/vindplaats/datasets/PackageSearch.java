@@ -212,7 +212,10 @@ final class PackageSearch {
 
     private String displayName(String field, String value) {
         return switch (field) {
-            case "organization", "owner_org", "authority", "publisher" ->
+            // The organization facet holds slugs, the others ids.
+            case "organization" -> organisations.bySlug(value).or(() -> organisations.byId(value))
+                    .map(o -> o.organisation().name()).orElse(value);
+            case "owner_org", "authority", "publisher" ->
                     organisations.find(value).map(o -> o.organisation().name()).orElse(value);
             case "groups" -> groups.find(value).map(g -> g.body().path("title").asText(""))
                     .filter(t -> !t.isEmpty()).orElse(value);

@@ -14,11 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Dictizes records the way CKAN shows them: package, organisation, group and tag dicts. */
 final class PackageView {
     private final Organisations organisations;
     private final Groups groups;
+    /**
+     * Each organisation's dict as JSON, with the directory entry it was written from: written again once the
+     * directory holds another entry for it (after any change to an organisation), not for every list.
+     */
+    private final Map<String, WrittenOrganisation> organisationJson = new ConcurrentHashMap<>();
+
+    private record WrittenOrganisation(Organisations.Versioned from, String json) {
+    }
 
     PackageView(Organisations organisations, Groups groups) {
         this.organisations = organisations;
@@ -29,7 +38,6 @@ final class PackageView {
     final class Session {
         private final Map<String, Optional<ObjectNode>> orgs = new HashMap<>();
         private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
-        private final Map<String, String> orgJson = new HashMap<>();
         private final Map<String, String> groupJson = new HashMap<>();
 
         ObjectNode packageDict(StoredRecord record) {
@@ -52,8 +60,7 @@ final class PackageView {
         RawValue listed(byte[] summary) {
             PackageSummary listed = PackageSummary.read(summary);
             StringBuilder json = new StringBuilder(listed.ownJson().length() + 512);
-            json.append("{\"organization\":").append(listed.ownerOrg().isEmpty() ? "null"
-                    : orgJson.computeIfAbsent(listed.ownerOrg(), id -> organization(id).map(CkanJson::write).orElse("null")));
+            json.append("{\"organization\":").append(organizationJson(listed.ownerOrg()));
             json.append(",\"groups\":[");
             boolean first = true;
             for (String id : listed.groupIds()) {
@@ -68,6 +75,20 @@ final class PackageView {
             String own = listed.ownJson();
             return new RawValue(own.length() > 2 ? json.append(',').append(own, 1, own.length()).toString()
                     : json.append('}').toString());
+        }
+
+        private String organizationJson(String idOrSlug) {
+            Optional<Organisations.Versioned> found = idOrSlug.isEmpty() ? Optional.empty() : organisations.find(idOrSlug);
+            if (found.isEmpty()) {
+                return "null";
+            }
+            Organisations.Versioned org = found.get();
+            WrittenOrganisation written = organisationJson.get(org.organisation().id());
+            if (written == null || written.from() != org) {
+                written = new WrittenOrganisation(org, CkanJson.write(organizationDict(org)));
+                organisationJson.put(org.organisation().id(), written);
+            }
+            return written.json();
         }
 
         Optional<ObjectNode> organization(String idOrSlug) {

@@ -567,14 +567,15 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             throw new UncheckedIOException(e);
         }
         try {
-            Query textQuery = textQuery(query);
+            Optional<List<String>> plainTerms = query.text() == null ? Optional.empty() : plainTerms(query.text());
+            Query textQuery = textQuery(query, plainTerms);
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
             boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
             // The same matches without scoring every text field, where the query allows it: for counting them, and
             // for the page itself when no sort key is the score.
-            Query matching = matchQuery(query).map(words -> fullQuery(query, words)).orElse(full);
+            Query matching = matchQuery(query, plainTerms).map(words -> fullQuery(query, words)).orElse(full);
             if (!scored) {
                 full = matching;
             }
@@ -670,11 +671,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return out;
     }
 
-    private Query textQuery(SearchQuery query) {
+    /** The text as a query on every text field; {@code terms}: the text's {@link #plainTerms}, if it has them. */
+    private Query textQuery(SearchQuery query, Optional<List<String>> terms) {
         if (query.text() == null || query.textFields().isEmpty()) {
             return null;
         }
-        Optional<List<String>> terms = plainTerms(query.text());
         if (terms.isPresent()) {
             // What the parser below makes of plain words, with the text analysed once instead of once per field,
             // and the fields in one order, so that scores are summed alike in every run.
@@ -702,12 +703,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * every text field matches: plain words, each analysed to at most one term, since a word matches in some text
      * field exactly when it occurs in the match field, which holds them all.
      */
-    private Optional<Query> matchQuery(SearchQuery query) {
+    private Optional<Query> matchQuery(SearchQuery query, Optional<List<String>> plainTerms) {
         String field = query.matchField();
         if (field == null || query.text() == null || query.textFields().isEmpty()) {
             return Optional.empty();
         }
-        return plainTerms(query.text()).map(terms -> {
+        return plainTerms.map(terms -> {
             BooleanQuery.Builder words = new BooleanQuery.Builder();
             terms.forEach(term -> words.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.MUST));
             return words.build();
