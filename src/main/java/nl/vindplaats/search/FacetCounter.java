@@ -55,48 +55,55 @@ final class FacetCounter {
     }
 
     /**
-     * The fields a search counts, numbered jointly: field f's value ord is {@code offsets[f] + ord}. Where that
-     * numbering fits in a char, {@code rows} also holds every document's values of all these fields side by side,
-     * so that a match costs one memory read instead of one or two per field: counting waits on memory, not on
-     * arithmetic (bench/RESULTS.md).
+     * The fields a search counts, numbered jointly from 1: field f's value ord is {@code offsets[f] + ord}, and
+     * {@code counts[0]} counts nothing. Where that numbering fits in a char, {@code rows} also holds every
+     * document's values of all these fields side by side, so that a match costs one memory read instead of one
+     * or two per field: counting waits on memory, not on arithmetic (bench/RESULTS.md).
      */
     private record FieldSet(SegmentValues[] fields, int[] offsets, Rows rows) {
         int size() {
             return offsets[fields.length];
         }
 
-        void count(int doc, int[] counts) {
-            if (rows == null || !rows.count(doc, counts)) {
-                for (int f = 0; f < fields.length; f++) {
-                    fields[f].count(doc, counts, offsets[f]);
+        void count(int[] docs, int n, int[] counts) {
+            for (int i = 0; i < n; i++) {
+                int doc = docs[i];
+                if (rows == null || !rows.count(doc, counts)) {
+                    for (int f = 0; f < fields.length; f++) {
+                        fields[f].count(doc, counts, offsets[f]);
+                    }
                 }
             }
         }
     }
 
     /**
-     * {@code width} cells per document, each a value's joint number plus one, 0 after the last. A document with
-     * more values than fit starts with {@link #OVERFLOW} and is counted field by field.
+     * {@code width} cells per document, each a value's joint number, 0 after the last. A document with more values
+     * than fit starts with {@link #OVERFLOW} and is counted field by field.
      */
     private record Rows(char[] cells, int width) {
         static final char OVERFLOW = Character.MAX_VALUE;
         /** Two rows to a cache line: a wider row would cost every document a read more. */
         static final int MAX_WIDTH = 16;
 
-        /** False when the document's values did not fit in its row. */
+        /**
+         * False when the document's values did not fit in its row. Every cell is counted, the empty ones into
+         * {@code counts[0]}: without a branch on the number of values, the reads of the next documents' rows can
+         * start before this one's are counted.
+         */
         boolean count(int doc, int[] counts) {
             int at = doc * width;
             if (cells[at] == OVERFLOW) {
                 return false;
             }
-            for (int end = at + width; at < end && cells[at] != 0; at++) {
-                counts[cells[at] - 1]++;
+            for (int end = at + width; at < end; at++) {
+                counts[cells[at]]++;
             }
             return true;
         }
 
         static Rows of(SegmentValues[] fields, int[] offsets, int maxDoc) {
-            if (offsets[fields.length] >= OVERFLOW - 1 || (long) maxDoc * MAX_WIDTH > Integer.MAX_VALUE) {
+            if (offsets[fields.length] > OVERFLOW || (long) maxDoc * MAX_WIDTH > Integer.MAX_VALUE) {
                 return null;
             }
             int[] docsWithValues = new int[MAX_WIDTH + 2];
@@ -119,11 +126,11 @@ final class FacetCounter {
                     SegmentValues field = fields[f];
                     int ord = field.first()[doc];
                     if (ord >= 0) {
-                        cells[at++] = (char) (offsets[f] + ord + 1);
+                        cells[at++] = (char) (offsets[f] + ord);
                     } else if (ord < -1) {
                         int i = -2 - ord;
                         for (int k = i + 1, end = i + 1 + field.more()[i]; k < end; k++) {
-                            cells[at++] = (char) (offsets[f] + field.more()[k] + 1);
+                            cells[at++] = (char) (offsets[f] + field.more()[k]);
                         }
                     }
                 }
@@ -182,6 +189,9 @@ final class FacetCounter {
 
         private final List<String> fields;
         private final List<Segment> segments = new ArrayList<>();
+        /** Matches are counted a batch at a time, so that the memory reads for several of them overlap. */
+        private final int[] batch = new int[256];
+        private int batched;
         private FieldSet set;
         private int[] counts;
         private long total;
@@ -197,6 +207,7 @@ final class FacetCounter {
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) {
+            countBatch();
             set = fieldSet(context.reader(), fields);
             counts = new int[set.size()];
             segments.add(new Segment(set, counts));
@@ -204,8 +215,23 @@ final class FacetCounter {
 
         @Override
         public void collect(int doc) {
-            total++;
-            set.count(doc, counts);
+            batch[batched++] = doc;
+            if (batched == batch.length) {
+                countBatch();
+            }
+        }
+
+        @Override
+        public void finish() {
+            countBatch();
+        }
+
+        private void countBatch() {
+            if (batched > 0) {
+                set.count(batch, batched, counts);
+                total += batched;
+                batched = 0;
+            }
         }
     }
 
@@ -294,6 +320,7 @@ final class FacetCounter {
         }
         SegmentValues[] fields = new SegmentValues[names.size()];
         int[] offsets = new int[names.size() + 1];
+        offsets[0] = 1;
         for (int f = 0; f < fields.length; f++) {
             fields[f] = cache.fields().computeIfAbsent(names.get(f), name -> read(segment, name));
             offsets[f + 1] = offsets[f] + fields[f].labels().length;
