@@ -10,7 +10,6 @@ import nl.vindplaats.store.StoredRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
