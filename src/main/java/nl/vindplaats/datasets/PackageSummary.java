@@ -17,12 +17,13 @@ import java.util.List;
  * (bench/RESULTS.md).
  *
  * @param ownerOrg the organisation's id, empty for none
+ * @param ownJson  the dict's JSON text, ASCII only
  */
-record PackageSummary(String ownerOrg, List<String> groupIds, String ownJson) {
+record PackageSummary(String ownerOrg, List<String> groupIds, byte[] ownJson) {
 
     static PackageSummary of(StoredRecord record) {
         return new PackageSummary(record.body().path("owner_org").asText(""), groupIds(record),
-                CkanJson.write(PackageView.ownDict(record)));
+                CkanJson.bytes(PackageView.ownDict(record)));
     }
 
     static List<String> groupIds(StoredRecord record) {
@@ -41,7 +42,8 @@ record PackageSummary(String ownerOrg, List<String> groupIds, String ownJson) {
             for (String id : groupIds) {
                 out.writeString(id);
             }
-            out.writeString(ownJson);
+            out.writeVInt(ownJson.length);
+            out.writeBytes(ownJson, ownJson.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown: the output is in memory
         }
@@ -56,7 +58,9 @@ record PackageSummary(String ownerOrg, List<String> groupIds, String ownJson) {
             for (int n = in.readVInt(); n > 0; n--) {
                 groupIds.add(in.readString());
             }
-            return new PackageSummary(ownerOrg, groupIds, in.readString());
+            byte[] ownJson = new byte[in.readVInt()];
+            in.readBytes(ownJson, 0, ownJson.length);
+            return new PackageSummary(ownerOrg, groupIds, ownJson);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown: the input is in memory
         }

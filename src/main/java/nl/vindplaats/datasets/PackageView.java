@@ -8,6 +8,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.store.StoredRecord;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,8 +26,12 @@ final class PackageView {
      */
     private final Map<String, WrittenOrganisation> organisationJson = new ConcurrentHashMap<>();
 
-    private record WrittenOrganisation(Organisations.Versioned from, String json) {
+    private record WrittenOrganisation(Organisations.Versioned from, byte[] json) {
     }
+
+    private static final byte[] ORGANIZATION_KEY = "{\"organization\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GROUPS_KEY = ",\"groups\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     PackageView(Organisations organisations, Groups groups) {
         this.organisations = organisations;
@@ -37,7 +42,7 @@ final class PackageView {
     final class Session {
         private final Map<String, Optional<ObjectNode>> orgs = new HashMap<>();
         private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
-        private final Map<String, String> groupJson = new HashMap<>();
+        private final Map<String, byte[]> groupJson = new HashMap<>();
 
         ObjectNode packageDict(StoredRecord record) {
             ObjectNode d = ownDict(record);
@@ -58,33 +63,42 @@ final class PackageView {
          */
         RawValue listed(byte[] summary) {
             PackageSummary listed = PackageSummary.read(summary);
-            StringBuilder json = new StringBuilder(listed.ownJson().length() + 512);
-            json.append("{\"organization\":").append(organizationJson(listed.ownerOrg()));
-            json.append(",\"groups\":[");
+            byte[] own = listed.ownJson();
+            ByteArrayOutputStream json = new ByteArrayOutputStream(own.length + 1024);
+            json.writeBytes(ORGANIZATION_KEY);
+            json.writeBytes(organizationJson(listed.ownerOrg()));
+            json.writeBytes(GROUPS_KEY);
             boolean first = true;
             for (String id : listed.groupIds()) {
-                String group = groupJson.computeIfAbsent(id, g -> group(g).map(r -> CkanJson.write(groupDict(r, false)))
-                        .orElse(""));
-                if (!group.isEmpty()) {
-                    json.append(first ? "" : ",").append(group);
+                byte[] group = groupJson.computeIfAbsent(id, g -> group(g)
+                        .map(r -> CkanJson.bytes(groupDict(r, false))).orElse(new byte[0]));
+                if (group.length > 0) {
+                    if (!first) {
+                        json.write(',');
+                    }
+                    json.writeBytes(group);
                     first = false;
                 }
             }
-            json.append(']');
-            String own = listed.ownJson();
-            return new RawValue(own.length() > 2 ? json.append(',').append(own, 1, own.length()).toString()
-                    : json.append('}').toString());
+            json.write(']');
+            if (own.length > 2) {
+                json.write(',');
+                json.write(own, 1, own.length - 1);
+            } else {
+                json.write('}');
+            }
+            return new RawValue(new AsciiJson(json.toByteArray()));
         }
 
-        private String organizationJson(String idOrSlug) {
+        private byte[] organizationJson(String idOrSlug) {
             Optional<Organisations.Versioned> found = idOrSlug.isEmpty() ? Optional.empty() : organisations.find(idOrSlug);
             if (found.isEmpty()) {
-                return "null";
+                return NULL;
             }
             Organisations.Versioned org = found.get();
             WrittenOrganisation written = organisationJson.get(org.organisation().id());
             if (written == null || written.from() != org) {
-                written = new WrittenOrganisation(org, CkanJson.write(organizationDict(org)));
+                written = new WrittenOrganisation(org, CkanJson.bytes(organizationDict(org)));
                 organisationJson.put(org.organisation().id(), written);
             }
             return written.json();

@@ -104,6 +104,11 @@ class PackageSearchTest {
         assertThat(ckan.read("tag_show", "id=boom&include_datasets=true").path("packages").get(0)).isEqualTo(shown);
         assertThat(ckan.read("organization_show", "id=org-a&include_datasets=true").path("packages").get(0))
                 .isEqualTo(shown);
+        // JSONP writes the answer as text first: the kept dicts must come out the same that way.
+        String jsonp = ckan.get("package_search", "q=bomen&callback=cb").body();
+        assertThat(jsonp).startsWith("cb(").endsWith(");");
+        assertThat(nl.vindplaats.platform.Json.read(jsonp.substring(3, jsonp.length() - 2))
+                .path("result").path("results").get(0)).isEqualTo(shown);
     }
 
     @Test
