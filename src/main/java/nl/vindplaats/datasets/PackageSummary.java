@@ -26,7 +26,7 @@ record PackageSummary(String ownerOrg, List<String> groupIds, byte[] ownJson) {
                 CkanJson.bytes(PackageView.ownDict(record)));
     }
 
-    static List<String> groupIds(StoredRecord record) {
+    private static List<String> groupIds(StoredRecord record) {
         List<String> ids = new ArrayList<>();
         for (JsonNode group : record.body().path("groups")) {
             ids.add(group.path("id").asText());

@@ -1,6 +1,5 @@
 package nl.vindplaats.datasets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -38,22 +37,21 @@ final class PackageView {
         this.groups = groups;
     }
 
-    /** Looks organisations and groups up once per request. */
+    /** Looks groups up once per request. */
     final class Session {
-        private final Map<String, Optional<ObjectNode>> orgs = new HashMap<>();
         private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
         private final Map<String, byte[]> groupJson = new HashMap<>();
 
+        /**
+         * A dataset's dict from its record: the JSON its list entry is written as, read back as a tree, so that a
+         * dataset cannot show otherwise in package_show than in a list.
+         */
         ObjectNode packageDict(StoredRecord record) {
-            ObjectNode d = ownDict(record);
-            String ownerOrg = record.body().path("owner_org").asText(null);
-            Optional<ObjectNode> org = ownerOrg == null ? Optional.empty() : organization(ownerOrg);
-            d.set("organization", org.<JsonNode>map(ObjectNode::deepCopy).orElse(Json.MAPPER.nullNode()));
-            ArrayNode groupList = d.putArray("groups");
-            for (String id : PackageSummary.groupIds(record)) {
-                group(id).ifPresent(r -> groupList.add(groupDict(r, false)));
+            try {
+                return (ObjectNode) Json.MAPPER.readTree(joined(PackageSummary.of(record)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // not thrown: the JSON was just written
             }
-            return d;
         }
 
         /**
@@ -62,14 +60,18 @@ final class PackageView {
          * renamed one shows at once (CKAN shows what they were when the dataset was last indexed).
          */
         RawValue listed(byte[] summary) {
-            PackageSummary listed = PackageSummary.read(summary);
-            byte[] own = listed.ownJson();
+            return new RawValue(new AsciiJson(joined(PackageSummary.read(summary))));
+        }
+
+        /** The dataset's own dict with its organisation and groups joined in, as JSON. */
+        private byte[] joined(PackageSummary dataset) {
+            byte[] own = dataset.ownJson();
             ByteArrayOutputStream json = new ByteArrayOutputStream(own.length + 1024);
             json.writeBytes(ORGANIZATION_KEY);
-            json.writeBytes(organizationJson(listed.ownerOrg()));
+            json.writeBytes(organizationJson(dataset.ownerOrg()));
             json.writeBytes(GROUPS_KEY);
             boolean first = true;
-            for (String id : listed.groupIds()) {
+            for (String id : dataset.groupIds()) {
                 byte[] group = groupJson.computeIfAbsent(id, g -> group(g)
                         .map(r -> CkanJson.bytes(groupDict(r, false))).orElse(new byte[0]));
                 if (group.length > 0) {
@@ -87,7 +89,7 @@ final class PackageView {
             } else {
                 json.write('}');
             }
-            return new RawValue(new AsciiJson(json.toByteArray()));
+            return json.toByteArray();
         }
 
         private byte[] organizationJson(String idOrSlug) {
@@ -102,11 +104,6 @@ final class PackageView {
                 organisationJson.put(org.organisation().id(), written);
             }
             return written.json();
-        }
-
-        Optional<ObjectNode> organization(String idOrSlug) {
-            return orgs.computeIfAbsent(idOrSlug, key -> organisations.find(key)
-                    .map(PackageView::organizationDict));
         }
 
         Optional<StoredRecord> group(String id) {

@@ -290,21 +290,8 @@ final class FacetCounter {
         return merged.entrySet().stream()
                 .map(e -> new SearchResult.FacetCount(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(SearchResult.FacetCount::count).reversed()
-                        .thenComparing(SearchResult.FacetCount::value, FacetCounter::utf8Order))
+                        .thenComparing(count -> new BytesRef(count.value())))
                 .limit(limit).toList();
-    }
-
-    /** Strings in the order of their UTF-8 bytes: by code point, so a char beyond U+FFFF after U+E000 to U+FFFF. */
-    static int utf8Order(String a, String b) {
-        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                boolean beyondX = Character.isSurrogate(x);
-                return beyondX == Character.isSurrogate(y) ? Character.compare(x, y) : beyondX ? 1 : -1;
-            }
-        }
-        return Integer.compare(a.length(), b.length());
     }
 
     private FieldSet fieldSet(LeafReader segment, List<String> names) {
