@@ -55,7 +55,7 @@ public final class CkanApi {
         resources.register(Resource.Type.DATASET, id -> datasets.find(id).map(Datasets::resourceOf));
         List<Action> all = new ArrayList<>();
         all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock).actions());
-        all.add(new PackageSearch(datasets, organisations, groups, view, index, site.defaultSort()).action());
+        all.add(new PackageSearch(organisations, groups, view, index, site.defaultSort()).action());
         all.addAll(new GroupActions(datasets, organisations, groups, view, index, clock).actions());
         all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
                 .map(Action::help).orElse(null)).actions());

@@ -8,7 +8,6 @@ import nl.vindplaats.platform.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
-import nl.vindplaats.store.StoredRecord;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
@@ -40,16 +39,13 @@ final class PackageSearch {
             "owner_org", "organization", "type", "url", "version");
     private static final Pattern FIELDED = Pattern.compile("(^|[\\s(+\\-])[\\w.*-]+:");
 
-    private final Datasets datasets;
     private final Organisations organisations;
     private final Groups groups;
     private final PackageView view;
     private final SearchIndex index;
     private final String defaultSort;
 
-    PackageSearch(Datasets datasets, Organisations organisations, Groups groups, PackageView view, SearchIndex index,
-                  String defaultSort) {
-        this.datasets = datasets;
+    PackageSearch(Organisations organisations, Groups groups, PackageView view, SearchIndex index, String defaultSort) {
         this.organisations = organisations;
         this.groups = groups;
         this.view = view;
@@ -168,8 +164,8 @@ final class PackageSearch {
         if (fl.isEmpty()) {
             result.hits().forEach(hit -> results.addRawValue(session.listed(hit.summary())));
         } else {
-            for (StoredRecord r : datasets.getAll(result.ids())) {
-                ObjectNode dict = session.packageDict(r);
+            for (SearchResult.Hit hit : result.hits()) {
+                ObjectNode dict = session.listedDict(hit.summary());
                 ObjectNode only = results.addObject();
                 fl.forEach(f -> only.set(f, dict.get(f)));
             }

@@ -47,8 +47,17 @@ final class PackageView {
          * dataset cannot show otherwise in package_show than in a list.
          */
         ObjectNode packageDict(StoredRecord record) {
+            return tree(joined(PackageSummary.of(record)));
+        }
+
+        /** A dataset's dict from its summary in the index, as a tree: for a list that shows only some keys. */
+        ObjectNode listedDict(byte[] summary) {
+            return tree(joined(PackageSummary.read(summary)));
+        }
+
+        private static ObjectNode tree(byte[] json) {
             try {
-                return (ObjectNode) Json.MAPPER.readTree(joined(PackageSummary.of(record)));
+                return (ObjectNode) Json.MAPPER.readTree(json);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // not thrown: the JSON was just written
             }
