@@ -34,8 +34,8 @@ final class Datasets {
     static final String PURGED = "purged";
 
     /** Full-text fields of the index, as CKAN's Solr schema has them. */
-    static final Set<String> TEXT_FIELDS = Set.of("title", "notes", "text", "name_t", "tags_t", "groups_t",
-            "res_name", "res_description", "author", "maintainer");
+    static final Set<String> TEXT_FIELDS = Set.of("title", "notes", "text", "res_name", "res_description", "author",
+            "maintainer");
     /** Exact-value fields: filters, facets and fielded queries. */
     static final Set<String> KEYWORD_FIELDS = Set.of("id", "name", "state", "capacity", "owner_org", "organization",
             "tags", "groups", "res_format", "res_id", "res_url", "license_id", "type", "creator_user_id",
@@ -175,19 +175,19 @@ final class Datasets {
                 .keyword(f("version"), b.path("version").asText(null))
                 .keyword(f("title_string"), title.toLowerCase(java.util.Locale.ROOT))
                 .keywords(f("permission_labels"), labels(b));
-        doc.text(f("title"), title).text(f("name_t"), b.path("name").asText())
+        doc.text(f("title"), title)
                 .text(f("notes"), b.path("notes").asText(null))
                 .text(f("author"), b.path("author").asText(null))
                 .text(f("maintainer"), b.path("maintainer").asText(null));
         doc.text(f("text"), b.path("name").asText()).text(f("text"), title).text(f("text"), b.path("notes").asText(null));
         for (JsonNode tag : b.path("tags")) {
-            doc.keyword(f("tags"), tag.asText()).text(f("tags_t"), tag.asText()).text(f("text"), tag.asText());
+            doc.keyword(f("tags"), tag.asText()).text(f("text"), tag.asText());
         }
         for (JsonNode group : b.path("groups")) {
             // `text` holds every word of the other searched fields (as CKAN's Solr schema copies them into it),
             // so that package_search can count its matches in `text` alone (SearchQuery.matchField).
-            doc.keyword(f("groups"), group.path("name").asText()).text(f("groups_t"), group.path("name").asText())
-                    .text(f("text"), group.path("name").asText()).text(f("text"), group.path("title").asText(null));
+            doc.keyword(f("groups"), group.path("name").asText()).text(f("text"), group.path("name").asText())
+                    .text(f("text"), group.path("title").asText(null));
         }
         doc.text(f("text"), b.path("organization_title").asText(null));
         for (JsonNode resource : b.path("resources")) {

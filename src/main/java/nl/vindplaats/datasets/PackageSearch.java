@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
  */
 final class PackageSearch {
     static final int ROWS_MAX = 1000;
-    private static final Map<String, Float> DISMAX = Map.of(Datasets.f("name_t"), 4f, Datasets.f("title"), 4f,
-            Datasets.f("tags_t"), 2f, Datasets.f("groups_t"), 2f, Datasets.f("text"), 1f);
+    private static final Map<String, Float> DISMAX = Map.of(Datasets.f("name"), 4f, Datasets.f("title"), 4f,
+            Datasets.f("tags"), 2f, Datasets.f("groups"), 2f, Datasets.f("text"), 1f);
+    /** As in CKAN's Solr schema, name, tags and groups are string fields: a word matches only a whole value. */
+    private static final Set<String> DISMAX_EXACT = Set.of(Datasets.f("name"), Datasets.f("tags"),
+            Datasets.f("groups"));
     private static final Set<String> PARAMETERS = Set.of("q", "fq", "fq_list", "sort", "rows", "start", "facet",
             "facet.field", "facet.limit", "facet.mincount", "fl", "qf", "include_private", "include_drafts",
             "include_deleted", "use_default_schema", "wt", "bf", "boost", "tie", "defType", "mm", "df",
@@ -94,7 +97,7 @@ final class PackageSearch {
                 extra.add(parse(q), BooleanClause.Occur.MUST);
                 hasExtra = true;
             } else {
-                query.text(q, DISMAX).matchIn(Datasets.f("text"));
+                query.text(q, DISMAX).exact(DISMAX_EXACT).matchIn(Datasets.f("text"));
             }
         }
         List<String> filters = new ArrayList<>();

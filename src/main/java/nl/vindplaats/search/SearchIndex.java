@@ -4,6 +4,9 @@ import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -69,6 +72,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -81,6 +85,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * The Lucene index: a projection of the change log that answers every list, filter, facet and
@@ -100,15 +105,16 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
      * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries. 6:
      * {@code _id_bytes}. 7: a projection changed (datasets' group names in their {@code text}). 8: datasets'
-     * summaries.
+     * summaries. 9: datasets' name, tags and groups searched as keywords only.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "8";
+    private static final String FORMAT = "9";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
      */
     private static final FieldType TEXT = textWithOffsets();
+    private static final Analyzer WHOLE_VALUE = new KeywordAnalyzer();
     private static final int CATCH_UP_BATCH = 1000;
     private static final int REBUILD_BATCH = 200;
 
@@ -567,15 +573,15 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             throw new UncheckedIOException(e);
         }
         try {
-            Optional<List<String>> plainTerms = query.text() == null ? Optional.empty() : plainTerms(query.text());
-            Query textQuery = textQuery(query, plainTerms);
+            Optional<List<Word>> plainWords = query.text() == null ? Optional.empty() : plainWords(query.text());
+            Query textQuery = textQuery(query, plainWords);
             Query full = fullQuery(query, textQuery);
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
             boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
             // The same matches without scoring every text field, where the query allows it: for counting them, and
             // for the page itself when no sort key is the score.
-            Query matching = matchQuery(query, plainTerms).map(words -> fullQuery(query, words)).orElse(full);
+            Query matching = matchQuery(query, plainWords).map(words -> fullQuery(query, words)).orElse(full);
             if (!scored) {
                 full = matching;
             }
@@ -618,7 +624,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                     Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
             Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
-                    ? highlight(searcher, textQuery, query.textFields().keySet(), page)
+                    ? highlight(searcher, textQuery, highlighted(query), page)
                     : Map.of();
             byte[][] summaries = summaries(searcher, page);
             List<SearchResult.Hit> hits = new ArrayList<>(page.length);
@@ -671,28 +677,31 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return out;
     }
 
-    /** The text as a query on every text field; {@code terms}: the text's {@link #plainTerms}, if it has them. */
-    private Query textQuery(SearchQuery query, Optional<List<String>> terms) {
+    /** The text as a query on every text field; {@code words}: the text's {@link #plainWords}, if it has them. */
+    private Query textQuery(SearchQuery query, Optional<List<Word>> words) {
         if (query.text() == null || query.textFields().isEmpty()) {
             return null;
         }
-        if (terms.isPresent()) {
+        if (words.isPresent()) {
             // What the parser below makes of plain words, with the text analysed once instead of once per field,
             // and the fields in one order, so that scores are summed alike in every run.
             List<String> fields = query.textFields().keySet().stream().sorted().toList();
-            BooleanQuery.Builder words = new BooleanQuery.Builder();
-            for (String term : terms.get()) {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            for (Word word : words.get()) {
                 BooleanQuery.Builder anyField = new BooleanQuery.Builder();
                 for (String field : fields) {
                     float boost = query.textFields().get(field);
-                    Query inField = new TermQuery(new Term(field, term));
+                    Query inField = new TermQuery(new Term(field,
+                            query.exactFields().contains(field) ? word.typed() : word.term()));
                     anyField.add(boost == 1f ? inField : new BoostQuery(inField, boost), BooleanClause.Occur.SHOULD);
                 }
-                words.add(anyField.build(), BooleanClause.Occur.MUST);
+                all.add(anyField.build(), BooleanClause.Occur.MUST);
             }
-            return words.build();
+            return all.build();
         }
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, query.textFields());
+        Analyzer perField = query.exactFields().isEmpty() ? analyzer : new PerFieldAnalyzerWrapper(analyzer,
+                query.exactFields().stream().collect(Collectors.toMap(field -> field, field -> WHOLE_VALUE)));
+        SimpleQueryParser parser = new SimpleQueryParser(perField, query.textFields());
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(query.text());
         return parsed == null ? new BooleanQuery.Builder().build() : parsed;
@@ -701,48 +710,54 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /**
      * The text as a query on {@link SearchQuery#matchField()} alone, when that matches exactly what the query on
      * every text field matches: plain words, each analysed to at most one term, since a word matches in some text
-     * field exactly when it occurs in the match field, which holds them all.
+     * field exactly when it occurs in the match field, which holds them all. (A word that is a whole value of an
+     * exact field is analysed as that value is, into the match field.)
      */
-    private Optional<Query> matchQuery(SearchQuery query, Optional<List<String>> plainTerms) {
+    private Optional<Query> matchQuery(SearchQuery query, Optional<List<Word>> plainWords) {
         String field = query.matchField();
         if (field == null || query.text() == null || query.textFields().isEmpty()) {
             return Optional.empty();
         }
-        return plainTerms.map(terms -> {
-            BooleanQuery.Builder words = new BooleanQuery.Builder();
-            terms.forEach(term -> words.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.MUST));
-            return words.build();
+        return plainWords.map(words -> {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            words.forEach(word -> all.add(new TermQuery(new Term(field, word.term())), BooleanClause.Occur.MUST));
+            return all.build();
         });
     }
 
+    /** A word of a text of plain words: as typed, for keyword fields, and as analysed, for text fields. */
+    private record Word(String typed, String term) {
+    }
+
     /**
-     * The terms of a text of plain words (no operators), each analysed to at most one term; a word analysed to
+     * The words of a text of plain words (no operators), each analysed to at most one term; a word analysed to
      * none (a stop word) is left out, as the query parser leaves it out. Empty for any other text.
      */
-    private Optional<List<String>> plainTerms(String text) {
+    private Optional<List<Word>> plainWords(String text) {
         if (text.chars().anyMatch(c -> "+|-\"*()~\\".indexOf(c) >= 0)) {
             return Optional.empty();
         }
-        List<String> terms = new ArrayList<>();
+        List<Word> words = new ArrayList<>();
         try {
-            for (String word : text.strip().split("\\s+")) {
-                try (var tokens = analyzer.tokenStream("", word)) {
+            for (String typed : text.strip().split("\\s+")) {
+                try (var tokens = analyzer.tokenStream("", typed)) {
                     CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
                     tokens.reset();
-                    int before = terms.size();
+                    List<String> terms = new ArrayList<>(1);
                     while (tokens.incrementToken()) {
                         terms.add(term.toString());
                     }
                     tokens.end();
-                    if (terms.size() > before + 1) {
+                    if (terms.size() > 1) {
                         return Optional.empty();
                     }
+                    terms.forEach(analysed -> words.add(new Word(typed, analysed)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(terms);
+        return Optional.of(words);
     }
 
     private static Query fullQuery(SearchQuery query, Query textQuery) {
@@ -799,7 +814,13 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         return new Sort(fields.toArray(SortField[]::new));
     }
 
-    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, java.util.Set<String> fields,
+    /** The text fields to mark words in: keyword fields keep no text to mark. */
+    private static Set<String> highlighted(SearchQuery query) {
+        return query.textFields().keySet().stream().filter(field -> !query.exactFields().contains(field))
+                .collect(Collectors.toSet());
+    }
+
+    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, Set<String> fields,
                                             ScoreDoc[] page) throws IOException {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))

@@ -5,12 +5,15 @@ import org.apache.lucene.search.Query;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A search over one kind of record.
  *
  * @param text       words typed by a user (Dutch analysis, all words must match), or null for everything
  * @param textFields the full-text fields to search, with their boosts
+ * @param exactFields those of the text fields that are keyword fields: a word matches them only when it is a whole
+ *                   value, as typed (as a dismax matches Solr's string fields)
  * @param matchField a full-text field that holds every word of the text fields, or null: plain words (no
  *                   operators) then match where they match in it alone, so counting the matches (for facets
  *                   and totals) needs no scoring over every text field
@@ -23,7 +26,8 @@ import java.util.Map;
  * @param countTotal count every match for {@link SearchResult#total()}; a caller that shows no total
  *                   (a list paged by offset) can skip that pass over the matches
  */
-public record SearchQuery(String kind, String text, Map<String, Float> textFields, String matchField,
+public record SearchQuery(String kind, String text, Map<String, Float> textFields, Set<String> exactFields,
+                          String matchField,
                           Map<String, List<String>> filters,
                           Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
@@ -62,6 +66,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private final String kind;
         private String text;
         private final Map<String, Float> textFields = new LinkedHashMap<>();
+        private Set<String> exactFields = Set.of();
         private String matchField;
         private final Map<String, List<String>> filters = new LinkedHashMap<>();
         private final Map<String, Range> ranges = new LinkedHashMap<>();
@@ -81,6 +86,12 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         public Builder text(String words, Map<String, Float> fields) {
             this.text = words == null || words.isBlank() ? null : words;
             this.textFields.putAll(fields);
+            return this;
+        }
+
+        /** See {@link SearchQuery#exactFields()}. */
+        public Builder exact(Set<String> fields) {
+            this.exactFields = Set.copyOf(fields);
             return this;
         }
 
@@ -142,7 +153,8 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         }
 
         public SearchQuery build() {
-            return new SearchQuery(kind, text, Map.copyOf(textFields), matchField, filters, ranges, extra, facets, facetLimit,
+            return new SearchQuery(kind, text, Map.copyOf(textFields), exactFields, matchField, filters, ranges, extra,
+                    facets, facetLimit,
                     List.copyOf(sort), offset, limit, highlight, countTotal);
         }
     }

@@ -69,6 +69,32 @@ class PackageSearchTest {
     }
 
     /**
+     * CKAN's Solr schema keeps name, tags and groups as string fields, so a plain word earns their boosts only when
+     * it is a whole value; inside a longer value it counts in `text` alone.
+     */
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void plainWordsEarnTheBoostsOfNameTagsAndGroupsOnlyAsWholeValues(TestService.Store store) {
+        try (TestService service = TestService.start(store)) {
+            Ckan ckan = new Ckan(service);
+            ckan.organization("org-a", "Organisatie A");
+            ckan.call("group_create", Map.of("name", "water", "title", "Water"), ckan.sysadmin());
+            ckan.call("group_create", Map.of("name", "water-en-bodem", "title", "Bodem"), ckan.sysadmin());
+            ckan.dataset("water-meting", "org-a", Map.of("title", "Meting",
+                    "tags", List.of(Map.of("name", "water kwaliteit"))));
+            ckan.dataset("meting-b", "org-a", Map.of("title", "Meting", "tags", List.of(Map.of("name", "water"))));
+            assertThat(names(ckan.read("package_search", "q=water"))).containsExactly("meting-b", "water-meting");
+
+            ckan.dataset("meting-c", "org-a", Map.of("title", "Meting", "groups", List.of(Map.of("name", "water"))));
+            ckan.dataset("meting-d", "org-a", Map.of("title", "Meting",
+                    "groups", List.of(Map.of("name", "water-en-bodem"))));
+            JsonNode r = ckan.read("package_search", "q=" + Ckan.enc("water meting") + "&rows=2");
+            assertThat(names(r)).containsExactlyInAnyOrder("meting-b", "meting-c");
+            assertThat(r.path("count").asInt()).isEqualTo(4);
+        }
+    }
+
+    /**
      * Lists answer from the dicts kept in the index, with the organisation and groups joined when asked: each
      * must be package_show's dict, also after the dataset, its group and its organisation change.
      */
