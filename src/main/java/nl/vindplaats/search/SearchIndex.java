@@ -761,9 +761,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private static Query fullQuery(SearchQuery query, Query textQuery) {
-        // The filters as one clause: Lucene's query cache keeps a clause that recurs as a bit set per segment (as
-        // Solr's filter cache keeps an fq), but never a single term, whose postings were otherwise skipped through
-        // in step with the words: 6 % of a package_search's CPU time (bench/RESULTS.md).
         BooleanQuery.Builder filters = new BooleanQuery.Builder();
         filters.add(new TermQuery(new Term(KIND, query.kind())), BooleanClause.Occur.FILTER);
         query.filters().forEach((field, values) -> filters.add(
@@ -775,7 +772,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 range.to() == null ? Long.MAX_VALUE : range.to()), BooleanClause.Occur.FILTER));
         BooleanQuery filter = filters.build();
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(filter.clauses().size() == 1 ? filter.clauses().getFirst().query() : filter,
+        builder.add(filter.clauses().size() == 1 ? filter.clauses().getFirst().query() : new FilterClause(filter),
                 BooleanClause.Occur.FILTER);
         if (textQuery != null) {
             builder.add(textQuery, BooleanClause.Occur.MUST);
