@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param text       words typed by a user (Dutch analysis, all words must match), or null for everything
  * @param textFields the full-text fields to search, with their boosts
- * @param exactFields those of the text fields that are keyword fields: a word matches them only when it is a whole
+ * @param exactFields those of the text fields that are keyword fields: a word matches them only as a whole
  *                   value, as typed (as a dismax matches Solr's string fields)
  * @param matchField a full-text field that holds every word of the text fields, or null: plain words (no
  *                   operators) then match where they match in it alone, so counting the matches (for facets
@@ -27,8 +27,7 @@ import java.util.Set;
  *                   (a list paged by offset) can skip that pass over the matches
  */
 public record SearchQuery(String kind, String text, Map<String, Float> textFields, Set<String> exactFields,
-                          String matchField,
-                          Map<String, List<String>> filters,
+                          String matchField, Map<String, List<String>> filters,
                           Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
                           boolean countTotal) {
@@ -154,8 +153,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
 
         public SearchQuery build() {
             return new SearchQuery(kind, text, Map.copyOf(textFields), exactFields, matchField, filters, ranges, extra,
-                    facets, facetLimit,
-                    List.copyOf(sort), offset, limit, highlight, countTotal);
+                    facets, facetLimit, List.copyOf(sort), offset, limit, highlight, countTotal);
         }
     }
 }
