@@ -171,7 +171,8 @@ public final class CkanApi {
         envelope.put("result", result);
         String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
         if (callback != null && !callback.isBlank()) {
-            ctx.contentType("application/javascript;charset=utf-8").result(callback + "(" + CkanJson.write(envelope) + ");");
+            ctx.contentType("application/javascript;charset=utf-8")
+                    .result(callback + "(" + CkanJson.write(envelope) + ");");
         } else {
             ctx.contentType("application/json;charset=utf-8");
             CkanJson.write(ctx.outputStream(), envelope);

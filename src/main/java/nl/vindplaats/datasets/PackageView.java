@@ -102,7 +102,8 @@ final class PackageView {
         }
 
         private byte[] organizationJson(String idOrSlug) {
-            Optional<Organisations.Versioned> found = idOrSlug.isEmpty() ? Optional.empty() : organisations.find(idOrSlug);
+            Optional<Organisations.Versioned> found = idOrSlug.isEmpty() ? Optional.empty()
+                    : organisations.find(idOrSlug);
             if (found.isEmpty()) {
                 return NULL;
             }
@@ -146,7 +147,8 @@ final class PackageView {
         b.path("tags").forEach(t -> tags.add(tagDict(t.asText())));
         d.put("num_tags", tags.size());
         d.set("extras", b.path("extras").isArray() ? b.get("extras").deepCopy() : Json.MAPPER.createArrayNode());
-        d.set("resources", b.path("resources").isArray() ? b.get("resources").deepCopy() : Json.MAPPER.createArrayNode());
+        d.set("resources", b.path("resources").isArray() ? b.get("resources").deepCopy()
+                : Json.MAPPER.createArrayNode());
         d.put("num_resources", d.get("resources").size());
         for (String field : Donl.DATASET_FIELDS) {
             if (b.has(field)) {

@@ -13,7 +13,8 @@ import java.io.IOException;
  * Filters that must all match, kept as one clause of a query. Lucene's rewrite merges a FILTER clause that is a
  * BooleanQuery into the query around it, filter term by filter term, and then each search steps through each term's
  * postings again (the query cache never keeps a single term). Kept as one clause, the query cache keeps the filters
- * that recur as one bit set per segment, as Solr's filter cache keeps an {@code fq}.
+ * that recur as one bit set per segment, as Solr's filter cache keeps an {@code fq}. It never scores: use it as a
+ * FILTER clause only.
  */
 final class FilterClause extends Query {
     private final Query filters;

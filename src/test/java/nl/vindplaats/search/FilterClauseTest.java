@@ -79,8 +79,8 @@ class FilterClauseTest {
                         .add(filters, BooleanClause.Occur.FILTER)
                         .add(words, BooleanClause.Occur.MUST).build(), 100).scoreDocs;
                 assertThat(kept).hasSize(13);
-                assertThat(Arrays.stream(kept).map(hit -> hit.doc + "/" + hit.score))
-                        .containsExactlyElementsOf(Arrays.stream(merged).map(hit -> hit.doc + "/" + hit.score).toList());
+                assertThat(Arrays.stream(kept).map(hit -> hit.doc + "/" + hit.score)).containsExactlyElementsOf(
+                        Arrays.stream(merged).map(hit -> hit.doc + "/" + hit.score).toList());
             }
         }
     }
