@@ -94,7 +94,10 @@ class WriteRouteAccessTest {
 
     @AfterAll
     void stop() {
-        service.destroy();
+        // start() may have been skipped (no PostgreSQL) or have failed before the service existed.
+        if (service != null) {
+            service.destroy();
+        }
     }
 
     @Test
