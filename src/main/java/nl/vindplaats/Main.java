@@ -1,8 +1,10 @@
 package nl.vindplaats;
 
 import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.platform.FileTree;
 import nl.vindplaats.platform.Ids;
+import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.register.RegisterImport;
 import nl.vindplaats.valuelists.ValueLists;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +37,10 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",
         subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, Main.Check.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+    /** Exit code of a command refused before it did anything (bad usage, a held or missing data directory). */
+    static final int REFUSED = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,9 +50,17 @@ public final class Main implements Runnable {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
+    /** Without a command there is nothing to do: the usage, as for any other wrong use. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return REFUSED;
+    }
+
+    /** One line on stderr, the command's name first, and {@link #REFUSED}. */
+    static int refuse(String command, String message) {
+        System.err.println("vindplaats " + command + ": " + message);
+        return REFUSED;
     }
 
     /** Where the state lives; shared by every command that opens it. */
@@ -71,6 +87,25 @@ public final class Main implements Runnable {
 
         Config config() {
             return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, databaseSchema);
+        }
+
+        boolean sqlite() {
+            return databaseUrl == null || databaseUrl.isBlank();
+        }
+
+        /**
+         * Why a command that works on an existing installation cannot use this one (null when it can): a
+         * mistyped {@code --data-dir} must not silently become a new, empty store.
+         */
+        String missingStore() {
+            if (!Files.isDirectory(dataDir)) {
+                return "no data directory at " + dataDir + " (check --data-dir)";
+            }
+            Path file = dataDir.resolve(Config.SQLITE_FILE);
+            if (sqlite() && !Files.isRegularFile(file)) {
+                return "no store in " + dataDir + " (no " + Config.SQLITE_FILE + "; check --data-dir or --database-url)";
+            }
+            return null;
         }
     }
 
@@ -149,7 +184,23 @@ public final class Main implements Runnable {
         int registerProbeDownAfter;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws InterruptedException, IOException {
+            // Checked before anything is written or a first admin token printed: each failure is one line.
+            String unwritable = writableDirectory(store.dataDir);
+            if (unwritable != null) {
+                return refuse("serve", unwritable);
+            }
+            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "serve")) {
+                if (!portFree(port)) {
+                    return refuse("serve", "port " + port + " is in use; stop what uses it or choose another with --port");
+                }
+                return serve();
+            } catch (DataDirLock.HeldException e) {
+                return refuse("serve", e.getMessage());
+            }
+        }
+
+        private Integer serve() throws InterruptedException {
             Config config = store.config().with(c -> {
                 c.port = port;
                 c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
@@ -181,6 +232,34 @@ public final class Main implements Runnable {
             return 0;
         }
 
+        private static String writableDirectory(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(Files.createTempFile(dir, ".write-check", ""));
+                return null;
+            } catch (java.nio.file.AccessDeniedException e) {
+                return "cannot write to the data directory " + dir + " (permission denied); choose another with --data-dir";
+            } catch (java.nio.file.FileSystemException e) {
+                return "cannot write to the data directory " + dir + " (" + (e.getReason() != null ? e.getReason()
+                        : e.getFile()) + "); choose another with --data-dir";
+            } catch (IOException e) {
+                return "cannot write to the data directory " + dir + " (" + e.getMessage() + "); choose another with --data-dir";
+            }
+        }
+
+        private static boolean portFree(int port) {
+            if (port == 0) {
+                return true;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(port));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         private RegisterSettings registerSettings() {
             RegisterSettings d = RegisterSettings.defaults();
             return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
@@ -197,15 +276,24 @@ public final class Main implements Runnable {
         StoreOptions store = new StoreOptions();
 
         @Override
-        public Integer call() {
-            Config config = store.config();
-            try (Database database = Database.open(config)) {
-                RecordStore records = new RecordStore(database, Clock.systemUTC());
-                long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections(),
-                        Vindplaats.INDEX_ORDER);
-                System.out.println("Rebuilt the search index: " + documents + " documents.");
+        public Integer call() throws IOException {
+            String missing = store.missingStore();
+            if (missing != null) {
+                return refuse("reindex", missing);
             }
-            return 0;
+            Config config = store.config();
+            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "reindex");
+                 Database database = Database.open(config)) {
+                RecordStore records = new RecordStore(database, Clock.systemUTC());
+                Progress progress = Progress.onStandardError("records indexed", records.countRecords());
+                long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections(),
+                        Vindplaats.INDEX_ORDER, progress::advance);
+                progress.finish();
+                System.out.println("Rebuilt the search index: " + documents + " documents.");
+                return 0;
+            } catch (DataDirLock.HeldException e) {
+                return refuse("reindex", e.getMessage());
+            }
         }
     }
 
@@ -249,13 +337,14 @@ public final class Main implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Load data from files into the store.",
             subcommands = {ImportApiRegister.class})
-    static final class Import implements Runnable {
+    static final class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
+        public Integer call() {
+            spec.commandLine().usage(System.err);
+            return REFUSED;
         }
     }
 
@@ -270,16 +359,31 @@ public final class Main implements Runnable {
         Path dir;
 
         @Override
-        public Integer call() {
-            try (Database database = Database.open(store.config())) {
+        public Integer call() throws IOException {
+            String missing = store.missingStore();
+            if (missing != null) {
+                return refuse("import api-register", missing);
+            }
+            if (!Files.isDirectory(dir)) {
+                return refuse("import api-register", dir + " is not a directory");
+            }
+            // With SQLite the records live in the data directory, which a running service holds; PostgreSQL takes
+            // writes from several processes, and a running service picks them up from the change log.
+            try (DataDirLock lock = store.sqlite() ? DataDirLock.acquire(store.dataDir, "import") : null;
+                 Database database = Database.open(store.config())) {
+                long files;
+                try (var listed = Files.list(dir)) {
+                    files = listed.filter(p -> p.getFileName().toString().endsWith(".json")).count();
+                }
+                Progress progress = Progress.onStandardError("files imported", files);
                 RegisterImport.Report report = new RegisterImport(new RecordStore(database, Clock.systemUTC()))
-                        .importDirectory(dir);
+                        .importDirectory(dir, progress::advance);
+                progress.finish();
                 report.invalid().forEach(p -> System.err.println("invalid " + p));
                 System.out.println("Imported " + dir + ": " + report + ".");
                 return report.invalid().isEmpty() ? 0 : 1;
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 2;
+            } catch (DataDirLock.HeldException e) {
+                return refuse("import api-register", e.getMessage());
             }
         }
     }

@@ -35,6 +35,8 @@ public record Config(
         int sitemapPageSize) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** The SQLite store's file in the data directory, when no database URL is given. */
+    public static final String SQLITE_FILE = "vindplaats.db";
     /** PLOOI's limit for one delivered file: 2 GiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
     /** The name of the open data source that holds every public document of the instance. */
@@ -119,7 +121,7 @@ public record Config(
     }
 
     public String jdbcUrl() {
-        return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("vindplaats.db");
+        return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE);
     }
 
     public String baseUrl() {

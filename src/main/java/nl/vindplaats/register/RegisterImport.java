@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +52,11 @@ public final class RegisterImport {
 
     /** Every {@code *.json} file directly in {@code dir}, in name order. */
     public Report importDirectory(Path dir) {
+        return importDirectory(dir, files -> { });
+    }
+
+    /** As {@link #importDirectory(Path)}, telling {@code filesTaken} of each file as it is taken up. */
+    public Report importDirectory(Path dir, LongConsumer filesTaken) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory");
         }
@@ -62,7 +68,7 @@ public final class RegisterImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return importFiles(files);
+        return importFiles(files, filesTaken);
     }
 
     /** The files named, one per line, in {@code <folder>/FILES} on the class path (how the demo data ships). */
@@ -89,12 +95,17 @@ public final class RegisterImport {
     }
 
     public Report importFiles(Map<String, byte[]> files) {
+        return importFiles(files, taken -> { });
+    }
+
+    private Report importFiles(Map<String, byte[]> files, LongConsumer filesTaken) {
         Map<String, String> organisationUris = organisationUrisByName();
         int created = 0;
         int updated = 0;
         int unchanged = 0;
         List<FileProblem> invalid = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            filesTaken.accept(1);
             ApiEntry entry;
             try {
                 JsonNode json = Json.MAPPER.readTree(file.getValue());

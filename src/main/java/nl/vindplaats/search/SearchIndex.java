@@ -85,6 +85,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -146,6 +147,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile long appliedSeq;
+    /** Told how many records a rebuild has read so far (a command's progress); nothing by default. */
+    private LongConsumer recordsRead = records -> { };
     private volatile long committedSeq;
     private volatile long visibleSeq;
     private volatile boolean healthy = true;
@@ -188,7 +191,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /** Throws the index away and builds it again from every record in the store. */
     public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections,
                                List<SearchQuery.SortKey> indexOrder) {
+        return rebuild(directoryPath, store, projections, indexOrder, records -> { });
+    }
+
+    /** As {@link #rebuild(Path, RecordStore, List, List)}, telling {@code recordsRead} of each batch read. */
+    public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections,
+                               List<SearchQuery.SortKey> indexOrder, LongConsumer recordsRead) {
         SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder);
+        index.recordsRead = recordsRead;
         try {
             index.rebuildFromStore();
             return index.documentCount();
@@ -267,10 +277,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 batch.add(record);
                 if (batch.size() == REBUILD_BATCH) {
                     indexLater(workers, List.copyOf(batch), failure);
+                    recordsRead.accept(batch.size());
                     batch.clear();
                 }
             });
             indexLater(workers, List.copyOf(batch), failure);
+            recordsRead.accept(batch.size());
         } finally {
             workers.shutdown();
             try {

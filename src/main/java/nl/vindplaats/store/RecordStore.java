@@ -381,6 +381,17 @@ public final class RecordStore {
         }
     }
 
+    /** How many records the store holds (of every kind), e.g. for a rebuild's progress. */
+    public long countRecords() {
+        try (Connection c = database.connection(); var s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM records")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("counting the records", e);
+        }
+    }
+
     public long lastSeq() {
         try (Connection c = database.connection(); var s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM changes")) {
