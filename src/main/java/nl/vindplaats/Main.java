@@ -40,6 +40,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Callable<Integer> {
     /** Exit code of a command refused before it did anything (bad usage, a held or missing data directory). */
     static final int REFUSED = 2;
+    /** {@link #REFUSED} as a constant that {@link JavaVersionCheck} inlines, so it need not load this class. */
+    static final int REFUSED_BEFORE_START = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import nl.vindplaats.testing.TestService;
 import nl.vindplaats.store.Database;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +55,7 @@ class CommandLineSafetyTest {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ")
                 .doesNotContain("platform-admin API token");
-        assertThat(run.output().strip().lines().filter(l -> l.startsWith("vindplaats ")).count()).isEqualTo(1);
+        assertThat(run.output().strip().lines().filter(l -> l.startsWith("vindplaats")).count()).isEqualTo(1);
     }
 
     private void makeStore() {
@@ -112,6 +115,31 @@ class CommandLineSafetyTest {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertRefusedInOneLine(vindplaats("serve", "--port", "0", "--data-dir", file.resolve("data").toString()),
                 "cannot write to the data directory");
+    }
+
+    /** A Java older than 21 beside this one, as on a stock Debian 12 with a newer JDK installed. */
+    static Optional<Path> olderJava() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> all = Files.list(jvms)) {
+            return all.map(p -> p.resolve("bin/java")).filter(Files::isExecutable)
+                    .filter(java -> java.toString().matches(".*(-|/)(1[1-7]|8)[-.].*|.*openjdk-1[1-7].*")).findFirst();
+        }
+    }
+
+    @Test
+    void anOlderJavaIsToldInOneLineWhichJavaIsNeeded() throws Exception {
+        Optional<Path> older = olderJava();
+        Assumptions.assumeTrue(older.isPresent(), "no Java older than 21 in /usr/lib/jvm");
+        Process process = new ProcessBuilder(older.get().toString(), "-cp", System.getProperty("java.class.path"),
+                "nl.vindplaats.JavaVersionCheck", "serve", "--data-dir", dir.resolve("data").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertRefusedInOneLine(new Run(process.exitValue(), output), "needs Java 21 or newer, but this is Java ");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test
