@@ -161,6 +161,10 @@ public final class Main implements Callable<Integer> {
                 description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
         int shutdownGraceSeconds;
 
+        @Option(names = "--min-free-disk-mb", defaultValue = "${env:VINDPLAATS_MIN_FREE_DISK_MB:-64}",
+                description = "Refuse writes (507, Retry-After) while the data directory's disk has less than this many MiB free (env VINDPLAATS_MIN_FREE_DISK_MB; default ${DEFAULT-VALUE}).")
+        long minFreeDiskMegabytes;
+
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
@@ -215,6 +219,7 @@ public final class Main implements Callable<Integer> {
                 c.maxDocumentBytes = maxDocumentBytes;
                 c.openDataSource = openDataSource;
                 c.sitemapPageSize = sitemapPageSize;
+                c.minFreeDiskBytes = Math.max(0, minFreeDiskMegabytes) * 1024 * 1024;
                 c.register = registerSettings();
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;

@@ -13,6 +13,7 @@ import nl.vindplaats.access.AccessDenied;
 import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.platform.Json;
+import nl.vindplaats.store.StorageFullException;
 import nl.vindplaats.store.VersionConflictException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jetbrains.annotations.NotNull;
@@ -37,6 +38,7 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final String STARTED = "vindplaats.started";
 
+    private static final long STORAGE_FULL_RETRY_SECONDS = 30;
     private final GracefulHandler draining = new GracefulHandler();
     private final Javalin app;
     private final List<ApiSurface> surfaces;
@@ -120,6 +122,10 @@ public final class HttpServer {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
                 write(ctx, new ApiError(429, "Too Many Requests", e.getMessage(), List.of()));
             });
+            config.routes.exception(WriteGate.WritesRefused.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.refusal().retryAfterSeconds()));
+                write(ctx, new ApiError(e.refusal().status(), titleOf(e.refusal().status()), e.getMessage(), List.of()));
+            });
             config.routes.exception(VersionConflictException.class, (e, ctx) ->
                     write(ctx, ApiError.conflict(e.getMessage())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
@@ -128,6 +134,12 @@ public final class HttpServer {
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     write(ctx, new ApiError(e.getStatus(), titleOf(e.getStatus()), e.getMessage(), List.of())));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (StorageFullException.isCause(e)) { // a file or the index found the disk full
+                    ctx.header("Retry-After", Long.toString(STORAGE_FULL_RETRY_SECONDS));
+                    write(ctx, new ApiError(507, titleOf(507), "The disk is full, so nothing was written; retry after "
+                            + STORAGE_FULL_RETRY_SECONDS + " s.", List.of()));
+                    return;
+                }
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 write(ctx, new ApiError(500, "Internal Server Error", "The server failed; the error is logged.",
                         List.of()));
@@ -179,6 +191,8 @@ public final class HttpServer {
             case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 503 -> "Service Unavailable";
+            case 507 -> "Insufficient Storage";
             default -> "Error";
         };
     }

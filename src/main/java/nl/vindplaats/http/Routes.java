@@ -19,6 +19,7 @@ public final class Routes {
     private static final String RESOURCE = "vindplaats.resource";
 
     private final List<Operation> operations = new ArrayList<>();
+    private WriteGate writeGate = WriteGate.OPEN;
 
     public Routes add(Operation operation) {
         operations.add(operation);
@@ -27,6 +28,12 @@ public final class Routes {
 
     public Routes addAll(List<Operation> more) {
         operations.addAll(more);
+        return this;
+    }
+
+    /** What every write route asks before it runs (a full disk refuses them all). */
+    public Routes guardWrites(WriteGate gate) {
+        this.writeGate = gate;
         return this;
     }
 
@@ -59,6 +66,12 @@ public final class Routes {
                     resource = lookup.resourceOf(ctx, token);
                     access.require(token, resource, level);
                     ctx.attribute(RESOURCE, resource);
+                }
+                if (operation.writes()) {
+                    WriteGate.Refusal refusal = writeGate.refusal();
+                    if (refusal != null) {
+                        throw new WriteGate.WritesRefused(refusal);
+                    }
                 }
                 operation.handler().handle(ctx);
                 if (operation.writes() && ctx.status().getCode() < 400) {

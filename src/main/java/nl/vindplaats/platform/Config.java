@@ -32,7 +32,8 @@ public record Config(
         CkanSite ckan,
         String instanceOrganisationUri,
         String instanceOrganisationName,
-        int sitemapPageSize) {
+        int sitemapPageSize,
+        long minFreeDiskBytes) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -43,12 +44,15 @@ public record Config(
     public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
     /** The sitemaps protocol's limit of URLs in one sitemap file. */
     public static final int DEFAULT_SITEMAP_PAGE_SIZE = 50_000;
+    /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE);
+                RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
+                DEFAULT_MIN_FREE_DISK_BYTES);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -82,6 +86,7 @@ public record Config(
         public String instanceOrganisationUri;
         public String instanceOrganisationName;
         public int sitemapPageSize;
+        public long minFreeDiskBytes;
 
         private Settings(Config c) {
             port = c.port;
@@ -106,13 +111,14 @@ public record Config(
             instanceOrganisationUri = c.instanceOrganisationUri;
             instanceOrganisationName = c.instanceOrganisationName;
             sitemapPageSize = c.sitemapPageSize;
+            minFreeDiskBytes = c.minFreeDiskBytes;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
-                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize);
+                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes);
         }
     }
 

@@ -18,12 +18,15 @@ public final class HealthApi {
     private final Database database;
     private final RecordStore store;
     private final SearchIndex index;
+    private final StorageGuard storage;
     private final PrometheusMeterRegistry metrics;
 
-    public HealthApi(Database database, RecordStore store, SearchIndex index, PrometheusMeterRegistry metrics) {
+    public HealthApi(Database database, RecordStore store, SearchIndex index, StorageGuard storage,
+                     PrometheusMeterRegistry metrics) {
         this.database = database;
         this.store = store;
         this.index = index;
+        this.storage = storage;
         this.metrics = metrics;
     }
 
@@ -50,10 +53,15 @@ public final class HealthApi {
         if (storeUp) {
             indexCheck.put("lag", Math.max(0, store.lastSeq() - index.appliedSeq()));
         }
+        if (!indexUp) {
+            indexCheck.put("reason", "the index cannot take changes; it is reopened and caught up from the change log "
+                    + "as soon as it can be, and writes are refused until then");
+        }
         boolean up = storeUp && indexUp;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("checks", Map.of("store", storeCheck, "index", indexCheck));
+        // A full disk refuses writes but every read is still answered: the node stays in service, and says why.
+        body.put("status", !up ? "DOWN" : storage.diskFull() ? "DEGRADED" : "UP");
+        body.put("checks", Map.of("store", storeCheck, "index", indexCheck, "disk", storage.diskCheck()));
         ctx.status(up ? 200 : 503).json(body);
     }
 }

@@ -129,8 +129,10 @@ public final class Vindplaats implements AutoCloseable {
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.ckan = new CkanApi(store, index, organisations, tokens, resources,
                 config.ckan().withSiteUrl(config.baseUrl()), clock);
+        StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
-                .addAll(new HealthApi(database, store, index, metrics).operations())
+                .guardWrites(storage)
+                .addAll(new HealthApi(database, store, index, storage, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
                 .addAll(plooi.operations())

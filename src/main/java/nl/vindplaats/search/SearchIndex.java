@@ -185,7 +185,66 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         index.background.scheduleWithFixedDelay(index::commitQuietly, commitMillis, commitMillis, TimeUnit.MILLISECONDS);
         long pollMillis = pollInterval.toMillis();
         index.background.scheduleWithFixedDelay(index::catchUpQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        index.background.scheduleWithFixedDelay(index::reopenIfFailed, 1, 1, TimeUnit.SECONDS);
         return index;
+    }
+
+    /**
+     * After a failure that closed Lucene's writer for good (a full disk does), opens the index again from its last
+     * commit and catches up from the change log, so that writes become searchable again once the cause is gone,
+     * without a restart. Searches go on meanwhile on the searcher opened before the failure; when the cause is still
+     * there, the next attempt follows a second later.
+     */
+    private void reopenIfFailed() {
+        if (closing || isHealthy() || writer == null) {
+            return;
+        }
+        applyLock.lock();
+        SearcherManager previousSearchers = searchers;
+        IndexWriter brokenWriter = writer;
+        Directory previousDirectory = directory;
+        try {
+            if (brokenWriter.isOpen()) {
+                // What it holds beyond its last commit is applied again from the change log; this frees its lock.
+                brokenWriter.rollback();
+            }
+            directory = openDirectory();
+            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            long seq = Long.parseLong(userData.getOrDefault(SEQ, "0"));
+            openWriter(IndexWriterConfig.OpenMode.APPEND);
+            appliedSeq = seq;
+            committedSeq = seq;
+            catchUpLocked(Long.MAX_VALUE);
+            searchers.maybeRefreshBlocking();
+            visibleSeq = appliedSeq;
+            healthy = true;
+            LOG.info("Search index reopened after a failure, caught up to change {}", appliedSeq);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Search index still unusable ({}); trying again in a second", e.toString());
+            closeQuietly(searchers == previousSearchers ? null : searchers, writer == brokenWriter ? null : writer,
+                    directory == previousDirectory ? null : directory);
+            writer = brokenWriter;
+            directory = previousDirectory;
+            searchers = previousSearchers;
+            return;
+        } finally {
+            applyLock.unlock();
+        }
+        closeQuietly(previousSearchers, brokenWriter, previousDirectory);
+        LockSupport.unpark(refresher);
+    }
+
+    private static void closeQuietly(java.io.Closeable... closeables) {
+        for (java.io.Closeable closeable : closeables) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing after a failure: {}", e.toString());
+            }
+        }
     }
 
     /** Throws the index away and builds it again from every record in the store. */
@@ -384,8 +443,12 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             }
             appliedSeq = change.seq();
         } catch (IOException | RuntimeException e) {
+            boolean wasHealthy = healthy;
             healthy = false;
-            LOG.error("Could not index change {}; the index will be rebuilt at the next start", change.seq(), e);
+            if (wasHealthy) {
+                LOG.error("Could not index change {}; the index is opened again from its last commit and caught up "
+                        + "from the change log as soon as it can be", change.seq(), e);
+            }
         } finally {
             applyLock.unlock();
         }
@@ -506,6 +569,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private void catchUpQuietly() {
+        if (!isHealthy()) {
+            return; // reopenIfFailed() catches up once the index is open again
+        }
         try {
             catchUp();
         } catch (RuntimeException e) {
@@ -903,6 +969,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private void commitQuietly() {
+        if (!isHealthy()) {
+            return; // reopenIfFailed() starts again from the last commit
+        }
         try {
             commit();
         } catch (IOException | RuntimeException e) {

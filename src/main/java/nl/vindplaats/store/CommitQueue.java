@@ -152,8 +152,15 @@ public final class CommitQueue implements AutoCloseable {
             if (!runTogether(batch, results)) {
                 runEachInSavepoint(batch, results, refusals);
             }
-        } catch (SQLException e) {
-            StoreException failure = new StoreException("committing to the store", e);
+        } catch (SQLException | StorageFullException e) {
+            RuntimeException failure;
+            if (StorageFullException.isCause(e)) {
+                // A connection that hit a full disk may be left half inside a transaction; none is reused.
+                database.resetConnections();
+                failure = new StorageFullException("the store's disk is full", e);
+            } else {
+                failure = new StoreException("committing to the store", e);
+            }
             batch.forEach(job -> job.result().completeExceptionally(failure));
             return;
         }
@@ -181,7 +188,10 @@ public final class CommitQueue implements AutoCloseable {
                     results[i] = batch.get(i).work().run(c);
                 }
             } catch (SQLException | RuntimeException refused) {
-                c.rollback();
+                rollback(c, refused);
+                if (StorageFullException.isCause(refused)) {
+                    throw new StorageFullException("the store's disk is full", refused);
+                }
                 return false;
             }
             commitOrRollback(c);
@@ -200,13 +210,16 @@ public final class CommitQueue implements AutoCloseable {
                         results[i] = batch.get(i).work().run(c);
                         c.releaseSavepoint(savepoint);
                     } catch (SQLException | RuntimeException e) {
+                        if (StorageFullException.isCause(e)) {
+                            throw e;
+                        }
                         c.rollback(savepoint);
                         refusals[i] = e instanceof RuntimeException runtime ? runtime
                                 : new StoreException("writing to the store", e);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
             commitOrRollback(c);
@@ -234,8 +247,20 @@ public final class CommitQueue implements AutoCloseable {
         try {
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
+            rollback(c, e);
             throw e;
+        }
+    }
+
+    /**
+     * Rolls back after {@code cause}, which stays the failure reported: SQLite ends a transaction by itself on
+     * some errors (a full disk among them), and its "cannot rollback - no transaction is active" would hide why.
+     */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -96,6 +96,14 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /**
+     * Closes every pooled connection (those in use when they are returned), so that the next are opened afresh:
+     * after a failure such as a full disk, a connection's state is not to be trusted.
+     */
+    public void resetConnections() {
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+    }
+
     /** True when the store answers a trivial query; used by the readiness check. */
     public boolean isReachable() {
         try (Connection c = connection(); var s = c.createStatement()) {

@@ -168,7 +168,7 @@ class PlatformContractTest {
 
     /** The routes this document covers: everything under /platform/v1 and the operations endpoints. */
     private static List<Operation> platformRoutes(TestService service) {
-        Set<String> operationsPaths = new HealthApi(null, null, null, null).operations().stream()
+        Set<String> operationsPaths = new HealthApi(null, null, null, null, null).operations().stream()
                 .map(Operation::path).collect(Collectors.toSet());
         return service.app().routes().operations().stream()
                 .filter(o -> o.path().startsWith(PlatformApi.BASE + "/") || operationsPaths.contains(o.path()))
