@@ -40,7 +40,7 @@ public record Config(
     /** The name of the open data source that holds every public document of the instance. */
     public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
     /** The sitemaps protocol's limit of URLs in one sitemap file. */
-    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 50_000;
+    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 10_000;
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
