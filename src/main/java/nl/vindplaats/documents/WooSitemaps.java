@@ -107,13 +107,19 @@ public final class WooSitemaps {
     }
 
     /**
-     * Every category's index, also those without public documents yet (an empty but valid index): the
-     * Woo-harvester then learns of a category's first document without a change here, and of the
-     * withdrawal of its last one by an empty index rather than by a file that disappeared.
+     * The index of every category that has a listed document. Not the others: the sitemaps protocol's
+     * schema requires at least one {@code <sitemap>} in an index (and one {@code <url>} in a sitemap),
+     * so an empty category has no valid index. The Woo-harvester reads robots.txt on every visit, so it
+     * finds a category's index once its first document is there, and no longer when its last one is gone.
      */
     private void robots(Context ctx) {
+        Instant now = clock.instant();
         StringBuilder text = new StringBuilder("User-agent: *\nDisallow:\n\n");
-        categories.keySet().forEach(nnn -> text.append("Sitemap: ").append(indexUrl(nnn)).append('\n'));
+        categories.forEach((nnn, category) -> {
+            if (count(category, now) > 0) {
+                text.append("Sitemap: ").append(indexUrl(nnn)).append('\n');
+            }
+        });
         ctx.contentType("text/plain; charset=UTF-8").result(text.toString());
     }
 
@@ -123,6 +129,10 @@ public final class WooSitemaps {
         ValueItem category = category(nnn);
         Instant now = clock.instant();
         long total = count(category, now);
+        if (total == 0) {
+            throw ApiError.notFound("Woo information category " + nnn + " has no public documents with a file (yet), "
+                    + "so it has no sitemap index; " + baseUrl.get() + ROBOTS + " lists the indexes there are.");
+        }
         long pages = (total + pageSize - 1) / pageSize;
         respondXml(ctx, xml -> {
             xml.writeStartElement("", "sitemapindex", SITEMAP_NS);
