@@ -116,7 +116,9 @@ class WooSitemapsTest {
             assertResource(only(reports.get(report1), DIWOO_NS, "informatiecategorie"), RESEARCH_REPORTS,
                     "onderzoeksrapport");
 
-            // a document without a file is not listed until its file arrives; then its loc is that file
+            // a document without a file is not listed until its file arrives; then its loc is that file, and its
+            // lastmod the moment the file made it change
+            String beforeFile = lastModified(service, request3);
             HttpResponse<String> late = PlooiApiTest.sendBytes(service, "POST", PLOOI + "/documenten/" + request3,
                     "application/pdf", PDF, service.asAdmin());
             assertThat(late.statusCode()).as(late.body()).isEqualTo(202);
@@ -125,6 +127,8 @@ class WooSitemapsTest {
             assertThat(withLate.keySet()).containsExactlyInAnyOrder(request1, request2, request3);
             assertThat(service.get(path(text(withLate.get(request3), SITEMAP_NS, "loc"))).body())
                     .isEqualTo(new String(PDF, StandardCharsets.ISO_8859_1));
+            assertThat(text(withLate.get(request3), SITEMAP_NS, "lastmod")).isEqualTo(lastModified(service, request3))
+                    .isNotEqualTo(beforeFile);
 
             // unknown categories and pages are clear 404s
             for (String missing : List.of("/sitemapindex-diwoo-infocat000.xml", "/sitemapindex-diwoo-infocat019.xml",
