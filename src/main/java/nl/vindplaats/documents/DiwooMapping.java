@@ -28,6 +28,9 @@ import java.util.Optional;
  *
  * <p>A document whose publisher, Woo category or every documenthandeling DiWoo cannot express (all
  * are required) cannot be listed: {@link #unlistable} says why.
+ *
+ * <p>Somewhat over 400 lines: one method per DiWoo field group, kept together so the whole mapping
+ * reads in one place (the XML primitives are in {@link DiwooXml}).
  */
 final class DiwooMapping {
     static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";
@@ -126,20 +129,20 @@ final class DiwooMapping {
 
         String created = doc.path("creatiedatum").asText("");
         Optional<LocalDate> createdDate = date(created);
-        createdDate.ifPresentOrElse(d -> text(xml, "creatiedatum", d.toString()),
+        createdDate.ifPresentOrElse(d -> DiwooXml.text(xml, "creatiedatum", d.toString()),
                 () -> extra.add("creatiedatum", created));
         if (full) {
-            texts(xml, "identifiers", "identifier", doc.path("identifiers"));
+            DiwooXml.texts(xml, "identifiers", "identifier", doc.path("identifiers"));
         }
         ValueItem publisher = organisation(doc.path("publisher")).orElseThrow();
-        resource(xml, "publisher", publisher.identifier(), publisher.label());
+        DiwooXml.resource(xml, "publisher", publisher.identifier(), publisher.label());
         organisationOrExtra(xml, "verantwoordelijke", doc.path("verantwoordelijke"), extra);
         String naamOpsteller = doc.path("naamOpsteller").asText("");
         JsonNode opsteller = doc.path("opsteller");
         if (!id(opsteller).isEmpty()) {
             Optional<ValueItem> known = organisation(opsteller);
             if (known.isPresent()) {
-                resource(xml, "opsteller", known.get().identifier(), known.get().label());
+                DiwooXml.resource(xml, "opsteller", known.get().identifier(), known.get().label());
             } else {
                 // Not a TOOI organisation (PLOOI accepts any URI): its name is what DiWoo can hold.
                 if (naamOpsteller.isBlank()) {
@@ -148,9 +151,9 @@ final class DiwooMapping {
                 extra.addCoded("opsteller", opsteller);
             }
         }
-        text(xml, "naamOpsteller", naamOpsteller);
+        DiwooXml.text(xml, "naamOpsteller", naamOpsteller);
         if (full) {
-            texts(xml, "omschrijvingen", "omschrijving", doc.path("omschrijvingen"));
+            DiwooXml.texts(xml, "omschrijvingen", "omschrijving", doc.path("omschrijvingen"));
         }
 
         JsonNode titles = doc.path("titelcollectie");
@@ -159,10 +162,10 @@ final class DiwooMapping {
         if (!full && title.length() > COMPACT_TITLE) {
             title = title.substring(0, COMPACT_TITLE - 1) + "…";
         }
-        element(xml, "officieleTitel", title); // required, even when empty
+        DiwooXml.element(xml, "officieleTitel", title); // required, even when empty
         if (full) {
-            texts(xml, "verkorteTitels", "verkorteTitel", titles.path("verkorteTitels"));
-            texts(xml, "alternatieveTitels", "alternatieveTitel", titles.path("alternatieveTitels"));
+            DiwooXml.texts(xml, "verkorteTitels", "verkorteTitel", titles.path("verkorteTitels"));
+            DiwooXml.texts(xml, "alternatieveTitels", "alternatieveTitel", titles.path("alternatieveTitels"));
         }
         xml.writeEndElement();
 
@@ -170,7 +173,7 @@ final class DiwooMapping {
 
         coded(xml, "language", doc.path("language"), DiwooLists.TALEN, ValueLists.TALEN, extra);
         format(xml, doc, record, extra);
-        text(xml, "aggregatiekenmerk", doc.path("aggregatiekenmerk").asText(""));
+        DiwooXml.text(xml, "aggregatiekenmerk", doc.path("aggregatiekenmerk").asText(""));
         validity(xml, doc.path("geldigheid"), extra);
         relations(xml, root.path("documentrelaties"), extra);
 
@@ -182,8 +185,8 @@ final class DiwooMapping {
                 continue;
             }
             xml.writeStartElement(DIWOO, "documenthandeling", DIWOO_NS);
-            resource(xml, "soortHandeling", mapped.get().soort().identifier(), mapped.get().soort().label());
-            element(xml, "atTime", mapped.get().at());
+            DiwooXml.resource(xml, "soortHandeling", mapped.get().soort().identifier(), mapped.get().soort().label());
+            DiwooXml.element(xml, "atTime", mapped.get().at());
             organisationOrExtra(xml, "wasAssociatedWith", handeling.path("wasAssociatedWith"), extra,
                     "documenthandeling.wasAssociatedWith");
             xml.writeEndElement();
@@ -202,7 +205,7 @@ final class DiwooMapping {
 
         if (full) {
             extra.write(xml);
-            delivered(xml, doc.path("extraMetadata"));
+            DiwooXml.delivered(xml, doc.path("extraMetadata"));
         }
         xml.writeEndElement(); // Document
     }
@@ -218,7 +221,7 @@ final class DiwooMapping {
             known(category, DiwooLists.INFORMATIECATEGORIEEN, ValueLists.INFORMATIECATEGORIEEN)
                     .ifPresentOrElse(categories::add, () -> extra.addCoded("informatiecategorie", category));
         }
-        list(xml, "informatiecategorieen", "informatiecategorie", categories);
+        DiwooXml.list(xml, "informatiecategorieen", "informatiecategorie", categories);
 
         Map<String, ValueItem> types = new LinkedHashMap<>();
         for (JsonNode type : classification.path("documentsoorten")) {
@@ -234,16 +237,16 @@ final class DiwooMapping {
             }
             extra.addCoded("documentsoort", type);
         }
-        list(xml, "documentsoorten", "documentsoort", List.copyOf(types.values()));
+        DiwooXml.list(xml, "documentsoorten", "documentsoort", List.copyOf(types.values()));
 
         List<ValueItem> themes = new ArrayList<>();
         for (JsonNode theme : classification.path("themas")) {
             known(theme, DiwooLists.THEMAS, ValueLists.THEMAS)
                     .ifPresentOrElse(themes::add, () -> extra.addCoded("thema", theme));
         }
-        list(xml, "themas", "thema", themes);
+        DiwooXml.list(xml, "themas", "thema", themes);
         if (full) {
-            texts(xml, "trefwoorden", "trefwoord", doc.path("onderwerpen")); // PLOOI's free-text onderwerpen
+            DiwooXml.texts(xml, "trefwoorden", "trefwoord", doc.path("onderwerpen")); // PLOOI's free-text onderwerpen
         }
         xml.writeEndElement();
     }
@@ -260,7 +263,7 @@ final class DiwooMapping {
             extra.addCoded("format", delivered);
         }
         if (fileType != null && diwoo.contains(DiwooLists.FORMATS, fileType)) {
-            resource(xml, "format", fileType, lists.find(ValueLists.BESTANDSTYPEN, fileType).map(ValueItem::label)
+            DiwooXml.resource(xml, "format", fileType, lists.find(ValueLists.BESTANDSTYPEN, fileType).map(ValueItem::label)
                     .or(() -> diwoo.label(DiwooLists.FORMATS, fileType)).orElse(""));
         }
     }
@@ -279,10 +282,10 @@ final class DiwooMapping {
         }
         xml.writeStartElement(DIWOO, "geldigheid", DIWOO_NS);
         if (from.isPresent()) {
-            element(xml, "begindatum", from.get());
+            DiwooXml.element(xml, "begindatum", from.get());
         }
         if (to.isPresent()) {
-            element(xml, "einddatum", to.get());
+            DiwooXml.element(xml, "einddatum", to.get());
         }
         xml.writeEndElement();
     }
@@ -295,65 +298,18 @@ final class DiwooMapping {
             return;
         }
         if (role.equals(IS_ATTACHMENT_OF)) {
-            resource(xml, "isPartOf", target, "");
+            DiwooXml.resource(xml, "isPartOf", target, "");
         } else if (diwoo.contains(DiwooLists.DOCUMENTRELATIES, role)) {
             xml.writeStartElement(DIWOO, "documentrelaties", DIWOO_NS);
             xml.writeStartElement(DIWOO, "documentrelatie", DIWOO_NS);
-            resource(xml, "role", role, diwoo.label(DiwooLists.DOCUMENTRELATIES, role).orElse(""));
-            resource(xml, "relation", target, "");
+            DiwooXml.resource(xml, "role", role, diwoo.label(DiwooLists.DOCUMENTRELATIES, role).orElse(""));
+            DiwooXml.resource(xml, "relation", target, "");
             xml.writeEndElement();
             xml.writeEndElement();
         } else {
             extra.add("documentrelatie.role", role);
             extra.add("documentrelatie.relation", target);
         }
-    }
-
-    /** The publication system's own extraMetadata, as delivered (PLOOI has no prefix: one is made up). */
-    private static void delivered(XMLStreamWriter xml, JsonNode groups) throws XMLStreamException {
-        int n = 0;
-        for (JsonNode group : groups) {
-            List<Map.Entry<String, List<String>>> fields = new ArrayList<>();
-            for (JsonNode veld : group.path("velden")) {
-                List<String> values = new ArrayList<>();
-                JsonNode raw = veld.path("values");
-                if (raw.isArray()) {
-                    raw.forEach(v -> values.add(v.asText("")));
-                } else if (!raw.isMissingNode() && !raw.isNull()) {
-                    values.add(raw.asText(""));
-                }
-                if (!veld.path("key").asText("").isBlank() && !values.isEmpty()) {
-                    fields.add(Map.entry(veld.path("key").asText(), values));
-                }
-            }
-            n++;
-            extraMetadata(xml, group.path("namespace").asText(""), "ns" + n, fields);
-        }
-    }
-
-    private static void extraMetadata(XMLStreamWriter xml, String namespace, String prefix,
-                                      List<Map.Entry<String, List<String>>> fields) throws XMLStreamException {
-        if (fields.isEmpty()) {
-            return;
-        }
-        xml.writeStartElement(DIWOO, "extraMetadata", DIWOO_NS);
-        if (!namespace.isBlank()) {
-            element(xml, "namespace", namespace);
-            element(xml, "prefix", prefix);
-        }
-        xml.writeStartElement(DIWOO, "extraMetadatavelden", DIWOO_NS);
-        for (Map.Entry<String, List<String>> field : fields) {
-            xml.writeStartElement(DIWOO, "extraMetadataveld", DIWOO_NS);
-            element(xml, "key", field.getKey());
-            xml.writeStartElement(DIWOO, "values", DIWOO_NS);
-            for (String value : field.getValue()) {
-                element(xml, "value", value);
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-        xml.writeEndElement();
     }
 
     /** The values DiWoo's fields could not hold, in the order met. */
@@ -379,7 +335,7 @@ final class DiwooMapping {
         }
 
         void write(XMLStreamWriter xml) throws XMLStreamException {
-            extraMetadata(xml, EXTRA_NAMESPACE, EXTRA_PREFIX, fields);
+            DiwooXml.extraMetadata(xml, EXTRA_NAMESPACE, EXTRA_PREFIX, fields);
         }
     }
 
@@ -427,7 +383,7 @@ final class DiwooMapping {
         }
         Optional<ValueItem> known = organisation(coded);
         if (known.isPresent()) {
-            resource(xml, name, known.get().identifier(), known.get().label());
+            DiwooXml.resource(xml, name, known.get().identifier(), known.get().label());
         } else {
             extra.addCoded(key, coded);
         }
@@ -451,7 +407,7 @@ final class DiwooMapping {
         }
         Optional<ValueItem> known = known(coded, diwooList, ourList);
         if (known.isPresent()) {
-            resource(xml, name, known.get().identifier(), known.get().label());
+            DiwooXml.resource(xml, name, known.get().identifier(), known.get().label());
         } else {
             extra.addCoded(name, coded);
         }
@@ -484,82 +440,5 @@ final class DiwooMapping {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    // --- writing ---
-
-    private static void list(XMLStreamWriter xml, String wrapper, String name, List<ValueItem> items)
-            throws XMLStreamException {
-        if (items.isEmpty()) {
-            return;
-        }
-        xml.writeStartElement(DIWOO, wrapper, DIWOO_NS);
-        for (ValueItem item : items) {
-            resource(xml, name, item.identifier(), item.label());
-        }
-        xml.writeEndElement();
-    }
-
-    private static void resource(XMLStreamWriter xml, String name, String uri, String label)
-            throws XMLStreamException {
-        xml.writeStartElement(DIWOO, name, DIWOO_NS);
-        xml.writeAttribute("resource", xmlText(uri));
-        xml.writeCharacters(xmlText(label));
-        xml.writeEndElement();
-    }
-
-    /** An element with this text, also when empty. */
-    private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeStartElement(DIWOO, name, DIWOO_NS);
-        xml.writeCharacters(xmlText(value));
-        xml.writeEndElement();
-    }
-
-    /** An element with this text, left out when there is none. */
-    private static void text(XMLStreamWriter xml, String name, String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        try {
-            element(xml, name, value);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void texts(XMLStreamWriter xml, String wrapper, String name, JsonNode values)
-            throws XMLStreamException {
-        List<String> present = new ArrayList<>();
-        values.forEach(v -> {
-            if (!v.asText("").isBlank()) {
-                present.add(v.asText());
-            }
-        });
-        if (present.isEmpty()) {
-            return;
-        }
-        xml.writeStartElement(DIWOO, wrapper, DIWOO_NS);
-        for (String value : present) {
-            element(xml, name, value);
-        }
-        xml.writeEndElement();
-    }
-
-    /** Text without the characters XML 1.0 cannot carry (JSON can: control characters, lone surrogates). */
-    static String xmlText(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD
-                    || Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))
-                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            if (!ok && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (ok && out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }

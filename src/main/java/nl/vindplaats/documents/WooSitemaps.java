@@ -267,6 +267,10 @@ public final class WooSitemaps {
             xml.writeEndElement();
             xml.close();
             if (buffer.size() <= entryBudget) {
+                if (detail == DiwooMapping.Detail.COMPACT) {
+                    LOG.warn("Document {} is in the DiWoo sitemaps without its descriptions: its full entry exceeds"
+                            + " {} bytes, its share of a sitemap's 50 MB", record.id(), entryBudget);
+                }
                 return Optional.of(buffer.toByteArray());
             }
         }
