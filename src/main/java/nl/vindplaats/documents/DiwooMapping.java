@@ -263,8 +263,9 @@ final class DiwooMapping {
             extra.addCoded("format", delivered);
         }
         if (fileType != null && diwoo.contains(DiwooLists.FORMATS, fileType)) {
-            DiwooXml.resource(xml, "format", fileType, lists.find(ValueLists.BESTANDSTYPEN, fileType).map(ValueItem::label)
-                    .or(() -> diwoo.label(DiwooLists.FORMATS, fileType)).orElse(""));
+            String label = lists.find(ValueLists.BESTANDSTYPEN, fileType).map(ValueItem::label)
+                    .or(() -> diwoo.label(DiwooLists.FORMATS, fileType)).orElse("");
+            DiwooXml.resource(xml, "format", fileType, label);
         }
     }
 

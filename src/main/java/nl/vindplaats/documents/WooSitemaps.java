@@ -82,7 +82,8 @@ public final class WooSitemaps {
     public WooSitemaps(RecordStore store, SearchIndex index, ValueLists lists, Clock clock, Supplier<String> baseUrl,
                        String openDataSource, int pageSize) {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("a DiWoo sitemap holds 1 to " + MAX_PAGE_SIZE + " URLs, not " + pageSize);
+            throw new IllegalArgumentException("a DiWoo sitemap holds 1 to " + MAX_PAGE_SIZE + " URLs, not "
+                    + pageSize);
         }
         this.store = store;
         this.index = index;
@@ -154,7 +155,7 @@ public final class WooSitemaps {
         });
     }
 
-    /** One sitemap: page {@code page} (from 1) of the category's public documents. */
+    /** One sitemap: page {@code page} (from 1) of the category's public documents that have a file. */
     private void sitemap(Context ctx) throws IOException {
         String nnn = ctx.pathParam("nnn");
         ValueItem category = category(nnn);
@@ -200,7 +201,8 @@ public final class WooSitemaps {
         ValueItem category = categories.get(nnn);
         if (category == null) {
             throw ApiError.notFound("There is no Woo information category " + nnn + "; they are numbered 001 to "
-                    + String.format("%03d", categories.size()) + ", as " + baseUrl.get() + ROBOTS + " lists them.");
+                    + String.format("%03d", categories.size()) + "; " + baseUrl.get() + ROBOTS
+                    + " lists those with documents.");
         }
         return category;
     }

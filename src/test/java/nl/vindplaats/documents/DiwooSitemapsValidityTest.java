@@ -72,7 +72,8 @@ class DiwooSitemapsValidityTest {
 
     @Test
     void aCorpusWithEveryTypeCategoryAndOrganisationKindHasOnlyValidEntries() throws Exception {
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(s -> s.sitemapPageSize = PAGE_SIZE));
+        TestService service = TestService.start(TestService.Store.SQLITE,
+                c -> c.with(s -> s.sitemapPageSize = PAGE_SIZE));
         try {
             ValueLists lists = service.app().valueLists();
             BlobStore.Blob blob = service.app().blobs().put(new ByteArrayInputStream(PDF), PDF.length);
@@ -102,13 +103,16 @@ class DiwooSitemapsValidityTest {
                 doc.set("verantwoordelijke", coded(publisher));
                 ((ObjectNode) doc.path("documenthandelingen").get(0)).set("wasAssociatedWith", coded(publisher));
                 if (i % 10 == 3) { // PLOOI accepts any URI as opsteller
-                    doc.putObject("opsteller").put("id", "https://www.example.nl/bureau-" + i).put("label", "Bureau " + i);
+                    doc.putObject("opsteller").put("id", "https://www.example.nl/bureau-" + i)
+                            .put("label", "Bureau " + i);
                 }
                 if (i % 17 == 5) { // a historical version of a ministry
-                    doc.putObject("verantwoordelijke").put("id", "https://identifier.overheid.nl/tooi/id/ministerie/hv_04793043");
+                    doc.putObject("verantwoordelijke")
+                            .put("id", "https://identifier.overheid.nl/tooi/id/ministerie/hv_04793043");
                 }
                 if (i % 7 == 2) {
-                    doc.putObject("format").put("id", "http://publications.europa.eu/resource/authority/file-type/DOCX");
+                    doc.putObject("format")
+                            .put("id", "http://publications.europa.eu/resource/authority/file-type/DOCX");
                 }
                 if (i % 11 == 4) {
                     doc.putArray("extraMetadata").addObject().put("namespace", "https://example.org/zaken")
@@ -158,11 +162,9 @@ class DiwooSitemapsValidityTest {
             }
             assertThat(listedSoorten).hasSize(soorten.size());
             assertThat(listedCategories).hasSize(categories.size());
-            assertThat(listedKinds).contains("https://identifier.overheid.nl/tooi/id/ministerie",
-                    "https://identifier.overheid.nl/tooi/id/gemeente", "https://identifier.overheid.nl/tooi/id/provincie",
-                    "https://identifier.overheid.nl/tooi/id/waterschap", "https://identifier.overheid.nl/tooi/id/col",
-                    "https://identifier.overheid.nl/tooi/id/oorg", "https://identifier.overheid.nl/tooi/id/zbo",
-                    "https://identifier.overheid.nl/tooi/id/so");
+            String tooi = "https://identifier.overheid.nl/tooi/id/";
+            assertThat(listedKinds).contains(tooi + "ministerie", tooi + "gemeente", tooi + "provincie",
+                    tooi + "waterschap", tooi + "col", tooi + "oorg", tooi + "zbo", tooi + "so");
             // every corpus document has a description; only the one too long for its share is written compact
             assertThat(walk.withoutDescription()).isEqualTo(walk.listings().get(DocumentCorpus.uuid(42)));
         } finally {

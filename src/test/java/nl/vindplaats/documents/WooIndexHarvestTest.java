@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WooIndexHarvestTest {
     static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     static final String RESEARCH_REPORT = "https://identifier.overheid.nl/tooi/def/thes/kern/c_6f49bf34";
-    static final Pattern DOCUMENT_ID = Pattern.compile("/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"
-            + "[^/]+$");
+    static final Pattern DOCUMENT_ID = Pattern.compile(
+            "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/[^/]+$");
     static final HttpClient HARVESTER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
