@@ -137,8 +137,8 @@ public final class Main implements Callable<Integer> {
                 description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
         String openDataSource;
 
-        @Option(names = "--sitemap-page-size", defaultValue = "${env:VINDPLAATS_SITEMAP_PAGE_SIZE:-50000}",
-                description = "Documents per DiWoo sitemap, 1 to 50,000 (env VINDPLAATS_SITEMAP_PAGE_SIZE; default ${DEFAULT-VALUE}).")
+        @Option(names = "--sitemap-page-size", defaultValue = "${env:VINDPLAATS_SITEMAP_PAGE_SIZE:-10000}",
+                description = "Documents per DiWoo sitemap, 1 to 10,000 (env VINDPLAATS_SITEMAP_PAGE_SIZE; default ${DEFAULT-VALUE}).")
         int sitemapPageSize;
 
         @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",

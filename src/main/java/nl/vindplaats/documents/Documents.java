@@ -47,6 +47,9 @@ public final class Documents {
     public static final String CHANGE = "wijziging";
     public static final String WITHDRAWAL = "intrekking";
     public static final String REPUBLICATION = "herpublicatie";
+    /** Index keyword: whether the document's file has arrived (the DiWoo sitemaps list only those that have one). */
+    static final String FILE = "bestand";
+    static final String FILE_PRESENT = "aanwezig";
 
     private final RecordStore store;
     private final SearchIndex index;
@@ -71,6 +74,7 @@ public final class Documents {
                     .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
                     .keyword("status", body.path("status").asText())
                     .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
+                    .keyword(FILE, body.path("bestand").isObject() ? FILE_PRESENT : null)
                     .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
                     .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
                     .keywords("informatiecategorie",

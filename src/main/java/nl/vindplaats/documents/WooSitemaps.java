@@ -1,6 +1,5 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.http.ApiError;
@@ -16,6 +15,7 @@ import nl.vindplaats.valuelists.ValueLists;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +31,15 @@ import java.util.function.Supplier;
  * DiWoo sitemaps, from which the national Woo-index harvests publications: {@code robots.txt} points at
  * one sitemap index per Woo information category ({@code sitemapindex-diwoo-infocatNNN.xml}, the file name
  * the Woo-harvester requires), each index lists that category's sitemaps, and each sitemap lists at most
- * {@code pageSize} public documents with their {@code lastmod} and DiWoo metadata.
+ * {@code pageSize} public documents that have a file: per document one {@code <url>} whose {@code loc}
+ * is the file itself, with its {@code lastmod} and its DiWoo metadata ({@link DiwooMapping}), valid
+ * against DiWoo 0.9.8.
  *
- * <p>Always current: every request reads the search index (public documents of the category, in the
- * open data API's stable order: last modification, then id) and the store; nothing is cached or
- * pre-generated. The XML is streamed to the response in batches, never built whole in memory.
+ * <p>Always current: every request reads the search index (public documents with a file of the
+ * category, in the open data API's stable order: last modification, then id) and the store; nothing is
+ * cached or pre-generated. The XML is streamed to the response entry by entry, never built whole in
+ * memory, and a sitemap stays within the protocol's 50 MB: {@code pageSize} entries of at most
+ * 50 MB / {@code pageSize} bytes each.
  */
 public final class WooSitemaps {
     public static final String ROBOTS = "/robots.txt";
@@ -43,16 +47,24 @@ public final class WooSitemaps {
     /** Base path of the sitemaps themselves (an API surface of its own, for its errors). */
     public static final String SITEMAPS = "/sitemaps";
     public static final String SITEMAP = "/sitemaps/diwoo-infocat{nnn}-{page}.xml";
+    /**
+     * Most documents per sitemap: 10,000 leaves each entry 5 KB of the protocol's 50 MB, several times a
+     * typical entry (1 to 2 KB); the protocol's own limit of 50,000 would leave 1 KB, less than many.
+     */
+    public static final int MAX_PAGE_SIZE = 10_000;
+    /** The sitemaps protocol's limit on an uncompressed sitemap (50 MB, read as 50 × 10^6 bytes). */
+    static final long MAX_SITEMAP_BYTES = 50_000_000;
 
     static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
-    static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";
-    private static final String DIWOO = "diwoo";
+    static final String DIWOO_NS = DiwooMapping.DIWOO_NS;
+    private static final String DIWOO = DiwooMapping.DIWOO;
+    private static final byte[] URLSET_START = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\""
+            + SITEMAP_NS + "\" xmlns:" + DIWOO + "=\"" + DIWOO_NS + "\">").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] URLSET_END = "\n</urlset>".getBytes(StandardCharsets.UTF_8);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WooSitemaps.class);
     /** Documents read from the store at a time while a sitemap is written. */
     private static final int BATCH = 500;
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
-    private static final Map<String, String> FILE_TYPES = Map.of(
-            PlooiApi.PDF, "http://publications.europa.eu/resource/authority/file-type/PDF",
-            PlooiApi.ZIP, "http://publications.europa.eu/resource/authority/file-type/ZIP");
 
     private final RecordStore store;
     private final SearchIndex index;
@@ -61,13 +73,17 @@ public final class WooSitemaps {
     private final Supplier<String> baseUrl;
     private final String openDataSource;
     private final int pageSize;
+    private final DiwooMapping mapping;
+    /** The most bytes one {@code <url>} may take, so that {@code pageSize} of them fit in a sitemap. */
+    private final long entryBudget;
     /** NNN → Woo category: 001 … 018 in the order of the law, as the Woo-index and OpenCatalogi number them. */
     private final Map<String, ValueItem> categories = new LinkedHashMap<>();
 
     public WooSitemaps(RecordStore store, SearchIndex index, ValueLists lists, Clock clock, Supplier<String> baseUrl,
                        String openDataSource, int pageSize) {
-        if (pageSize < 1 || pageSize > 50_000) {
-            throw new IllegalArgumentException("a sitemap holds 1 to 50,000 URLs, not " + pageSize);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("a DiWoo sitemap holds 1 to " + MAX_PAGE_SIZE + " URLs, not "
+                    + pageSize);
         }
         this.store = store;
         this.index = index;
@@ -76,6 +92,8 @@ public final class WooSitemaps {
         this.baseUrl = baseUrl;
         this.openDataSource = openDataSource;
         this.pageSize = pageSize;
+        this.mapping = new DiwooMapping(lists, DiwooLists.shared());
+        this.entryBudget = (MAX_SITEMAP_BYTES - URLSET_START.length - URLSET_END.length) / pageSize;
         List<ValueItem> ordered = lists.wooCategoriesInOrder();
         for (int i = 0; i < ordered.size(); i++) {
             categories.put(String.format("%03d", i + 1), ordered.get(i));
@@ -90,13 +108,19 @@ public final class WooSitemaps {
     }
 
     /**
-     * Every category's index, also those without public documents yet (an empty but valid index): the
-     * Woo-harvester then learns of a category's first document without a change here, and of the
-     * withdrawal of its last one by an empty index rather than by a file that disappeared.
+     * The index of every category that has a listed document. Not the others: the sitemaps protocol's
+     * schema requires at least one {@code <sitemap>} in an index (and one {@code <url>} in a sitemap),
+     * so an empty category has no valid index. The Woo-harvester reads robots.txt on every visit, so it
+     * finds a category's index once its first document is there, and no longer when its last one is gone.
      */
     private void robots(Context ctx) {
+        Instant now = clock.instant();
         StringBuilder text = new StringBuilder("User-agent: *\nDisallow:\n\n");
-        categories.keySet().forEach(nnn -> text.append("Sitemap: ").append(indexUrl(nnn)).append('\n'));
+        categories.forEach((nnn, category) -> {
+            if (count(category, now) > 0) {
+                text.append("Sitemap: ").append(indexUrl(nnn)).append('\n');
+            }
+        });
         ctx.contentType("text/plain; charset=UTF-8").result(text.toString());
     }
 
@@ -106,6 +130,10 @@ public final class WooSitemaps {
         ValueItem category = category(nnn);
         Instant now = clock.instant();
         long total = count(category, now);
+        if (total == 0) {
+            throw ApiError.notFound("Woo information category " + nnn + " has no public documents with a file (yet), "
+                    + "so it has no sitemap index; " + baseUrl.get() + ROBOTS + " lists the indexes there are.");
+        }
         long pages = (total + pageSize - 1) / pageSize;
         respondXml(ctx, xml -> {
             xml.writeStartElement("", "sitemapindex", SITEMAP_NS);
@@ -127,7 +155,7 @@ public final class WooSitemaps {
         });
     }
 
-    /** One sitemap: page {@code page} (from 1) of the category's public documents. */
+    /** One sitemap: page {@code page} (from 1) of the category's public documents that have a file. */
     private void sitemap(Context ctx) throws IOException {
         String nnn = ctx.pathParam("nnn");
         ValueItem category = category(nnn);
@@ -140,25 +168,31 @@ public final class WooSitemaps {
                     + indexUrl(nnn) + " lists the sitemaps there are.");
         }
         OpenDataDocument.Links links = new OpenDataDocument.Links(baseUrl.get(), openDataSource);
-        respondXml(ctx, xml -> {
-            xml.writeStartElement("", "urlset", SITEMAP_NS);
-            xml.writeDefaultNamespace(SITEMAP_NS);
-            xml.writeNamespace(DIWOO, DIWOO_NS);
-            // One index read for the page (its ids only: one snapshot, so no document twice or skipped),
-            // then the records from the store in batches as they are written.
-            List<String> ids = index.search(inOrder(category, now).page((int) first, pageSize).build()).ids();
+        var response = ctx.res();
+        response.setContentType("application/xml; charset=UTF-8");
+        OutputStream out = response.getOutputStream();
+        out.write(URLSET_START);
+        // One index read for the page (its ids only: one snapshot, so no document twice or skipped),
+        // then the records from the store in batches as they are written.
+        List<String> ids = index.search(inOrder(category, now).page((int) first, pageSize).build()).ids();
+        try {
             for (int from = 0; from < ids.size(); from += BATCH) {
                 List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 for (StoredRecord record : store.getAll(Documents.KIND, batch)) {
-                    if (Documents.publiclyVisible(record, now)) { // it may have changed since the index read
-                        xml.writeCharacters("\n");
-                        url(xml, record, links);
+                    // it may have changed since the index read
+                    if (Documents.publiclyVisible(record, now) && record.body().path("bestand").isObject()) {
+                        Optional<byte[]> entry = entry(record, links);
+                        if (entry.isPresent()) {
+                            out.write(entry.get());
+                        }
                     }
                 }
             }
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-        });
+        } catch (XMLStreamException e) {
+            throw new IOException("writing a sitemap failed", e);
+        }
+        out.write(URLSET_END);
+        out.flush();
     }
 
     // --- reading ---
@@ -167,7 +201,8 @@ public final class WooSitemaps {
         ValueItem category = categories.get(nnn);
         if (category == null) {
             throw ApiError.notFound("There is no Woo information category " + nnn + "; they are numbered 001 to "
-                    + String.format("%03d", categories.size()) + ", as " + baseUrl.get() + ROBOTS + " lists them.");
+                    + String.format("%03d", categories.size()) + "; " + baseUrl.get() + ROBOTS
+                    + " lists those with documents.");
         }
         return category;
     }
@@ -179,9 +214,10 @@ public final class WooSitemaps {
         throw ApiError.notFound("There is no sitemap '" + raw + "': sitemaps are numbered from 1.");
     }
 
-    /** The category's public documents in a stable order: last change first to last, ties by id. */
+    /** The category's public documents with a file, in a stable order: last change first to last, ties by id. */
     private SearchQuery.Builder inOrder(ValueItem category, Instant now) {
         return Documents.publicDocuments(now).filter("informatiecategorie", category.identifier())
+                .filter(Documents.FILE, Documents.FILE_PRESENT)
                 .sortBy(SearchQuery.SortKey.number("modified", false));
     }
 
@@ -208,148 +244,41 @@ public final class WooSitemaps {
     // --- writing ---
 
     /**
-     * One document: {@code loc} is what the Woo-harvester fetches, so its file on the open data API (its
-     * {@code fileurl}); a document whose file has not arrived yet has its record there (its {@code dataurl}).
+     * One document's {@code <url>}: {@code loc} is its file on the open data API (what the Woo-harvester
+     * downloads and shows), {@code lastmod} its last change (metadata or file), then its DiWoo metadata.
+     * Written on its own first, so its size is known: an entry larger than its share of the sitemap's
+     * 50 MB is written compact; empty when the document cannot be listed.
      */
-    private void url(XMLStreamWriter xml, StoredRecord record, OpenDataDocument.Links links)
-            throws XMLStreamException {
+    private Optional<byte[]> entry(StoredRecord record, OpenDataDocument.Links links) throws XMLStreamException {
+        Optional<String> unlistable = mapping.unlistable(record);
         OpenDataDocument document = OpenDataDocument.of(record, links, lists);
-        xml.writeStartElement("", "url", SITEMAP_NS);
-        text(xml, "loc", document.files().isEmpty() ? document.dataurl() : document.files().getFirst().fileurl());
-        text(xml, "lastmod", OpenDataDocument.millisUtc(record.modified()));
-        xml.writeStartElement(DIWOO, "Document", DIWOO_NS);
-        xml.writeStartElement(DIWOO, "DiWoo", DIWOO_NS);
-        diWoo(xml, record);
-        xml.writeEndElement();
-        xml.writeEndElement();
-        xml.writeEndElement();
-    }
-
-    /**
-     * The DiWoo metadata, mapped from the stored PLOOI metadata (whose names DiWoo mostly shares). Coded
-     * values are {@code <x resource="URI">label</x>}, labelled from our value lists. The element order
-     * follows the public implementations that validate against the DiWoo XSD (GPP-Woo, open.minvws.nl).
-     */
-    private void diWoo(XMLStreamWriter xml, StoredRecord record) throws XMLStreamException {
-        JsonNode doc = record.body().path("metadata").path("document");
-        diwooText(xml, "creatiedatum", doc.path("creatiedatum").asText(""));
-        diwooTexts(xml, "identifiers", "identifier", doc.path("identifiers"));
-        organisation(xml, "publisher", doc.path("publisher"));
-        organisation(xml, "verantwoordelijke", doc.path("verantwoordelijke"));
-        organisation(xml, "opsteller", doc.path("opsteller"));
-        diwooText(xml, "naamOpsteller", doc.path("naamOpsteller").asText(""));
-        diwooTexts(xml, "omschrijvingen", "omschrijving", doc.path("omschrijvingen"));
-
-        JsonNode titles = doc.path("titelcollectie");
-        xml.writeStartElement(DIWOO, "titelcollectie", DIWOO_NS);
-        diwooText(xml, "officieleTitel", titles.path("officieleTitel").asText(""));
-        diwooTexts(xml, "verkorteTitels", "verkorteTitel", titles.path("verkorteTitels"));
-        diwooTexts(xml, "alternatieveTitels", "alternatieveTitel", titles.path("alternatieveTitels"));
-        xml.writeEndElement();
-
-        JsonNode classification = doc.path("classificatiecollectie");
-        xml.writeStartElement(DIWOO, "classificatiecollectie", DIWOO_NS);
-        codedList(xml, "informatiecategorieen", "informatiecategorie", classification.path("informatiecategorieen"),
-                ValueLists.INFORMATIECATEGORIEEN);
-        codedList(xml, "documentsoorten", "documentsoort", classification.path("documentsoorten"),
-                ValueLists.DOCUMENTSOORTEN);
-        codedList(xml, "themas", "thema", classification.path("themas"), ValueLists.THEMAS);
-        // PLOOI's free-text onderwerpen are DiWoo's trefwoorden
-        diwooTexts(xml, "trefwoorden", "trefwoord", doc.path("onderwerpen"));
-        xml.writeEndElement();
-
-        coded(xml, "language", doc.path("language"), ValueLists.TALEN);
-        coded(xml, "format", format(doc, record), ValueLists.BESTANDSTYPEN);
-        diwooText(xml, "aggregatiekenmerk", doc.path("aggregatiekenmerk").asText(""));
-        JsonNode validity = doc.path("geldigheid");
-        if (validity.isObject() && (validity.has("begindatum") || validity.has("einddatum"))) {
-            xml.writeStartElement(DIWOO, "geldigheid", DIWOO_NS);
-            diwooText(xml, "begindatum", validity.path("begindatum").asText(""));
-            diwooText(xml, "einddatum", validity.path("einddatum").asText(""));
+        if (unlistable.isPresent() || document.files().isEmpty()) {
+            LOG.warn("Document {} is left out of the DiWoo sitemaps: {}", record.id(),
+                    unlistable.orElse("it has no file"));
+            return Optional.empty();
+        }
+        String loc = document.files().getFirst().fileurl();
+        for (DiwooMapping.Detail detail : DiwooMapping.Detail.values()) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+            XMLStreamWriter xml = FACTORY.createXMLStreamWriter(buffer, StandardCharsets.UTF_8.name());
+            xml.writeCharacters("\n");
+            xml.writeStartElement("", "url", SITEMAP_NS);
+            text(xml, "loc", loc);
+            text(xml, "lastmod", OpenDataDocument.millisUtc(record.modified()));
+            mapping.write(xml, record, detail);
             xml.writeEndElement();
-        }
-
-        xml.writeStartElement(DIWOO, "documenthandelingen", DIWOO_NS);
-        for (JsonNode handeling : doc.path("documenthandelingen")) {
-            xml.writeStartElement(DIWOO, "documenthandeling", DIWOO_NS);
-            coded(xml, "soortHandeling", handeling.path("soortHandeling"), ValueLists.DOCUMENTHANDELINGEN);
-            diwooText(xml, "atTime", handeling.path("atTime").asText(""));
-            organisation(xml, "wasAssociatedWith", handeling.path("wasAssociatedWith"));
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-    }
-
-    /** The delivered format, else the one the received file's type gives (so the harvester need not guess). */
-    private static JsonNode format(JsonNode doc, StoredRecord record) {
-        if (doc.path("format").isObject()) {
-            return doc.path("format");
-        }
-        String uri = FILE_TYPES.get(record.body().path("bestand").path("mimeType").asText(""));
-        return uri == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : nl.vindplaats.platform.Json.object().put("id", uri);
-    }
-
-    private void organisation(XMLStreamWriter xml, String name, JsonNode coded) throws XMLStreamException {
-        if (coded.path("id").asText("").isEmpty()) {
-            return;
-        }
-        String label = OpenDataDocument.organisationLabel(lists, coded);
-        resource(xml, name, coded.path("id").asText(), label);
-    }
-
-    private void coded(XMLStreamWriter xml, String name, JsonNode coded, String list) throws XMLStreamException {
-        if (coded.path("id").asText("").isEmpty()) {
-            return;
-        }
-        resource(xml, name, coded.path("id").asText(), OpenDataDocument.label(lists, list, coded));
-    }
-
-    private void codedList(XMLStreamWriter xml, String wrapper, String name, JsonNode values, String list)
-            throws XMLStreamException {
-        if (values.isEmpty()) {
-            return;
-        }
-        xml.writeStartElement(DIWOO, wrapper, DIWOO_NS);
-        for (JsonNode value : values) {
-            coded(xml, name, value, list);
-        }
-        xml.writeEndElement();
-    }
-
-    private static void resource(XMLStreamWriter xml, String name, String uri, String label)
-            throws XMLStreamException {
-        xml.writeStartElement(DIWOO, name, DIWOO_NS);
-        xml.writeAttribute("resource", uri);
-        xml.writeCharacters(label);
-        xml.writeEndElement();
-    }
-
-    private static void diwooText(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        xml.writeStartElement(DIWOO, name, DIWOO_NS);
-        xml.writeCharacters(value);
-        xml.writeEndElement();
-    }
-
-    private static void diwooTexts(XMLStreamWriter xml, String wrapper, String name, JsonNode values)
-            throws XMLStreamException {
-        List<String> present = new java.util.ArrayList<>();
-        values.forEach(v -> {
-            if (!v.asText("").isBlank()) {
-                present.add(v.asText());
+            xml.close();
+            if (buffer.size() <= entryBudget) {
+                if (detail == DiwooMapping.Detail.COMPACT) {
+                    LOG.warn("Document {} is in the DiWoo sitemaps without its descriptions: its full entry exceeds"
+                            + " {} bytes, its share of a sitemap's 50 MB", record.id(), entryBudget);
+                }
+                return Optional.of(buffer.toByteArray());
             }
-        });
-        if (present.isEmpty()) {
-            return;
         }
-        xml.writeStartElement(DIWOO, wrapper, DIWOO_NS);
-        for (String value : present) {
-            diwooText(xml, name, value);
-        }
-        xml.writeEndElement();
+        LOG.warn("Document {} is left out of the DiWoo sitemaps: even its compact entry exceeds {} bytes",
+                record.id(), entryBudget);
+        return Optional.empty();
     }
 
     private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

@@ -42,8 +42,8 @@ public record Config(
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
     /** The name of the open data source that holds every public document of the instance. */
     public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
-    /** The sitemaps protocol's limit of URLs in one sitemap file. */
-    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 50_000;
+    /** Documents per DiWoo sitemap: 10,000 leaves each entry 5 KB of the sitemaps protocol's 50 MB per file. */
+    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 10_000;
     /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 

@@ -106,10 +106,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
      * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries. 6:
      * {@code _id_bytes}. 7: a projection changed (datasets' group names in their {@code text}). 8: datasets'
-     * summaries. 9: datasets' name, tags and groups searched as keywords only.
+     * summaries. 9: datasets' name, tags and groups searched as keywords only. 10: documents' {@code bestand}.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "9";
+    private static final String FORMAT = "10";
     /**
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
