@@ -17,7 +17,6 @@ import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
-import nl.vindplaats.store.Change;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;
 import nl.vindplaats.valuelists.ValueItem;
@@ -50,7 +49,7 @@ public final class PlooiApi {
     public static final String PDF = "application/pdf";
     public static final String ZIP = "application/zip";
     /** Where a client may give the reason for a version after the first: a TOOI URI or free text. */
-    public static final String REASON = VersionReasons.REASON;
+    public static final String REASON = PlooiVersions.REASON;
     /** Where a client sets an embargo: the document stays out of public reads until this moment. */
     public static final String VISIBLE_FROM = "zichtbaarheidsdatumtijd";
 
@@ -69,7 +68,7 @@ public final class PlooiApi {
     private final java.util.function.Supplier<String> baseUrl;
     private final long maxDocumentBytes;
     private final Runnable fileArrived;
-    private final VersionReasons reasons;
+    private final PlooiVersions versions;
 
     public PlooiApi(Documents documents, ValueLists lists, BlobStore blobs, Clock clock,
                     java.util.function.Supplier<String> baseUrl, long maxDocumentBytes, Runnable fileArrived) {
@@ -80,7 +79,7 @@ public final class PlooiApi {
         this.baseUrl = baseUrl;
         this.maxDocumentBytes = maxDocumentBytes;
         this.fileArrived = fileArrived;
-        this.reasons = new VersionReasons(lists);
+        this.versions = new PlooiVersions(lists);
     }
 
     public List<Operation> operations() {
@@ -177,7 +176,7 @@ public final class PlooiApi {
         if (visibleFrom != null) {
             body.put("zichtbaarVanaf", visibleFrom.toString());
         }
-        body.set("versie", VersionReasons.version(1, Documents.DELIVERY, null, session, now));
+        body.set("versie", PlooiVersions.version(1, Documents.DELIVERY, null, session, now));
         return body;
     }
 
@@ -235,13 +234,13 @@ public final class PlooiApi {
 
     /**
      * PLOOI's replaceMetadataInstance: the body is the metadata alone (a reason is optional, see
-     * {@link VersionReasons}); the answer is 201 with Location, X-Session-ID and the metadata with its pid.
+     * {@link PlooiVersions}); the answer is 201 with Location, X-Session-ID and the metadata with its pid.
      */
     private void replaceMetadata(Context ctx) {
         StoredRecord current = ctx.attribute(RECORD);
         JsonNode delivered = jsonBody(ctx);
         boolean republish = Documents.WITHDRAWN.equals(current.state());
-        Optional<ObjectNode> reason = reasons.take(ctx, delivered, republish
+        Optional<ObjectNode> reason = versions.take(ctx, delivered, republish
                 ? java.util.Set.of(Documents.REPUBLICATION, Documents.CHANGE) : java.util.Set.of(Documents.CHANGE));
         ObjectNode metadata = validatedMetadata(ctx, delivered);
         ObjectNode doc = (ObjectNode) metadata.get("document");
@@ -276,7 +275,7 @@ public final class PlooiApi {
         visibleFrom.ifPresent(at -> body.put("zichtbaarVanaf", at.toString()));
         String cause = republish ? Documents.REPUBLICATION : Documents.CHANGE;
         // PLOOI reuses the version number when a withdrawn document is published again.
-        body.set("versie", VersionReasons.version(republish ? number : number + 1, cause, reason.orElse(null), session,
+        body.set("versie", PlooiVersions.version(republish ? number : number + 1, cause, reason.orElse(null), session,
                 now));
         StoredRecord updated = save(current, body, cause);
         respondWithMetadata(ctx.status(201), updated, session);
@@ -284,36 +283,7 @@ public final class PlooiApi {
 
     private void versions(Context ctx) {
         StoredRecord record = visible(ctx);
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Change change : documents.history(record.id())) {
-            if (!List.of(Documents.DELIVERY, Documents.CHANGE, Documents.WITHDRAWAL, Documents.REPUBLICATION)
-                    .contains(change.cause())) {
-                continue; // technical versions (text extraction) are not PLOOI versions
-            }
-            ObjectNode body = change.record().body();
-            ObjectNode v = out.addObject();
-            JsonNode versie = body.path("versie");
-            if (!change.cause().equals(Documents.WITHDRAWAL)) {
-                v.put("nummer", versie.path("nummer").asLong());
-            }
-            v.put("oorzaak", change.cause());
-            v.put("datumtijd", change.record().modified().toString());
-            if (versie.has(REASON)) {
-                v.set(REASON, versie.get(REASON));
-            }
-            v.put("openbaarmakingsdatum", body.path("metadata").path("document").path("openbaarmakingsdatum").asText());
-            if (body.has("zichtbaarVanaf")) {
-                v.put(VISIBLE_FROM, body.path("zichtbaarVanaf").asText());
-            }
-            v.put("publicatiestatus", change.record().state());
-            ArrayNode files = v.putArray("bestanden");
-            if (body.has("bestand")) {
-                files.add(body.get("bestand"));
-            }
-        }
-        ObjectNode response = Json.object().put("pid", pidOf(record.id()));
-        response.set("versies", out);
-        ctx.json(response);
+        ctx.json(PlooiVersions.listing(pidOf(record.id()), documents.history(record.id())));
     }
 
     // --- files ---
@@ -329,7 +299,7 @@ public final class PlooiApi {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Bij dit document is al een bestand aangeleverd; "
                     + "vervang het met PUT." + PlooiErrors.SEE_DOCS);
         }
-        ObjectNode reason = hasFile ? reasons.take(ctx, null, java.util.Set.of()).orElse(null) : null;
+        ObjectNode reason = hasFile ? versions.take(ctx, null, java.util.Set.of()).orElse(null) : null;
         String declared = mediaType(ctx.header("Content-Type"));
         if (!declared.equals(PDF) && !declared.equals(ZIP)) {
             throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PDF + " of "
@@ -365,7 +335,7 @@ public final class PlooiApi {
         String cause;
         if (hasFile) {
             cause = Documents.CHANGE;
-            body.set("versie", VersionReasons.version(number + 1, cause, reason, session, now));
+            body.set("versie", PlooiVersions.version(number + 1, cause, reason, session, now));
         } else {
             // The first file belongs to the version its metadata started.
             cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
@@ -405,13 +375,13 @@ public final class PlooiApi {
         StoredRecord current = ctx.attribute(RECORD);
         String body = ctx.body();
         JsonNode request = body == null || body.isBlank() ? null : parse(body);
-        Optional<ObjectNode> reason = reasons.take(ctx, request, java.util.Set.of(Documents.WITHDRAWAL));
+        Optional<ObjectNode> reason = versions.take(ctx, request, java.util.Set.of(Documents.WITHDRAWAL));
         if (!Documents.WITHDRAWN.equals(current.state())) {
             String session = Ids.uuid();
             ObjectNode withdrawn = current.body().deepCopy();
             withdrawn.put("status", Documents.WITHDRAWN);
             long number = withdrawn.path("versie").path("nummer").asLong(1);
-            withdrawn.set("versie", VersionReasons.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
+            withdrawn.set("versie", PlooiVersions.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
                     clock.instant()));
             save(current, withdrawn, Documents.WITHDRAWAL);
             ctx.header("X-Session-ID", session);

@@ -1,9 +1,11 @@
 package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.platform.Json;
+import nl.vindplaats.store.Change;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
 
@@ -14,21 +16,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The reason for a version after the first ({@code redenVerwijderingVervanging}), where a client gives
+ * A document's PLOOI versions: how each is recorded, how they are listed ({@code /versies}), and the
+ * reason for a version after the first ({@code redenVerwijderingVervanging}), where a client gives
  * one. PLOOI's aanlever-API takes no reason at all ({@code replaceMetadataInstance},
  * {@code deleteDocumentInstance}); PLOOI's internal delivery request carries it as a top-level
  * {@code redenVerwijderingVervanging} next to {@code oorzaak}, as free text, and expects it but does
  * not check it. So a reason is optional here and read from either place: the query parameter, or the
  * top level of a JSON body. It is a TOOI URI from the list redenen-intrekking-vervanging, or free text.
  */
-final class VersionReasons {
+final class PlooiVersions {
     static final String REASON = "redenVerwijderingVervanging";
     static final String CAUSE = "oorzaak";
     private static final int MAX_TEXT = 1000;
 
     private final ValueLists lists;
 
-    VersionReasons(ValueLists lists) {
+    PlooiVersions(ValueLists lists) {
         this.lists = lists;
     }
 
@@ -65,6 +68,43 @@ final class VersionReasons {
                 : reason.isTextual() ? reason.asText() : notText(reason));
     }
 
+    /**
+     * Every PLOOI version of a document, oldest first: number (none on a withdrawal), cause, time, reason,
+     * openbaarmakingsdatum, embargo, status and file. Technical versions (text extraction) are left out.
+     */
+    static ObjectNode listing(String pid, List<Change> history) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Change change : history) {
+            if (!List.of(Documents.DELIVERY, Documents.CHANGE, Documents.WITHDRAWAL, Documents.REPUBLICATION)
+                    .contains(change.cause())) {
+                continue;
+            }
+            ObjectNode body = change.record().body();
+            ObjectNode v = out.addObject();
+            JsonNode versie = body.path("versie");
+            if (!change.cause().equals(Documents.WITHDRAWAL)) {
+                v.put("nummer", versie.path("nummer").asLong());
+            }
+            v.put(CAUSE, change.cause());
+            v.put("datumtijd", change.record().modified().toString());
+            if (versie.has(REASON)) {
+                v.set(REASON, versie.get(REASON));
+            }
+            v.put("openbaarmakingsdatum", body.path("metadata").path("document").path("openbaarmakingsdatum").asText());
+            if (body.has("zichtbaarVanaf")) {
+                v.put(PlooiApi.VISIBLE_FROM, body.path("zichtbaarVanaf").asText());
+            }
+            v.put("publicatiestatus", change.record().state());
+            ArrayNode files = v.putArray("bestanden");
+            if (body.has("bestand")) {
+                files.add(body.get("bestand"));
+            }
+        }
+        ObjectNode response = Json.object().put("pid", pid);
+        response.set("versies", out);
+        return response;
+    }
+
     /** A version of a document: its number, cause, time, process id and, if given, reason. */
     static ObjectNode version(long number, String cause, ObjectNode reason, String session, Instant at) {
         ObjectNode v = Json.object().put("nummer", number).put(CAUSE, cause).put("datumtijd", at.toString())
@@ -93,7 +133,7 @@ final class VersionReasons {
         }
         Optional<ValueItem> byLabel = items().stream()
                 .filter(i -> i.label().toLowerCase(Locale.ROOT).equals(text.toLowerCase(Locale.ROOT))).findFirst();
-        return Optional.of(byLabel.map(VersionReasons::fromList).orElseGet(() -> Json.object().put("label", text)));
+        return Optional.of(byLabel.map(PlooiVersions::fromList).orElseGet(() -> Json.object().put("label", text)));
     }
 
     private static String notText(JsonNode reason) {
