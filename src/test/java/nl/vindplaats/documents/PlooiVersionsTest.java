@@ -222,6 +222,33 @@ class PlooiVersionsTest {
     }
 
     @Test
+    void aLabelStoredBeforeLabelsCameFromTheListsIsServedWithTheListsLabel() {
+        TestService own = TestService.start(TestService.Store.SQLITE);
+        try {
+            String key = own.createToken("organisation", "gm0518", "write", null);
+            String uuid = uuidOf(own.post(BASE + "/metadata", exampleWithIdentifier("oud-label-1").toString(),
+                    aanleverToken(key)));
+            own.close();
+            // As an older version stored it: the client's label kept.
+            try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config())) {
+                var store = new nl.vindplaats.store.RecordStore(database, java.time.Clock.systemUTC());
+                var record = store.get(Documents.KIND, uuid).orElseThrow();
+                ObjectNode body = record.body().deepCopy();
+                ((ObjectNode) body.path("metadata").path("document").path("publisher")).put("label", "<b>oud</b>");
+                store.update(new nl.vindplaats.store.NewVersion(Documents.KIND, uuid, null, record.organisation(),
+                        record.state(), body, "wijziging"), record.version());
+            }
+            own = own.restart();
+            assertThat(TestService.json(own.get(BASE + "/metadata/" + uuid)).path("document").path("publisher")
+                    .path("label").asText()).isEqualTo("gemeente Den Haag");
+            assertThat(own.get(BASE + "/_zoek?publisher=" + PlooiApiTest.DEN_HAAG).body()).doesNotContain("<b>oud</b>")
+                    .contains("gemeente Den Haag");
+        } finally {
+            own.destroy();
+        }
+    }
+
+    @Test
     void aScriptTagAnywhereInTheMetadataIsRefusedAsPlooiDoes() {
         ObjectNode metadata = exampleWithIdentifier("script-1");
         ((ObjectNode) metadata.path("document").path("publisher")).put("label", "<script>alert(1)</script>");
