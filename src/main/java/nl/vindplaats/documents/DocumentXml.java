@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * The open data API's XML, element for element as the real Rijksoverheid responses: names, order,
  * wrappers, CDATA for HTML, and the empty forms the samples show ({@code <files/>},
- * {@code <subtype></subtype>}, {@code <![CDATA[]]>}). Written with StAX, indented like the samples.
+ * {@code <subtype></subtype>}, {@code <introduction></introduction>}; an empty CDATA section only in
+ * {@code additionalcontent} and {@code paragraphtitle}, where the samples always have one). Written with
+ * StAX, indented like the samples.
  */
 final class DocumentXml {
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
@@ -78,12 +80,12 @@ final class DocumentXml {
         } else {
             w.open("content");
             for (OpenDataDocument.ContentBlock block : d.content()) {
-                w.open("contentblock").cdata("paragraphtitle", block.paragraphtitle())
+                w.open("contentblock").cdataEvenEmpty("paragraphtitle", block.paragraphtitle())
                         .cdata("paragraph", block.paragraph()).close();
             }
             w.close();
         }
-        w.cdata("additionalcontent", d.additionalcontent());
+        w.cdataEvenEmpty("additionalcontent", d.additionalcontent());
         w.wrapped("authorities", "department", d.authorities());
         w.wrapped("creators", "department", d.creators());
         w.wrapped("subjects", "subject", d.subjects());
@@ -192,8 +194,13 @@ final class DocumentXml {
         }
     }
 
-    /** HTML content in CDATA; empty is {@code <![CDATA[]]>}, as the samples do. */
+    /** HTML content in CDATA; empty is an empty element ({@code <introduction></introduction>}). */
     private DocumentXml cdata(String name, String html) {
+        return html == null || html.isEmpty() ? text(name, "") : cdataEvenEmpty(name, html);
+    }
+
+    /** HTML content in CDATA; empty is {@code <![CDATA[]]>}, as the samples' additionalcontent and paragraphtitle. */
+    private DocumentXml cdataEvenEmpty(String name, String html) {
         try {
             indent();
             xml.writeStartElement(name);

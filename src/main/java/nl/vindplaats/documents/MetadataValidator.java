@@ -19,13 +19,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Checks delivered PLOOI metadata in two steps: its structure against the JSON Schema written from
  * PLOOI's 0.9.0-beta schema, then every coded value against its value list. On success the metadata
- * is normalised: missing labels are filled in from the lists, a historical organisation URI is
- * replaced by the current one, and the Woo information category is derived where the documentsoort
+ * is normalised: every label of a listed value is the list's (whatever the client sent), a historical
+ * organisation URI is replaced by the current one, and the Woo information category is derived where the documentsoort
  * determines it.
  */
 public final class MetadataValidator {
@@ -77,34 +76,15 @@ public final class MetadataValidator {
             return new Result(null, errors);
         }
         ObjectNode metadata = delivered.deepCopy();
-        ObjectNode document = (ObjectNode) metadata.get("document");
-        CodedValues coded = new CodedValues(errors);
-        coded.check(document, "publisher", "/document/publisher", lists::organisation, "organisatielijsten");
-        if (document.has("verantwoordelijke")) {
-            coded.check(document, "verantwoordelijke", "/document/verantwoordelijke", lists::organisation,
-                    "organisatielijsten");
-        }
-        coded.check(document, "language", "/document/language", list(ValueLists.TALEN), ValueLists.TALEN);
-        if (document.has("format")) {
-            coded.check(document, "format", "/document/format", list(ValueLists.BESTANDSTYPEN),
-                    ValueLists.BESTANDSTYPEN);
-        }
-        ObjectNode classification = (ObjectNode) document.get("classificatiecollectie");
-        coded.checkAll(classification, "documentsoorten", "/document/classificatiecollectie/documentsoorten",
-                ValueLists.DOCUMENTSOORTEN);
-        coded.checkAll(classification, "themas", "/document/classificatiecollectie/themas", ValueLists.THEMAS);
-        if (classification.has("informatiecategorieen")) {
-            coded.checkAll(classification, "informatiecategorieen",
-                    "/document/classificatiecollectie/informatiecategorieen", ValueLists.INFORMATIECATEGORIEEN);
-        }
-        ArrayNode handelingen = (ArrayNode) document.get("documenthandelingen");
-        for (int i = 0; i < handelingen.size(); i++) {
-            ObjectNode handeling = (ObjectNode) handelingen.get(i);
-            String at = "/document/documenthandelingen/" + i;
-            coded.check(handeling, "soortHandeling", at + "/soortHandeling", list(ValueLists.DOCUMENTHANDELINGEN),
-                    ValueLists.DOCUMENTHANDELINGEN);
-            coded.check(handeling, "wasAssociatedWith", at + "/wasAssociatedWith", lists::organisation,
-                    "organisatielijsten");
+        for (CodedValues.Position position : CodedValues.in(metadata, lists)) {
+            Optional<ValueItem> item = position.lookup().apply(position.id());
+            if (item.isPresent()) {
+                CodedValues.setFromList(position.value(), item.get());
+            } else if (position.listed()) {
+                String pointer = position.pointer();
+                errors.add(new PlooiErrors.Message(List.of(schemaPointer(pointer)), List.of(pointer + "/id"),
+                        pointer + "/id: " + position.id() + " is not in the value list " + position.listName()));
+            }
         }
         if (metadata.has("documentrelaties")) {
             String role = metadata.path("documentrelaties").path("role").asText();
@@ -117,7 +97,7 @@ public final class MetadataValidator {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        deriveInformatiecategorie(classification);
+        deriveInformatiecategorie((ObjectNode) metadata.path("document").path("classificatiecollectie"));
         return new Result(metadata, List.of());
     }
 
@@ -137,49 +117,11 @@ public final class MetadataValidator {
         }
     }
 
-    private Function<String, Optional<ValueItem>> list(String name) {
-        return id -> lists.find(name, id);
-    }
-
     private static String pointer(String path) {
         return path.isEmpty() ? "/" : path;
     }
 
-    /** Checks coded values ({@code {id, label}}) against a list, fills in missing labels, resolves old URIs. */
-    private final class CodedValues {
-        private final List<PlooiErrors.Message> errors;
-
-        CodedValues(List<PlooiErrors.Message> errors) {
-            this.errors = errors;
-        }
-
-        void check(ObjectNode parent, String field, String pointer, Function<String, Optional<ValueItem>> lookup,
-                   String listName) {
-            ObjectNode value = (ObjectNode) parent.get(field);
-            String id = value.path("id").asText();
-            Optional<ValueItem> item = lookup.apply(id);
-            if (item.isEmpty()) {
-                errors.add(new PlooiErrors.Message(List.of(schemaPointer(pointer)), List.of(pointer + "/id"),
-                        pointer + "/id: " + id + " is not in the value list " + listName));
-                return;
-            }
-            value.put("id", item.get().identifier());
-            if (!value.hasNonNull("label") || !id.equals(item.get().identifier())) {
-                value.put("label", item.get().label());
-            }
-        }
-
-        void checkAll(ObjectNode parent, String field, String pointer, String listName) {
-            ArrayNode values = (ArrayNode) parent.get(field);
-            for (int i = 0; i < values.size(); i++) {
-                ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-                holder.set("v", values.get(i));
-                check(holder, "v", pointer + "/" + i, list(listName), listName);
-            }
-        }
-
-        private static String schemaPointer(String dataPointer) {
-            return "#" + dataPointer.replaceAll("/([A-Za-z]+)", "/properties/$1").replaceAll("/[0-9]+", "/items");
-        }
+    private static String schemaPointer(String dataPointer) {
+        return "#" + dataPointer.replaceAll("/([A-Za-z]+)", "/properties/$1").replaceAll("/[0-9]+", "/items");
     }
 }

@@ -71,6 +71,20 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
                 + two(published.getMonthValue()) + "/" + two(published.getDayOfMonth()) + "/" + id + "/" + filename;
     }
 
+    /**
+     * The page count of the delivered PDF, as text extraction found it for this very file; 0 while it is
+     * unknown, and for a zip, as the real API gives for its zip files.
+     */
+    static long numberOfPages(JsonNode body) {
+        JsonNode file = body.path("bestand");
+        JsonNode text = body.path("tekst");
+        boolean sameFile = text.path("bestand").asText().equals(file.path("sha256").asText());
+        if (!PlooiApi.PDF.equals(file.path("mimeType").asText(PlooiApi.PDF)) || !sameFile) {
+            return 0;
+        }
+        return text.path("paginas").asLong(0);
+    }
+
     public static OpenDataDocument of(StoredRecord record, Links links, ValueLists lists) {
         ListedDocument listed = ListedDocument.of(record);
         OpenDataDocument item = listItem(listed, links, lists);
@@ -86,7 +100,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
             String mime = file.path("mimeType").asText(PlooiApi.PDF);
             String name = fileName(file, listed.title(), record.id(), mime);
             files.add(new File(links.fileurl(item.type(), firstPublished, record.id(), name), mime,
-                    file.path("size").asLong(), name, "", body.path("tekst").path("paginas").asLong(0),
+                    file.path("size").asLong(), name, "", numberOfPages(body),
                     file.path("sha256").asText(), parseInstant(file.path("ontvangen").asText(""))
                     .orElse(record.modified())));
         }

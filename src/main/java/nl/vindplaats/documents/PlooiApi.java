@@ -17,7 +17,6 @@ import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
-import nl.vindplaats.store.Change;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;
 import nl.vindplaats.valuelists.ValueItem;
@@ -49,11 +48,12 @@ public final class PlooiApi {
     public static final String OPENAPI = "openapi/plooi-aanleveren.json";
     public static final String PDF = "application/pdf";
     public static final String ZIP = "application/zip";
-    /** Where a client names the TOOI reason for any version after the first (list redenen-intrekking-vervanging). */
-    public static final String REASON = "redenVerwijderingVervanging";
+    /** Where a client may give the reason for a version after the first: a TOOI URI or free text. */
+    public static final String REASON = PlooiVersions.REASON;
     /** Where a client sets an embargo: the document stays out of public reads until this moment. */
     public static final String VISIBLE_FROM = "zichtbaarheidsdatumtijd";
 
+    private static final Pattern SCRIPT_TAG = Pattern.compile("<script", Pattern.CASE_INSENSITIVE);
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
     private static final String METADATA = "plooi.validated";
@@ -68,6 +68,7 @@ public final class PlooiApi {
     private final java.util.function.Supplier<String> baseUrl;
     private final long maxDocumentBytes;
     private final Runnable fileArrived;
+    private final PlooiVersions versions;
 
     public PlooiApi(Documents documents, ValueLists lists, BlobStore blobs, Clock clock,
                     java.util.function.Supplier<String> baseUrl, long maxDocumentBytes, Runnable fileArrived) {
@@ -78,6 +79,7 @@ public final class PlooiApi {
         this.baseUrl = baseUrl;
         this.maxDocumentBytes = maxDocumentBytes;
         this.fileArrived = fileArrived;
+        this.versions = new PlooiVersions(lists);
     }
 
     public List<Operation> operations() {
@@ -108,7 +110,7 @@ public final class PlooiApi {
 
     /** For a new delivery: parses and validates the metadata; its (current) publisher is the organisation. */
     private Resource publisherOfDelivery(Context ctx, ApiToken token) {
-        ObjectNode metadata = validatedMetadata(ctx);
+        ObjectNode metadata = validatedMetadata(ctx, jsonBody(ctx));
         ctx.attribute(METADATA, metadata);
         return Resource.organisation(metadata.path("document").path("publisher").path("id").asText());
     }
@@ -174,7 +176,7 @@ public final class PlooiApi {
         if (visibleFrom != null) {
             body.put("zichtbaarVanaf", visibleFrom.toString());
         }
-        body.set("versie", version(1, Documents.DELIVERY, null, session, now));
+        body.set("versie", PlooiVersions.version(1, Documents.DELIVERY, null, session, now));
         return body;
     }
 
@@ -207,7 +209,7 @@ public final class PlooiApi {
 
     private void showMetadata(Context ctx) {
         StoredRecord record = visible(ctx);
-        ObjectNode out = record.body().path("metadata").deepCopy();
+        ObjectNode out = served(record);
         out.set("plooiIntern", internal(record));
         ctx.json(out);
     }
@@ -230,9 +232,17 @@ public final class PlooiApi {
         return internal;
     }
 
+    /**
+     * PLOOI's replaceMetadataInstance: the body is the metadata alone (a reason is optional, see
+     * {@link PlooiVersions}); the answer is 201 with Location, X-Session-ID and the metadata with its pid.
+     */
     private void replaceMetadata(Context ctx) {
         StoredRecord current = ctx.attribute(RECORD);
-        ObjectNode metadata = validatedMetadata(ctx);
+        JsonNode delivered = jsonBody(ctx);
+        boolean republish = Documents.WITHDRAWN.equals(current.state());
+        Optional<ObjectNode> reason = versions.take(ctx, delivered, republish
+                ? java.util.Set.of(Documents.REPUBLICATION, Documents.CHANGE) : java.util.Set.of(Documents.CHANGE));
+        ObjectNode metadata = validatedMetadata(ctx, delivered);
         ObjectNode doc = (ObjectNode) metadata.get("document");
         String publisher = doc.path("publisher").path("id").asText();
         JsonNode stored = current.body().path("metadata").path("document");
@@ -245,7 +255,6 @@ public final class PlooiApi {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Het pid van een document kan niet wijzigen (is " + pid
                     + ")." + PlooiErrors.SEE_DOCS);
         }
-        ValueItem reason = requiredReason(ctx);
         List<String> identifiers = texts(doc.path("identifiers"));
         Optional<StoredRecord> other = documents.byIdentifiers(publisher, identifiers)
                 .filter(r -> !r.id().equals(current.id()));
@@ -256,7 +265,6 @@ public final class PlooiApi {
         Instant now = clock.instant();
         doc.put("pid", pid);
         doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
-        boolean republish = Documents.WITHDRAWN.equals(current.state());
         long number = current.body().path("versie").path("nummer").asLong(1);
         String session = Ids.uuid();
         ObjectNode body = current.body().deepCopy();
@@ -267,43 +275,15 @@ public final class PlooiApi {
         visibleFrom.ifPresent(at -> body.put("zichtbaarVanaf", at.toString()));
         String cause = republish ? Documents.REPUBLICATION : Documents.CHANGE;
         // PLOOI reuses the version number when a withdrawn document is published again.
-        body.set("versie", version(republish ? number : number + 1, cause, reason, session, now));
+        body.set("versie", PlooiVersions.version(republish ? number : number + 1, cause, reason.orElse(null), session,
+                now));
         StoredRecord updated = save(current, body, cause);
         respondWithMetadata(ctx.status(201), updated, session);
     }
 
     private void versions(Context ctx) {
         StoredRecord record = visible(ctx);
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Change change : documents.history(record.id())) {
-            if (!List.of(Documents.DELIVERY, Documents.CHANGE, Documents.WITHDRAWAL, Documents.REPUBLICATION)
-                    .contains(change.cause())) {
-                continue; // technical versions (text extraction) are not PLOOI versions
-            }
-            ObjectNode body = change.record().body();
-            ObjectNode v = out.addObject();
-            JsonNode versie = body.path("versie");
-            if (!change.cause().equals(Documents.WITHDRAWAL)) {
-                v.put("nummer", versie.path("nummer").asLong());
-            }
-            v.put("oorzaak", change.cause());
-            v.put("datumtijd", change.record().modified().toString());
-            if (versie.has(REASON)) {
-                v.set(REASON, versie.get(REASON));
-            }
-            v.put("openbaarmakingsdatum", body.path("metadata").path("document").path("openbaarmakingsdatum").asText());
-            if (body.has("zichtbaarVanaf")) {
-                v.put(VISIBLE_FROM, body.path("zichtbaarVanaf").asText());
-            }
-            v.put("publicatiestatus", change.record().state());
-            ArrayNode files = v.putArray("bestanden");
-            if (body.has("bestand")) {
-                files.add(body.get("bestand"));
-            }
-        }
-        ObjectNode response = Json.object().put("pid", pidOf(record.id()));
-        response.set("versies", out);
-        ctx.json(response);
+        ctx.json(PlooiVersions.listing(pidOf(record.id()), documents.history(record.id())));
     }
 
     // --- files ---
@@ -319,7 +299,7 @@ public final class PlooiApi {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Bij dit document is al een bestand aangeleverd; "
                     + "vervang het met PUT." + PlooiErrors.SEE_DOCS);
         }
-        ValueItem reason = hasFile ? requiredReason(ctx) : null;
+        ObjectNode reason = hasFile ? versions.take(ctx, null, java.util.Set.of()).orElse(null) : null;
         String declared = mediaType(ctx.header("Content-Type"));
         if (!declared.equals(PDF) && !declared.equals(ZIP)) {
             throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PDF + " of "
@@ -355,7 +335,7 @@ public final class PlooiApi {
         String cause;
         if (hasFile) {
             cause = Documents.CHANGE;
-            body.set("versie", version(number + 1, cause, reason, session, now));
+            body.set("versie", PlooiVersions.version(number + 1, cause, reason, session, now));
         } else {
             // The first file belongs to the version its metadata started.
             cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
@@ -387,21 +367,26 @@ public final class PlooiApi {
         ctx.contentType(type).result(blobs.open(sha));
     }
 
+    /**
+     * PLOOI's deleteDocumentInstance ("Intrekken"): 200 with an empty body, also when the document was
+     * withdrawn already. A reason may come as query parameter or in a JSON body.
+     */
     private void withdraw(Context ctx) {
         StoredRecord current = ctx.attribute(RECORD);
-        if (Documents.WITHDRAWN.equals(current.state())) {
-            ctx.status(200).json(acknowledgement("Intrekken", 200, "Dit document was al ingetrokken.", current));
-            return;
+        String body = ctx.body();
+        JsonNode request = body == null || body.isBlank() ? null : parse(body);
+        Optional<ObjectNode> reason = versions.take(ctx, request, java.util.Set.of(Documents.WITHDRAWAL));
+        if (!Documents.WITHDRAWN.equals(current.state())) {
+            String session = Ids.uuid();
+            ObjectNode withdrawn = current.body().deepCopy();
+            withdrawn.put("status", Documents.WITHDRAWN);
+            long number = withdrawn.path("versie").path("nummer").asLong(1);
+            withdrawn.set("versie", PlooiVersions.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
+                    clock.instant()));
+            save(current, withdrawn, Documents.WITHDRAWAL);
+            ctx.header("X-Session-ID", session);
         }
-        ValueItem reason = requiredReason(ctx);
-        String session = Ids.uuid();
-        ObjectNode body = current.body().deepCopy();
-        body.put("status", Documents.WITHDRAWN);
-        long number = body.path("versie").path("nummer").asLong(1);
-        body.set("versie", version(number, Documents.WITHDRAWAL, reason, session, clock.instant()));
-        StoredRecord updated = save(current, body, Documents.WITHDRAWAL);
-        ctx.header("X-Session-ID", session);
-        ctx.status(200).json(acknowledgement("Intrekken", 200, "Het document is ingetrokken.", updated));
+        ctx.status(200).result("");
     }
 
     // --- search ---
@@ -439,7 +424,7 @@ public final class PlooiApi {
         response.put("start", offset);
         ArrayNode results = response.putObject("_embedded").putArray("resultaten");
         for (StoredRecord record : page.documents()) {
-            ObjectNode result = record.body().path("metadata").deepCopy();
+            ObjectNode result = served(record);
             result.set("plooiIntern", internal(record));
             result.putObject("_links").putObject("self").put("href", baseUrl.get() + BASE + "/metadata/" + record.id());
             results.add(result);
@@ -482,14 +467,36 @@ public final class PlooiApi {
         }
     }
 
-    /** Reads the body as JSON and validates it; every refusal names the field or position at fault. */
-    private ObjectNode validatedMetadata(Context ctx) {
+    /**
+     * The stored metadata as served: every coded value with its list's label, also for documents stored
+     * before labels were taken from the lists.
+     */
+    private ObjectNode served(StoredRecord record) {
+        ObjectNode out = record.body().path("metadata").deepCopy();
+        CodedValues.relabel(out, lists);
+        return out;
+    }
+
+    /**
+     * The request body as JSON metadata. Like PLOOI's ValidationService, a body with a script tag anywhere
+     * is refused as a Parsefout: labels are taken from the value lists, but free text is kept as sent.
+     */
+    private static JsonNode jsonBody(Context ctx) {
         String type = mediaType(ctx.header("Content-Type"));
         if (!type.equals("application/json") && !type.equals("application/hal+json")) {
             throw PlooiErrors.error(415, PlooiErrors.METADATA_MEDIA_TYPE, "Metadata wordt aangeleverd als "
                     + "application/json, niet als '" + type + "'." + PlooiErrors.SEE_DOCS);
         }
-        JsonNode delivered = parse(ctx.body());
+        String body = ctx.body();
+        if (body != null && SCRIPT_TAG.matcher(body).find()) {
+            throw PlooiErrors.error(400, PlooiErrors.PARSE, "Het aangeleverde bestand kan niet als json ingelezen "
+                    + "worden: het bevat een <script>-tag." + PlooiErrors.SEE_DOCS);
+        }
+        return parse(body);
+    }
+
+    /** Validates delivered metadata; every refusal names the field or position at fault. */
+    private ObjectNode validatedMetadata(Context ctx, JsonNode delivered) {
         if (delivered instanceof ObjectNode object) {
             object.remove("plooiIntern"); // the server's own; a client may send back what it read
         }
@@ -566,20 +573,6 @@ public final class PlooiApi {
                 + " bytes." + PlooiErrors.SEE_DOCS);
     }
 
-    private ValueItem requiredReason(Context ctx) {
-        String reason = ctx.queryParam(REASON);
-        List<String> allowed = lists.list(ValueLists.REDENEN_INTREKKING_VERVANGING).orElseThrow().items().stream()
-                .map(i -> i.identifier() + " (" + i.label() + ")").toList();
-        if (reason == null || reason.isBlank()) {
-            throw PlooiErrors.error(400, PlooiErrors.VALIDATION, "Een nieuwe versie of intrekking vraagt de "
-                    + "queryparameter " + REASON + " met een reden uit de TOOI-lijst: " + String.join(", ", allowed)
-                    + "." + PlooiErrors.SEE_DOCS);
-        }
-        return lists.find(ValueLists.REDENEN_INTREKKING_VERVANGING, reason.strip()).orElseThrow(() ->
-                PlooiErrors.error(400, PlooiErrors.VALIDATION, REASON + " '" + reason + "' staat niet in de TOOI-lijst;"
-                        + " kies uit: " + String.join(", ", allowed) + "." + PlooiErrors.SEE_DOCS));
-    }
-
     private static Optional<Instant> visibleFrom(Context ctx) {
         String raw = ctx.queryParam(VISIBLE_FROM);
         if (raw == null || raw.isBlank()) {
@@ -591,15 +584,6 @@ public final class PlooiApi {
             throw PlooiErrors.error(400, PlooiErrors.VALIDATION, VISIBLE_FROM + " '" + raw + "' is geen datum-tijd "
                     + "zoals 2030-01-01T09:00:00+01:00." + PlooiErrors.SEE_DOCS);
         }
-    }
-
-    private static ObjectNode version(long number, String cause, ValueItem reason, String session, Instant at) {
-        ObjectNode v = Json.object().put("nummer", number).put("oorzaak", cause).put("datumtijd", at.toString())
-                .put("procesId", session);
-        if (reason != null) {
-            v.putObject(REASON).put("id", reason.identifier()).put("label", reason.label());
-        }
-        return v;
     }
 
     private void respondWithMetadata(Context ctx, StoredRecord record, String session) {

@@ -50,7 +50,11 @@ public final class TextExtraction implements AutoCloseable {
         public static final Limits DEFAULT = new Limits(Duration.ofSeconds(120), 2_000_000, 1L << 30, 10_000, 100);
     }
 
-    /** What extraction gave: text, or none with the reason. */
+    /**
+     * What extraction gave: text, or none with the reason. {@code pages} is the file's page count
+     * whenever the PDF could be opened (also when its text was cut short or may not be taken), for a zip
+     * the sum over its PDFs; 0 when unknown.
+     */
     record Outcome(String status, String text, int pages, String reason) {
         static Outcome none(String reason) {
             return new Outcome(NO_TEXT, "", 0, reason);
@@ -174,22 +178,23 @@ public final class TextExtraction implements AutoCloseable {
 
     private Outcome fromPdf(Path file, long deadline) {
         try (PDDocument pdf = Loader.loadPDF(file.toFile(), "", IOUtils.createTempFileOnlyStreamCache())) {
+            int pages = pdf.getNumberOfPages();
             if (pdf.isEncrypted() && !pdf.getCurrentAccessPermission().canExtractContent()) {
-                return Outcome.none("versleuteld: tekst overnemen is niet toegestaan");
+                return new Outcome(NO_TEXT, "", pages, "versleuteld: tekst overnemen is niet toegestaan");
             }
             PDFTextStripper stripper = new PDFTextStripper();
             StringBuilder text = new StringBuilder();
-            int pages = pdf.getNumberOfPages();
             for (int page = 1; page <= pages; page++) {
                 if (System.nanoTime() > deadline) {
-                    return new Outcome(NO_TEXT, text.toString(), page - 1, "te traag: gestopt na pagina " + (page - 1));
+                    return new Outcome(NO_TEXT, text.toString(), pages, "te traag: gestopt na pagina " + (page - 1));
                 }
                 stripper.setStartPage(page);
                 stripper.setEndPage(page);
                 text.append(stripper.getText(pdf));
                 if (text.length() > limits.maxCharacters()) {
                     text.setLength(limits.maxCharacters());
-                    return new Outcome(DONE, text.toString(), page, "ingekort tot " + limits.maxCharacters() + " tekens");
+                    return new Outcome(DONE, text.toString(), pages, "ingekort tot " + limits.maxCharacters()
+                            + " tekens (na pagina " + page + ")");
                 }
             }
             return new Outcome(DONE, text.toString().strip(), pages, null);

@@ -169,6 +169,20 @@ class OpenDataBinariesAndSearchTest {
         assertThat(found.get(0).path("highlights").path("text").get(0).asText()).contains("<em>zonnepanelen</em>");
     }
 
+    @Test
+    void aZipHasNoPageCountAsInTheRealApi() throws Exception {
+        String uuid = OpenDataFixtures.deliver(service, Spec.of("Bundel besluiten", OCW, RAPPORT).withoutFile());
+        byte[] zip = TextExtractionTest.zip("een.pdf", pdfWithPages("Eerste besluit", "Vervolg"),
+                "twee.pdf", pdfWithPages("Tweede besluit"));
+        assertThat(PlooiApiTest.sendBytes(service, "POST", PLOOI + "/documenten/" + uuid, "application/zip", zip,
+                service.asAdmin()).statusCode()).isEqualTo(202);
+        OpenDataFixtures.awaitTextExtraction(service, uuid);
+        Element file = children(children(xml(service.get("/v1/documents/" + uuid).body()).getDocumentElement(),
+                "files").getFirst(), "file").getFirst();
+        assertThat(text(file, "mimetype")).isEqualTo("application/zip");
+        assertThat(text(file, "numberofpages")).isEqualTo("0"); // as the samples' zip (3cd2285c…)
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"%22onaf", ")(*%26%5E%25", "*", "-", "%2B", "%20",
             "kap*", "%22kappen%20van%22", "a%20OR%20b"})

@@ -79,6 +79,30 @@ class OpenDataOpenApiTest {
     }
 
     @Test
+    void everyXmlAnswerHasTheRootElementTheDocumentNames() throws Exception {
+        int checked = 0;
+        for (var path = openapi.path("paths").fields(); path.hasNext(); ) {
+            var entry = path.next();
+            JsonNode schema = entry.getValue().path("get").path("responses").path("200").path("content")
+                    .path("application/xml").path("schema");
+            if (schema.isMissingNode()) {
+                continue;
+            }
+            JsonNode resolved = openapi.at(schema.path("$ref").asText().substring(1));
+            String named = resolved.path("xml").path("name").asText();
+            String url = entry.getKey().replace("{source}", "rijksoverheid").replace("{id}", uuid)
+                    .replace("{date}", "20000101");
+            HttpResponse<String> r = service.get(url);
+            assertThat(r.statusCode()).as(url).isEqualTo(200);
+            var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(r.body())));
+            assertThat(xml.getDocumentElement().getTagName()).as(url + " against " + schema).isEqualTo(named);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(12);
+    }
+
+    @Test
     void schemasRejectWhatTheyShould() {
         JsonNode detail = TestService.json(service.get("/v1/documents/" + uuid + "?output=json"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) detail).remove("license");

@@ -222,4 +222,30 @@ class TextExtractionTest {
             service.destroy();
         }
     }
+
+    @Test
+    void thePageCountIsTheFilesAlsoWhenItsTextIsCutShortOrMayNotBeTaken() throws Exception {
+        java.nio.file.Path dir = TestService.newDataDir();
+        nl.vindplaats.blobs.BlobStore blobs = new nl.vindplaats.blobs.BlobStore(dir.resolve("blobs"));
+        String threePages = blobs.put(new java.io.ByteArrayInputStream(pdf("Eerste pagina met tekst",
+                "Tweede pagina met tekst", "Derde pagina met tekst")), Long.MAX_VALUE).sha256();
+        // opens without a password, but its owner forbids taking the text
+        String locked = blobs.put(new java.io.ByteArrayInputStream(protectedPdf("", "Een", "Twee")),
+                Long.MAX_VALUE).sha256();
+        TextExtraction.Limits few = new TextExtraction.Limits(Duration.ofMinutes(1), 10, 1L << 30, 100, 100);
+        TextExtraction.Limits noTime = new TextExtraction.Limits(Duration.ZERO, 2_000_000, 1L << 30, 100, 100);
+
+        TextExtraction.Outcome cut = new TextExtraction(null, null, blobs, Clock.systemUTC(), dir.resolve("a"), few)
+                .extract(threePages, "application/pdf");
+        assertThat(cut.reason()).contains("ingekort");
+        assertThat(cut.pages()).isEqualTo(3);
+        TextExtraction.Outcome slow = new TextExtraction(null, null, blobs, Clock.systemUTC(), dir.resolve("b"), noTime)
+                .extract(threePages, "application/pdf");
+        assertThat(slow.reason()).contains("te traag");
+        assertThat(slow.pages()).isEqualTo(3);
+        TextExtraction.Outcome encrypted = new TextExtraction(null, null, blobs, Clock.systemUTC(), dir.resolve("c"),
+                TextExtraction.Limits.DEFAULT).extract(locked, "application/pdf");
+        assertThat(encrypted.reason()).contains("versleuteld");
+        assertThat(encrypted.pages()).isEqualTo(2);
+    }
 }
