@@ -85,6 +85,9 @@ public final class TestService implements AutoCloseable {
         if (adjusted.register().selfRegistrationDelay().equals(RegisterSettings.defaults().selfRegistrationDelay())) {
             adjusted = adjusted.withRegister(adjusted.register().withSelfRegistrationDelay(Duration.ZERO));
         }
+        if (store == Store.SQLITE && adjusted.dataDir().equals(dir) && !adjusted.demo()) {
+            TemplateDataDir.copyInto(dir);
+        }
         return new TestService(dir, schema, adjusted, token);
     }
 
