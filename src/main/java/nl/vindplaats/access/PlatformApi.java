@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.http.IfMatch;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
@@ -102,8 +103,9 @@ public final class PlatformApi {
     }
 
     private void updateOrganisation(Context ctx) throws JsonProcessingException {
-        long expected = Requests.ifMatchVersion(ctx);
+        IfMatch precondition = Requests.requiredIfMatch(ctx);
         Organisations.Versioned current = existing(ctx.pathParam("slug"));
+        long expected = precondition.versionToReplace(current.version(), "Organisation " + ctx.pathParam("slug"));
         Organisation organisation = readOrganisation(Requests.jsonObject(ctx), current.organisation().id());
         Organisations.Versioned updated = organisations.update(organisation, expected, "updated");
         ctx.header("ETag", Requests.etag(updated.version()));

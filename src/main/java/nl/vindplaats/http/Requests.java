@@ -57,20 +57,15 @@ public final class Requests {
         }
     }
 
-    /** The version named in {@code If-Match} ({@code "3"} or {@code W/"3"}); required for updates. */
-    public static long ifMatchVersion(Context ctx) {
-        String raw = ctx.header("If-Match");
-        if (raw == null || raw.isBlank()) {
+    /** The {@code If-Match} precondition of an update that requires one (428 without it). */
+    public static IfMatch requiredIfMatch(Context ctx) {
+        IfMatch precondition = IfMatch.of(ctx.header("If-Match"));
+        if (precondition == null) {
             throw new ApiError(428, "Precondition Required",
                     "Send the version you read in If-Match (the ETag of the GET response).",
                     List.of(new InvalidParam("If-Match", "required")));
         }
-        String value = raw.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid("If-Match", "must be an ETag of this API, such as \"3\"");
-        }
+        return precondition;
     }
 
     public static String etag(long version) {
