@@ -13,6 +13,7 @@ import nl.vindplaats.access.AccessDenied;
 import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.platform.Json;
+import nl.vindplaats.search.QueryLimits;
 import nl.vindplaats.store.VersionConflictException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jetbrains.annotations.NotNull;
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final String STARTED = "vindplaats.started";
+    /** The title of a search refused by {@link QueryLimits}: CKAN's error type for a query Solr refuses. */
+    public static final String QUERY_REFUSED = "Search Query Error";
 
     private final GracefulHandler draining = new GracefulHandler();
     private final Javalin app;
@@ -122,6 +125,8 @@ public final class HttpServer {
             });
             config.routes.exception(VersionConflictException.class, (e, ctx) ->
                     write(ctx, ApiError.conflict(e.getMessage())));
+            config.routes.exception(QueryLimits.Refused.class, (e, ctx) ->
+                    write(ctx, new ApiError(400, QUERY_REFUSED, e.getMessage(), List.of())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     write(ctx, ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage(),
                             List.of(new InvalidParam("body", e.getOriginalMessage())))));
