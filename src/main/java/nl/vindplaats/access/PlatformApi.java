@@ -31,6 +31,8 @@ public final class PlatformApi {
     /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
     public static final String OPENAPI = "openapi/platform.json";
     public static final String VERSION = "1.0.0";
+    /** The latest expiry a token may have: stored as epoch milliseconds, so far later instants would overflow. */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final Organisations organisations;
@@ -201,6 +203,8 @@ public final class PlatformApi {
                 expiresAt = Instant.parse(body.get("expiresAt").asText());
                 if (!expiresAt.isAfter(clock.instant())) {
                     invalid.add(new InvalidParam("expiresAt", "must lie in the future"));
+                } else if (expiresAt.isAfter(LATEST_EXPIRY)) {
+                    invalid.add(new InvalidParam("expiresAt", "at the latest " + LATEST_EXPIRY));
                 }
             } catch (DateTimeParseException e) {
                 invalid.add(new InvalidParam("expiresAt", "an ISO-8601 instant such as 2027-01-01T00:00:00Z"));

@@ -14,6 +14,7 @@ import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
+import nl.vindplaats.http.Requests;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
@@ -518,8 +519,8 @@ public final class PlooiApi {
         } catch (JsonProcessingException e) {
             String where = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
             throw PlooiErrors.error(400, PlooiErrors.PARSE, "Het aangeleverde bestand kan niet als json ingelezen "
-                    + "worden: " + e.getOriginalMessage() + " (regel " + e.getLocation().getLineNr() + ", kolom "
-                    + e.getLocation().getColumnNr() + (where.isEmpty() ? "" : ", bij veld " + where) + ")."
+                    + "worden: " + e.getOriginalMessage() + " (regel " + Requests.at(e, parser).getLineNr() + ", kolom "
+                    + Requests.at(e, parser).getColumnNr() + (where.isEmpty() ? "" : ", bij veld " + where) + ")."
                     + PlooiErrors.SEE_DOCS);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
