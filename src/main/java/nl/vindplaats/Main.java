@@ -120,6 +120,10 @@ public final class Main implements Runnable {
                 description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
         int rateLimitPerAddress;
 
+        @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:VINDPLAATS_TRUSTED_PROXIES}",
+                description = "Comma-separated CIDRs of reverse proxies: only from these is the client address taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: the socket address).")
+        List<String> trustedProxies;
+
         @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
                 description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
         int shutdownGraceSeconds;
@@ -157,6 +161,7 @@ public final class Main implements Runnable {
                 c.maxRequestBytes = maxRequestBytes;
                 c.rateLimitPerToken = rateLimitPerToken;
                 c.rateLimitPerAddress = rateLimitPerAddress;
+                c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.maxDocumentBytes = maxDocumentBytes;

@@ -46,7 +46,7 @@ public final class HttpServer {
 
     public HttpServer(Routes routes, List<ApiSurface> apiSurfaces, AccessControl access, AuditLog audit,
                       RateLimits rateLimits, PrometheusMeterRegistry metrics, long maxRequestBytes,
-                      Duration shutdownGrace) {
+                      Duration shutdownGrace, TrustedProxies trustedProxies) {
         this.surfaces = apiSurfaces.stream()
                 .sorted(Comparator.comparingInt((ApiSurface s) -> s.basePath().length()).reversed())
                 .toList();
@@ -57,6 +57,9 @@ public final class HttpServer {
             config.http.compressionStrategy = CompressionStrategy.GZIP;
             config.router.ignoreTrailingSlashes = false;
             config.jsonMapper(new JacksonMapper());
+            // ctx.ip(), for rate limits and the audit log, is the client's address (see TrustedProxies).
+            config.contextResolver.ip = ctx -> trustedProxies.clientAddress(ctx.req().getRemoteAddr(),
+                    ctx.header("Forwarded"), ctx.header("X-Forwarded-For"));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.anyHost();
                 rule.exposeHeader("API-Version");
@@ -80,8 +83,10 @@ public final class HttpServer {
                 if (surface.version() != null) {
                     ctx.header("API-Version", surface.version());
                 }
-                RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
-                refuseWhenLimited(byAddress);
+                // Monitoring polls often from one address, and must see the service even while a flood is refused.
+                if (!isOperations(ctx.path())) {
+                    refuseWhenLimited(rateLimits.forAddress(ctx.ip()));
+                }
                 // A JSONP response can be read by any web site, so a request asking for one is served
                 // as anonymous, whatever token it carries (CKAN does the same).
                 if (ctx.method() == io.javalin.http.HandlerType.GET && ctx.queryParam("callback") != null) {
@@ -145,6 +150,10 @@ public final class HttpServer {
             config.routes.error(405, ctx -> write(ctx, new ApiError(405, "Method Not Allowed",
                     ctx.method() + " is not allowed on " + ctx.path() + ".", List.of())));
         });
+    }
+
+    private static boolean isOperations(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics");
     }
 
     private static void refuseWhenLimited(RateLimits.Verdict verdict) {

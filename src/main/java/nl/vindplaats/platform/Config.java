@@ -5,6 +5,7 @@ import nl.vindplaats.register.RegisterSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an operator can set. Built by {@link nl.vindplaats.Main} from flags and environment
@@ -32,7 +33,8 @@ public record Config(
         CkanSite ckan,
         String instanceOrganisationUri,
         String instanceOrganisationName,
-        int sitemapPageSize) {
+        int sitemapPageSize,
+        List<String> trustedProxies) {
 
     public static final int DEFAULT_PORT = 8080;
     /** PLOOI's limit for one delivered file: 2 GiB. */
@@ -46,7 +48,7 @@ public record Config(
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
-                RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE);
+                RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE, List.of());
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -80,6 +82,8 @@ public record Config(
         public String instanceOrganisationUri;
         public String instanceOrganisationName;
         public int sitemapPageSize;
+        /** CIDRs of the reverse proxies whose Forwarded / X-Forwarded-For is believed. */
+        public List<String> trustedProxies;
 
         private Settings(Config c) {
             port = c.port;
@@ -104,13 +108,14 @@ public record Config(
             instanceOrganisationUri = c.instanceOrganisationUri;
             instanceOrganisationName = c.instanceOrganisationName;
             sitemapPageSize = c.sitemapPageSize;
+            trustedProxies = c.trustedProxies;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
-                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize);
+                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, List.copyOf(trustedProxies));
         }
     }
 
