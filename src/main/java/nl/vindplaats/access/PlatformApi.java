@@ -218,7 +218,11 @@ public final class PlatformApi {
         if (!invalid.isEmpty()) {
             throw ApiError.badRequest("The token request is not valid.", invalid);
         }
-        TokenStore.Issued issued = tokens.create(name, scope, level, expiresAt, Routes.token(ctx).id());
+        ApiToken issuer = Routes.token(ctx);
+        if (issuer.expiresAt() != null && (expiresAt == null || expiresAt.isAfter(issuer.expiresAt()))) {
+            expiresAt = issuer.expiresAt(); // a token never outlives the token that issued it
+        }
+        TokenStore.Issued issued = tokens.create(name, scope, level, expiresAt, issuer.id());
         Map<String, Object> json = tokenJson(issued.token());
         json.put("secret", issued.secret());
         ctx.status(201).header("Location", BASE + "/tokens/" + issued.token().id()).json(json);

@@ -118,6 +118,7 @@ public final class PlooiApi {
     private Resource publisherOfExisting(Context ctx, ApiToken token) {
         StoredRecord record = existing(ctx);
         ctx.attribute(RECORD, record);
+        Routes.wroteRecord(ctx, "document", record.id());
         return Resource.organisation(record.organisation());
     }
 
@@ -128,6 +129,7 @@ public final class PlooiApi {
         String session = Ids.uuid();
         Delivered delivered = deliver(metadata, visibleFrom(ctx).orElse(null), session);
         Routes.wrote(ctx, Resource.organisation(delivered.record().organisation()));
+        Routes.wroteRecord(ctx, "document", delivered.record().id());
         respondWithMetadata(ctx.status(delivered.isNew() ? 201 : 200), delivered.record(), session);
     }
 
