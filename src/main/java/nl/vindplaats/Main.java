@@ -121,7 +121,9 @@ public final class Main implements Runnable {
         int rateLimitPerAddress;
 
         @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:VINDPLAATS_TRUSTED_PROXIES}",
-                description = "Comma-separated CIDRs of reverse proxies: only from these is the client address taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: the socket address).")
+                description = "Comma-separated CIDRs of reverse proxies: only from these is the client address "
+                        + "taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: "
+                        + "the socket address).")
         List<String> trustedProxies;
 
         @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
@@ -172,6 +174,12 @@ public final class Main implements Runnable {
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
             });
+            try {
+                nl.vindplaats.http.TrustedProxies.of(config.trustedProxies());
+            } catch (IllegalArgumentException e) {
+                System.err.println("--trusted-proxies: " + e.getMessage());
+                return 2;
+            }
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.

@@ -83,7 +83,8 @@ public final class ThrottledLog {
         if (before[0] == -2 || window == null) {
             return;
         }
-        String repeated = before[0] > 0 ? " (" + before[0] + " more of this cause in the minute before, not logged)" : "";
+        String repeated = before[0] > 0
+                ? " (" + before[0] + " more of this cause in the minute before, not logged)" : "";
         sink.write(message + repeated, error);
     }
 

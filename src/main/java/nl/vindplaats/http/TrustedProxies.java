@@ -115,7 +115,7 @@ public final class TrustedProxies {
 
     /** The bytes of an IP literal, or null for anything else (never a DNS lookup). */
     private static byte[] literal(String text) {
-        if (text == null || text.isEmpty() || !text.matches("[0-9a-fA-F:.]+") || !(text.contains(".") || text.contains(":"))) {
+        if (text == null || !text.matches("[0-9a-fA-F:.]+") || !(text.contains(".") || text.contains(":"))) {
             return null;
         }
         if (!text.contains(":") && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {

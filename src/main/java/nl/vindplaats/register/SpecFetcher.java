@@ -56,7 +56,8 @@ public final class SpecFetcher {
     private final Resolver resolver;
     /** The addresses last checked per host: the only answers the HTTP client's resolver gives. */
     private final Map<String, List<InetAddress>> checked = new ConcurrentHashMap<>();
-    // Started on first use: starting one loads the TLS machinery and the CA certificates, which a start need not wait for.
+    // Started on first use: starting one loads the TLS machinery and the CA certificates, which a start need not
+    // wait for.
     private volatile HttpClient client;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 

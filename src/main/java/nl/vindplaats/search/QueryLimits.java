@@ -107,7 +107,8 @@ public record QueryLimits(int maxTerms, int maxPatternChars, long maxVocabulary)
                     + " characters");
         }
         boolean scansAll = leaf instanceof RegexpQuery || leaf instanceof FuzzyQuery
-                || (leaf instanceof WildcardQuery && !text.isEmpty() && (text.charAt(0) == '*' || text.charAt(0) == '?'));
+                || (leaf instanceof WildcardQuery && !text.isEmpty()
+                        && (text.charAt(0) == '*' || text.charAt(0) == '?'));
         if (scansAll && vocabulary(reader, field) > maxVocabulary) {
             throw new Refused("a leading wildcard, regular expression or fuzzy term on field " + field
                     + ", which has more than " + maxVocabulary + " distinct terms");
