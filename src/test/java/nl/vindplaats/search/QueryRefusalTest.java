@@ -37,7 +37,8 @@ class QueryRefusalTest {
     void tooManyWordsAreRefusedOnEveryApi() {
         for (String path : new String[] {"/platform/v1/organisations?q=", "/api-register/v1/apis/_search?q=",
                 "/api-register/v1/organisations?q=", "/v1/sources/rijksoverheid/documents?output=json&q=",
-                "/v1/documents?q="}) {
+                "/v1/documents?q=", "/overheid/openbaarmaken/api/v0/_zoek?publisher="
+                + enc("https://identifier.overheid.nl/tooi/id/gemeente/gm0518") + "&q="}) {
             HttpResponse<String> r = service.get(path + enc(WORDS));
             assertThat(r.statusCode()).as(path + " " + r.body().substring(0, Math.min(300, r.body().length()))).isEqualTo(400);
             assertThat(r.body()).as(path).contains("1024");
