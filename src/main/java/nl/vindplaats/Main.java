@@ -157,6 +157,12 @@ public final class Main implements Callable<Integer> {
                 description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
         int rateLimitPerAddress;
 
+        @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:VINDPLAATS_TRUSTED_PROXIES}",
+                description = "Comma-separated CIDRs of reverse proxies: only from these is the client address "
+                        + "taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: "
+                        + "the socket address).")
+        List<String> trustedProxies;
+
         @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
                 description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
         int shutdownGraceSeconds;
@@ -214,6 +220,7 @@ public final class Main implements Callable<Integer> {
                 c.maxRequestBytes = maxRequestBytes;
                 c.rateLimitPerToken = rateLimitPerToken;
                 c.rateLimitPerAddress = rateLimitPerAddress;
+                c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.maxDocumentBytes = maxDocumentBytes;
@@ -225,6 +232,12 @@ public final class Main implements Callable<Integer> {
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
             });
+            try {
+                nl.vindplaats.http.TrustedProxies.of(config.trustedProxies());
+            } catch (IllegalArgumentException e) {
+                System.err.println("--trusted-proxies: " + e.getMessage());
+                return 2;
+            }
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.

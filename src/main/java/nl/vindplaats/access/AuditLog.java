@@ -41,8 +41,17 @@ public final class AuditLog {
      * two commits loses the entry, never the write. {@link #page} first waits for queued entries.
      */
     public void append(ApiToken token, String action, Resource resource, String clientAddress) {
+        append(token, action, resource, null, clientAddress);
+    }
+
+    /**
+     * An entry that names the record written within the resource, e.g.
+     * {@code organisation:https://…/gm0363 document:4c1d…}; {@code record} may be null.
+     */
+    public void append(ApiToken token, String action, Resource resource, String record, String clientAddress) {
+        String label = record == null ? resource.label() : resource.label() + " " + record;
         unwritten.add(new Entry(0, clock.instant(), token == null ? null : token.id(),
-                token == null ? null : token.name(), action, resource.label(), clientAddress));
+                token == null ? null : token.name(), action, label, clientAddress));
         if (writeQueued.compareAndSet(false, true)) {
             database.commits().submitLater(new Writing());
         }

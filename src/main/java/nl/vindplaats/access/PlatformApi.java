@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.http.IfMatch;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
@@ -30,6 +31,8 @@ public final class PlatformApi {
     /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
     public static final String OPENAPI = "openapi/platform.json";
     public static final String VERSION = "1.0.0";
+    /** The latest expiry a token may have: stored as epoch milliseconds, so far later instants would overflow. */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final Organisations organisations;
@@ -102,8 +105,9 @@ public final class PlatformApi {
     }
 
     private void updateOrganisation(Context ctx) throws JsonProcessingException {
-        long expected = Requests.ifMatchVersion(ctx);
+        IfMatch precondition = Requests.requiredIfMatch(ctx);
         Organisations.Versioned current = existing(ctx.pathParam("slug"));
+        long expected = precondition.versionToReplace(current.version(), "Organisation " + ctx.pathParam("slug"));
         Organisation organisation = readOrganisation(Requests.jsonObject(ctx), current.organisation().id());
         Organisations.Versioned updated = organisations.update(organisation, expected, "updated");
         ctx.header("ETag", Requests.etag(updated.version()));
@@ -199,6 +203,8 @@ public final class PlatformApi {
                 expiresAt = Instant.parse(body.get("expiresAt").asText());
                 if (!expiresAt.isAfter(clock.instant())) {
                     invalid.add(new InvalidParam("expiresAt", "must lie in the future"));
+                } else if (expiresAt.isAfter(LATEST_EXPIRY)) {
+                    invalid.add(new InvalidParam("expiresAt", "at the latest " + LATEST_EXPIRY));
                 }
             } catch (DateTimeParseException e) {
                 invalid.add(new InvalidParam("expiresAt", "an ISO-8601 instant such as 2027-01-01T00:00:00Z"));
@@ -212,7 +218,11 @@ public final class PlatformApi {
         if (!invalid.isEmpty()) {
             throw ApiError.badRequest("The token request is not valid.", invalid);
         }
-        TokenStore.Issued issued = tokens.create(name, scope, level, expiresAt, Routes.token(ctx).id());
+        ApiToken issuer = Routes.token(ctx);
+        if (issuer.expiresAt() != null && (expiresAt == null || expiresAt.isAfter(issuer.expiresAt()))) {
+            expiresAt = issuer.expiresAt(); // a token never outlives the token that issued it
+        }
+        TokenStore.Issued issued = tokens.create(name, scope, level, expiresAt, issuer.id());
         Map<String, Object> json = tokenJson(issued.token());
         json.put("secret", issued.secret());
         ctx.status(201).header("Location", BASE + "/tokens/" + issued.token().id()).json(json);

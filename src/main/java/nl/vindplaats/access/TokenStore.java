@@ -110,18 +110,52 @@ public final class TokenStore {
         return all;
     }
 
+    /**
+     * Revokes a token and, in the same transaction, every token it issued, and those they issued: a token
+     * never outlives the one that created it.
+     */
     public boolean revoke(String id) {
         Instant now = clock.instant();
+        List<String> revokedIds = new ArrayList<>();
         boolean revoked = database.commits().submit(c -> {
+            boolean first;
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
                 setInstant(s, 1, now);
                 s.setString(2, id);
-                return s.executeUpdate() == 1;
+                first = s.executeUpdate() == 1;
             }
+            revokedIds.clear();
+            java.util.ArrayDeque<String> issuers = new java.util.ArrayDeque<>(List.of(id));
+            while (!issuers.isEmpty()) {
+                String issuer = issuers.poll();
+                List<String> issued = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM api_tokens WHERE created_by = ? AND revoked_at IS NULL")) {
+                    s.setString(1, issuer);
+                    try (var r = s.executeQuery()) {
+                        while (r.next()) {
+                            issued.add(r.getString(1));
+                        }
+                    }
+                }
+                for (String child : issued) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                        setInstant(s, 1, now);
+                        s.setString(2, child);
+                        if (s.executeUpdate() == 1) {
+                            revokedIds.add(child);
+                            issuers.add(child);
+                        }
+                    }
+                }
+            }
+            return first;
         });
         revocations.incrementAndGet();
-        bySecretHash.values().removeIf(known -> known.token().id().equals(id));
+        bySecretHash.values().removeIf(known -> known.token().id().equals(id)
+                || revokedIds.contains(known.token().id()));
         return revoked;
     }
 

@@ -1,6 +1,7 @@
 package nl.vindplaats.datasets;
 
 import nl.vindplaats.search.DutchText;
+import nl.vindplaats.search.QueryLimits;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -46,11 +47,13 @@ final class SolrSyntax extends QueryParser {
     }
 
     static Query query(String text) {
-        try {
-            return new SolrSyntax().parse(text);
-        } catch (ParseException e) {
-            throw CkanErrors.searchQuery(text);
-        }
+        return QueryLimits.DEFAULT.building(() -> {
+            try {
+                return new SolrSyntax().parse(text);
+            } catch (ParseException | IllegalArgumentException e) { // IllegalArgumentException: a malformed regexp
+                throw CkanErrors.searchQuery(text);
+            }
+        });
     }
 
     private static String plain(String field) {

@@ -14,6 +14,7 @@ import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
+import nl.vindplaats.http.Requests;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.platform.Ids;
 import nl.vindplaats.platform.Json;
@@ -119,6 +120,7 @@ public final class PlooiApi {
     private Resource publisherOfExisting(Context ctx, ApiToken token) {
         StoredRecord record = existing(ctx);
         ctx.attribute(RECORD, record);
+        Routes.wroteRecord(ctx, "document", record.id());
         return Resource.organisation(record.organisation());
     }
 
@@ -129,6 +131,7 @@ public final class PlooiApi {
         String session = Ids.uuid();
         Delivered delivered = deliver(metadata, visibleFrom(ctx).orElse(null), session);
         Routes.wrote(ctx, Resource.organisation(delivered.record().organisation()));
+        Routes.wroteRecord(ctx, "document", delivered.record().id());
         respondWithMetadata(ctx.status(delivered.isNew() ? 201 : 200), delivered.record(), session);
     }
 
@@ -525,8 +528,8 @@ public final class PlooiApi {
         } catch (JsonProcessingException e) {
             String where = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
             throw PlooiErrors.error(400, PlooiErrors.PARSE, "Het aangeleverde bestand kan niet als json ingelezen "
-                    + "worden: " + e.getOriginalMessage() + " (regel " + e.getLocation().getLineNr() + ", kolom "
-                    + e.getLocation().getColumnNr() + (where.isEmpty() ? "" : ", bij veld " + where) + ")."
+                    + "worden: " + e.getOriginalMessage() + " (regel " + Requests.at(e, parser).getLineNr() + ", kolom "
+                    + Requests.at(e, parser).getColumnNr() + (where.isEmpty() ? "" : ", bij veld " + where) + ")."
                     + PlooiErrors.SEE_DOCS);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

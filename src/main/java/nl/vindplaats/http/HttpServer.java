@@ -6,6 +6,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JsonMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nl.vindplaats.access.AccessControl;
@@ -14,6 +15,7 @@ import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.platform.Json;
 import nl.vindplaats.store.StorageFullException;
+import nl.vindplaats.search.QueryLimits;
 import nl.vindplaats.store.VersionConflictException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jetbrains.annotations.NotNull;
@@ -26,7 +28,10 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,15 +42,32 @@ import java.util.concurrent.TimeUnit;
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final String STARTED = "vindplaats.started";
+    /** The title of a search refused by {@link QueryLimits}: CKAN's error type for a query Solr refuses. */
+    public static final String QUERY_REFUSED = "Search Query Error";
 
     private static final long STORAGE_FULL_RETRY_SECONDS = 30;
     private final GracefulHandler draining = new GracefulHandler();
+    private final PrometheusMeterRegistry metrics;
+    private final ThrottledLog errors;
+    private final ThrottledLog refusals;
+    /** Each operation's path as a pattern, for naming the route of a request refused before routing. */
+    private final Map<Pattern, String> routeTemplates = new LinkedHashMap<>();
     private final Javalin app;
     private final List<ApiSurface> surfaces;
 
     public HttpServer(Routes routes, List<ApiSurface> apiSurfaces, AccessControl access, AuditLog audit,
                       RateLimits rateLimits, PrometheusMeterRegistry metrics, long maxRequestBytes,
-                      Duration shutdownGrace) {
+                      Duration shutdownGrace, TrustedProxies trustedProxies) {
+        this.metrics = metrics;
+        this.errors = ThrottledLog.errors(LOG, metrics);
+        this.refusals = new ThrottledLog((line, e) -> LOG.info(line), java.time.Clock.systemUTC(), metrics, null);
+        for (Operation operation : routes.operations()) {
+            StringBuilder regex = new StringBuilder();
+            for (String part : operation.path().split("(?=\\{)|(?<=})")) {
+                regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+            }
+            routeTemplates.putIfAbsent(Pattern.compile(regex.toString()), operation.path());
+        }
         this.surfaces = apiSurfaces.stream()
                 .sorted(Comparator.comparingInt((ApiSurface s) -> s.basePath().length()).reversed())
                 .toList();
@@ -56,6 +78,9 @@ public final class HttpServer {
             config.http.compressionStrategy = CompressionStrategy.GZIP;
             config.router.ignoreTrailingSlashes = false;
             config.jsonMapper(new JacksonMapper());
+            // ctx.ip(), for rate limits and the audit log, is the client's address (see TrustedProxies).
+            config.contextResolver.ip = ctx -> trustedProxies.clientAddress(ctx.req().getRemoteAddr(),
+                    ctx.header("Forwarded"), ctx.header("X-Forwarded-For"));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.anyHost();
                 rule.exposeHeader("API-Version");
@@ -79,8 +104,10 @@ public final class HttpServer {
                 if (surface.version() != null) {
                     ctx.header("API-Version", surface.version());
                 }
-                RateLimits.Verdict byAddress = rateLimits.forAddress(ctx.ip());
-                refuseWhenLimited(byAddress);
+                // Monitoring polls often from one address, and must see the service even while a flood is refused.
+                if (!isOperations(ctx.path())) {
+                    refuseWhenLimited(rateLimits.forAddress(ctx.ip()));
+                }
                 // A JSONP response can be read by any web site, so a request asking for one is served
                 // as anonymous, whatever token it carries (CKAN does the same).
                 if (ctx.method() == io.javalin.http.HandlerType.GET && ctx.queryParam("callback") != null) {
@@ -112,6 +139,7 @@ public final class HttpServer {
 
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             config.routes.exception(AccessDenied.class, (e, ctx) -> {
+                refused(ctx, e.status(), e.isUnauthenticated() ? "unauthenticated" : "forbidden");
                 if (e.isUnauthenticated()) {
                     ctx.header("WWW-Authenticate", "Bearer");
                 }
@@ -119,6 +147,7 @@ public final class HttpServer {
                         e.getMessage(), List.of()));
             });
             config.routes.exception(RateLimited.class, (e, ctx) -> {
+                refused(ctx, 429, "rate-limited");
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
                 write(ctx, new ApiError(429, "Too Many Requests", e.getMessage(), List.of()));
             });
@@ -128,6 +157,10 @@ public final class HttpServer {
             });
             config.routes.exception(VersionConflictException.class, (e, ctx) ->
                     write(ctx, ApiError.conflict(e.getMessage())));
+            config.routes.exception(QueryLimits.Refused.class, (e, ctx) -> {
+                refused(ctx, 400, "query-limit");
+                write(ctx, new ApiError(400, QUERY_REFUSED, e.getMessage(), List.of()));
+            });
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     write(ctx, ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage(),
                             List.of(new InvalidParam("body", e.getOriginalMessage())))));
@@ -140,7 +173,7 @@ public final class HttpServer {
                             + STORAGE_FULL_RETRY_SECONDS + " s.", List.of()));
                     return;
                 }
-                LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                errors.error("Unhandled error on " + ctx.method() + " " + routeOf(ctx), e);
                 write(ctx, new ApiError(500, "Internal Server Error", "The server failed; the error is logged.",
                         List.of()));
             });
@@ -152,6 +185,31 @@ public final class HttpServer {
             config.routes.error(405, ctx -> write(ctx, new ApiError(405, "Method Not Allowed",
                     ctx.method() + " is not allowed on " + ctx.path() + ".", List.of())));
         });
+    }
+
+    /**
+     * Counts a refused request per route in {@code vindplaats_requests_refused_total}; the log line names the
+     * route and the reason only, never a header (so never a secret), and is throttled like errors.
+     */
+    private void refused(Context ctx, int status, String reason) {
+        String route = routeOf(ctx);
+        Counter.builder("vindplaats.requests.refused").tag("route", route).tag("status", Integer.toString(status))
+                .tag("reason", reason).register(metrics).increment();
+        refusals.error("Refused (" + status + ", " + reason + ") " + ctx.method() + " " + route, null);
+    }
+
+    /** The route's path template, never the raw path: a tag per raw path would let a client grow the metrics. */
+    private String routeOf(Context ctx) {
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        if (endpoint != null) {
+            return endpoint.path;
+        }
+        return routeTemplates.entrySet().stream().filter(t -> t.getKey().matcher(ctx.path()).matches()).findFirst()
+                .map(Map.Entry::getValue).orElse("unmatched");
+    }
+
+    private static boolean isOperations(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics");
     }
 
     private static void refuseWhenLimited(RateLimits.Verdict verdict) {

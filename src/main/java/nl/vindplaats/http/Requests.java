@@ -1,5 +1,7 @@
 package nl.vindplaats.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,7 @@ import java.util.List;
 public final class Requests {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_LINKED_QUERY = 1024;
 
     /** A page requested with {@code page} (from 1) and {@code pageSize}. */
     public record Page(int page, int pageSize) {
@@ -33,6 +36,17 @@ public final class Requests {
             throw ApiError.invalid("body", "must be a JSON object");
         }
         return object;
+    }
+
+    /**
+     * Where in the input a JSON error lies. A refusal by the stream constraints (nesting too deep) carries no
+     * location of its own; the parser's position then says where it stopped.
+     */
+    public static JsonLocation at(JsonProcessingException e, JsonParser parser) {
+        if (e.getLocation() != null) {
+            return e.getLocation();
+        }
+        return parser == null ? JsonLocation.NA : parser.currentLocation();
     }
 
     public static Page page(Context ctx) {
@@ -57,40 +71,42 @@ public final class Requests {
         }
     }
 
-    /** The version named in {@code If-Match} ({@code "3"} or {@code W/"3"}); required for updates. */
-    public static long ifMatchVersion(Context ctx) {
-        String raw = ctx.header("If-Match");
-        if (raw == null || raw.isBlank()) {
+    /** The {@code If-Match} precondition of an update that requires one (428 without it). */
+    public static IfMatch requiredIfMatch(Context ctx) {
+        IfMatch precondition = IfMatch.of(ctx.header("If-Match"));
+        if (precondition == null) {
             throw new ApiError(428, "Precondition Required",
                     "Send the version you read in If-Match (the ETag of the GET response).",
                     List.of(new InvalidParam("If-Match", "required")));
         }
-        String value = raw.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid("If-Match", "must be an ETag of this API, such as \"3\"");
-        }
+        return precondition;
     }
 
     public static String etag(long version) {
         return "\"" + version + "\"";
     }
 
-    /** Adds RFC 8288 links for a paged list, keeping the other query parameters, and a total count header. */
+    /**
+     * Adds RFC 8288 links for a paged list, keeping the other query parameters, and a total count header. Each
+     * parameter appears once, with the value the API read (the first); the four links hold the other parameters
+     * four times, so these may take at most {@link #MAX_LINKED_QUERY} characters, which keeps the header well
+     * inside Jetty's response header size (8 KiB).
+     */
     public static void pageLinks(Context ctx, Page page, long total) {
         long pages = Math.max(1, (total + page.pageSize() - 1) / page.pageSize());
         StringBuilder others = new StringBuilder();
         ctx.queryParamMap().forEach((key, values) -> {
-            if (!key.equals("page") && !key.equals("pageSize")) {
-                for (String value : values) {
-                    others.append('&').append(encode(key)).append('=').append(encode(value));
-                }
+            if (!key.equals("page") && !key.equals("pageSize") && !values.isEmpty()) {
+                others.append(encode(key)).append('=').append(encode(values.getFirst())).append('&');
             }
         });
+        if (others.length() > MAX_LINKED_QUERY) {
+            throw ApiError.invalid("query", "the query parameters of a paged list take at most " + MAX_LINKED_QUERY
+                    + " characters (encoded), as its Link header repeats them");
+        }
         java.util.List<String> links = new java.util.ArrayList<>();
-        java.util.function.BiConsumer<Long, String> link = (number, rel) -> links.add("<" + ctx.path() + "?page="
-                + number + "&pageSize=" + page.pageSize() + others + ">; rel=\"" + rel + "\"");
+        java.util.function.BiConsumer<Long, String> link = (number, rel) -> links.add("<" + ctx.path() + "?" + others
+                + "page=" + number + "&pageSize=" + page.pageSize() + ">; rel=\"" + rel + "\"");
         link.accept(1L, "first");
         if (page.page() > 1) {
             link.accept((long) page.page() - 1, "prev");

@@ -17,6 +17,7 @@ import java.util.List;
 public final class Routes {
     static final String TOKEN = "vindplaats.token";
     private static final String RESOURCE = "vindplaats.resource";
+    private static final String RECORD = "vindplaats.record";
 
     private final List<Operation> operations = new ArrayList<>();
     private WriteGate writeGate = WriteGate.OPEN;
@@ -56,6 +57,14 @@ public final class Routes {
         ctx.attribute(RESOURCE, resource);
     }
 
+    /**
+     * Names the record a write touched within its resource (kind and id, e.g. a PLOOI document's uuid), so that
+     * its audit entry names the record and not only the organisation.
+     */
+    public static void wroteRecord(Context ctx, String kind, String id) {
+        ctx.attribute(RECORD, kind + ":" + id);
+    }
+
     void install(JavalinConfig config, AccessControl access, AuditLog audit) {
         for (Operation operation : operations) {
             config.routes.addHttpHandler(operation.method(), operation.path(), ctx -> {
@@ -76,7 +85,8 @@ public final class Routes {
                 operation.handler().handle(ctx);
                 if (operation.writes() && ctx.status().getCode() < 400) {
                     Resource touched = ctx.attribute(RESOURCE);
-                    audit.append(token, operation.name(), touched != null ? touched : resource, ctx.ip());
+                    audit.append(token, operation.name(), touched != null ? touched : resource, ctx.attribute(RECORD),
+                            ctx.ip());
                 }
             });
         }

@@ -5,6 +5,7 @@ import nl.vindplaats.register.RegisterSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an operator can set. Built by {@link nl.vindplaats.Main} from flags and environment
@@ -33,7 +34,8 @@ public record Config(
         String instanceOrganisationUri,
         String instanceOrganisationName,
         int sitemapPageSize,
-        long minFreeDiskBytes) {
+        long minFreeDiskBytes,
+        List<String> trustedProxies) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -52,7 +54,7 @@ public record Config(
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
-                DEFAULT_MIN_FREE_DISK_BYTES);
+                DEFAULT_MIN_FREE_DISK_BYTES, List.of());
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -87,6 +89,8 @@ public record Config(
         public String instanceOrganisationName;
         public int sitemapPageSize;
         public long minFreeDiskBytes;
+        /** CIDRs of the reverse proxies whose Forwarded / X-Forwarded-For is believed. */
+        public List<String> trustedProxies;
 
         private Settings(Config c) {
             port = c.port;
@@ -112,13 +116,15 @@ public record Config(
             instanceOrganisationName = c.instanceOrganisationName;
             sitemapPageSize = c.sitemapPageSize;
             minFreeDiskBytes = c.minFreeDiskBytes;
+            trustedProxies = c.trustedProxies;
         }
 
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
-                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes);
+                    instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
+                    List.copyOf(trustedProxies));
         }
     }
 

@@ -1,5 +1,7 @@
 package nl.vindplaats.platform;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,16 @@ import java.io.UncheckedIOException;
 
 /** The one JSON mapper of the service: ISO-8601 dates, no nulls dropped silently, strict on input. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Deepest nesting of objects and arrays read: far beyond any real record or OpenAPI document, and shallow
+     * enough that no code walking a tree recursively runs out of stack. Deeper input is a
+     * {@link com.fasterxml.jackson.core.exc.StreamConstraintsException}, answered with 400 like any malformed JSON.
+     */
+    public static final int MAX_NESTING_DEPTH = 200;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

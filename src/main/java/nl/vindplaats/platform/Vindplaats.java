@@ -25,6 +25,7 @@ import nl.vindplaats.datasets.CkanApi;
 import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
+import nl.vindplaats.http.TrustedProxies;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
@@ -155,7 +156,7 @@ public final class Vindplaats implements AutoCloseable {
                 new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
-                config.maxRequestBytes(), config.shutdownGrace());
+                config.maxRequestBytes(), config.shutdownGrace(), TrustedProxies.of(config.trustedProxies()));
     }
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */

@@ -12,6 +12,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.http.IfMatch;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
@@ -219,7 +220,9 @@ public final class RegisterApi {
                 && !registration.organisationUri().equals(current.entry().organisation().uri())) {
             throw ApiError.invalid("organisationUri", "an API cannot move to another organisation");
         }
-        long expected = ctx.header("If-Match") == null ? current.version() : Requests.ifMatchVersion(ctx);
+        IfMatch precondition = IfMatch.of(ctx.header("If-Match"));
+        long expected = precondition == null ? current.version()
+                : precondition.versionToReplace(current.version(), "API " + current.entry().id());
         ApiEntries.Versioned updated = register.update(current, registration, expected);
         ctx.header("ETag", Requests.etag(updated.version()));
         ctx.json(itemJson(updated));

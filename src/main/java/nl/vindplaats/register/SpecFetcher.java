@@ -1,16 +1,23 @@
 package nl.vindplaats.register;
 
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +28,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Fetches a document from a URL someone registered, with the limits of {@link RegisterSettings}:
  * connect and read timeouts, a size limit, a redirect limit (each hop checked again), and refusal
- * of addresses inside the operator's network unless allowed.
+ * of addresses inside the operator's network ({@link SpecialAddresses}) unless allowed.
+ *
+ * <p>A host name is resolved once, by {@link Resolver}; the addresses it gave are checked, and the connection goes
+ * to those very addresses (the client's own resolver only hands them back), with the host name kept for TLS SNI
+ * and the Host header. A name that resolves to a public address when checked and to an internal one a moment
+ * later (DNS rebinding) therefore still reaches only the address that was checked.
  */
 public final class SpecFetcher {
     /** What came back: the bytes and media type, or why nothing usable came back. */
@@ -34,13 +46,28 @@ public final class SpecFetcher {
     public record Failed(String reason) implements Outcome {
     }
 
+    /** Looks a host name up: the system resolver in service, another in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
     private final RegisterSettings settings;
-    // Built on first use: building one loads the TLS machinery and the CA certificates, which a start need not wait for.
+    private final Resolver resolver;
+    /** The addresses last checked per host: the only answers the HTTP client's resolver gives. */
+    private final Map<String, List<InetAddress>> checked = new ConcurrentHashMap<>();
+    // Started on first use: starting one loads the TLS machinery and the CA certificates, which a start need not
+    // wait for.
     private volatile HttpClient client;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     public SpecFetcher(RegisterSettings settings) {
+        this(settings, host -> List.of(InetAddress.getAllByName(host)));
+    }
+
+    SpecFetcher(RegisterSettings settings, Resolver resolver) {
         this.settings = settings;
+        this.resolver = resolver;
     }
 
     private HttpClient client() {
@@ -48,10 +75,20 @@ public final class SpecFetcher {
         if (built == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = HttpClient.newBuilder()
-                            .connectTimeout(settings.connectTimeout())
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
+                    HttpClient created = new HttpClient();
+                    created.setSslContextFactory(new SslContextFactory.Client());
+                    created.setConnectTimeout(settings.connectTimeout().toMillis());
+                    created.setFollowRedirects(false);
+                    created.setExecutor(readers);
+                    created.setUserAgentField(new org.eclipse.jetty.http.HttpField(HttpHeader.USER_AGENT,
+                            "Vindplaats API register"));
+                    created.setSocketAddressResolver(pinned());
+                    try {
+                        created.start();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the HTTP client did not start", e);
+                    }
+                    client = created;
                 }
                 built = client;
             }
@@ -59,11 +96,23 @@ public final class SpecFetcher {
         return built;
     }
 
+    /** Answers with the addresses checked for the host, never with a lookup of its own. */
+    private SocketAddressResolver pinned() {
+        return (host, port, context, promise) -> {
+            List<InetAddress> addresses = checked.get(hostKey(host));
+            if (addresses == null) {
+                promise.failed(new UnknownHostException(host + " was not checked before connecting"));
+                return;
+            }
+            promise.succeeded(addresses.stream().map(a -> new InetSocketAddress(a, port)).toList());
+        };
+    }
+
     /** A probe of an API URL: the status code and how long the answer took, or why there was none. */
     public record Probed(Integer statusCode, long latencyMillis, String reason) {
     }
 
-    private record Answered(URI uri, HttpResponse<InputStream> response) {
+    private record Answered(URI uri, Response response, InputStream body) {
     }
 
     public Outcome fetch(String url) {
@@ -72,14 +121,13 @@ public final class SpecFetcher {
             return failed;
         }
         Answered answered = (Answered) reached;
-        HttpResponse<InputStream> response = answered.response();
-        if (response.statusCode() != 200) {
-            close(response.body());
-            return new Failed("HTTP status " + response.statusCode());
+        if (answered.response().getStatus() != 200) {
+            close(answered.body());
+            return new Failed("HTTP status " + answered.response().getStatus());
         }
-        String mediaType = response.headers().firstValue("Content-Type").orElse("")
-                .split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
-        return readBody(answered.uri(), response.body(), mediaType);
+        String mediaType = java.util.Objects.requireNonNullElse(answered.response().getHeaders()
+                .get(HttpHeader.CONTENT_TYPE), "").split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return readBody(answered.uri(), answered.body(), mediaType);
     }
 
     /** Calls the URL (same address rules, timeouts and redirect limit) and measures until the status arrives. */
@@ -90,9 +138,9 @@ public final class SpecFetcher {
         if (reached instanceof Failed failed) {
             return new Probed(null, millis, failed.reason());
         }
-        HttpResponse<InputStream> response = ((Answered) reached).response();
-        close(response.body());
-        return new Probed(response.statusCode(), millis, null);
+        Answered answered = (Answered) reached;
+        close(answered.body());
+        return new Probed(answered.response().getStatus(), millis, null);
     }
 
     /** Follows redirects up to the limit, checking each hop; gives an {@link Answered} or a {@link Failed}. */
@@ -108,35 +156,44 @@ public final class SpecFetcher {
             if (refusal != null) {
                 return new Failed(refusal);
             }
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
-                    .header("Accept", "application/vnd.oai.openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5")
-                    .header("User-Agent", "Vindplaats API register")
-                    .GET().build();
-            HttpResponse<InputStream> response;
+            Request request;
             try {
-                response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpTimeoutException e) {
-                return new Failed("no response within " + settings.readTimeout().toSeconds() + " s");
-            } catch (IOException e) {
-                return new Failed("could not connect: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Failed("interrupted");
+                request = client().newRequest(uri)
+                        .headers(h -> h.put(HttpHeader.ACCEPT,
+                                "application/vnd.oai.openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5"));
             } catch (IllegalArgumentException e) {
                 return new Failed("not a valid URL: " + uri);
             }
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                close(response.body());
+            InputStreamResponseListener listener = new InputStreamResponseListener();
+            request.send(listener);
+            Response response;
+            try {
+                response = listener.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                request.abort(e);
+                return new Failed("no response within " + settings.readTimeout().toSeconds() + " s");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return new Failed("could not connect: " + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                request.abort(e);
+                return new Failed("interrupted");
+            }
+            InputStream body = listener.getInputStream();
+            int status = response.getStatus();
+            String location = response.getHeaders().get(HttpHeader.LOCATION);
+            if (status >= 300 && status < 400 && location != null) {
+                close(body);
                 try {
-                    uri = uri.resolve(response.headers().firstValue("Location").get());
+                    uri = uri.resolve(location);
                 } catch (IllegalArgumentException e) {
                     return new Failed("redirect to an invalid URL");
                 }
                 continue;
             }
-            return new Answered(uri, response);
+            return new Answered(uri, response, body);
         }
         return new Failed("more than " + settings.maxRedirects() + " redirects");
     }
@@ -176,36 +233,38 @@ public final class SpecFetcher {
         if (uri.getHost() == null) {
             return "the URL has no host";
         }
-        if (settings.allowPrivateAddresses()) {
-            return null;
-        }
+        List<InetAddress> addresses;
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (isInternal(address)) {
-                    return "refused: " + uri.getHost() + " resolves to an internal address (" + address.getHostAddress()
-                            + "); the operator can allow internal addresses";
-                }
-            }
+            addresses = List.copyOf(resolver.resolve(uri.getHost()));
         } catch (UnknownHostException e) {
             return "unknown host " + uri.getHost();
         }
+        if (addresses.isEmpty()) {
+            return "unknown host " + uri.getHost();
+        }
+        if (!settings.allowPrivateAddresses()) {
+            Set<InetAddress> own = SpecialAddresses.ownAddresses();
+            for (InetAddress address : addresses) {
+                String why = SpecialAddresses.refusal(address, own);
+                if (why != null) {
+                    return "refused: " + uri.getHost() + " resolves to an internal address (" + address.getHostAddress()
+                            + ": " + why + "); the operator can allow internal addresses";
+                }
+            }
+        }
+        checked.put(hostKey(uri.getHost()), addresses);
         return null;
     }
 
-    /** Loopback, link-local, private (RFC 1918, fc00::/7), carrier-grade NAT, unspecified or multicast. */
+    /** The host as the HTTP client names it to its resolver: lower case, IPv6 literals without brackets. */
+    private static String hostKey(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether an address is one a registered URL may not lead to (see {@link SpecialAddresses}). */
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 || (b[0] & 0xff) == 0;
-        }
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc;
-        }
-        return false;
+        return SpecialAddresses.refusal(a, SpecialAddresses.ownAddresses()) != null;
     }
 
     private static void close(InputStream in) {
@@ -217,6 +276,14 @@ public final class SpecFetcher {
     }
 
     public void close() {
+        HttpClient started = client;
+        if (started != null) {
+            try {
+                started.stop();
+            } catch (Exception e) {
+                // stopping: nothing more to do
+            }
+        }
         readers.shutdownNow();
     }
 }

@@ -652,8 +652,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         }
         try {
             Optional<List<Word>> plainWords = query.text() == null ? Optional.empty() : plainWords(query.text());
-            Query textQuery = textQuery(query, plainWords);
+            Query textQuery = QueryLimits.DEFAULT.building(() -> textQuery(query, plainWords));
             Query full = fullQuery(query, textQuery);
+            QueryLimits.DEFAULT.check(full, searcher.getIndexReader());
             int wanted = Math.max(1, query.offset() + query.limit());
             Sort sort = sort(query.sort());
             boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
@@ -722,6 +723,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
             }
             return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw QueryLimits.DEFAULT.tooManyTerms(); // Lucene counts the clauses of a rewritten query once more
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -61,12 +61,7 @@ public final class ValueListApi {
         for (ValueItem item : matching.subList(from, to)) {
             items.addObject().put("identifier", item.identifier()).put("label", item.label());
         }
-        Requests.pageLinks(ctx, page, matching.size());
-        if (label != null && !label.isBlank()) {
-            // The paging links keep the search.
-            String encoded = java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8);
-            ctx.header("Link", ctx.res().getHeader("Link").replace("?page=", "?label=" + encoded + "&page="));
-        }
+        Requests.pageLinks(ctx, page, matching.size()); // the links keep the search (label)
         ctx.json(body);
     }
 }

@@ -43,9 +43,9 @@ class AuditAndRateLimitTest {
     void clientAddressesOverTheirLimitGet429WithRetryAfter() {
         try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRateLimits(0, 5))) {
             for (int i = 0; i < 5; i++) {
-                assertThat(service.get("/health/live").statusCode()).isEqualTo(200);
+                assertThat(service.get("/waardelijsten/v1/lists").statusCode()).isEqualTo(200);
             }
-            HttpResponse<String> limited = service.get("/health/live");
+            HttpResponse<String> limited = service.get("/waardelijsten/v1/lists");
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
             assertThat(limited.headers().firstValue("Content-Type")).contains("application/problem+json");
