@@ -2,8 +2,8 @@ package nl.vindplaats;
 
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;
-import nl.vindplaats.platform.FileTree;
-import nl.vindplaats.platform.Ids;
+import nl.vindplaats.base.FileTree;
+import nl.vindplaats.base.Ids;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.register.RegisterImport;
@@ -303,7 +303,7 @@ public final class Main implements Callable<Integer> {
             }
             Config config = store.config();
             try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "reindex");
-                 Database database = Database.open(config)) {
+                 Database database = Database.open(config.storeLocation())) {
                 RecordStore records = new RecordStore(database, Clock.systemUTC());
                 Progress progress = Progress.onStandardError("records indexed", records.countRecords());
                 long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections(),
@@ -390,7 +390,7 @@ public final class Main implements Callable<Integer> {
             // With SQLite the records live in the data directory, which a running service holds; PostgreSQL takes
             // writes from several processes, and a running service picks them up from the change log.
             try (DataDirLock lock = store.sqlite() ? DataDirLock.acquire(store.dataDir, "import") : null;
-                 Database database = Database.open(store.config())) {
+                 Database database = Database.open(store.config().storeLocation())) {
                 long files;
                 try (var listed = Files.list(dir)) {
                     files = listed.filter(p -> p.getFileName().toString().endsWith(".json")).count();

@@ -1,7 +1,7 @@
 package nl.vindplaats.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.IndexDocument;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;

@@ -1,6 +1,6 @@
 package nl.vindplaats.access;
 
-import nl.vindplaats.platform.Ids;
+import nl.vindplaats.base.Ids;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.StoreException;
 

@@ -13,7 +13,7 @@ import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Routes;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.RecordStore;

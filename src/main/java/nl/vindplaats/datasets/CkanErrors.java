@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

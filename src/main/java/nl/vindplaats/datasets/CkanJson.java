@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.util.Collection;
 import java.util.List;

@@ -7,7 +7,7 @@ import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.http.Routes;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;

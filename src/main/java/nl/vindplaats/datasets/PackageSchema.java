@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.platform.Ids;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.StoredRecord;
 
 import java.time.Instant;

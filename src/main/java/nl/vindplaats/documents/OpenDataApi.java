@@ -9,7 +9,7 @@ import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;

@@ -2,7 +2,7 @@ package nl.vindplaats.documents;
 
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.util.stream.Collectors;
 

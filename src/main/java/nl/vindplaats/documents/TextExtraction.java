@@ -2,7 +2,7 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;

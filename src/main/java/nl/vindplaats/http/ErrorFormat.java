@@ -1,7 +1,7 @@
 package nl.vindplaats.http;
 
 import io.javalin.http.Context;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import nl.vindplaats.access.AccessControl;
 import nl.vindplaats.access.AccessDenied;
 import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.StorageFullException;
 import nl.vindplaats.search.QueryLimits;
 import nl.vindplaats.store.VersionConflictException;

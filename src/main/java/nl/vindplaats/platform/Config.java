@@ -132,6 +132,11 @@ public record Config(
         return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
+    /** Where {@link nl.vindplaats.store.Database} finds the records. */
+    public nl.vindplaats.store.StoreLocation storeLocation() {
+        return new nl.vindplaats.store.StoreLocation(jdbcUrl(), dataDir, databaseUser, databasePassword, databaseSchema);
+    }
+
     public String jdbcUrl() {
         return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE);
     }

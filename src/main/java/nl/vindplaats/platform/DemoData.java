@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.Json;
 import nl.vindplaats.access.Organisation;
 
 import java.util.List;

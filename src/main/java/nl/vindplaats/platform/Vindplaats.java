@@ -9,7 +9,7 @@ import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisation;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.access.PlatformApi;
+import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
@@ -91,7 +91,7 @@ public final class Vindplaats implements AutoCloseable {
         // Reading the value lists (1.5 MB of JSON-LD) overlaps with opening the store and the index, to keep
         // start-up short; the delivery API compiles its metadata schema later (see start).
         java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
-        this.database = Database.open(config);
+        this.database = Database.open(config.storeLocation());
         this.store = new RecordStore(database, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
                 config.changeLogPollInterval());

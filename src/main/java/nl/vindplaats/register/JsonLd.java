@@ -2,7 +2,7 @@ package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 /** An entry as a DCAT {@code dcat:DataService} in JSON-LD, for {@code Accept: application/ld+json}. */
 final class JsonLd {

@@ -19,7 +19,7 @@ import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Requests;
 import nl.vindplaats.http.Routes;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchResult;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;

@@ -3,7 +3,7 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.net.URI;
 import java.net.URISyntaxException;

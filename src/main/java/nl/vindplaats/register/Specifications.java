@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

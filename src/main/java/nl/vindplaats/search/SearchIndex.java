@@ -1,6 +1,6 @@
 package nl.vindplaats.search;
 
-import nl.vindplaats.platform.FileTree;
+import nl.vindplaats.base.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;

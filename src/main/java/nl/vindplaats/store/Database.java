@@ -2,7 +2,6 @@ package nl.vindplaats.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import nl.vindplaats.platform.Config;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -29,14 +28,14 @@ public final class Database implements AutoCloseable {
         this.commits = new CommitQueue(this);
     }
 
-    public static Database open(Config config) {
-        Dialect dialect = config.usesPostgres() ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    public static Database open(StoreLocation location) {
+        Dialect dialect = location.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE;
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setJdbcUrl(location.jdbcUrl());
         hikari.setPoolName("vindplaats-store");
         if (dialect == Dialect.SQLITE) {
             try {
-                Files.createDirectories(config.dataDir());
+                Files.createDirectories(location.sqliteDirectory());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -55,10 +54,10 @@ public final class Database implements AutoCloseable {
             // Opened as they are needed, not all at start: each new SQLite connection applies its settings.
             hikari.setMinimumIdle(1);
         } else {
-            hikari.setUsername(config.databaseUser());
-            hikari.setPassword(config.databasePassword());
-            if (config.databaseSchema() != null) {
-                hikari.setSchema(config.databaseSchema());
+            hikari.setUsername(location.user());
+            hikari.setPassword(location.password());
+            if (location.schema() != null) {
+                hikari.setSchema(location.schema());
             }
             hikari.setMaximumPoolSize(16);
             // Connections are opened as they are needed, so that many nodes (or test services) can share one server.
@@ -69,7 +68,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + (dialect == Dialect.SQLITE ? "sqlite" : "postgresql"))
-                    .schemas(config.databaseSchema() != null ? new String[] {config.databaseSchema()} : new String[0])
+                    .schemas(location.schema() != null ? new String[] {location.schema()} : new String[0])
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package nl.vindplaats.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

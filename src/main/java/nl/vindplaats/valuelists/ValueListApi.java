@@ -9,7 +9,7 @@ import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Requests;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.util.List;
 

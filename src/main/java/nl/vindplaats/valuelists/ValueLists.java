@@ -1,7 +1,7 @@
 package nl.vindplaats.valuelists;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package nl.vindplaats.access;
 
+import nl.vindplaats.access.api.PlatformApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -17,7 +18,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.platform.HealthApi;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -35,7 +35,7 @@ class BulkLoad {
         }
         Instant started = Instant.now();
         SettableClock clock = new SettableClock(DocumentCorpus.FIRST);
-        try (Database database = Database.open(config)) {
+        try (Database database = Database.open(config.storeLocation())) {
             RecordStore store = new RecordStore(database, clock);
             ValueLists lists = ValueLists.load();
             java.util.function.IntConsumer progress = done -> {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PlooiApi;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.valuelists.ValueItem;

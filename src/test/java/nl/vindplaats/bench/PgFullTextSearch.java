@@ -3,7 +3,7 @@ package nl.vindplaats.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.platform.Config;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
 import org.junit.jupiter.api.Test;
@@ -96,7 +96,7 @@ class PgFullTextSearch {
         long started = System.nanoTime();
         AtomicLong count = new AtomicLong();
         c.setAutoCommit(false);
-        try (Database database = Database.open(Config.defaults(dir));
+        try (Database database = Database.open(Config.defaults(dir).storeLocation());
              PreparedStatement insert = c.prepareStatement("INSERT INTO bench.bench_datasets VALUES (?, ?, ?, ?, ?, "
                      + "?::jsonb, setweight(to_tsvector('dutch', ?), 'A') || setweight(to_tsvector('dutch', ?), 'B') "
                      + "|| setweight(to_tsvector('dutch', ?), 'D'))")) {

@@ -1,7 +1,7 @@
 package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 
 import java.net.URLEncoder;

@@ -93,7 +93,7 @@ class CkanProtocolTest {
             assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/javascript");
             assertThat(get.body()).startsWith("myCallback(").endsWith(");");
             String inner = get.body().substring("myCallback(".length(), get.body().length() - 2);
-            assertThat(nl.vindplaats.platform.Json.read(inner).path("success").asBoolean()).isTrue();
+            assertThat(nl.vindplaats.base.Json.read(inner).path("success").asBoolean()).isTrue();
 
             HttpResponse<String> post = service.post("/api/3/action/package_list?callback=myCallback", "{}");
             assertThat(post.statusCode()).isEqualTo(200);

@@ -8,7 +8,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.bench.DutchVocabulary;
 import nl.vindplaats.bench.SettableClock;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.valuelists.ValueItem;

@@ -67,7 +67,7 @@ class DatasetCorpusTest {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             }
             String found = service.get("/api/3/action/package_search?rows=0").body();
-            assertThat(nl.vindplaats.platform.Json.read(found).path("result").path("count").asInt()).isEqualTo(20);
+            assertThat(nl.vindplaats.base.Json.read(found).path("result").path("count").asInt()).isEqualTo(20);
         } finally {
             service.destroy();
         }

@@ -84,7 +84,7 @@ class DonlValidationTest {
             bad.put("spatial_value", List.of("12 34"));
             bad.put("resources", List.of(Map.of("url", "https://x.nl/a", "format",
                     "http://publications.europa.eu/resource/authority/file-type/", "size", "groot")));
-            HttpResponse<String> r = ckan.post("package_create", nl.vindplaats.platform.Json.write(bad), ckan.sysadmin());
+            HttpResponse<String> r = ckan.post("package_create", nl.vindplaats.base.Json.write(bad), ckan.sysadmin());
             assertThat(r.statusCode()).isEqualTo(409);
             JsonNode error = TestService.json(r).path("error");
             assertThat(error.path("__type").asText()).isEqualTo("Validation Error");
@@ -108,7 +108,7 @@ class DonlValidationTest {
             String org = ckan.organization("org-a", "Organisatie A");
             Map<String, Object> closed = complete("gesloten", org);
             closed.put("license_id", "http://standaarden.overheid.nl/owms/terms/geslotenlicentie");
-            HttpResponse<String> r = ckan.post("package_create", nl.vindplaats.platform.Json.write(closed), ckan.sysadmin());
+            HttpResponse<String> r = ckan.post("package_create", nl.vindplaats.base.Json.write(closed), ckan.sysadmin());
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(TestService.json(r).path("error").path("license_id").get(0).asText()).contains("open license");
             closed.put("access_rights", "http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC");

@@ -133,7 +133,7 @@ class PackageSearchTest {
         // JSONP writes the answer as text first: the kept dicts must come out the same that way.
         String jsonp = ckan.get("package_search", "q=bomen&callback=cb").body();
         assertThat(jsonp).startsWith("cb(").endsWith(");");
-        assertThat(nl.vindplaats.platform.Json.read(jsonp.substring(3, jsonp.length() - 2))
+        assertThat(nl.vindplaats.base.Json.read(jsonp.substring(3, jsonp.length() - 2))
                 .path("result").path("results").get(0)).isEqualTo(shown);
     }
 

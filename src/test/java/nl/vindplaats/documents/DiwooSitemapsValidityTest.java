@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.bench.DocumentCorpus;
 import nl.vindplaats.bench.DutchVocabulary;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.testing.TestService;

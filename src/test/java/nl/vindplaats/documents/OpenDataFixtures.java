@@ -2,7 +2,7 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

@@ -2,7 +2,7 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,7 +230,7 @@ class PlooiVersionsTest {
                     aanleverToken(key)));
             own.close();
             // As an older version stored it: the client's label kept.
-            try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config())) {
+            try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config().storeLocation())) {
                 var store = new nl.vindplaats.store.RecordStore(database, java.time.Clock.systemUTC());
                 var record = store.get(Documents.KIND, uuid).orElseThrow();
                 ObjectNode body = record.body().deepCopy();

@@ -2,7 +2,7 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
@@ -204,7 +204,7 @@ class TextExtractionTest {
             service.close();
 
             // As if the service stopped right after receiving the file: the text is still to be made.
-            try (Database database = Database.open(service.config())) {
+            try (Database database = Database.open(service.config().storeLocation())) {
                 RecordStore store = new RecordStore(database, Clock.systemUTC());
                 StoredRecord record = store.get(Documents.KIND, uuid).orElseThrow();
                 ObjectNode body = record.body().deepCopy();

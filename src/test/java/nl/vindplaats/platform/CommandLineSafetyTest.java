@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.FileTree;
 import nl.vindplaats.testing.TestService;
 import nl.vindplaats.store.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class CommandLineSafetyTest {
     }
 
     private void makeStore() {
-        Database.open(Config.defaults(dir)).close();
+        Database.open(Config.defaults(dir).storeLocation()).close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.ChildService;
 import nl.vindplaats.testing.TestService;

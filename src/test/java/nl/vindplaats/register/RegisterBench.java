@@ -1,7 +1,7 @@
 package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;

@@ -1,7 +1,7 @@
 package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -2,7 +2,7 @@ package nl.vindplaats.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.platform.Config;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
@@ -76,9 +76,9 @@ class SearchIndexTest {
         Config config = Config.defaults(dir);
         if (postgresUrl != null) {
             config = config.withDatabase(postgresUrl, null, null,
-                    "t_" + nl.vindplaats.platform.Ids.uuid().replace("-", "").substring(0, 16));
+                    "t_" + nl.vindplaats.base.Ids.uuid().replace("-", "").substring(0, 16));
         }
-        database = Database.open(config);
+        database = Database.open(config.storeLocation());
         store = new RecordStore(database, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         index = openIndex();
     }
@@ -104,7 +104,7 @@ class SearchIndexTest {
             database.close();
         }
         if (dir != null) {
-            nl.vindplaats.platform.FileTree.delete(dir);
+            nl.vindplaats.base.FileTree.delete(dir);
         }
     }
 

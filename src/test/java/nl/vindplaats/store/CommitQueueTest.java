@@ -1,7 +1,7 @@
 package nl.vindplaats.store;
 
 import nl.vindplaats.platform.Config;
-import nl.vindplaats.platform.Ids;
+import nl.vindplaats.base.Ids;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -104,7 +104,7 @@ class CommitQueueTest {
             config = config.withDatabase(TestService.postgresUrl(), null, null,
                     "t_" + Ids.uuid().replace("-", "").substring(0, 16));
         }
-        Database database = Database.open(config);
+        Database database = Database.open(config.storeLocation());
         database.commits().submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
         return database;
     }

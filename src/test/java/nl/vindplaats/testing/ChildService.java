@@ -1,8 +1,8 @@
 package nl.vindplaats.testing;
 
-import nl.vindplaats.platform.FileTree;
-import nl.vindplaats.platform.Ids;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.FileTree;
+import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

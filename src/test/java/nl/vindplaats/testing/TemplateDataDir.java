@@ -1,7 +1,7 @@
 package nl.vindplaats.testing;
 
 import nl.vindplaats.platform.Config;
-import nl.vindplaats.platform.FileTree;
+import nl.vindplaats.base.FileTree;
 import nl.vindplaats.platform.Vindplaats;
 
 import java.io.ByteArrayOutputStream;

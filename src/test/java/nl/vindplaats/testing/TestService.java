@@ -2,10 +2,10 @@ package nl.vindplaats.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.platform.Config;
-import nl.vindplaats.platform.FileTree;
+import nl.vindplaats.base.FileTree;
 import nl.vindplaats.register.RegisterSettings;
-import nl.vindplaats.platform.Ids;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.platform.Vindplaats;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,4 +1,4 @@
-package nl.vindplaats.platform;
+package nl.vindplaats.base;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,4 +1,4 @@
-package nl.vindplaats.platform;
+package nl.vindplaats.base;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package nl.vindplaats.platform;
+package nl.vindplaats.base;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,13 @@
-package nl.vindplaats.access;
+package nl.vindplaats.access.api;
 
+import nl.vindplaats.access.ApiToken;
+import nl.vindplaats.access.AuditLog;
+import nl.vindplaats.access.Level;
+import nl.vindplaats.access.Organisation;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.access.Resource;
+import nl.vindplaats.access.ResourceDirectory;
+import nl.vindplaats.access.TokenStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +21,7 @@ import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Requests;
 import nl.vindplaats.http.Routes;
-import nl.vindplaats.platform.Json;
+import nl.vindplaats.base.Json;
 
 import java.net.URI;
 import java.time.Clock;

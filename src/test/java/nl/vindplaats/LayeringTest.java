@@ -1,0 +1,74 @@
+package nl.vindplaats;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering of the code (README, "Architecture"), checked on the compiled classes:
+ * <pre>
+ *   Main, platform/ (the wiring)        may use everything
+ *   portal/                              reads the features
+ *   documents/, datasets/, register/     the features: never each other
+ *   access/api/, valuelists/, http/, access/, blobs/, search/, store/
+ *   base/                                imports nothing of ours
+ * </pre>
+ */
+class LayeringTest {
+    private static final String[] FEATURES = {"nl.vindplaats.documents..", "nl.vindplaats.datasets..",
+            "nl.vindplaats.register.."};
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.vindplaats");
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("nl.vindplaats.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void baseImportsNothingOfOurs() {
+        noClasses().that().resideInAPackage("nl.vindplaats.base..").should().dependOnClassesThat()
+                .resideInAnyPackage("nl.vindplaats", "nl.vindplaats.access..", "nl.vindplaats.blobs..",
+                        "nl.vindplaats.datasets..", "nl.vindplaats.documents..", "nl.vindplaats.http..",
+                        "nl.vindplaats.platform..", "nl.vindplaats.portal..", "nl.vindplaats.register..",
+                        "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
+                .check(classes);
+    }
+
+    @Test
+    void storeAndSearchKnowNoFeatureAndNoSettings() {
+        noClasses().that().resideInAnyPackage("nl.vindplaats.store..", "nl.vindplaats.search..", "nl.vindplaats.blobs..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.vindplaats.access..", "nl.vindplaats.http..",
+                        "nl.vindplaats.valuelists..", "nl.vindplaats.documents..", "nl.vindplaats.datasets..",
+                        "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..")
+                .check(classes);
+    }
+
+    @Test
+    void featuresNeverImportEachOther() {
+        for (String feature : FEATURES) {
+            ArchRule rule = noClasses().that().resideInAPackage(feature).should().dependOnClassesThat()
+                    .resideInAnyPackage(java.util.Arrays.stream(FEATURES).filter(f -> !f.equals(feature))
+                            .toArray(String[]::new));
+            rule.check(classes);
+        }
+    }
+
+    @Test
+    void nothingBelowImportsTheWiring() {
+        noClasses().that().resideOutsideOfPackages("nl.vindplaats", "nl.vindplaats.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.vindplaats", "nl.vindplaats.platform..")
+                .check(classes);
+    }
+}
