@@ -35,6 +35,8 @@ final class CkanOpenApi {
             Map.entry("member_delete", "Nothing"), Map.entry("tag_delete", "Nothing"),
             Map.entry("api_token_revoke", "Nothing"));
 
+    private static final String JSONP_PATTERN = "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
+
     private CkanOpenApi() {
     }
 
@@ -54,8 +56,9 @@ final class CkanOpenApi {
             if (!action.writes()) {
                 ObjectNode get = operation(action, path.putObject("get"), "_get");
                 get.putArray("parameters").addObject().put("name", "callback").put("in", "query")
-                        .put("description", "JSONP: wrap the response in a call of this function (served as anonymous)")
-                        .putObject("schema").put("type", "string");
+                        .put("description", "JSONP: wrap the response in a call of this function (served as "
+                                + "anonymous, as application/javascript); a JavaScript identifier path, else 400")
+                        .putObject("schema").put("type", "string").put("pattern", JSONP_PATTERN);
             }
             ObjectNode post = operation(action, path.putObject("post"), "");
             post.putObject("requestBody").putObject("content").putObject("application/json").putObject("schema")
@@ -72,8 +75,13 @@ final class CkanOpenApi {
             op.putArray("security").addObject().putArray("token");
         }
         ObjectNode responses = op.putObject("responses");
-        responses.putObject("200").put("description", "Success").putObject("content").putObject("application/json")
-                .putObject("schema").put("$ref", "#/components/schemas/" + responseName(action.name()));
+        ObjectNode success = responses.putObject("200").put("description", "Success").putObject("content");
+        success.putObject("application/json").putObject("schema")
+                .put("$ref", "#/components/schemas/" + responseName(action.name()));
+        if (!action.writes()) {
+            success.putObject("application/javascript").putObject("schema").put("type", "string")
+                    .put("description", "With callback: the same answer wrapped as callback(answer);");
+        }
         for (String status : List.of("403", "404", "409", "500")) {
             responses.putObject(status).put("description", "CKAN error").putObject("content")
                     .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/ErrorResponse");
