@@ -73,13 +73,16 @@ final class GroupActions {
                 Action.read("format_autocomplete", "Returns resource formats containing q. Parameters: q, limit (5).",
                         this::formatAutocomplete),
                 Action.write("organization_create", Level.ADMIN, (ctx, token) -> Resource.PLATFORM,
-                        "Creates an organization (platform admin). Parameters: name, title, id (its TOOI URI).",
+                        "Creates an organization (platform admin). Parameters: name, title, id (its TOOI URI), "
+                                + "description, image_url, extras.",
                         this::organizationCreate),
                 Action.write("organization_update", Level.ADMIN, this::existingOrganisation,
-                        "Changes an organization's name and title. Parameters: id, name, title.",
+                        "Replaces an organization's fields; those not given are cleared. Parameters: id, name, "
+                                + "title, description, image_url, extras.",
                         call -> organizationUpdate(call, false)),
                 Action.write("organization_patch", Level.ADMIN, this::existingOrganisation,
-                        "Changes the given fields of an organization. Parameters: id, name, title.",
+                        "Changes the given fields of an organization. Parameters: id, name, title, description, "
+                                + "image_url, extras.",
                         call -> organizationUpdate(call, true)),
                 Action.write("organization_delete", Level.ADMIN, this::existingOrganisation,
                         "Organizations belong to the platform and are not deleted through this API; refused.",
@@ -178,6 +181,8 @@ final class GroupActions {
             Organisations.Versioned o = organisation(ref)
                     .orElseThrow(() -> CkanErrors.notFound("Organization was not found."));
             dict = PackageView.organizationDict(o);
+            dict.set("extras", o.profile().path("extras").isArray() ? o.profile().get("extras").deepCopy()
+                    : Json.MAPPER.createArrayNode());
             filterField = "owner_org";
             filterValue = o.organisation().id();
         } else {
@@ -266,8 +271,13 @@ final class GroupActions {
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
+        ObjectNode profile = profile(call, Json.object(), false, errors);
+        if (!errors.isEmpty()) {
+            throw CkanErrors.validation(errors);
+        }
         String title = call.text("title") == null || call.text("title").isBlank() ? name : call.text("title");
-        Organisations.Versioned created = organisations.create(new Organisation(id, title, name), "organization_create");
+        Organisations.Versioned created = organisations.create(new Organisation(id, title, name), profile,
+                "organization_create");
         Routes.wrote(call.ctx(), Resource.organisation(id));
         return PackageView.organizationDict(created);
     }
@@ -284,15 +294,64 @@ final class GroupActions {
         if (!name.equals(current.organisation().slug()) && organisations.bySlug(name).isPresent()) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
+        ObjectNode profile = profile(call, current.profile(), patch, errors);
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
         Organisations.Versioned updated = organisations.update(
-                new Organisation(current.organisation().id(), title, name), current.version(), call.action());
+                new Organisation(current.organisation().id(), title, name), profile, current.version(), call.action());
         if (!name.equals(current.organisation().slug()) || !title.equals(current.organisation().name())) {
             renameInDatasets(updated.organisation());
         }
         return PackageView.organizationDict(updated);
+    }
+
+    /**
+     * An organisation's description, image_url and extras from a call, as CKAN's group schema reads them: text
+     * fields, and extras as [{key, value}] (other keys of an extra, such as a dump's id and group_id, are
+     * ignored, deleted ones dropped). A patch keeps what the call does not give; create and update clear it.
+     */
+    private static ObjectNode profile(Call call, ObjectNode current, boolean patch, ObjectNode errors) {
+        ObjectNode profile = patch ? current.deepCopy() : Json.object();
+        for (String field : List.of("description", "image_url")) {
+            JsonNode value = call.data().get(field);
+            if (value == null) {
+                continue;
+            }
+            if (value.isContainerNode()) {
+                PackageSchema.error(errors, field, "Must be a string");
+            } else {
+                profile.put(field, value.isNull() ? "" : value.asText());
+            }
+        }
+        JsonNode extras = call.data().get("extras");
+        if (extras != null && !extras.isNull()) {
+            if (!extras.isArray()) {
+                PackageSchema.error(errors, "extras", "Must be a list of {key, value}");
+                return profile;
+            }
+            ArrayNode kept = Json.MAPPER.createArrayNode();
+            ArrayNode nested = Json.MAPPER.createArrayNode();
+            boolean failed = false;
+            for (JsonNode extra : extras) {
+                ObjectNode extraErrors = Json.object();
+                String key = extra.path("key").isValueNode() ? extra.path("key").asText("") : "";
+                if (key.isBlank()) {
+                    extraErrors.putArray("key").add("Missing value");
+                } else if (!extra.has("value")) {
+                    extraErrors.putArray("value").add("Missing value");
+                } else if (!extra.path("deleted").asBoolean(false) && !"deleted".equals(extra.path("state").asText())) {
+                    kept.addObject().put("key", key).set("value", extra.get("value").deepCopy());
+                }
+                failed |= !extraErrors.isEmpty();
+                nested.add(extraErrors);
+            }
+            if (failed) {
+                errors.set("extras", nested);
+            }
+            profile.set("extras", kept);
+        }
+        return profile;
     }
 
     /** Datasets index their organisation's name and title (for organization:name queries and facets). */
