@@ -85,15 +85,20 @@ final class PackageActions {
 
     // --- resource lookups for the permission check ---
 
+    /**
+     * The organisation a new dataset goes to. Without a usable owner_org there is nothing to check the
+     * caller's rights on: the call is invalid (409 naming owner_org and every other error), as in CKAN.
+     */
     private Resource organisationOfNewDataset(io.javalin.http.Context ctx, nl.vindplaats.access.ApiToken token) {
         ObjectNode data = CkanApi.data(ctx);
-        String org = PackageSchema.text(data, "owner_org");
-        if (org == null) {
-            return Resource.PLATFORM;
+        JsonNode given = data.get("owner_org");
+        Optional<Organisations.Versioned> org = given != null && given.isValueNode() && !given.isNull()
+                ? organisations.find(given.asText()) : Optional.empty();
+        if (org.isEmpty()) {
+            schema.validate(data, null, new Caller(token), clock.instant());
+            throw CkanErrors.validation("owner_org", "An organization must be provided");
         }
-        return organisations.find(org)
-                .map(o -> Resource.organisation(o.organisation().id()))
-                .orElseThrow(() -> CkanErrors.validation("owner_org", "Organization does not exist"));
+        return Resource.organisation(org.get().organisation().id());
     }
 
     private Resource existingDataset(io.javalin.http.Context ctx, nl.vindplaats.access.ApiToken token) {
