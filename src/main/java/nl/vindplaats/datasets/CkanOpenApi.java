@@ -122,8 +122,10 @@ final class CkanOpenApi {
         props(pkg, "integer", "num_resources", "num_tags");
         pkg.withObjectProperty("properties").putObject("title").putArray("type").add("string").add("null");
         pkg.withObjectProperty("properties").putObject("owner_org").putArray("type").add("string").add("null");
-        pkg.withObjectProperty("properties").putObject("organization").putArray("oneOf").add(ref("Organization"))
-                .addObject().put("type", "null");
+        // Null when the owner organisation is unknown; written as a nullable reference generators understand
+        // ({"type": "null"} stops some client generators).
+        pkg.withObjectProperty("properties").putObject("organization").putArray("anyOf").add(ref("Organization"))
+                .add(Json.object().putNull("const").put("description", "no organization"));
         array(pkg.withObjectProperty("properties").putObject("tags"), ref("Tag"));
         array(pkg.withObjectProperty("properties").putObject("groups"), ref("Group"));
         array(pkg.withObjectProperty("properties").putObject("resources"), ref("Resource"));
@@ -166,7 +168,8 @@ final class CkanOpenApi {
         s.putObject("Text").put("type", "string");
         ObjectNode newToken = object(s, "NewToken", "token");
         props(newToken, "string", "token");
-        s.putObject("Nothing").put("type", "null");
+        s.putObject("Nothing").put("description", "Always null: the action answers with no result.")
+                .putNull("const");
         s.putObject("Any").put("description", "Any JSON value");
 
         for (String result : new java.util.TreeSet<>(RESULTS.values())) {
