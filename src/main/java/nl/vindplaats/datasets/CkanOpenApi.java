@@ -33,7 +33,9 @@ final class CkanOpenApi {
             Map.entry("package_delete", "Nothing"), Map.entry("dataset_purge", "Nothing"),
             Map.entry("resource_delete", "Nothing"), Map.entry("group_delete", "Nothing"),
             Map.entry("member_delete", "Nothing"), Map.entry("tag_delete", "Nothing"),
-            Map.entry("api_token_revoke", "Nothing"));
+            Map.entry("api_token_revoke", "Nothing"), Map.entry("api_token_list", "TokenList"),
+            Map.entry("config_option_list", "NameList"), Map.entry("member_create", "Member"),
+            Map.entry("member_list", "MemberList"), Map.entry("organization_delete", "Nothing"));
 
     private static final String JSONP_PATTERN = "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
 
@@ -53,16 +55,33 @@ final class CkanOpenApi {
         ObjectNode paths = doc.putObject("paths");
         for (Action action : actions) {
             ObjectNode path = paths.putObject("/" + action.name());
+            List<CkanParameters.Parameter> parameters = CkanParameters.of(action.name());
             if (!action.writes()) {
                 ObjectNode get = operation(action, path.putObject("get"), "_get");
-                get.putArray("parameters").addObject().put("name", "callback").put("in", "query")
+                ArrayNode query = get.putArray("parameters");
+                for (CkanParameters.Parameter p : parameters) {
+                    if (p.scalar()) {
+                        ObjectNode q = query.addObject().put("name", p.name()).put("in", "query");
+                        if (p.required()) {
+                            q.put("required", true);
+                        }
+                        q.set("schema", CkanParameters.schemaOf(p));
+                    }
+                }
+                query.addObject().put("name", "callback").put("in", "query")
                         .put("description", "JSONP: wrap the response in a call of this function (served as "
                                 + "anonymous, as application/javascript); a JavaScript identifier path, else 400")
                         .putObject("schema").put("type", "string").put("pattern", JSONP_PATTERN);
             }
             ObjectNode post = operation(action, path.putObject("post"), "");
-            post.putObject("requestBody").putObject("content").putObject("application/json").putObject("schema")
-                    .put("type", "object").put("description", "The action's data dict");
+            ObjectNode body = post.putObject("requestBody").put("description", "The action's data dict")
+                    .put("required", parameters.stream().anyMatch(CkanParameters.Parameter::required));
+            ObjectNode content = body.putObject("content");
+            if (action.name().startsWith("resource_") && action.writes() && !action.name().equals("resource_delete")) {
+                // First, so that generated clients send files: generators use a body's first media type only.
+                content.putObject("multipart/form-data").set("schema", ref("ResourceUploadForm"));
+            }
+            content.putObject("application/json").set("schema", CkanParameters.bodySchema(parameters));
         }
         return doc;
     }
@@ -171,6 +190,24 @@ final class CkanOpenApi {
         s.putObject("Nothing").put("description", "Always null: the action answers with no result.")
                 .putNull("const");
         s.putObject("Any").put("description", "Any JSON value");
+        ObjectNode token = Json.object().put("type", "object");
+        token.putArray("required").add("id").add("name");
+        token.putObject("properties").putObject("id").put("type", "string");
+        token.withObjectProperty("properties").putObject("name").put("type", "string");
+        array(s.putObject("TokenList"), token);
+        ObjectNode member = object(s, "Member", "table_name", "table_id", "group_id", "capacity", "state");
+        props(member, "string", "table_name", "table_id", "group_id", "capacity", "state");
+        ObjectNode triple = Json.object().put("type", "array").put("description", "[id, type, capacity]");
+        triple.putObject("items").put("type", "string");
+        array(s.putObject("MemberList"), triple);
+        CkanParameters.addSchemas(s);
+        ObjectNode form = s.putObject("ResourceUploadForm").put("type", "object").put("description", "A resource's "
+                + "fields as form fields, and its file as upload (as ckanapi's upload@file and CKAN's form send it)");
+        ObjectNode fields = form.putObject("properties");
+        for (String field : List.of("package_id", "id", "name", "description", "format", "url")) {
+            fields.putObject(field).put("type", "string");
+        }
+        fields.putObject("upload").put("type", "string").put("format", "binary");
 
         for (String result : new java.util.TreeSet<>(RESULTS.values())) {
             envelope(s, result);
