@@ -100,8 +100,10 @@ class CkanOpenApiTest {
         assertThat(show.get(0).path("name").asText()).isEqualTo("id");
         assertThat(show.get(0).path("required").asBoolean()).isTrue();
         assertThat(doc.path("paths").path("/resource_create").path("post").path("requestBody").path("content")
-                .path("multipart/form-data").path("schema").path("properties").path("upload").path("format")
-                .asText()).isEqualTo("binary");
+                .path("multipart/form-data").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/ResourceUploadForm");
+        assertThat(doc.path("components").path("schemas").path("ResourceUploadForm").path("properties")
+                .path("upload").path("format").asText()).isEqualTo("binary");
         assertThat(doc.path("paths").path("/package_create").path("post").path("requestBody").path("content")
                 .path("application/json").path("schema").path("$ref").asText())
                 .isEqualTo("#/components/schemas/PackageInput");

@@ -138,6 +138,27 @@ class ResourceUploadTest {
     }
 
     @Test
+    void aFileLargerThanTheRequestLimitForDataDictsIsAccepted() throws Exception {
+        byte[] large = new byte[12 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(large);
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            Ckan ckan = new Ckan(service);
+            ckan.organization("org-a", "Organisatie A");
+            ckan.dataset("groot", "org-a", Map.of());
+            HttpResponse<String> r = ckan.postMultipart("resource_create", Map.of("package_id", "groot"),
+                    "kaart.tif", large, ckan.sysadmin());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode created = TestService.json(r).path("result");
+            assertThat(created.path("size").asLong()).isEqualTo(large.length);
+            assertThat(created.path("hash").asText()).isEqualTo(sha256(large));
+            HttpResponse<String> tail = service.get(created.path("url").asText().substring(service.url("").length()),
+                    "Range", "bytes=-10");
+            assertThat(tail.statusCode()).isEqualTo(206);
+            assertThat(tail.headers().firstValue("Content-Length")).contains("10");
+        }
+    }
+
+    @Test
     void filenamesAreMungedAsCkanDoes() {
         assertThat(ResourceUploads.mungeFilename("C:\\Users\\x\\Überzicht 2024 (v2).CSV")).isEqualTo("uberzicht-2024-v2.csv");
         assertThat(ResourceUploads.mungeFilename("a")).isEqualTo("a__");
