@@ -271,7 +271,7 @@ final class GroupActions {
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
-        ObjectNode profile = profile(call, Json.object(), false, errors);
+        ObjectNode profile = OrganizationProfile.from(call, Json.object(), false, errors);
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
@@ -294,7 +294,7 @@ final class GroupActions {
         if (!name.equals(current.organisation().slug()) && organisations.bySlug(name).isPresent()) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
-        ObjectNode profile = profile(call, current.profile(), patch, errors);
+        ObjectNode profile = OrganizationProfile.from(call, current.profile(), patch, errors);
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
@@ -304,54 +304,6 @@ final class GroupActions {
             renameInDatasets(updated.organisation());
         }
         return PackageView.organizationDict(updated);
-    }
-
-    /**
-     * An organisation's description, image_url and extras from a call, as CKAN's group schema reads them: text
-     * fields, and extras as [{key, value}] (other keys of an extra, such as a dump's id and group_id, are
-     * ignored, deleted ones dropped). A patch keeps what the call does not give; create and update clear it.
-     */
-    private static ObjectNode profile(Call call, ObjectNode current, boolean patch, ObjectNode errors) {
-        ObjectNode profile = patch ? current.deepCopy() : Json.object();
-        for (String field : List.of("description", "image_url")) {
-            JsonNode value = call.data().get(field);
-            if (value == null) {
-                continue;
-            }
-            if (value.isContainerNode()) {
-                PackageSchema.error(errors, field, "Must be a string");
-            } else {
-                profile.put(field, value.isNull() ? "" : value.asText());
-            }
-        }
-        JsonNode extras = call.data().get("extras");
-        if (extras != null && !extras.isNull()) {
-            if (!extras.isArray()) {
-                PackageSchema.error(errors, "extras", "Must be a list of {key, value}");
-                return profile;
-            }
-            ArrayNode kept = Json.MAPPER.createArrayNode();
-            ArrayNode nested = Json.MAPPER.createArrayNode();
-            boolean failed = false;
-            for (JsonNode extra : extras) {
-                ObjectNode extraErrors = Json.object();
-                String key = extra.path("key").isValueNode() ? extra.path("key").asText("") : "";
-                if (key.isBlank()) {
-                    extraErrors.putArray("key").add("Missing value");
-                } else if (!extra.has("value")) {
-                    extraErrors.putArray("value").add("Missing value");
-                } else if (!extra.path("deleted").asBoolean(false) && !"deleted".equals(extra.path("state").asText())) {
-                    kept.addObject().put("key", key).set("value", extra.get("value").deepCopy());
-                }
-                failed |= !extraErrors.isEmpty();
-                nested.add(extraErrors);
-            }
-            if (failed) {
-                errors.set("extras", nested);
-            }
-            profile.set("extras", kept);
-        }
-        return profile;
     }
 
     /** Datasets index their organisation's name and title (for organization:name queries and facets). */
