@@ -1,12 +1,18 @@
 package nl.vindplaats;
 
+import nl.vindplaats.access.api.PlatformApi;
+import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.documents.OpenDataApi;
+import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.valuelists.ValueListApi;
 import nl.vindplaats.valuelists.ValueLists;
 import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.search.SearchIndex;
@@ -30,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -327,6 +334,17 @@ public final class Main implements Callable<Integer> {
                 "/waardelijsten/v1/lists", "/api-register/v1/apis", "/api/3/action/package_search?q=water&facet.field=%5B%22tags%22%5D",
                 "/v1/documents?output=json", "/v1/documents?q=besluit&output=json", "/v1/openapi.json", "/robots.txt");
 
+        /** Every OpenAPI document the service serves, by a short name: what generated clients are made from. */
+        static final Map<String, String> OPENAPI_DOCUMENTS = new java.util.LinkedHashMap<>(Map.of(
+                "ckan", CkanApi.BASE + "/openapi.json", "opendata", OpenDataApi.BASE + "/openapi.json",
+                "plooi", PlooiApi.BASE + "/openapi.json", "platform", PlatformApi.BASE + "/openapi.json",
+                "register", RegisterApi.BASE + "/openapi.json", "waardelijsten", ValueListApi.BASE + "/openapi.json"));
+
+        @Option(names = "--openapi-dir", paramLabel = "DIR",
+                description = "Also write every served OpenAPI document to DIR/<name>.json (the client-check build "
+                        + "profile generates clients from them).")
+        Path openApiDir;
+
         @Override
         public Integer call() throws Exception {
             Path dataDir = Files.createTempDirectory("vindplaats-check");
@@ -344,6 +362,16 @@ public final class Main implements Callable<Integer> {
                             .statusCode();
                     System.out.println(status + " GET " + path);
                     failures += status == 200 ? 0 : 1;
+                }
+                if (openApiDir != null) {
+                    Files.createDirectories(openApiDir);
+                    for (var document : OPENAPI_DOCUMENTS.entrySet()) {
+                        URI uri = URI.create("http://localhost:" + app.port() + document.getValue());
+                        HttpResponse<Path> r = client.send(HttpRequest.newBuilder(uri).build(),
+                                HttpResponse.BodyHandlers.ofFile(openApiDir.resolve(document.getKey() + ".json")));
+                        System.out.println(r.statusCode() + " GET " + document.getValue() + " -> " + r.body());
+                        failures += r.statusCode() == 200 ? 0 : 1;
+                    }
                 }
                 app.awaitOwnApisRegistered();
             } finally {

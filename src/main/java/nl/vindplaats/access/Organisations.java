@@ -1,5 +1,6 @@
 package nl.vindplaats.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.search.IndexDocument;
@@ -20,9 +21,19 @@ import java.util.Optional;
 public final class Organisations {
     public static final String KIND = "organisation";
     public static final String ACTIVE = "active";
+    private static final String PROFILE = "profile";
 
     /** An organisation as stored, with the version an update must name. */
     public record Versioned(Organisation organisation, long version, StoredRecord record) {
+        /**
+         * What the organisation says of itself beyond its name: {@code description}, {@code image_url} and
+         * {@code extras} (key/value pairs), as catalogue clients give them; an empty object when none.
+         */
+        public ObjectNode profile() {
+            JsonNode profile = record == null ? null : record.body().get(PROFILE);
+            return profile instanceof ObjectNode o ? o : Json.object();
+        }
+
     }
 
     public record Found(long total, List<Versioned> organisations) {
@@ -54,7 +65,12 @@ public final class Organisations {
     }
 
     public Versioned create(Organisation organisation, String cause) {
-        return versioned(store.create(newVersion(organisation, cause)));
+        return create(organisation, null, cause);
+    }
+
+    /** Creates an organisation with its profile (see {@link Versioned#profile()}); null for none. */
+    public Versioned create(Organisation organisation, ObjectNode profile, String cause) {
+        return versioned(store.create(newVersion(organisation, profile, cause)));
     }
 
     /**
@@ -67,7 +83,7 @@ public final class Organisations {
         List<NewVersion> absent = new java.util.ArrayList<>();
         for (Organisation o : candidates) {
             if (!known.byId().containsKey(o.id()) && slugs.add(o.slug())) {
-                absent.add(newVersion(o, cause));
+                absent.add(newVersion(o, null, cause));
             }
         }
         if (!absent.isEmpty()) {
@@ -76,8 +92,15 @@ public final class Organisations {
         return absent.size();
     }
 
+    /** Changes the organisation's name and slug; its profile stays as it is. */
     public Versioned update(Organisation organisation, long expectedVersion, String cause) {
-        return versioned(store.update(newVersion(organisation, cause), expectedVersion));
+        ObjectNode profile = store.get(KIND, organisation.id()).map(r -> versioned(r).profile()).orElse(null);
+        return update(organisation, profile, expectedVersion, cause);
+    }
+
+    /** Changes the organisation and replaces its profile. */
+    public Versioned update(Organisation organisation, ObjectNode profile, long expectedVersion, String cause) {
+        return versioned(store.update(newVersion(organisation, profile, cause), expectedVersion));
     }
 
     public Optional<Versioned> byId(String id) {
@@ -133,8 +156,11 @@ public final class Organisations {
         return new Found(result.total(), store.getAll(KIND, result.ids()).stream().map(Organisations::versioned).toList());
     }
 
-    private static NewVersion newVersion(Organisation o, String cause) {
+    private static NewVersion newVersion(Organisation o, ObjectNode profile, String cause) {
         ObjectNode body = Json.object().put("id", o.id()).put("name", o.name()).put("slug", o.slug());
+        if (profile != null && !profile.isEmpty()) {
+            body.set(PROFILE, profile.deepCopy());
+        }
         return new NewVersion(KIND, o.id(), o.slug(), o.id(), ACTIVE, body, cause);
     }
 

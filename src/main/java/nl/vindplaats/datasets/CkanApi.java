@@ -9,7 +9,9 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiSurface;
+import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Routes;
@@ -18,12 +20,16 @@ import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.RecordStore;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The CKAN-compatible Action API v3 ({@code /api/3/action/{name}}, {@code /api/action/{name}} and
@@ -38,23 +44,35 @@ public final class CkanApi {
     public static final String BASE = "/api/3";
     public static final List<String> PREFIXES = List.of("/api/3/action", "/api/action", "/data/api/3/action");
     private static final String DATA = "ckan.data";
+    private static final Pattern JSONP_CALLBACK =
+            Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final Datasets datasets;
     private final PackageSchema schema;
     private final Clock clock;
     private final DcatApi dcat;
+    private final ResourceUploads uploads;
+    private final Supplier<String> baseUrl;
 
+    /**
+     * @param blobs          where uploaded resource files are kept
+     * @param maxUploadBytes the largest resource file accepted
+     * @param baseUrl        the public base URL of the service, for the help and download URLs in answers
+     */
     public CkanApi(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
-                   ResourceDirectory resources, CkanSite site, Clock clock) {
+                   ResourceDirectory resources, CkanSite site, Clock clock, BlobStore blobs, long maxUploadBytes,
+                   Supplier<String> baseUrl) {
         this.datasets = new Datasets(store, index);
         this.clock = clock;
+        this.baseUrl = baseUrl;
+        this.uploads = new ResourceUploads(store, datasets, blobs, maxUploadBytes, baseUrl);
         Groups groups = new Groups(store);
         PackageView view = new PackageView(organisations, groups);
         this.schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
         resources.register(Resource.Type.DATASET, id -> datasets.find(id).map(Datasets::resourceOf));
         List<Action> all = new ArrayList<>();
-        all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock).actions());
+        all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock, uploads).actions());
         all.add(new PackageSearch(organisations, groups, view, index, site.defaultSort()).action());
         all.addAll(new GroupActions(datasets, organisations, groups, view, index, clock).actions());
         all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
@@ -112,9 +130,9 @@ public final class CkanApi {
     }
 
     /** Errors under these base paths are rendered in CKAN's format. */
-    public static List<ApiSurface> surfaces() {
-        return List.of(new ApiSurface("/api", null, CkanErrors.FORMAT),
-                new ApiSurface("/data/api", null, CkanErrors.FORMAT));
+    public List<ApiSurface> surfaces() {
+        ErrorFormat format = CkanErrors.format(baseUrl);
+        return List.of(new ApiSurface("/api", null, format), new ApiSurface("/data/api", null, format));
     }
 
     /** The OpenAPI document served at /api/3/openapi.json (also what the API register lists). */
@@ -124,6 +142,7 @@ public final class CkanApi {
 
     public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>(dcat.operations());
+        operations.addAll(uploads.operations());
         for (String prefix : PREFIXES) {
             for (Action action : actions.values()) {
                 String path = prefix + "/" + action.name();
@@ -162,15 +181,16 @@ public final class CkanApi {
     }
 
     private void run(Context ctx, Action action) throws Exception {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        String callback = jsonpCallback(ctx);
         ObjectNode data = data(ctx);
         Caller caller = new Caller(Routes.token(ctx));
         Object result = action.handler().run(new Call(ctx, action.name(), data, caller));
         Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("help", helpUrl(ctx));
+        envelope.put("help", helpUrl(baseUrl, ctx));
         envelope.put("success", true);
         envelope.put("result", result);
-        String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
-        if (callback != null && !callback.isBlank()) {
+        if (callback != null) {
             ctx.contentType("application/javascript;charset=utf-8")
                     .result(callback + "(" + CkanJson.write(envelope) + ");");
         } else {
@@ -179,12 +199,30 @@ public final class CkanApi {
         }
     }
 
-    /** The URL of help_show for the action a request named, as CKAN puts in every response. */
-    static String helpUrl(Context ctx) {
+    /**
+     * The URL of help_show for the action a request named, as CKAN puts in every response; built from the
+     * service's public base URL, since a Host header is whatever the client chose to send.
+     */
+    static String helpUrl(Supplier<String> baseUrl, Context ctx) {
         String path = ctx.path();
         String name = path.substring(path.lastIndexOf('/') + 1);
-        String host = ctx.host() == null ? "localhost" : ctx.host();
-        return ctx.scheme() + "://" + host + "/api/3/action/help_show?name=" + name;
+        return baseUrl.get() + "/api/3/action/help_show?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JSONP callback of a GET, or null when none is asked for. A callback is a JavaScript identifier path
+     * ({@code jQuery123_456}, {@code ns.cb}); anything else would let a caller write script into the answer.
+     */
+    static String jsonpCallback(Context ctx) {
+        String callback = ctx.method() == HandlerType.GET ? ctx.queryParam("callback") : null;
+        if (callback == null || callback.isEmpty()) {
+            return null;
+        }
+        if (!JSONP_CALLBACK.matcher(callback).matches()) {
+            throw CkanErrors.badRequest("Invalid callback: it must be a JavaScript identifier or a path of them "
+                    + "(letters, digits, _, $ and .)");
+        }
+        return callback;
     }
 
     /**
@@ -241,6 +279,9 @@ public final class CkanApi {
     private static ObjectNode fromParameters(Map<String, List<String>> parameters) {
         ObjectNode data = Json.object();
         parameters.forEach((key, values) -> {
+            if (values.isEmpty()) {
+                return; // a multipart file part, not a field
+            }
             if (values.size() == 1) {
                 data.put(key, values.getFirst());
             } else {

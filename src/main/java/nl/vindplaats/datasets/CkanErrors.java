@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * CKAN's errors. Each is an {@link ApiError} whose title is CKAN's {@code __type}, so that the
@@ -69,10 +70,16 @@ public final class CkanErrors {
         return new ApiError(400, BAD_REQUEST, "Bad request: " + detail, List.of());
     }
 
-    /** Renders every error under the CKAN paths, including those the core raises (401/403, 404, 413, 500). */
-    public static final ErrorFormat FORMAT = CkanErrors::write;
+    /**
+     * Renders every error under the CKAN paths, including those the core raises (401/403, 404, 413, 500), with
+     * a help URL on the service's public base URL.
+     */
+    static ErrorFormat format(Supplier<String> baseUrl) {
+        return (ctx, error) -> write(ctx, error, baseUrl);
+    }
 
-    private static void write(Context ctx, ApiError error) {
+    private static void write(Context ctx, ApiError error, Supplier<String> baseUrl) {
+        ctx.header("X-Content-Type-Options", "nosniff");
         if (BAD_REQUEST.equals(error.title())) {
             ctx.status(400).contentType("application/json;charset=utf-8").result(CkanJson.write(error.detail()));
             return;
@@ -109,7 +116,7 @@ public final class CkanErrors {
         }
         errorNode.put("__type", type);
         ObjectNode body = Json.object();
-        body.put("help", CkanApi.helpUrl(ctx));
+        body.put("help", CkanApi.helpUrl(baseUrl, ctx));
         body.put("success", false);
         body.set("error", errorNode);
         ctx.status(status).contentType("application/json;charset=utf-8").result(CkanJson.write(body));

@@ -33,7 +33,11 @@ final class CkanOpenApi {
             Map.entry("package_delete", "Nothing"), Map.entry("dataset_purge", "Nothing"),
             Map.entry("resource_delete", "Nothing"), Map.entry("group_delete", "Nothing"),
             Map.entry("member_delete", "Nothing"), Map.entry("tag_delete", "Nothing"),
-            Map.entry("api_token_revoke", "Nothing"));
+            Map.entry("api_token_revoke", "Nothing"), Map.entry("api_token_list", "TokenList"),
+            Map.entry("config_option_list", "NameList"), Map.entry("member_create", "Member"),
+            Map.entry("member_list", "MemberList"), Map.entry("organization_delete", "Nothing"));
+
+    private static final String JSONP_PATTERN = "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
 
     private CkanOpenApi() {
     }
@@ -51,15 +55,33 @@ final class CkanOpenApi {
         ObjectNode paths = doc.putObject("paths");
         for (Action action : actions) {
             ObjectNode path = paths.putObject("/" + action.name());
+            List<CkanParameters.Parameter> parameters = CkanParameters.of(action.name());
             if (!action.writes()) {
                 ObjectNode get = operation(action, path.putObject("get"), "_get");
-                get.putArray("parameters").addObject().put("name", "callback").put("in", "query")
-                        .put("description", "JSONP: wrap the response in a call of this function (served as anonymous)")
-                        .putObject("schema").put("type", "string");
+                ArrayNode query = get.putArray("parameters");
+                for (CkanParameters.Parameter p : parameters) {
+                    if (p.scalar()) {
+                        ObjectNode q = query.addObject().put("name", p.name()).put("in", "query");
+                        if (p.required()) {
+                            q.put("required", true);
+                        }
+                        q.set("schema", CkanParameters.schemaOf(p));
+                    }
+                }
+                query.addObject().put("name", "callback").put("in", "query")
+                        .put("description", "JSONP: wrap the response in a call of this function (served as "
+                                + "anonymous, as application/javascript); a JavaScript identifier path, else 400")
+                        .putObject("schema").put("type", "string").put("pattern", JSONP_PATTERN);
             }
             ObjectNode post = operation(action, path.putObject("post"), "");
-            post.putObject("requestBody").putObject("content").putObject("application/json").putObject("schema")
-                    .put("type", "object").put("description", "The action's data dict");
+            ObjectNode body = post.putObject("requestBody").put("description", "The action's data dict")
+                    .put("required", parameters.stream().anyMatch(CkanParameters.Parameter::required));
+            ObjectNode content = body.putObject("content");
+            if (action.name().startsWith("resource_") && action.writes() && !action.name().equals("resource_delete")) {
+                // First, so that generated clients send files: generators use a body's first media type only.
+                content.putObject("multipart/form-data").set("schema", ref("ResourceUploadForm"));
+            }
+            content.putObject("application/json").set("schema", CkanParameters.bodySchema(parameters));
         }
         return doc;
     }
@@ -72,8 +94,13 @@ final class CkanOpenApi {
             op.putArray("security").addObject().putArray("token");
         }
         ObjectNode responses = op.putObject("responses");
-        responses.putObject("200").put("description", "Success").putObject("content").putObject("application/json")
-                .putObject("schema").put("$ref", "#/components/schemas/" + responseName(action.name()));
+        ObjectNode success = responses.putObject("200").put("description", "Success").putObject("content");
+        success.putObject("application/json").putObject("schema")
+                .put("$ref", "#/components/schemas/" + responseName(action.name()));
+        if (!action.writes()) {
+            success.putObject("application/javascript").putObject("schema").put("type", "string")
+                    .put("description", "With callback: the same answer wrapped as callback(answer);");
+        }
         for (String status : List.of("403", "404", "409", "500")) {
             responses.putObject(status).put("description", "CKAN error").putObject("content")
                     .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/ErrorResponse");
@@ -114,8 +141,10 @@ final class CkanOpenApi {
         props(pkg, "integer", "num_resources", "num_tags");
         pkg.withObjectProperty("properties").putObject("title").putArray("type").add("string").add("null");
         pkg.withObjectProperty("properties").putObject("owner_org").putArray("type").add("string").add("null");
-        pkg.withObjectProperty("properties").putObject("organization").putArray("oneOf").add(ref("Organization"))
-                .addObject().put("type", "null");
+        // Null when the owner organisation is unknown; written as a nullable reference generators understand
+        // ({"type": "null"} stops some client generators).
+        pkg.withObjectProperty("properties").putObject("organization").putArray("anyOf").add(ref("Organization"))
+                .add(Json.object().putNull("const").put("description", "no organization"));
         array(pkg.withObjectProperty("properties").putObject("tags"), ref("Tag"));
         array(pkg.withObjectProperty("properties").putObject("groups"), ref("Group"));
         array(pkg.withObjectProperty("properties").putObject("resources"), ref("Resource"));
@@ -158,8 +187,27 @@ final class CkanOpenApi {
         s.putObject("Text").put("type", "string");
         ObjectNode newToken = object(s, "NewToken", "token");
         props(newToken, "string", "token");
-        s.putObject("Nothing").put("type", "null");
+        s.putObject("Nothing").put("description", "Always null: the action answers with no result.")
+                .putNull("const");
         s.putObject("Any").put("description", "Any JSON value");
+        ObjectNode token = Json.object().put("type", "object");
+        token.putArray("required").add("id").add("name");
+        token.putObject("properties").putObject("id").put("type", "string");
+        token.withObjectProperty("properties").putObject("name").put("type", "string");
+        array(s.putObject("TokenList"), token);
+        ObjectNode member = object(s, "Member", "table_name", "table_id", "group_id", "capacity", "state");
+        props(member, "string", "table_name", "table_id", "group_id", "capacity", "state");
+        ObjectNode triple = Json.object().put("type", "array").put("description", "[id, type, capacity]");
+        triple.putObject("items").put("type", "string");
+        array(s.putObject("MemberList"), triple);
+        CkanParameters.addSchemas(s);
+        ObjectNode form = s.putObject("ResourceUploadForm").put("type", "object").put("description", "A resource's "
+                + "fields as form fields, and its file as upload (as ckanapi's upload@file and CKAN's form send it)");
+        ObjectNode fields = form.putObject("properties");
+        for (String field : List.of("package_id", "id", "name", "description", "format", "url")) {
+            fields.putObject(field).put("type", "string");
+        }
+        fields.putObject("upload").put("type", "string").put("format", "binary");
 
         for (String result : new java.util.TreeSet<>(RESULTS.values())) {
             envelope(s, result);

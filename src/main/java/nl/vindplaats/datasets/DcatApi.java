@@ -277,6 +277,10 @@ final class DcatApi {
                 dist.addLiteral(DCAT.byteSize, m.createTypedLiteral(r.get("size").asText(),
                         profile == Profile.DCAT_AP_2 ? XSDDatatype.XSDdecimal : XSDDatatype.XSDnonNegativeInteger));
             }
+            if ("upload".equals(r.path("url_type").asText())) {
+                // An uploaded file: its CKAN download URL is where the file itself is fetched.
+                iri(m, r.path("url").asText(null)).ifPresent(u -> dist.addProperty(DCAT.downloadURL, u));
+            }
             for (String download : Donl.values(r.get("download_url"))) {
                 iri(m, download).ifPresent(d -> dist.addProperty(DCAT.downloadURL, d));
             }

@@ -73,13 +73,16 @@ final class GroupActions {
                 Action.read("format_autocomplete", "Returns resource formats containing q. Parameters: q, limit (5).",
                         this::formatAutocomplete),
                 Action.write("organization_create", Level.ADMIN, (ctx, token) -> Resource.PLATFORM,
-                        "Creates an organization (platform admin). Parameters: name, title, id (its TOOI URI).",
+                        "Creates an organization (platform admin). Parameters: name, title, id (its TOOI URI), "
+                                + "description, image_url, extras.",
                         this::organizationCreate),
                 Action.write("organization_update", Level.ADMIN, this::existingOrganisation,
-                        "Changes an organization's name and title. Parameters: id, name, title.",
+                        "Replaces an organization's fields; those not given are cleared. Parameters: id, name, "
+                                + "title, description, image_url, extras.",
                         call -> organizationUpdate(call, false)),
                 Action.write("organization_patch", Level.ADMIN, this::existingOrganisation,
-                        "Changes the given fields of an organization. Parameters: id, name, title.",
+                        "Changes the given fields of an organization. Parameters: id, name, title, description, "
+                                + "image_url, extras.",
                         call -> organizationUpdate(call, true)),
                 Action.write("organization_delete", Level.ADMIN, this::existingOrganisation,
                         "Organizations belong to the platform and are not deleted through this API; refused.",
@@ -178,6 +181,8 @@ final class GroupActions {
             Organisations.Versioned o = organisation(ref)
                     .orElseThrow(() -> CkanErrors.notFound("Organization was not found."));
             dict = PackageView.organizationDict(o);
+            dict.set("extras", o.profile().path("extras").isArray() ? o.profile().get("extras").deepCopy()
+                    : Json.MAPPER.createArrayNode());
             filterField = "owner_org";
             filterValue = o.organisation().id();
         } else {
@@ -266,8 +271,13 @@ final class GroupActions {
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
+        ObjectNode profile = OrganizationProfile.from(call, Json.object(), false, errors);
+        if (!errors.isEmpty()) {
+            throw CkanErrors.validation(errors);
+        }
         String title = call.text("title") == null || call.text("title").isBlank() ? name : call.text("title");
-        Organisations.Versioned created = organisations.create(new Organisation(id, title, name), "organization_create");
+        Organisations.Versioned created = organisations.create(new Organisation(id, title, name), profile,
+                "organization_create");
         Routes.wrote(call.ctx(), Resource.organisation(id));
         return PackageView.organizationDict(created);
     }
@@ -284,11 +294,12 @@ final class GroupActions {
         if (!name.equals(current.organisation().slug()) && organisations.bySlug(name).isPresent()) {
             PackageSchema.error(errors, "name", "Group name already exists in database");
         }
+        ObjectNode profile = OrganizationProfile.from(call, current.profile(), patch, errors);
         if (!errors.isEmpty()) {
             throw CkanErrors.validation(errors);
         }
         Organisations.Versioned updated = organisations.update(
-                new Organisation(current.organisation().id(), title, name), current.version(), call.action());
+                new Organisation(current.organisation().id(), title, name), profile, current.version(), call.action());
         if (!name.equals(current.organisation().slug()) || !title.equals(current.organisation().name())) {
             renameInDatasets(updated.organisation());
         }

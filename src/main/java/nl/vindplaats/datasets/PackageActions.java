@@ -33,9 +33,11 @@ final class PackageActions {
     private final PackageView view;
     private final SearchIndex index;
     private final Clock clock;
+    private final ResourceUploads uploads;
 
     PackageActions(Datasets datasets, Organisations organisations, PackageSchema schema, PackageView view,
-                   SearchIndex index, Clock clock) {
+                   SearchIndex index, Clock clock, ResourceUploads uploads) {
+        this.uploads = uploads;
         this.datasets = datasets;
         this.organisations = organisations;
         this.schema = schema;
@@ -83,15 +85,20 @@ final class PackageActions {
 
     // --- resource lookups for the permission check ---
 
+    /**
+     * The organisation a new dataset goes to. Without a usable owner_org there is nothing to check the
+     * caller's rights on: the call is invalid (409 naming owner_org and every other error), as in CKAN.
+     */
     private Resource organisationOfNewDataset(io.javalin.http.Context ctx, nl.vindplaats.access.ApiToken token) {
         ObjectNode data = CkanApi.data(ctx);
-        String org = PackageSchema.text(data, "owner_org");
-        if (org == null) {
-            return Resource.PLATFORM;
+        JsonNode given = data.get("owner_org");
+        Optional<Organisations.Versioned> org = given != null && given.isValueNode() && !given.isNull()
+                ? organisations.find(given.asText()) : Optional.empty();
+        if (org.isEmpty()) {
+            schema.validate(data, null, new Caller(token), clock.instant());
+            throw CkanErrors.validation("owner_org", "An organization must be provided");
         }
-        return organisations.find(org)
-                .map(o -> Resource.organisation(o.organisation().id()))
-                .orElseThrow(() -> CkanErrors.validation("owner_org", "Organization does not exist"));
+        return Resource.organisation(org.get().organisation().id());
     }
 
     private Resource existingDataset(io.javalin.http.Context ctx, nl.vindplaats.access.ApiToken token) {
@@ -361,26 +368,39 @@ final class PackageActions {
         return null;
     }
 
-    private Object resourceCreate(Call call) {
+    private Object resourceCreate(Call call) throws java.io.IOException {
         StoredRecord holder = datasets.find(call.required("package_id")).orElseThrow();
+        Optional<ResourceUploads.Received> upload = uploads.receive(call);
         ObjectNode given = call.data().deepCopy();
         given.remove("package_id");
+        forgetUploadFields(given);
+        String id = given.path("id").asText(null);
+        if (upload.isPresent()) {
+            if (id == null || id.isBlank()) {
+                id = nl.vindplaats.base.Ids.uuid();
+                given.put("id", id);
+            }
+            uploads.describe(given, upload.get(), holder.id(), id, call, clock.instant());
+        }
         ArrayNode resources = holder.body().path("resources").deepCopy();
         resources.add(given);
-        return changeResources(call, holder, resources, given.path("id").asText(null), "resource_create");
+        Object created = changeResources(call, holder, resources, id, "resource_create");
+        upload.ifPresent(u -> uploads.record(holder, ((JsonNode) created).path("id").asText(), u, clock.instant()));
+        return created;
     }
 
-    private Object resourceUpdate(Call call) {
+    private Object resourceUpdate(Call call) throws java.io.IOException {
         return replaceResource(call, false);
     }
 
-    private Object resourcePatch(Call call) {
+    private Object resourcePatch(Call call) throws java.io.IOException {
         return replaceResource(call, true);
     }
 
-    private Object replaceResource(Call call, boolean patch) {
+    private Object replaceResource(Call call, boolean patch) throws java.io.IOException {
         StoredRecord holder = holderOf(call.data());
         String id = call.text("id");
+        Optional<ResourceUploads.Received> upload = uploads.receive(call);
         ArrayNode resources = Json.MAPPER.createArrayNode();
         for (JsonNode r : holder.body().path("resources")) {
             if (r.path("id").asText().equals(id)) {
@@ -390,12 +410,25 @@ final class PackageActions {
                 }
                 call.data().properties().forEach(e -> next.set(e.getKey(), e.getValue()));
                 next.remove("package_id");
+                forgetUploadFields(next);
+                if (call.flag("clear_upload", false) && upload.isEmpty()) {
+                    next.put("url_type", "");
+                }
+                upload.ifPresent(u -> uploads.describe(next, u, holder.id(), id, call, clock.instant()));
                 resources.add(next);
             } else {
                 resources.add(r);
             }
         }
-        return changeResources(call, holder, resources, id, patch ? "resource_patch" : "resource_update");
+        Object changed = changeResources(call, holder, resources, id, patch ? "resource_patch" : "resource_update");
+        upload.ifPresent(u -> uploads.record(holder, id, u, clock.instant()));
+        return changed;
+    }
+
+    /** The file part and CKAN's form flag are instructions, not resource fields. */
+    private static void forgetUploadFields(ObjectNode resource) {
+        resource.remove("upload");
+        resource.remove("clear_upload");
     }
 
     private Object resourceDelete(Call call) {

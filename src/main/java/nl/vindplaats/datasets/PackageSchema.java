@@ -28,6 +28,10 @@ final class PackageSchema {
     private static final List<String> CORE_TEXT = List.of("title", "notes", "url", "version", "author",
             "author_email", "maintainer", "maintainer_email", "license_id");
     private static final Set<String> EXTRA_KEYS = Set.of("key", "value", "deleted", "state");
+    /** Fields that hold one value; a list or dict there is refused, as CKAN's schema does. */
+    private static final List<String> SCALARS = List.of("id", "name", "owner_org", "title", "notes", "url", "version",
+            "author", "author_email", "maintainer", "maintainer_email", "license_id", "type", "state", "private",
+            "tag_string", "metadata_modified");
 
     private final Datasets datasets;
     private final Organisations organisations;
@@ -72,6 +76,14 @@ final class PackageSchema {
         }
         out.put("id", id);
 
+        for (String field : SCALARS) {
+            JsonNode value = data.get(field);
+            if (value != null && value.isContainerNode()) {
+                error(errors, field, "Must be a string, not " + (value.isArray() ? "a list" : "a dict"));
+                data = data.deepCopy();
+                data.remove(field);
+            }
+        }
         String name = text(data, "name");
         if (name == null && current != null) {
             name = current.body().path("name").asText();
@@ -191,9 +203,17 @@ final class PackageSchema {
         Set<String> names = new LinkedHashSet<>();
         JsonNode tags = data.get("tags");
         if (tags instanceof ArrayNode array) {
-            array.forEach(t -> names.add(t.isObject() ? t.path("name").asText("") : t.asText()));
+            for (JsonNode t : array) {
+                if (t.isObject() && t.path("name").isValueNode()) {
+                    names.add(t.path("name").asText(""));
+                } else if (t.isTextual()) {
+                    names.add(t.asText());
+                } else {
+                    error(errors, "tags", "Each tag must be a dict with a name (or a name)");
+                }
+            }
         } else if (tags != null && !tags.isNull()) {
-            names.add(tags.asText());
+            error(errors, "tags", "Must be a list of tags, such as [{\"name\": \"water\"}]");
         }
         String tagString = text(data, "tag_string");
         if (tagString != null) {
@@ -223,8 +243,12 @@ final class PackageSchema {
         if (given == null || given.isNull()) {
             return out;
         }
+        if (!given.isArray()) {
+            error(errors, "groups", "Must be a list of groups, such as [{\"name\": \"thema\"}]");
+            return out;
+        }
         Set<String> seen = new LinkedHashSet<>();
-        for (JsonNode g : given.isArray() ? given : Json.MAPPER.createArrayNode().add(given)) {
+        for (JsonNode g : given) {
             String ref = g.isObject() ? (g.hasNonNull("id") ? g.get("id").asText() : g.path("name").asText(null)) : g.asText();
             Optional<StoredRecord> group = groups.find(ref).filter(r -> !Datasets.DELETED.equals(r.state()));
             if (group.isEmpty()) {

@@ -167,9 +167,10 @@ final class PackageView {
         o.put("title", v.organisation().name());
         o.put("display_name", v.organisation().name());
         o.put("type", "organization");
-        o.put("description", "");
-        o.put("image_url", "");
-        o.put("image_display_url", "");
+        ObjectNode profile = v.profile();
+        o.put("description", profile.path("description").asText(""));
+        o.put("image_url", profile.path("image_url").asText(""));
+        o.put("image_display_url", profile.path("image_url").asText(""));
         o.put("created", Datasets.now(v.record().created()));
         o.put("is_organization", true);
         o.put("approval_status", "approved");

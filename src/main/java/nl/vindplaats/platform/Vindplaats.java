@@ -129,7 +129,7 @@ public final class Vindplaats implements AutoCloseable {
         this.plooi = new PlooiApi(documents, valueLists, blobs, clock,
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.ckan = new CkanApi(store, index, organisations, tokens, resources,
-                config.ckan().withSiteUrl(config.baseUrl()), clock);
+                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
@@ -143,7 +143,7 @@ public final class Vindplaats implements AutoCloseable {
                         config.sitemapPageSize()).operations())
                 .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
-        List<ApiSurface> surfaces = new java.util.ArrayList<>(CkanApi.surfaces());
+        List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
         surfaces.addAll(List.of(
                 new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
                 new ApiSurface(OpenDataApi.BASE, null, OpenDataApi.ERRORS),

@@ -100,6 +100,37 @@ final class Ckan {
         return call("package_create", data, sysadmin());
     }
 
+    /**
+     * POSTs multipart/form-data as ckanapi does for {@code upload@file} (and CKAN's resource form): the
+     * fields as text parts, the file as the part {@code upload} with its file name and no content type.
+     */
+    HttpResponse<String> postMultipart(String action, Map<String, String> fields, String filename, byte[] file,
+                                       String... headers) {
+        String boundary = "----ckanapi" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+        fields.forEach((k, v) -> text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n"));
+        if (filename != null) {
+            text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\""
+                    + filename + "\"\r\n\r\n");
+            body.writeBytes(file);
+            text.accept("\r\n");
+        }
+        text.accept("--" + boundary + "--\r\n");
+        var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url("/api/action/" + action)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -81,4 +81,31 @@ class CkanOpenApiTest {
                     TestService.json(missing))).isNotEmpty();
         }
     }
+
+    @Test
+    void everyActionHasTypedParametersAndATypedResult() {
+        JsonNode doc;
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            doc = TestService.json(service.get("/api/3/openapi.json"));
+        }
+        doc.path("paths").properties().forEach(path -> {
+            JsonNode post = path.getValue().path("post");
+            String result = post.path("responses").path("200").path("content").path("application/json")
+                    .path("schema").path("$ref").asText();
+            assertThat(result).as(path.getKey()).isNotEmpty().doesNotEndWith("/AnyResponse");
+            JsonNode body = post.path("requestBody").path("content").path("application/json").path("schema");
+            assertThat(body.has("$ref") || body.has("properties")).as(path.getKey()).isTrue();
+        });
+        JsonNode show = doc.path("paths").path("/package_show").path("get").path("parameters");
+        assertThat(show.get(0).path("name").asText()).isEqualTo("id");
+        assertThat(show.get(0).path("required").asBoolean()).isTrue();
+        assertThat(doc.path("paths").path("/resource_create").path("post").path("requestBody").path("content")
+                .path("multipart/form-data").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/ResourceUploadForm");
+        assertThat(doc.path("components").path("schemas").path("ResourceUploadForm").path("properties")
+                .path("upload").path("format").asText()).isEqualTo("binary");
+        assertThat(doc.path("paths").path("/package_create").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/PackageInput");
+    }
 }
