@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.http.BlobDownload;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
@@ -19,12 +20,9 @@ import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -38,8 +36,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Rijksoverheid open data documents API (opendata.rijksoverheid.nl/v1), read-only and public,
@@ -62,7 +58,6 @@ public final class OpenDataApi {
 
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final String NOTHING = "\u0000"; // a filter value no document has
     /** Full-text fields of the document index, with their boosts and their names in our highlights. */
     private static final Map<String, Float> TEXT_FIELDS = Map.of("titel", 4f, "omschrijving", 2f, "onderwerpen", 2f,
@@ -324,90 +319,8 @@ public final class OpenDataApi {
         if (blobs.find(file.sha256()).isEmpty()) {
             throw ApiError.notFound("The file of document '" + id + "' is not available.");
         }
-        String etag = "\"" + file.sha256() + "\"";
-        Instant lastModified = file.received().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ctx.header("ETag", etag);
-        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atZone(ZoneOffset.UTC)));
-        if (notModified(ctx, etag, lastModified)) {
-            ctx.status(304);
-            return;
-        }
-        long size = file.filesize();
-        long start = 0;
-        long end = size - 1;
-        String range = ctx.header("Range");
-        String ifRange = ctx.header("If-Range");
-        if (range != null && (ifRange == null || ifRange.strip().equals(etag))) {
-            Matcher m = RANGE.matcher(range.strip());
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                try {
-                    if (m.group(1).isEmpty()) { // the last n bytes
-                        start = Math.max(0, size - Long.parseLong(m.group(2)));
-                    } else {
-                        start = Long.parseLong(m.group(1));
-                        end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-                    }
-                } catch (NumberFormatException e) {
-                    start = size; // more digits than any file has bytes: unsatisfiable
-                }
-                if (start >= size || start > end) {
-                    ctx.header("Content-Range", "bytes */" + size);
-                    throw new ApiError(416, "Range Not Satisfiable", "The file has " + size + " bytes; the range '"
-                            + range + "' lies outside it.", List.of());
-                }
-                ctx.status(206);
-                ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
-            }
-            // Several ranges or another unit: the whole file, as RFC 9110 allows.
-        }
-        long length = end - start + 1;
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Content-Disposition", "inline; filename=\"" + file.filename() + "\"");
-        var response = ctx.res();
-        response.setContentType(file.mimetype());
-        response.setContentLengthLong(length);
-        if (ctx.method() == HandlerType.HEAD) {
-            return;
-        }
-        // Straight to the servlet stream: no compression (it would drop Content-Length) and no buffering.
-        try (InputStream in = blobs.open(file.sha256())) {
-            in.skipNBytes(start);
-            OutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long left = length;
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                out.write(buffer, 0, n);
-                left -= n;
-            }
-            out.flush();
-        }
-    }
-
-    private static boolean notModified(Context ctx, String etag, Instant lastModified) {
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
-                String t = tag.strip().replaceFirst("^W/", "");
-                if (t.equals("*") || t.equals(etag)) {
-                    return true;
-                }
-            }
-            return false; // If-None-Match wins over If-Modified-Since
-        }
-        String since = ctx.header("If-Modified-Since");
-        if (since != null) {
-            try {
-                return !lastModified.isAfter(ZonedDateTime.parse(since.strip(),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return false; // an unreadable date is ignored
-            }
-        }
-        return false;
+        BlobDownload.serve(ctx, blobs, new BlobDownload.File(file.sha256(), file.filesize(), file.mimetype(),
+                file.filename(), file.received()), "inline");
     }
 
     // --- parameters ---
