@@ -20,7 +20,7 @@ import java.io.IOException;
  */
 final class IdOrder extends FieldComparatorSource {
     static SortField sortField() {
-        return new SortField(SearchIndex.ID_BYTES, new IdOrder());
+        return new SortField(IndexFields.ID_BYTES, new IdOrder());
     }
 
     @Override

@@ -184,7 +184,7 @@ final class IndexOrderPage {
             if (tieDoc != doc()) {
                 try {
                     if (tieIds == null) {
-                        tieIds = DocValues.getBinary(run.leaf.reader(), SearchIndex.ID_BYTES);
+                        tieIds = DocValues.getBinary(run.leaf.reader(), IndexFields.ID_BYTES);
                     }
                     tieIds.advanceExact(doc());
                     tieId = BytesRef.deepCopyOf(tieIds.binaryValue());
@@ -199,7 +199,7 @@ final class IndexOrderPage {
         /** The id of a picked document; picks of one run are asked for in its document order. */
         String pageId(int doc) throws IOException {
             if (pageIds == null) {
-                pageIds = DocValues.getBinary(run.leaf.reader(), SearchIndex.ID_BYTES);
+                pageIds = DocValues.getBinary(run.leaf.reader(), IndexFields.ID_BYTES);
             }
             pageIds.advanceExact(doc);
             return pageIds.binaryValue().utf8ToString();
@@ -207,7 +207,7 @@ final class IndexOrderPage {
 
         byte[] pageSummary(int doc) throws IOException {
             if (pageSummaries == null) {
-                pageSummaries = DocValues.getBinary(run.leaf.reader(), SearchIndex.SUMMARY);
+                pageSummaries = DocValues.getBinary(run.leaf.reader(), IndexFields.SUMMARY);
             }
             return pageSummaries.advanceExact(doc) ? BytesRef.deepCopyOf(pageSummaries.binaryValue()).bytes : null;
         }

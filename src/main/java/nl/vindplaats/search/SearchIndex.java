@@ -4,57 +4,20 @@ import nl.vindplaats.base.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.SortedSetDocValuesField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.queryparser.simple.SimpleQueryParser;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedSetSortField;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,14 +28,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -86,7 +46,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * The Lucene index: a projection of the change log that answers every list, filter, facet and
@@ -94,12 +53,6 @@ import java.util.stream.Collectors;
  */
 public final class SearchIndex implements RecordStore.ChangeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
-    private static final String KEY = "_key";
-    private static final String KIND = "_kind";
-    private static final String ID = "_id";
-    /** The id once more, as plain bytes: read per hit without decompressing a block of sorted terms. */
-    static final String ID_BYTES = "_id_bytes";
-    static final String SUMMARY = "_summary";
     private static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
@@ -110,12 +63,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      */
     private static final String FORMAT_KEY = "format";
     private static final String FORMAT = "10";
-    /**
-     * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
-     * each hit's stored text again (measured: a third of the time of a full-text search with highlights).
-     */
-    private static final FieldType TEXT = textWithOffsets();
-    private static final Analyzer WHOLE_VALUE = new KeywordAnalyzer();
     private static final int CATCH_UP_BATCH = 1000;
     private static final int REBUILD_BATCH = 200;
 
@@ -131,6 +78,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /** Whether the index order is made of numbers only (then the id): its pages are merged without Lucene's sort. */
     private final boolean numericIndexOrder;
     private final DutchText analyzer = new DutchText();
+    private final LuceneQueries queries = new LuceneQueries(analyzer);
+    private final SearchPass searching;
     private final ReentrantLock applyLock = new ReentrantLock();
     /** Writers waiting for their change to become searchable; the refresher completes them after each reopen. */
     private final Queue<VisibilityWait> waiting = new ConcurrentLinkedQueue<>();
@@ -160,8 +109,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         if (indexOrder.isEmpty() || indexOrder.stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)) {
             throw new IllegalArgumentException("an index order names at least one field, and not relevance");
         }
-        this.indexOrder = sort(indexOrder);
+        this.indexOrder = LuceneQueries.sort(indexOrder);
         this.numericIndexOrder = indexOrder.stream().allMatch(k -> k.type() == SearchQuery.SortKey.Type.NUMBER);
+        this.searching = new SearchPass(this.indexOrder, numericIndexOrder, facetCounter, queries, analyzer);
         Map<String, IndexProjection> byKind = new HashMap<>();
         projections.forEach(p -> byKind.put(p.kind(), p));
         this.projections = Map.copyOf(byKind);
@@ -580,7 +530,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     private long index(StoredRecord record) throws IOException {
-        Term key = new Term(KEY, key(record.kind(), record.id()));
+        Term key = new Term(IndexFields.KEY, IndexFields.key(record.kind(), record.id()));
         var document = documentOf(record);
         if (document.isEmpty()) {
             return writer.deleteDocuments(key);
@@ -605,42 +555,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /** The record as its kind's projection indexes it; empty when it is not findable (e.g. deleted). */
     private Optional<Document> documentOf(StoredRecord record) {
         IndexProjection projection = projections.get(record.kind());
-        return projection == null ? Optional.empty() : projection.project(record).map(SearchIndex::toLucene);
-    }
-
-    private static FieldType textWithOffsets() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        type.freeze();
-        return type;
-    }
-
-    private static String key(String kind, String id) {
-        return kind + '\u0000' + id;
-    }
-
-    private static Document toLucene(IndexDocument source) {
-        Document doc = new Document();
-        doc.add(new StringField(KEY, key(source.kind(), source.id()), Field.Store.NO));
-        doc.add(new StringField(KIND, source.kind(), Field.Store.NO));
-        // Only the sort value: hits take their id from it, and the key above finds a record's document.
-        doc.add(new SortedDocValuesField(ID, new BytesRef(source.id())));
-        doc.add(new BinaryDocValuesField(ID_BYTES, new BytesRef(source.id())));
-        if (source.summary() != null) {
-            doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(source.summary())));
-        }
-        source.text().forEach((field, value) -> doc.add(new Field(field, value, TEXT)));
-        source.keywords().forEach((field, values) -> {
-            for (String value : values) {
-                doc.add(new StringField(field, value, Field.Store.NO));
-                doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
-            }
-        });
-        source.numbers().forEach((field, value) -> {
-            doc.add(new LongPoint(field, value));
-            doc.add(new NumericDocValuesField(field, value));
-        });
-        return doc;
+        return projection == null ? Optional.empty() : projection.project(record).map(IndexFields::toLucene);
     }
 
     public SearchResult search(SearchQuery query) {
@@ -651,78 +566,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             throw new UncheckedIOException(e);
         }
         try {
-            Optional<List<Word>> plainWords = query.text() == null ? Optional.empty() : plainWords(query.text());
-            Query textQuery = QueryLimits.DEFAULT.building(() -> textQuery(query, plainWords));
-            Query full = fullQuery(query, textQuery);
-            QueryLimits.DEFAULT.check(full, searcher.getIndexReader());
-            int wanted = Math.max(1, query.offset() + query.limit());
-            Sort sort = sort(query.sort());
-            boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
-            // The same matches without scoring every text field, where the query allows it: for counting them, and
-            // for the page itself when no sort key is the score.
-            Query matching = matchQuery(query, plainWords).map(words -> fullQuery(query, words)).orElse(full);
-            if (!scored) {
-                full = matching;
-            }
-            if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
-                return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
-            }
-            if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
-                // Ties by the ids' plain bytes. Other sorts keep Lucene's sort on the ids: one that begins like the
-                // index order can then stop collecting early.
-                SortField[] fields = sort.getSort().clone();
-                fields[fields.length - 1] = IdOrder.sortField();
-                sort = new Sort(fields);
-            }
-            // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
-            // Counting stops at a thousand matches, or as soon as the page is full for a query that wants no total
-            // or has facets (their pass counts every match): collecting may then stop early or skip documents.
-            int countUpTo = query.countTotal() && query.facets().isEmpty() ? 1000 : wanted;
-            TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
-            TopFieldDocs top;
-            FacetCounter.Counts facets = null;
-            if (query.facets().isEmpty()) {
-                top = searcher.search(full, topHits);
-            } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
-                // Facets count every match, but only the page needs scores. Counting without scores, then ranking
-                // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
-                facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
-                top = searcher.search(full, topHits);
-            } else {
-                // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
-                Object[] both = searcher.search(full, new MultiCollectorManager(topHits,
-                        facetCounter.counting(query.facets(), query.facetLimit())));
-                top = (TopFieldDocs) both[0];
-                facets = (FacetCounter.Counts) both[1];
-            }
-            int scoreAt = -1;
-            for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
-                scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
-            }
-            long total = total(searcher, matching, top, facets, query.countTotal());
-            ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
-                    Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
-            Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
-                    ? highlight(searcher, textQuery, highlighted(query), page)
-                    : Map.of();
-            byte[][] summaries = summaries(searcher, page);
-            List<SearchResult.Hit> hits = new ArrayList<>(page.length);
-            for (int i = 0; i < page.length; i++) {
-                // The id is the last sort value of every hit (sort() always ends with it): reading it from
-                // the stored fields would decompress a whole block of stored text per hit.
-                Object[] sortValues = ((FieldDoc) page[i]).fields;
-                String id = ((BytesRef) sortValues[sortValues.length - 1]).utf8ToString();
-                Map<String, List<String>> marked = new LinkedHashMap<>();
-                for (var entry : highlights.entrySet()) {
-                    String fragment = entry.getValue()[i];
-                    if (fragment != null) {
-                        marked.put(entry.getKey(), List.of(fragment.split("\u2029")));
-                    }
-                }
-                float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
-                hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
-            }
-            return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
+            return searching.search(searcher, query);
         } catch (IndexSearcher.TooManyClauses e) {
             throw QueryLimits.DEFAULT.tooManyTerms(); // Lucene counts the clauses of a rewritten query once more
         } catch (IOException e) {
@@ -734,205 +578,6 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 LOG.warn("releasing a searcher failed", e);
             }
         }
-    }
-
-    /** The summaries of a page of hits, read segment by segment in document order (doc values read forward). */
-    private static byte[][] summaries(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
-        byte[][] out = new byte[page.length][];
-        Integer[] byDoc = new Integer[page.length];
-        Arrays.setAll(byDoc, i -> i);
-        Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        BinaryDocValues values = null;
-        for (int i : byDoc) {
-            int doc = page[i].doc;
-            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = leaf.reader().getBinaryDocValues(SUMMARY);
-            }
-            if (values != null && values.advanceExact(doc - leaf.docBase)) {
-                out[i] = BytesRef.deepCopyOf(values.binaryValue()).bytes;
-            }
-        }
-        return out;
-    }
-
-    /** The text as a query on every text field; {@code words}: the text's {@link #plainWords}, if it has them. */
-    private Query textQuery(SearchQuery query, Optional<List<Word>> words) {
-        if (query.text() == null || query.textFields().isEmpty()) {
-            return null;
-        }
-        if (words.isPresent()) {
-            // What the parser below makes of plain words, with the text analysed once instead of once per field,
-            // and the fields in one order, so that scores are summed alike in every run.
-            List<String> fields = query.textFields().keySet().stream().sorted().toList();
-            BooleanQuery.Builder all = new BooleanQuery.Builder();
-            for (Word word : words.get()) {
-                BooleanQuery.Builder anyField = new BooleanQuery.Builder();
-                for (String field : fields) {
-                    float boost = query.textFields().get(field);
-                    Query inField = new TermQuery(new Term(field,
-                            query.exactFields().contains(field) ? word.typed() : word.term()));
-                    anyField.add(boost == 1f ? inField : new BoostQuery(inField, boost), BooleanClause.Occur.SHOULD);
-                }
-                all.add(anyField.build(), BooleanClause.Occur.MUST);
-            }
-            return all.build();
-        }
-        Analyzer perField = query.exactFields().isEmpty() ? analyzer : new PerFieldAnalyzerWrapper(analyzer,
-                query.exactFields().stream().collect(Collectors.toMap(field -> field, field -> WHOLE_VALUE)));
-        SimpleQueryParser parser = new SimpleQueryParser(perField, query.textFields());
-        parser.setDefaultOperator(BooleanClause.Occur.MUST);
-        Query parsed = parser.parse(query.text());
-        return parsed == null ? new BooleanQuery.Builder().build() : parsed;
-    }
-
-    /**
-     * The text as a query on {@link SearchQuery#matchField()} alone, when that matches exactly what the query on
-     * every text field matches: plain words, each analysed to at most one term, since a word matches in some text
-     * field exactly when it occurs in the match field, which holds them all. (A word that is a whole value of an
-     * exact field is analysed as that value is, into the match field.)
-     */
-    private Optional<Query> matchQuery(SearchQuery query, Optional<List<Word>> plainWords) {
-        String field = query.matchField();
-        if (field == null || query.text() == null || query.textFields().isEmpty()) {
-            return Optional.empty();
-        }
-        return plainWords.map(words -> {
-            BooleanQuery.Builder all = new BooleanQuery.Builder();
-            words.forEach(word -> all.add(new TermQuery(new Term(field, word.term())), BooleanClause.Occur.MUST));
-            return all.build();
-        });
-    }
-
-    /** A word of a text of plain words: as typed, for keyword fields, and as analysed, for text fields. */
-    private record Word(String typed, String term) {
-    }
-
-    /**
-     * The words of a text of plain words (no operators), each analysed to at most one term; a word analysed to
-     * none (a stop word) is left out, as the query parser leaves it out. Empty for any other text.
-     */
-    private Optional<List<Word>> plainWords(String text) {
-        if (text.chars().anyMatch(c -> "+|-\"*()~\\".indexOf(c) >= 0)) {
-            return Optional.empty();
-        }
-        List<Word> words = new ArrayList<>();
-        try {
-            for (String typed : text.strip().split("\\s+")) {
-                try (var tokens = analyzer.tokenStream("", typed)) {
-                    CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-                    tokens.reset();
-                    List<String> terms = new ArrayList<>(1);
-                    while (tokens.incrementToken()) {
-                        terms.add(term.toString());
-                    }
-                    tokens.end();
-                    if (terms.size() > 1) {
-                        return Optional.empty();
-                    }
-                    terms.forEach(analysed -> words.add(new Word(typed, analysed)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.of(words);
-    }
-
-    private static Query fullQuery(SearchQuery query, Query textQuery) {
-        BooleanQuery.Builder filters = new BooleanQuery.Builder();
-        filters.add(new TermQuery(new Term(KIND, query.kind())), BooleanClause.Occur.FILTER);
-        query.filters().forEach((field, values) -> filters.add(
-                values.size() == 1 ? new TermQuery(new Term(field, values.getFirst()))
-                        : new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()),
-                BooleanClause.Occur.FILTER));
-        query.ranges().forEach((field, range) -> filters.add(LongPoint.newRangeQuery(field,
-                range.from() == null ? Long.MIN_VALUE : range.from(),
-                range.to() == null ? Long.MAX_VALUE : range.to()), BooleanClause.Occur.FILTER));
-        BooleanQuery filter = filters.build();
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(filter.clauses().size() == 1 ? filter.clauses().getFirst().query() : new FilterClause(filter),
-                BooleanClause.Occur.FILTER);
-        if (textQuery != null) {
-            builder.add(textQuery, BooleanClause.Occur.MUST);
-        }
-        if (query.extra() != null) {
-            builder.add(query.extra(), BooleanClause.Occur.MUST);
-        }
-        BooleanQuery built = builder.build();
-        return built.clauses().size() == 1 ? new BooleanQuery.Builder()
-                .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                .add(built.clauses().getFirst()).build() : built;
-    }
-
-    private static Sort sort(List<SearchQuery.SortKey> keys) {
-        List<SortField> fields = new ArrayList<>();
-        for (SearchQuery.SortKey key : keys) {
-            fields.add(switch (key.type()) {
-                case RELEVANCE -> new SortField(null, SortField.Type.SCORE, !key.descending());
-                case ID -> new SortField(ID, SortField.Type.STRING, key.descending());
-                case NUMBER -> {
-                    SortField numeric = new SortField(key.field(), SortField.Type.LONG, key.descending());
-                    numeric.setMissingValue(key.descending() ? Long.MIN_VALUE : Long.MAX_VALUE);
-                    yield numeric;
-                }
-                case KEYWORD -> {
-                    SortedSetSortField keyword = new SortedSetSortField(key.field(), key.descending());
-                    keyword.setMissingValue(key.descending() ? SortField.STRING_FIRST : SortField.STRING_LAST);
-                    yield keyword;
-                }
-            });
-        }
-        if (fields.isEmpty()) {
-            fields.add(SortField.FIELD_SCORE);
-        }
-        fields.add(new SortField(ID, SortField.Type.STRING));
-        return new Sort(fields.toArray(SortField[]::new));
-    }
-
-    /** The text fields to mark words in: keyword fields keep no text to mark. */
-    private static Set<String> highlighted(SearchQuery query) {
-        return query.textFields().keySet().stream().filter(field -> !query.exactFields().contains(field))
-                .collect(Collectors.toSet());
-    }
-
-    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, Set<String> fields,
-                                            ScoreDoc[] page) throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
-                .withHighlightPhrasesStrictly(true)
-                // The query's terms looked up in the offsets the postings keep, not the whole query matched again
-                // per document and field (a tenth of a full-text search with highlights).
-                .withWeightMatches(false)
-                .build();
-        int[] docIds = new int[page.length];
-        for (int i = 0; i < page.length; i++) {
-            docIds[i] = page[i].doc;
-        }
-        String[] names = fields.toArray(String[]::new);
-        int[] passages = new int[names.length];
-        java.util.Arrays.fill(passages, 3);
-        TopDocs topDocs = new TopDocs(new TotalHits(page.length,
-                TotalHits.Relation.EQUAL_TO), page);
-        Map<String, String[]> result = highlighter.highlightFields(names, textQuery, topDocs, passages);
-        return result;
-    }
-
-    /**
-     * The number of matches without a second pass where one is not needed: the top-hits pass counts
-     * exactly up to a thousand matches, and the facet pass visits every match anyway.
-     */
-    private static long total(IndexSearcher searcher, Query query, TopFieldDocs top, FacetCounter.Counts facets,
-                              boolean counted) throws IOException {
-        if (top.totalHits.relation() == TotalHits.Relation.EQUAL_TO) {
-            return top.totalHits.value();
-        }
-        if (facets != null) {
-            return facets.total();
-        }
-        return counted ? searcher.count(query) : top.totalHits.value();
     }
 
     public long documentCount() {

@@ -1,0 +1,184 @@
+package nl.vindplaats.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One search on one point-in-time view of the index: the page of hits (by the quickest way the query and its sort
+ * allow), the total, the facets, the highlights and the summaries. {@link SearchIndex} owns the view and its
+ * lifecycle; this class only reads.
+ */
+final class SearchPass {
+    private final Sort indexOrder;
+    private final boolean numericIndexOrder;
+    private final FacetCounter facetCounter;
+    private final LuceneQueries queries;
+    private final Analyzer analyzer;
+
+    SearchPass(Sort indexOrder, boolean numericIndexOrder, FacetCounter facetCounter, LuceneQueries queries,
+               Analyzer analyzer) {
+        this.indexOrder = indexOrder;
+        this.numericIndexOrder = numericIndexOrder;
+        this.facetCounter = facetCounter;
+        this.queries = queries;
+        this.analyzer = analyzer;
+    }
+
+    SearchResult search(IndexSearcher searcher, SearchQuery query) throws IOException {
+        Optional<List<LuceneQueries.Word>> plainWords = query.text() == null ? Optional.empty() : queries.plainWords(query.text());
+        Query textQuery = QueryLimits.DEFAULT.building(() -> queries.textQuery(query, plainWords));
+        Query full = LuceneQueries.fullQuery(query, textQuery);
+        QueryLimits.DEFAULT.check(full, searcher.getIndexReader());
+        int wanted = Math.max(1, query.offset() + query.limit());
+        Sort sort = LuceneQueries.sort(query.sort());
+        boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
+        // The same matches without scoring every text field, where the query allows it: for counting them, and
+        // for the page itself when no sort key is the score.
+        Query matching = queries.matchQuery(query, plainWords).map(words -> LuceneQueries.fullQuery(query, words)).orElse(full);
+        if (!scored) {
+            full = matching;
+        }
+        if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
+            return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
+        }
+        if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+            // Ties by the ids' plain bytes. Other sorts keep Lucene's sort on the ids: one that begins like the
+            // index order can then stop collecting early.
+            SortField[] fields = sort.getSort().clone();
+            fields[fields.length - 1] = IdOrder.sortField();
+            sort = new Sort(fields);
+        }
+        // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
+        // Counting stops at a thousand matches, or as soon as the page is full for a query that wants no total
+        // or has facets (their pass counts every match): collecting may then stop early or skip documents.
+        int countUpTo = query.countTotal() && query.facets().isEmpty() ? 1000 : wanted;
+        TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
+        TopFieldDocs top;
+        FacetCounter.Counts facets = null;
+        if (query.facets().isEmpty()) {
+            top = searcher.search(full, topHits);
+        } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+            // Facets count every match, but only the page needs scores. Counting without scores, then ranking
+            // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
+            facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
+            top = searcher.search(full, topHits);
+        } else {
+            // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
+            Object[] both = searcher.search(full, new MultiCollectorManager(topHits,
+                    facetCounter.counting(query.facets(), query.facetLimit())));
+            top = (TopFieldDocs) both[0];
+            facets = (FacetCounter.Counts) both[1];
+        }
+        int scoreAt = -1;
+        for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
+            scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
+        }
+        long total = total(searcher, matching, top, facets, query.countTotal());
+        ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
+                Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
+        Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
+                ? highlight(searcher, textQuery, LuceneQueries.highlighted(query), page)
+                : Map.of();
+        byte[][] summaries = summaries(searcher, page);
+        List<SearchResult.Hit> hits = new ArrayList<>(page.length);
+        for (int i = 0; i < page.length; i++) {
+            // The id is the last sort value of every hit (sort() always ends with it): reading it from
+            // the stored fields would decompress a whole block of stored text per hit.
+            Object[] sortValues = ((FieldDoc) page[i]).fields;
+            String id = ((BytesRef) sortValues[sortValues.length - 1]).utf8ToString();
+            Map<String, List<String>> marked = new LinkedHashMap<>();
+            for (var entry : highlights.entrySet()) {
+                String fragment = entry.getValue()[i];
+                if (fragment != null) {
+                    marked.put(entry.getKey(), List.of(fragment.split("\u2029")));
+                }
+            }
+            float score = scoreAt >= 0 && sortValues[scoreAt] instanceof Float f ? f : 0f;
+            hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
+        }
+        return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
+    }
+
+    private static byte[][] summaries(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
+        byte[][] out = new byte[page.length][];
+        Integer[] byDoc = new Integer[page.length];
+        Arrays.setAll(byDoc, i -> i);
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        BinaryDocValues values = null;
+        for (int i : byDoc) {
+            int doc = page[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = leaf.reader().getBinaryDocValues(IndexFields.SUMMARY);
+            }
+            if (values != null && values.advanceExact(doc - leaf.docBase)) {
+                out[i] = BytesRef.deepCopyOf(values.binaryValue()).bytes;
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, Set<String> fields,
+                                            ScoreDoc[] page) throws IOException {
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
+                .withHighlightPhrasesStrictly(true)
+                // The query's terms looked up in the offsets the postings keep, not the whole query matched again
+                // per document and field (a tenth of a full-text search with highlights).
+                .withWeightMatches(false)
+                .build();
+        int[] docIds = new int[page.length];
+        for (int i = 0; i < page.length; i++) {
+            docIds[i] = page[i].doc;
+        }
+        String[] names = fields.toArray(String[]::new);
+        int[] passages = new int[names.length];
+        java.util.Arrays.fill(passages, 3);
+        TopDocs topDocs = new TopDocs(new TotalHits(page.length,
+                TotalHits.Relation.EQUAL_TO), page);
+        Map<String, String[]> result = highlighter.highlightFields(names, textQuery, topDocs, passages);
+        return result;
+    }
+
+    /**
+     * The number of matches without a second pass where one is not needed: the top-hits pass counts
+     * exactly up to a thousand matches, and the facet pass visits every match anyway.
+     */
+    private static long total(IndexSearcher searcher, Query query, TopFieldDocs top, FacetCounter.Counts facets,
+                              boolean counted) throws IOException {
+        if (top.totalHits.relation() == TotalHits.Relation.EQUAL_TO) {
+            return top.totalHits.value();
+        }
+        if (facets != null) {
+            return facets.total();
+        }
+        return counted ? searcher.count(query) : top.totalHits.value();
+    }
+}
