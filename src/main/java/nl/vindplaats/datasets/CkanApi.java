@@ -111,10 +111,10 @@ public final class CkanApi {
         return List.of(Datasets.projection(), Groups.projection());
     }
 
-    /** Errors under these base paths are rendered in CKAN's format. */
+    /** Errors under these base paths are rendered in CKAN's format; every answer carries API-Version. */
     public static List<ApiSurface> surfaces() {
-        return List.of(new ApiSurface("/api", null, CkanErrors.FORMAT),
-                new ApiSurface("/data/api", null, CkanErrors.FORMAT));
+        return List.of(new ApiSurface("/api", CkanSite.CKAN_VERSION, CkanErrors.FORMAT),
+                new ApiSurface("/data/api", CkanSite.CKAN_VERSION, CkanErrors.FORMAT));
     }
 
     /** The OpenAPI document served at /api/3/openapi.json (also what the API register lists). */

@@ -61,6 +61,7 @@ final class CkanOpenApi {
             post.putObject("requestBody").putObject("content").putObject("application/json").putObject("schema")
                     .put("type", "object").put("description", "The action's data dict");
         }
+        nl.vindplaats.http.ApiVersionHeader.declareOnEveryResponse(doc, CkanSite.CKAN_VERSION);
         return doc;
     }
 

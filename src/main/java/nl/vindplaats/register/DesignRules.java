@@ -1,6 +1,7 @@
 package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.platform.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -271,5 +272,11 @@ public final class DesignRules {
             node = next;
         }
         return path;
+    }
+
+    /** A node with its local {@code $ref}s followed, as the rules see it. */
+    static JsonNode resolved(JsonNode doc, JsonNode node) {
+        Target holder = new Target(Json.MAPPER.createObjectNode().set("x", node), null, List.of());
+        return holder.child(doc, "x").node();
     }
 }
