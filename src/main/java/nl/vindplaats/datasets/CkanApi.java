@@ -129,10 +129,11 @@ public final class CkanApi {
         return List.of(Datasets.projection(), Groups.projection());
     }
 
-    /** Errors under these base paths are rendered in CKAN's format. */
+    /** Errors under these base paths are rendered in CKAN's format; every answer carries API-Version. */
     public List<ApiSurface> surfaces() {
         ErrorFormat format = CkanErrors.format(baseUrl);
-        return List.of(new ApiSurface("/api", null, format), new ApiSurface("/data/api", null, format));
+        return List.of(new ApiSurface("/api", CkanSite.CKAN_VERSION, format),
+                new ApiSurface("/data/api", CkanSite.CKAN_VERSION, format));
     }
 
     /** The OpenAPI document served at /api/3/openapi.json (also what the API register lists). */

@@ -83,6 +83,7 @@ final class CkanOpenApi {
             }
             content.putObject("application/json").set("schema", CkanParameters.bodySchema(parameters));
         }
+        nl.vindplaats.http.ApiVersionHeader.declareOnEveryResponse(doc, CkanSite.CKAN_VERSION);
         return doc;
     }
 

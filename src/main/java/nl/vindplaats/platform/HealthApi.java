@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,7 +49,10 @@ public final class HealthApi {
         storeCheck.put("database", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
         Map<String, Object> indexCheck = new LinkedHashMap<>();
         indexCheck.put("status", indexUp ? "UP" : "DOWN");
-        indexCheck.put("documents", index.documentCount());
+        Long documents = documentCount();
+        if (documents != null) {
+            indexCheck.put("documents", documents);
+        }
         indexCheck.put("appliedChange", index.appliedSeq());
         if (storeUp) {
             indexCheck.put("lag", Math.max(0, store.lastSeq() - index.appliedSeq()));
@@ -58,10 +62,33 @@ public final class HealthApi {
                     + "as soon as it can be, and writes are refused until then");
         }
         boolean up = storeUp && indexUp;
+        Map<String, Object> checks = Map.of("store", storeCheck, "index", indexCheck, "disk", storage.diskCheck());
         Map<String, Object> body = new LinkedHashMap<>();
+        if (!up) {
+            // Not ready is an error answer, so it is problem details (RFC 9457, as the API Design Rules want)
+            // with the checks as an extension member: load balancers read the 503, operators the reason.
+            body.put("type", "about:blank");
+            body.put("title", "Service Unavailable");
+            body.put("status", 503);
+            body.put("detail", "Not ready: " + (storeUp ? "" : "the store is down")
+                    + (storeUp || indexUp ? "" : " and ") + (indexUp ? "" : "the index is down") + ".");
+            body.put("instance", ctx.path());
+            body.put("checks", checks);
+            ctx.status(503).contentType("application/problem+json").result(Json.write(body));
+            return;
+        }
         // A full disk refuses writes but every read is still answered: the node stays in service, and says why.
-        body.put("status", !up ? "DOWN" : storage.diskFull() ? "DEGRADED" : "UP");
-        body.put("checks", Map.of("store", storeCheck, "index", indexCheck, "disk", storage.diskCheck()));
-        ctx.status(up ? 200 : 503).json(body);
+        body.put("status", storage.diskFull() ? "DEGRADED" : "UP");
+        body.put("checks", checks);
+        ctx.status(200).json(body);
+    }
+
+    /** The indexed documents, or null when the index cannot be read (closed or broken): /health never fails. */
+    private Long documentCount() {
+        try {
+            return index.documentCount();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

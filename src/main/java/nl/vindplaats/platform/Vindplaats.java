@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.Json;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -145,9 +146,9 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
         surfaces.addAll(List.of(
-                new ApiSurface(PlooiApi.BASE, null, PlooiErrors.FORMAT),
-                new ApiSurface(OpenDataApi.BASE, null, OpenDataApi.ERRORS),
-                new ApiSurface(OpenDataApi.BINARIES, null, OpenDataApi.ERRORS),
+                new ApiSurface(PlooiApi.BASE, documentVersion(PlooiApi.OPENAPI), PlooiErrors.FORMAT),
+                new ApiSurface(OpenDataApi.BASE, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
+                new ApiSurface(OpenDataApi.BINARIES, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
                 new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
@@ -387,5 +388,11 @@ public final class Vindplaats implements AutoCloseable {
         index.close();
         database.close();
         LOG.info("Vindplaats stopped");
+    }
+
+    /** The API-Version a hand-written document declares (its info.version): what its surface sends. */
+    private static String documentVersion(String resource) {
+        return Json.read(new String(nl.vindplaats.http.OpenApiDocument.load(resource),
+                java.nio.charset.StandardCharsets.UTF_8)).path("info").path("version").asText();
     }
 }

@@ -45,6 +45,8 @@ public final class RegisterApi {
     /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
     public static final String OPENAPI = "openapi/api-register.json";
     public static final String VERSION = "1.0.0";
+    /** Longest {@code version} that GET /apis/{id}/oas/{version} takes; longer is bad input (400). */
+    static final int MAX_VERSION_LENGTH = 256;
     static final int DEFAULT_PER_PAGE = 20;
     static final int MAX_PER_PAGE = 100;
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -169,8 +171,12 @@ public final class RegisterApi {
 
     /** One stored version of the entry's OpenAPI document: by its info.version, or "latest". */
     private void oas(Context ctx) throws IOException {
-        ApiEntries.Versioned v = existing(ctx.pathParam("id"));
         String wanted = ctx.pathParam("version");
+        if (wanted.length() > MAX_VERSION_LENGTH || wanted.isBlank() || wanted.chars().anyMatch(Character::isISOControl)) {
+            throw ApiError.invalid("version", "latest, or an info.version of at most " + MAX_VERSION_LENGTH
+                    + " characters without control characters");
+        }
+        ApiEntries.Versioned v = existing(ctx.pathParam("id"));
         ApiEntry.Specification spec = v.entry().specification();
         List<ApiEntry.StoredSpec> versions = spec == null || spec.versions() == null ? List.of() : spec.versions();
         ApiEntry.StoredSpec found = null;

@@ -145,6 +145,14 @@ class PlatformContractTest {
             contract.check("GET", PlatformApi.BASE + "/audit", 401,
                     service.get(PlatformApi.BASE + "/audit", TestService.withKey(writeToken)));
 
+            // Not ready (here: the index closed under it) is a 503 in problem details, as the document says.
+            service.app().index().close();
+            HttpResponse<String> notReady = service.get("/health");
+            contract.check("GET", "/health", 503, notReady);
+            contract.check("GET", "/health/ready", 503, service.get("/health/ready"));
+            assertThat(notReady.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            assertThat(Json.read(notReady.body()).at("/checks/index/status").asText()).isEqualTo("DOWN");
+
             Set<String> notCalled = platformRoutes(service).stream()
                     .map(route -> route.method().name() + " " + route.path())
                     .filter(route -> !contract.called.contains(route))

@@ -144,7 +144,7 @@ class RegisterWriteTest {
             JsonNode first = TestService.json(created);
             assertThat(first.path("adrScore").asInt()).isLessThan(100);
             assertThat(first.path("specification").path("findings").findValuesAsText("rule"))
-                    .contains("include-major-version-in-uri", "info-contact-fields-exist", "openapi-root-exists");
+                    .contains("nlgov:include-major-version-in-uri", "info-contact");
 
             specs.serve("/afval.yaml", "application/json", SpecServer.goodSpec("1.1.0", "https://api.utrecht.example/afval/v1"));
             HttpResponse<String> refreshed = service.put(APIS + "/afvalkalender-api", "", TestService.withKey(write));
@@ -161,6 +161,13 @@ class RegisterWriteTest {
             assertThat(service.get(APIS + "/afvalkalender-api/oas/latest").headers().firstValue("OAS-Version"))
                     .contains("1.1.0");
             assertThat(service.get(APIS + "/afvalkalender-api/oas/9.9.9").statusCode()).isEqualTo(404);
+            // A version no document can carry is bad input, as the document's 400 says (ADR invalid-input).
+            for (String bad : new String[] {"1.0%01", "%20", "9".repeat(RegisterApi.MAX_VERSION_LENGTH + 1)}) {
+                HttpResponse<String> refused = service.get(APIS + "/afvalkalender-api/oas/" + bad);
+                assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+                assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+                assertThat(TestService.json(refused).at("/invalidParams/0/name").asText()).isEqualTo("version");
+            }
 
             // stale If-Match is refused; retiring is a lifecycle state, and it is filterable
             assertThat(service.put(APIS + "/afvalkalender-api", "{\"lifecycle\":\"retired\"}",
