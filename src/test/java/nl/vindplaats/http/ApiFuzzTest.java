@@ -42,12 +42,15 @@ class ApiFuzzTest {
             "/api-register/v1/openapi.json");
 
     /*
-     * Input classes left out while another change fixes the 5xx they cause (issue 16): If-Match values, query bombs
-     * (over a thousand words, leading or long wildcards, regular expressions, fuzzy terms), JSON nested thousands
-     * deep, token expiresAt beyond the representable years, and SSRF targets. Put them back once that change is in.
+     * Input classes not generated while another change fixes the 5xx they cause (issue 16): If-Match values, JSON
+     * nested deeper than 200 levels, queries of over a thousand words or with wildcards and regular expressions of
+     * their own, token expiresAt beyond year 99999, and private or special-purpose addresses as URLs (SSRF). Long
+     * strings do reach search parameters: a 10,000-character q of package_autocomplete is a 500 today (its wildcard
+     * automaton is too complex), seen in the long run with seed 1616 and left to that change. Put these back once
+     * it is in.
      */
-    static final List<String> LEFT_OUT_FOR_NOW = List.of("If-Match", "query bombs", "deep JSON (>1000 levels)",
-            "expiresAt overflow", "SSRF addresses");
+    static final List<String> LEFT_OUT_FOR_NOW = List.of("If-Match", "JSON deeper than 200 levels",
+            "query bombs (many words, own wildcards, regular expressions)", "expiresAt overflow", "SSRF addresses");
 
     /** Changes the service makes by itself, not on a request. */
     static final List<String> BACKGROUND_CAUSES = List.of("tekstextractie", "probe");
