@@ -58,6 +58,9 @@ final class PackageSchema {
      */
     ObjectNode validate(ObjectNode data, StoredRecord current, Caller caller, Instant now) {
         ObjectNode errors = Json.object();
+        if (DatasetLimits.exceeded(data, errors)) {
+            throw CkanErrors.validation(errors);
+        }
         ObjectNode out = Json.object();
         ObjectNode old = current == null ? Json.object() : current.body();
 
@@ -314,6 +317,10 @@ final class PackageSchema {
             error(errors, "resources", "Must be a list of resources");
             return out;
         }
+        if (given.size() > DatasetLimits.RESOURCES) {
+            error(errors, "resources", "Must hold at most " + DatasetLimits.RESOURCES + " values, not " + given.size());
+            return out;
+        }
         Map<String, JsonNode> before = new HashMap<>();
         if (previous != null) {
             previous.forEach(r -> before.put(r.path("id").asText(), r));
@@ -333,6 +340,15 @@ final class PackageSchema {
                                Instant now, ObjectNode errors) {
         ObjectNode r = given.deepCopy();
         r.remove("extras");
+        ObjectNode tooMany = Json.object();
+        if (DatasetLimits.resourceFieldsExceeded(r, tooMany)) {
+            ArrayNode list = errors.withArray("resources");
+            while (list.size() < position) {
+                list.addObject();
+            }
+            list.add(tooMany);
+            return r;
+        }
         String id = text(given, "id");
         if (id == null) {
             id = Ids.uuid();

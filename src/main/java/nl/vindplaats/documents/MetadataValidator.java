@@ -59,7 +59,10 @@ public final class MetadataValidator {
 
     /** Validates a copy of {@code delivered}; never changes the argument. */
     public Result validate(JsonNode delivered) {
-        List<PlooiErrors.Message> errors = new ArrayList<>();
+        List<PlooiErrors.Message> errors = new ArrayList<>(MetadataLimits.exceeded(delivered));
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
         List<ValidationMessage> messages = new ArrayList<>(schema.validate(delivered));
         messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                 .thenComparing(ValidationMessage::getMessage));

@@ -95,6 +95,7 @@ public final class HttpServer {
                 // answers 503 + Connection: close to new requests that arrive on kept-alive connections
                 // meanwhile, instead of serving them and stretching the drain until the timeout cuts them.
                 server.insertHandler(draining);
+                server.setErrorHandler(new ProblemErrorHandler());
                 server.setStopTimeout(shutdownGrace.toMillis());
             });
 
@@ -167,6 +168,11 @@ public final class HttpServer {
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     write(ctx, new ApiError(e.getStatus(), titleOf(e.getStatus()), e.getMessage(), List.of())));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                ApiError unreadable = unreadableBody(e);
+                if (unreadable != null) {
+                    write(ctx, unreadable);
+                    return;
+                }
                 if (StorageFullException.isCause(e)) { // a file or the index found the disk full
                     ctx.header("Retry-After", Long.toString(STORAGE_FULL_RETRY_SECONDS));
                     write(ctx, new ApiError(507, titleOf(507), "The disk is full, so nothing was written; retry after "
@@ -210,6 +216,26 @@ public final class HttpServer {
 
     private static boolean isOperations(String path) {
         return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics");
+    }
+
+    /**
+     * A body the server cannot read as sent: a charset Java does not know (Content-Type: ...; charset=bogus), or a
+     * multipart body that is not one (Jetty's BadMessageException, wrapped by the servlet layer). Null for others.
+     */
+    static ApiError unreadableBody(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.UnsupportedCharsetException
+                    || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+                return new ApiError(415, titleOf(415), "The request's charset is not supported: "
+                        + ((IllegalArgumentException) cause).getMessage() + "; send UTF-8.",
+                        List.of(new InvalidParam("Content-Type", "unsupported charset")));
+            }
+            if (cause instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                return ApiError.badRequest("The request body cannot be read: " + bad.getReason() + ".",
+                        List.of(new InvalidParam("body", String.valueOf(bad.getReason()))));
+            }
+        }
+        return null;
     }
 
     private static void refuseWhenLimited(RateLimits.Verdict verdict) {

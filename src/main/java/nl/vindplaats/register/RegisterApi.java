@@ -310,6 +310,9 @@ public final class RegisterApi {
         String docsUrl = RegisterV1.url(body.get("docsUrl"), "docsUrl", false, invalid);
         String apiUrl = RegisterV1.url(body.get("apiUrl"), "apiUrl", false, invalid);
         String description = text(body, "description");
+        if (description != null && description.length() > RegisterV1.MAX_DESCRIPTION) {
+            invalid.add(new InvalidParam("description", "at most " + RegisterV1.MAX_DESCRIPTION + " characters"));
+        }
         if (!invalid.isEmpty()) {
             throw ApiError.badRequest("The API registration is not valid.", invalid);
         }

@@ -38,6 +38,14 @@ public final class RegisterV1 {
         }
     }
 
+    /*
+     * How much one entry may hold: far above the real register's entries (descriptions under a thousand characters,
+     * at most five tags and two environments), documented in the README.
+     */
+    static final int MAX_DESCRIPTION = 10_000;
+    static final int MAX_ENVIRONMENTS = 100;
+    static final int MAX_VALUES = 1_000;
+
     private RegisterV1() {
     }
 
@@ -56,6 +64,16 @@ public final class RegisterV1 {
         }
         String serviceName = requiredText(v1, "service_name", problems);
         String description = requiredText(v1, "description", problems);
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            problems.add(new InvalidParam("description", "at most " + MAX_DESCRIPTION + " characters"));
+        }
+        // Refused before their items are read: an oversized list costs a count.
+        boolean oversized = tooMany(v1.get("environments"), "environments", MAX_ENVIRONMENTS, problems)
+                | tooMany(v1.get("tags"), "tags", MAX_VALUES, problems)
+                | tooMany(v1.get("relations"), "relations", MAX_VALUES, problems);
+        if (oversized) {
+            throw new Invalid(problems);
+        }
         String organisationName = requiredText(v1, "organization_name", problems);
         String oin = requiredText(v1, "organization_oin", problems);
         if (oin != null && !oin.matches("\\d{20}")) {
@@ -90,6 +108,14 @@ public final class RegisterV1 {
         return new ApiEntry(id, serviceName, description, new ApiEntry.OrganisationRef(null, oin, organisationName),
                 apiType, authentication, environments, contact, terms, forum, reference, relations, tags, null, null,
                 extra.isEmpty() ? null : extra, null);
+    }
+
+    private static boolean tooMany(JsonNode node, String field, int limit, List<InvalidParam> problems) {
+        if (node != null && (node.isArray() || node.isObject()) && node.size() > limit) {
+            problems.add(new InvalidParam(field, "at most " + limit + " values, found " + node.size()));
+            return true;
+        }
+        return false;
     }
 
     private static String requiredText(ObjectNode v1, String field, List<InvalidParam> problems) {

@@ -25,7 +25,8 @@ public record IndexDocument(String kind, String id, Map<String, String> text, Ma
     public static final class Builder {
         private final String kind;
         private final String id;
-        private final Map<String, String> text = new LinkedHashMap<>();
+        /** Joined once at build: joining at every add copied the field again each time, quadratic in its values. */
+        private final Map<String, StringBuilder> text = new LinkedHashMap<>();
         private final Map<String, List<String>> keywords = new LinkedHashMap<>();
         private final Map<String, Long> numbers = new LinkedHashMap<>();
         private byte[] summary;
@@ -37,7 +38,12 @@ public record IndexDocument(String kind, String id, Map<String, String> text, Ma
 
         public Builder text(String field, String value) {
             if (value != null && !value.isBlank()) {
-                text.merge(field, value, (a, b) -> a + "\n" + b);
+                StringBuilder joined = text.get(field);
+                if (joined == null) {
+                    text.put(field, new StringBuilder(value));
+                } else {
+                    joined.append('\n').append(value);
+                }
             }
             return this;
         }
@@ -67,7 +73,9 @@ public record IndexDocument(String kind, String id, Map<String, String> text, Ma
         }
 
         public IndexDocument build() {
-            return new IndexDocument(kind, id, text, keywords, numbers, summary);
+            Map<String, String> joined = new LinkedHashMap<>();
+            text.forEach((field, value) -> joined.put(field, value.toString()));
+            return new IndexDocument(kind, id, joined, keywords, numbers, summary);
         }
     }
 }

@@ -4,6 +4,7 @@ import nl.vindplaats.base.FileTree;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
+import org.apache.lucene.analysis.miscellaneous.LimitTokenCountAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -63,6 +64,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      */
     private static final String FORMAT_KEY = "format";
     private static final String FORMAT = "10";
+    /**
+     * Words of one text field that are indexed (as Solr's maxFieldLength did); the rest is stored, not findable.
+     * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.
+     */
+    public static final int MAX_TOKENS_PER_FIELD = 100_000;
     private static final int CATCH_UP_BATCH = 1000;
     private static final int REBUILD_BATCH = 200;
 
@@ -327,7 +333,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     private void openWriter(IndexWriterConfig.OpenMode mode) throws IOException {
         // An index kept in another order cannot be opened with this one (Lucene refuses); it is rebuilt.
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode).setIndexSort(indexOrder)
+        IndexWriterConfig config = new IndexWriterConfig(new LimitTokenCountAnalyzer(analyzer, MAX_TOKENS_PER_FIELD))
+                .setOpenMode(mode).setIndexSort(indexOrder)
                 .setMergePolicy(mergePolicy()).setUseCompoundFile(false);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
