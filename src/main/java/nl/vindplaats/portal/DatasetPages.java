@@ -41,7 +41,7 @@ public final class DatasetPages {
             dcatForms.handle(ctx);
             return;
         }
-        String name = ctx.pathParam("name");
+        String name = ctx.pathParam("file");
         Dataset dataset = datasets.publicDataset(name).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
                 "Er is geen openbare dataset met de naam ‘" + name + "’.", List.of()));
         Organisation organisation = dataset.organisationId() == null ? null

@@ -60,7 +60,9 @@ public final class Portal {
         return List.of(
                 page("portal.home", "/", search::home),
                 page("portal.search", "/zoeken", search::search),
-                page("portal.dataset", "/dataset/{name}", datasets::show),
+                // The parameter is "file", as the DCAT forms name it (their handler reads it); written <file>, not
+                // {file}, since the route table refuses a second path spelled exactly like theirs.
+                page("portal.dataset", "/dataset/<file>", datasets::show),
                 page("portal.document", "/documenten/{id}", documents::show),
                 page("portal.api", "/apis/{id}", apis::show),
                 page("portal.organisation", "/organisaties/{slug}", organisationPages::show),
