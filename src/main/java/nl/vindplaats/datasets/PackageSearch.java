@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
  */
 final class PackageSearch {
     static final int ROWS_MAX = 1000;
-    private static final Map<String, Float> DISMAX = Map.of(Datasets.f("name"), 4f, Datasets.f("title"), 4f,
+    static final Map<String, Float> DISMAX = Map.of(Datasets.f("name"), 4f, Datasets.f("title"), 4f,
             Datasets.f("tags"), 2f, Datasets.f("groups"), 2f, Datasets.f("text"), 1f);
     /** As in CKAN's Solr schema, name, tags and groups are string fields: a word matches only a whole value. */
-    private static final Set<String> DISMAX_EXACT = Set.of(Datasets.f("name"), Datasets.f("tags"),
+    static final Set<String> DISMAX_EXACT = Set.of(Datasets.f("name"), Datasets.f("tags"),
             Datasets.f("groups"));
     private static final Set<String> PARAMETERS = Set.of("q", "fq", "fq_list", "sort", "rows", "start", "facet",
             "facet.field", "facet.limit", "facet.mincount", "fl", "qf", "include_private", "include_drafts",

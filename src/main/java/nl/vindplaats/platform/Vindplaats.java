@@ -30,6 +30,8 @@ import nl.vindplaats.http.TrustedProxies;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.portal.Portal;
+import nl.vindplaats.portal.PortalErrors;
 import nl.vindplaats.register.ApiEntries;
 import nl.vindplaats.register.Probes;
 import nl.vindplaats.register.Register;
@@ -142,9 +144,12 @@ public final class Vindplaats implements AutoCloseable {
                         config.openDataSource()).operations())
                 .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
                         config.sitemapPageSize()).operations())
+                .addAll(new Portal(store, index, organisations, valueLists, clock,
+                        Portal.handlerOf(ckan.operations(), "dcat.dataset")).operations())
                 .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
+        surfaces.addAll(Portal.surfaces(ErrorFormat.PROBLEM_JSON));
         surfaces.addAll(List.of(
                 new ApiSurface(PlooiApi.BASE, documentVersion(PlooiApi.OPENAPI), PlooiErrors.FORMAT),
                 new ApiSurface(OpenDataApi.BASE, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
@@ -154,7 +159,7 @@ public final class Vindplaats implements AutoCloseable {
                 new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(WooSitemaps.ROBOTS, null, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(WooSitemaps.SITEMAPS, null, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface("/", PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON)));
+                new ApiSurface("/", PlatformApi.VERSION, PortalErrors.homeOr(ErrorFormat.PROBLEM_JSON))));
         this.http = new HttpServer(routes, surfaces, access, audit,
                 new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
                 config.maxRequestBytes(), config.shutdownGrace(), TrustedProxies.of(config.trustedProxies()));

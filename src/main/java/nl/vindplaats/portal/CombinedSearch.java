@@ -1,0 +1,145 @@
+package nl.vindplaats.portal;
+
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.datasets.DatasetCatalogue;
+import nl.vindplaats.datasets.DatasetSummary;
+import nl.vindplaats.documents.PublicationSummary;
+import nl.vindplaats.documents.Publications;
+import nl.vindplaats.register.ApiEntry;
+import nl.vindplaats.register.ApiListing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One search over APIs, datasets and documents: each kind is searched through its own feature's search (from
+ * the index), and the pages are merged into one list — by score when words were typed, else newest first. Every
+ * kind is counted, whichever is chosen, so that the kind filter shows what each would give.
+ */
+final class CombinedSearch {
+    private final DatasetCatalogue datasets;
+    private final Publications publications;
+    private final ApiListing apis;
+    private final Organisations organisations;
+
+    CombinedSearch(DatasetCatalogue datasets, Publications publications, ApiListing apis, Organisations organisations) {
+        this.datasets = datasets;
+        this.publications = publications;
+        this.apis = apis;
+        this.organisations = organisations;
+    }
+
+    /**
+     * @param kind           the one kind to list, or null for all
+     * @param organisationId the one organisation whose records to list (its id), or null for all
+     */
+    record Request(String words, Kind kind, String organisationId, int offset, int limit) {
+    }
+
+    /**
+     * @param total          matches of the chosen kind(s)
+     * @param totals         matches per kind, whatever kind was chosen
+     * @param byOrganisation organisation id → matches of the chosen kind(s), most first
+     */
+    record Outcome(long total, List<ResultItem> items, Map<Kind, Long> totals, Map<String, Long> byOrganisation) {
+    }
+
+    private record Candidate(float score, Instant modified, String id, ResultItem item) {
+    }
+
+    Outcome run(Request request) {
+        String words = request.words() == null || request.words().isBlank() ? null : request.words().strip();
+        List<String> organisation = request.organisationId() == null ? List.of() : List.of(request.organisationId());
+        int wanted = request.offset() + request.limit();
+        Map<Kind, Long> totals = new EnumMap<>(Kind.class);
+        Map<String, Long> byOrganisation = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+
+        DatasetCatalogue.Found ds = datasets.search(words, organisation, 0, limitFor(Kind.DATASET, request, wanted));
+        totals.put(Kind.DATASET, ds.total());
+        if (chosen(Kind.DATASET, request)) {
+            ds.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
+            for (DatasetCatalogue.Hit hit : ds.hits()) {
+                DatasetSummary d = hit.dataset();
+                candidates.add(new Candidate(hit.score(), d.modified(), d.id(), new ResultItem(Kind.DATASET,
+                        "/dataset/" + Links.path(d.name()),
+                        Highlight.of(d.title(), hit.highlights().get(DatasetCatalogue.TITLE_FIELD)),
+                        shorten(d.description()), organisationName(d.organisationId()), null,
+                        Dutch.date(d.modified()), Dutch.isoDate(d.modified()))));
+            }
+        }
+
+        Publications.Found docs = publications.search(words, organisation, 0, limitFor(Kind.DOCUMENT, request, wanted));
+        totals.put(Kind.DOCUMENT, docs.total());
+        if (chosen(Kind.DOCUMENT, request)) {
+            docs.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
+            for (Publications.Hit hit : docs.hits()) {
+                PublicationSummary p = hit.publication();
+                candidates.add(new Candidate(hit.score(), p.modified(), p.id(), new ResultItem(Kind.DOCUMENT,
+                        "/documenten/" + Links.path(p.id()),
+                        Highlight.of(p.title(), hit.highlights().get(Publications.TITLE_FIELD)), null, null,
+                        p.documentType(), Dutch.date(p.published()), p.published().toString())));
+            }
+        }
+
+        ApiListing.Found found = apis.search(words, organisation, 0, limitFor(Kind.API, request, wanted));
+        totals.put(Kind.API, found.total());
+        if (chosen(Kind.API, request)) {
+            found.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
+            for (ApiListing.Hit hit : found.hits()) {
+                ApiEntry e = hit.entry();
+                candidates.add(new Candidate(hit.score(), hit.record().modified(), e.id(), new ResultItem(Kind.API,
+                        "/apis/" + Links.path(e.id()),
+                        Highlight.of(e.serviceName(), hit.highlights().get(ApiListing.TITLE_FIELD)),
+                        shorten(e.description()), e.organisation() == null ? null : e.organisation().label(),
+                        Dutch.lifecycle(e.lifecycleStatus()), Dutch.date(hit.record().modified()),
+                        Dutch.isoDate(hit.record().modified()))));
+            }
+        }
+
+        Comparator<Candidate> newest = Comparator.comparing(Candidate::modified,
+                Comparator.nullsLast(Comparator.reverseOrder()));
+        Comparator<Candidate> order = words == null ? newest
+                : Comparator.comparing(Candidate::score, Comparator.reverseOrder()).thenComparing(newest);
+        candidates.sort(order.thenComparing(Candidate::id));
+        List<ResultItem> page = candidates.stream().skip(request.offset()).limit(request.limit())
+                .map(Candidate::item).toList();
+        long total = request.kind() == null ? totals.values().stream().mapToLong(Long::longValue).sum()
+                : totals.get(request.kind());
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        byOrganisation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return new Outcome(total, page, totals, sorted);
+    }
+
+    /** A kind not listed is still searched, for its count: one hit is the least a search returns. */
+    private static int limitFor(Kind kind, Request request, int wanted) {
+        return chosen(kind, request) ? wanted : 1;
+    }
+
+    private static boolean chosen(Kind kind, Request request) {
+        return request.kind() == null || request.kind() == kind;
+    }
+
+    private String organisationName(String id) {
+        return id == null ? null : organisations.byId(id).map(v -> v.organisation().name()).orElse(null);
+    }
+
+    /** The first sentences of a description, up to about 240 characters. */
+    static String shorten(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String plain = text.strip().replaceAll("\\s+", " ");
+        if (plain.length() <= 240) {
+            return plain;
+        }
+        int cut = plain.lastIndexOf(' ', 240);
+        return plain.substring(0, cut > 120 ? cut : 240) + " …";
+    }
+}

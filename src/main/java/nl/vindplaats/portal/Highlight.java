@@ -1,0 +1,63 @@
+package nl.vindplaats.portal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A title cut into plain and marked pieces, so the template escapes each piece and wraps the marked ones in
+ * {@code <mark>}: the index's highlight fragments are not HTML (their text is not escaped), so they are only read
+ * for which words matched, and those words are marked in the title as stored.
+ */
+public record Highlight(List<Segment> segments) {
+    public record Segment(String text, boolean marked) {
+    }
+
+    private static final Pattern MARKED = Pattern.compile("<em>(.*?)</em>", Pattern.DOTALL);
+
+    public static Highlight plain(String text) {
+        return new Highlight(List.of(new Segment(text == null ? "" : text, false)));
+    }
+
+    /** {@code text} with the words that the index marked in {@code fragments} (may be null or empty) marked. */
+    public static Highlight of(String text, List<String> fragments) {
+        if (text == null || text.isEmpty() || fragments == null || fragments.isEmpty()) {
+            return plain(text);
+        }
+        Set<String> words = new LinkedHashSet<>();
+        for (String fragment : fragments) {
+            Matcher m = MARKED.matcher(fragment);
+            while (m.find()) {
+                if (!m.group(1).isBlank()) {
+                    words.add(m.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (words.isEmpty()) {
+            return plain(text);
+        }
+        StringBuilder alternatives = new StringBuilder();
+        for (String word : words) {
+            alternatives.append(alternatives.isEmpty() ? "" : "|").append(Pattern.quote(word));
+        }
+        Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+        List<Segment> segments = new ArrayList<>();
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                segments.add(new Segment(text.substring(at, m.start()), false));
+            }
+            segments.add(new Segment(m.group(), true));
+            at = m.end();
+        }
+        if (at < text.length()) {
+            segments.add(new Segment(text.substring(at), false));
+        }
+        return new Highlight(List.copyOf(segments));
+    }
+}

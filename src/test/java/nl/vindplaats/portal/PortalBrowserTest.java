@@ -1,0 +1,168 @@
+package nl.vindplaats.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.base.Json;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal in a real browser: Debian's headless Chromium, driven by Selenium, with axe-core checking WCAG 2.1 A and
+ * AA on every page type (0 violations), and a keyboard-only search journey. Skipped where chromium or
+ * chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
+ */
+class PortalBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    private static final String PLOOI = "/overheid/openbaarmaken/api/v0";
+
+    private static TestService service;
+    private static WebDriver browser;
+    private static String axe;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
+                        + "): apt-get install -y chromium chromium-driver");
+        axe = resource(AXE);
+        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=nl");
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(driverService, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.destroy();
+        }
+    }
+
+    @Test
+    void everyPageTypeHasNoWcagViolations() {
+        List<String> paths = new ArrayList<>(List.of("/", "/zoeken?q=bomen", "/zoeken?soort=dataset",
+                "/zoeken?q=xylofoonzzq", "/zoeken?pagina=0", "/dataset/demo-bomenkaart", "/dataset/bestaat-niet",
+                "/apis/vindplaats-platform"));
+        browser.get(service.url("/zoeken?q=kapvergunning"));
+        paths.add(path(browser.findElement(By.cssSelector(".result__title a[href^='/documenten/']"))));
+        browser.get(service.url("/dataset/demo-bomenkaart"));
+        paths.add(path(browser.findElement(By.xpath("//dt[.='Eigenaar']/following-sibling::dd/a"))));
+        browser.get(service.url("/zoeken?soort=api"));
+        paths.add(path(browser.findElement(By.cssSelector(".result__title a"))));
+        paths.add("/documenten/" + withdrawnDocument());
+
+        List<String> violations = new ArrayList<>();
+        for (String path : paths) {
+            browser.get(service.url(path));
+            violations.addAll(axeViolations(path));
+        }
+        assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
+    }
+
+    @Test
+    void axeFindsTheViolationsOfAPageThatHasThem() {
+        browser.get("data:text/html;charset=utf-8,<!DOCTYPE html><title>x</title><img src='x.png'><input>");
+        assertThat(axeViolations("bad page")).anyMatch(v -> v.contains("image-alt")).anyMatch(v -> v.contains("html-has-lang"))
+                .anyMatch(v -> v.contains("label"));
+    }
+
+    @Test
+    void keyboardOnlySearchFromTheHomePageToADataset() {
+        browser.get(service.url("/"));
+        WebElement skip = browser.switchTo().activeElement();
+        skip.sendKeys(Keys.TAB);
+        WebElement first = browser.switchTo().activeElement();
+        assertThat(first.getText()).isEqualTo("Direct naar de inhoud");
+        first.sendKeys(Keys.ENTER);
+        // the skip link moves focus into the main content; the search field is the next stop
+        WebElement field = browser.findElement(By.id("zoekterm"));
+        field.sendKeys("bomen", Keys.ENTER);
+        assertThat(browser.getCurrentUrl()).endsWith("/zoeken?q=bomen");
+        WebElement link = browser.findElement(By.cssSelector("a[href='/dataset/demo-bomenkaart']"));
+        link.sendKeys(Keys.ENTER);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bomen in beheer van de gemeente");
+    }
+
+    /** axe-core's violations of WCAG 2.1 A and AA on the loaded page, one line each. */
+    private static List<String> axeViolations(String path) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                    .then(r => done(JSON.stringify(r.violations)), e => done('axe failed: ' + e));
+                """);
+        String text = String.valueOf(result);
+        assertThat(text).as(path).startsWith("[");
+        List<String> lines = new ArrayList<>();
+        for (JsonNode v : Json.read(text)) {
+            List<String> targets = new ArrayList<>();
+            v.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
+            lines.add(path + ": " + v.path("id").asText() + " (" + v.path("help").asText() + ") at " + targets);
+        }
+        return lines;
+    }
+
+    private static String path(WebElement link) {
+        return java.net.URI.create(link.getAttribute("href")).getRawPath();
+    }
+
+    private static String withdrawnDocument() {
+        ObjectNode metadata;
+        try {
+            metadata = (ObjectNode) Json.read(Files.readString(Path.of("src/test/resources/plooi/metadata-example.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ((ArrayNode) metadata.path("document").path("identifiers")).removeAll().add("browser-ingetrokken");
+        HttpResponse<String> created = service.post(PLOOI + "/metadata", metadata.toString(), service.asAdmin());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String pid = TestService.json(created).path("document").path("pid").asText();
+        String id = pid.substring(pid.lastIndexOf('/') + 1);
+        assertThat(service.delete(PLOOI + "/documenten/" + id, service.asAdmin()).statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PortalBrowserTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
