@@ -42,6 +42,17 @@ public record QueryLimits(int maxTerms, int maxPatternChars, long maxVocabulary)
         }
     }
 
+    /**
+     * Refuses a wildcard, regular expression or fuzzy pattern longer than the limit before Lucene is asked to make
+     * it (a wildcard query builds its automaton when it is made, which for a very long pattern alone takes long).
+     */
+    public void checkPattern(String pattern) {
+        if (pattern.length() > maxPatternChars) {
+            throw new Refused("a wildcard, regular expression or fuzzy term of more than " + maxPatternChars
+                    + " characters");
+        }
+    }
+
     /** Builds a query, turning Lucene's own refusals (clause limit, automaton too complex) into {@link Refused}. */
     public Query building(Supplier<Query> build) {
         try {
@@ -102,10 +113,7 @@ public record QueryLimits(int maxTerms, int maxPatternChars, long maxVocabulary)
         if (text == null) {
             return; // ranges and term sets: their cost does not grow with a pattern
         }
-        if (text.length() > maxPatternChars) {
-            throw new Refused("a wildcard, regular expression or fuzzy term of more than " + maxPatternChars
-                    + " characters");
-        }
+        checkPattern(text);
         boolean scansAll = leaf instanceof RegexpQuery || leaf instanceof FuzzyQuery
                 || (leaf instanceof WildcardQuery && !text.isEmpty()
                         && (text.charAt(0) == '*' || text.charAt(0) == '?'));

@@ -61,6 +61,11 @@ class QueryRefusalTest {
             assertThat(r.statusCode()).as(call.substring(0, 40) + " " + r.body().substring(0, Math.min(300, r.body().length()))).isEqualTo(400);
             assertThat(r.body()).as(call).contains("\"success\":false").contains("Search Query Error");
         }
+        // Lucene makes a wildcard's automaton when the query is made: a long pattern is refused before that.
+        HttpResponse<String> autocomplete = service.post("/api/3/action/package_autocomplete",
+                "{\"q\": \"" + "ab".repeat(5000) + "\"}");
+        assertThat(autocomplete.statusCode()).as(autocomplete.body()).isEqualTo(400);
+        assertThat(autocomplete.body()).contains("\"success\":false").contains("Search Query Error");
         HttpResponse<String> ok = service.get("/api/3/action/package_search?q=" + enc("name:*a*"));
         assertThat(ok.statusCode()).as("a leading wildcard over a small vocabulary is served").isEqualTo(200);
     }
