@@ -630,7 +630,10 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         try {
             commit();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Committing the search index failed: {}", e.toString());
+            // A commit that failed half-way (a full disk) may leave files half-written beside the cached ones; the
+            // writer is not to be trusted after it. reopenIfFailed() starts again from the last good commit.
+            healthy = false;
+            LOG.warn("Committing the search index failed ({}); it is reopened from its last commit", e.toString());
         }
     }
 
@@ -654,7 +657,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 }
             }
         }
-        if (writer != null && writer.isOpen()) {
+        if (writer != null && writer.isOpen() && isHealthy()) { // else the next start catches up from the change log
             try {
                 commit();
             } catch (IOException | RuntimeException e) {
