@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of the code (README, "Architecture"), checked on the compiled classes:
+ * The layering of the code (docs/architecture.md), checked on the compiled classes:
  * <pre>
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features

@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The documented limits per dataset (README, "Limits per record"): at the limit accepted, one more refused. */
+/** The documented limits per dataset (docs/limits.md): at the limit accepted, one more refused. */
 class DatasetLimitsTest {
     private static TestService service;
     private static Ckan ckan;

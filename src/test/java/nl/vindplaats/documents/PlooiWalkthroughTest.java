@@ -17,7 +17,7 @@ import static nl.vindplaats.documents.PlooiApiTest.DEN_HAAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's PLOOI walkthrough as it stands (the shell block between its markers, with bash, curl
+ * Runs the PLOOI walkthrough of docs/plooi.md as it stands (the shell block between its markers, with bash, curl
  * and jq, from the repository root) against a fresh {@code serve --demo}, then checks what it did.
  */
 class PlooiWalkthroughTest {
@@ -25,10 +25,10 @@ class PlooiWalkthroughTest {
     private static final String END = "<!-- /plooi-walkthrough -->";
 
     static String walkthrough() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/plooi.md"));
         int from = readme.indexOf(START);
         int to = readme.indexOf(END);
-        assertThat(from).as("README has the marked walkthrough").isNotNegative();
+        assertThat(from).as("docs/plooi.md has the marked walkthrough").isNotNegative();
         StringBuilder script = new StringBuilder();
         for (String line : readme.substring(from + START.length(), to).split("\n")) {
             if (!line.startsWith("```")) {
