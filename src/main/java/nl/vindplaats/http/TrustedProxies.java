@@ -1,5 +1,7 @@
 package nl.vindplaats.http;
 
+import nl.vindplaats.base.AddressBlock;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -17,32 +19,17 @@ import java.util.regex.Pattern;
 public final class TrustedProxies {
     private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|[;,\\s])for=(\"[^\"]*\"|[^;,\\s]*)");
 
-    private record Cidr(byte[] prefix, int bits) {
-        boolean contains(byte[] address) {
-            if (address.length != prefix.length) {
-                return false;
-            }
-            for (int bit = 0; bit < bits; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     public static final TrustedProxies NONE = new TrustedProxies(List.of());
 
-    private final List<Cidr> ranges;
+    private final List<AddressBlock> ranges;
 
-    private TrustedProxies(List<Cidr> ranges) {
+    private TrustedProxies(List<AddressBlock> ranges) {
         this.ranges = List.copyOf(ranges);
     }
 
     /** From CIDRs such as {@code 10.0.0.0/8}, {@code 192.168.1.7} or {@code fd00::/8}; refuses anything else. */
     public static TrustedProxies of(List<String> cidrs) {
-        List<Cidr> ranges = new ArrayList<>();
+        List<AddressBlock> ranges = new ArrayList<>();
         for (String raw : cidrs) {
             String cidr = raw.strip();
             if (cidr.isEmpty()) {
@@ -63,7 +50,7 @@ public final class TrustedProxies {
             if (bits < 0 || bits > prefix.length * 8) {
                 throw new IllegalArgumentException("prefix length out of range: " + cidr);
             }
-            ranges.add(new Cidr(prefix, bits));
+            ranges.add(new AddressBlock(prefix, bits));
         }
         return new TrustedProxies(ranges);
     }

@@ -1,5 +1,7 @@
 package nl.vindplaats.register;
 
+import nl.vindplaats.base.AddressBlock;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -18,18 +20,9 @@ import java.util.Set;
  */
 final class SpecialAddresses {
     /** One range: its prefix and a name for messages. */
-    private record Range(byte[] prefix, int bits, String name) {
+    private record Range(AddressBlock block, String name) {
         boolean contains(byte[] address) {
-            if (address.length != prefix.length) {
-                return false;
-            }
-            for (int bit = 0; bit < bits; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            return block.contains(address);
         }
     }
 
@@ -160,8 +153,8 @@ final class SpecialAddresses {
     private static Range range(String cidr, String name) {
         int slash = cidr.indexOf('/');
         try {
-            return new Range(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
-                    Integer.parseInt(cidr.substring(slash + 1)), name);
+            return new Range(new AddressBlock(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+                    Integer.parseInt(cidr.substring(slash + 1))), name);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(cidr, e);
         }
