@@ -224,6 +224,8 @@ public final class Vindplaats implements AutoCloseable {
         LOG.info("Vindplaats serving on port {} ({} store), started in {} ms", app.port(),
                 app.database.dialect().name().toLowerCase(java.util.Locale.ROOT),
                 (System.nanoTime() - started) / 1_000_000);
+        out.println("Vindplaats is ready: the portal at " + app.baseUrl() + "/, its APIs listed in docs/ (README).");
+        out.flush();
         return app;
     }
 
