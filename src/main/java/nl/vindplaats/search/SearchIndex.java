@@ -16,6 +16,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
@@ -479,11 +480,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             }
             lastReopenStarted = System.nanoTime();
             long covered = appliedSeq;
+            SearcherManager manager = searchers;
             try {
-                searchers.maybeRefreshBlocking();
+                manager.maybeRefreshBlocking();
             } catch (IOException | RuntimeException e) {
-                healthy = false;
-                LOG.error("Reopening the search index failed", e);
+                if (manager == searchers) { // else a reopen after a failure replaced this view meanwhile
+                    healthy = false;
+                    LOG.error("Reopening the search index failed", e);
+                }
             }
             visibleSeq = Math.max(visibleSeq, covered);
             for (VisibilityWait wait : waiting) {
@@ -566,37 +570,54 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     }
 
     public SearchResult search(SearchQuery query) {
-        IndexSearcher searcher;
+        HeldSearcher held = acquire();
         try {
-            searcher = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return searching.search(searcher, query);
+            return searching.search(held.searcher(), query);
         } catch (IndexSearcher.TooManyClauses e) {
             throw QueryLimits.DEFAULT.tooManyTerms(); // Lucene counts the clauses of a rewritten query once more
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                searchers.release(searcher);
-            } catch (IOException e) {
-                LOG.warn("releasing a searcher failed", e);
-            }
+            held.release();
         }
     }
 
     public long documentCount() {
+        HeldSearcher held = acquire();
         try {
-            IndexSearcher searcher = searchers.acquire();
+            return held.searcher().getIndexReader().numDocs();
+        } finally {
+            held.release();
+        }
+    }
+
+    /** A searcher and the view it came from, where it must be given back. */
+    private record HeldSearcher(SearcherManager manager, IndexSearcher searcher) {
+        void release() {
             try {
-                return searcher.getIndexReader().numDocs();
-            } finally {
-                searchers.release(searcher);
+                manager.release(searcher);
+            } catch (IOException | AlreadyClosedException e) {
+                LOG.debug("releasing a searcher failed: {}", e.toString());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A searcher of the current view. A reopen after a failure replaces the view, and closes the old one, while
+     * searches go on: a search that read the old one just before it closed takes the new one.
+     */
+    private HeldSearcher acquire() {
+        for (int attempt = 0; ; attempt++) {
+            SearcherManager manager = searchers;
+            try {
+                return new HeldSearcher(manager, manager.acquire());
+            } catch (AlreadyClosedException e) {
+                if (attempt >= 3 || searchers == manager) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
