@@ -27,7 +27,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The dataset (package) and resource actions. */
+/**
+ * The dataset (package) and resource actions.
+ *
+ * <p>Over 400 lines because it holds every package and resource action of the CKAN API as CKAN's own logic module
+ * does; resource uploads live in ResourceUploads, search in PackageSearch.
+ */
 final class PackageActions {
     private final Datasets datasets;
     private final Organisations organisations;

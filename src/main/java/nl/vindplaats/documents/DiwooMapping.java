@@ -31,6 +31,9 @@ import java.util.Optional;
  *
  * <p>Somewhat over 400 lines: one method per DiWoo field group, kept together so the whole mapping
  * reads in one place (the XML primitives are in {@link DiwooXml}).
+ *
+ * <p>Over 400 lines because it holds the mapping tables from PLOOI's value lists to DiWoo's (document types,
+ * organisations, formats) with the rules that use them, which read best together.
  */
 final class DiwooMapping {
     static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";

@@ -44,6 +44,9 @@ import java.util.function.Supplier;
  * id comes from the store. Sources: one per publishing organisation (its slug) and one for the whole
  * instance (configured, default {@code rijksoverheid}); the paths without {@code /sources/{source}} read
  * the instance-wide source.
+ *
+ * <p>Over 400 lines because it is the whole Rijksoverheid open data API (lists, documents, infotypes, files) in one
+ * route table; its XML and JSON forms already live in DocumentXml and OpenDataDocument.
  */
 public final class OpenDataApi {
     public static final String BASE = "/v1";

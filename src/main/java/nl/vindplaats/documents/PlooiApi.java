@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * metadata first ({@code POST /metadata}), then the file ({@code POST /documenten/{uuid}}), later a
  * change ({@code PUT}) or a withdrawal ({@code DELETE /documenten/{uuid}}). Errors are PLOOI's own
  * ({@link PlooiErrors}).
+ *
+ * <p>Over 400 lines because it is PLOOI's whole delivery API (metadata, files, search, withdrawal) in one route table,
+ * as PLOOI's own endpoints are; versions and reasons already live in PlooiVersions.
  */
 public final class PlooiApi {
     public static final String BASE = "/overheid/openbaarmaken/api/v0";

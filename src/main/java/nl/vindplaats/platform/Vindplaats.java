@@ -62,6 +62,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The running service: opens the store, the index and the blob files in the data directory, wires
  * every feature's API into one HTTP server, and closes them again in the right order.
+ *
+ * <p>Over 400 lines because it is the one place that wires every part together and starts and stops them in order; a
+ * list of features (issue 17) is to shrink it.
  */
 public final class Vindplaats implements AutoCloseable {
     private static final java.util.regex.Pattern DEEPER_THAN_A_DATASET = java.util.regex.Pattern.compile("/dataset/[^/]+/.+");

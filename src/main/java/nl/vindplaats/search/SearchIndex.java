@@ -52,6 +52,10 @@ import java.util.function.LongConsumer;
 /**
  * The Lucene index: a projection of the change log that answers every list, filter, facet and
  * full-text query. It can always be thrown away and rebuilt from the store.
+ *
+ * <p>Over 400 lines because the writer, the searchable view and the change-log position share one lock and one
+ * lifecycle (open, rebuild, follow the log, reopen after a failure, close); the document layout, the queries and a
+ * search pass already live in IndexFields, LuceneQueries and SearchPass.
  */
 public final class SearchIndex implements RecordStore.ChangeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);

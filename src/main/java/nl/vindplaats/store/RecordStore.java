@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * row in a single transaction; writes go through the {@link CommitQueue}, so change sequence numbers
  * are committed in order, which lets any reader of the log (the local index, another node) apply it
  * without gaps.
+ *
+ * <p>Over 400 lines because every SQL statement on records, keys and the change log is kept in this one class, so the
+ * store's contract is read in one place.
  */
 public final class RecordStore {
     /** Learns of each committed change, in commit order, before the next batch is committed. */
