@@ -16,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
- *   access/api/, valuelists/, http/, access/, blobs/, search/, store/
+ *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
  *   base/                                imports nothing of ours
  * </pre>
  */
@@ -41,8 +41,8 @@ class LayeringTest {
         noClasses().that().resideInAPackage("nl.vindplaats.base..").should().dependOnClassesThat()
                 .resideInAnyPackage("nl.vindplaats", "nl.vindplaats.access..", "nl.vindplaats.blobs..",
                         "nl.vindplaats.datasets..", "nl.vindplaats.documents..", "nl.vindplaats.http..",
-                        "nl.vindplaats.platform..", "nl.vindplaats.portal..", "nl.vindplaats.register..",
-                        "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
+                        "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
+                        "nl.vindplaats.register..", "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
                 .check(classes);
     }
 
@@ -53,6 +53,12 @@ class LayeringTest {
                         "nl.vindplaats.valuelists..", "nl.vindplaats.documents..", "nl.vindplaats.datasets..",
                         "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..")
                 .check(classes);
+    }
+
+    @Test
+    void outboundKnowsNoFeature() {
+        noClasses().that().resideInAPackage("nl.vindplaats.outbound..").should().dependOnClassesThat()
+                .resideInAnyPackage(FEATURES).check(classes);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package nl.vindplaats.register;
+package nl.vindplaats.outbound;
 
 import nl.vindplaats.base.AddressBlock;
 
@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The addresses a registered URL may not lead to: every range of IANA's IPv4 and IPv6 special-purpose address
+ * The addresses a URL given to us may not lead to: every range of IANA's IPv4 and IPv6 special-purpose address
  * registries that is not globally reachable, the IPv6 forms that carry an IPv4 address inside (IPv4-mapped and
  * -compatible, NAT64, 6to4, Teredo), and the host's own interface addresses.
  */
-final class SpecialAddresses {
+public final class SpecialAddresses {
     /** One range: its prefix and a name for messages. */
     private record Range(AddressBlock block, String name) {
         boolean contains(byte[] address) {
@@ -70,7 +70,7 @@ final class SpecialAddresses {
      * Why an address may not be reached, or null when it may. Teredo and 6to4 addresses are judged by the IPv4
      * address they carry; an IPv4-mapped address is an IPv4 address ({@link InetAddress} reads it so).
      */
-    static String refusal(InetAddress address, Set<InetAddress> ownAddresses) {
+    public static String refusal(InetAddress address, Set<InetAddress> ownAddresses) {
         if (ownAddresses.contains(address)) {
             return "an address of this host";
         }
@@ -103,7 +103,7 @@ final class SpecialAddresses {
     }
 
     /** The addresses of this host's interfaces, read now (interfaces come and go). */
-    static Set<InetAddress> ownAddresses() {
+    public static Set<InetAddress> ownAddresses() {
         Set<InetAddress> own = new HashSet<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -1,4 +1,4 @@
-package nl.vindplaats.register;
+package nl.vindplaats.outbound;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
