@@ -240,13 +240,13 @@ public final class CkanApi {
             data = fromParameters(ctx.queryParamMap());
         } else {
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-            if (type.startsWith("application/x-www-form-urlencoded") && ctx.body().strip().startsWith("{")) {
+            if (type.startsWith("application/x-www-form-urlencoded") && startsWithBrace(ctx.bodyAsBytes())) {
                 // curl -d '{...}' sends JSON labelled as a form; CKAN reads it as JSON, and so do we.
-                data = jsonBody(ctx.body());
+                data = jsonBody(ctx.bodyAsBytes());
             } else if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
                 data = fromParameters(ctx.formParamMap());
             } else {
-                data = jsonBody(ctx.body());
+                data = jsonBody(ctx.bodyAsBytes());
             }
         }
         data.remove("callback");
@@ -255,8 +255,9 @@ public final class CkanApi {
         return data;
     }
 
-    private static ObjectNode jsonBody(String body) {
-        if (body == null || body.isBlank()) {
+    /** Parsed from the bytes: a 10 MB body is not first decoded into a String of its own. */
+    private static ObjectNode jsonBody(byte[] body) {
+        if (body == null || isBlank(body)) {
             return Json.object();
         }
         JsonNode node;
@@ -265,6 +266,9 @@ public final class CkanApi {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw CkanErrors.badRequest("JSON Error: Error decoding JSON data. Error: " + e.getOriginalMessage()
                     .lines().findFirst().orElse("") + " JSON data extracted from the request: " + abbreviate(body));
+        } catch (java.io.IOException e) {
+            // Reading from an array in memory: only unreadable input ends up here.
+            throw CkanErrors.badRequest("JSON Error: Error decoding JSON data. Error: " + e.getMessage());
         }
         if (!(node instanceof ObjectNode object)) {
             throw CkanErrors.badRequest("JSON Error: Request data JSON decoded to " + abbreviate(body)
@@ -273,8 +277,27 @@ public final class CkanApi {
         return object;
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    private static String abbreviate(byte[] body) {
+        String start = new String(body, 0, Math.min(body.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+        return start.length() > 100 ? start.substring(0, 100) + "..." : start;
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithBrace(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static ObjectNode fromParameters(Map<String, List<String>> parameters) {

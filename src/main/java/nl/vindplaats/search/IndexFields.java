@@ -27,13 +27,14 @@ final class IndexFields {
      * Text fields keep their offsets in the postings, so highlighting reads them instead of analysing
      * each hit's stored text again.
      */
-    private static final FieldType TEXT = textWithOffsets();
+    private static final FieldType TEXT = textWithOffsets(true);
+    private static final FieldType SEARCH_ONLY_TEXT = textWithOffsets(false);
 
     private IndexFields() {
     }
 
-    private static FieldType textWithOffsets() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
+    private static FieldType textWithOffsets(boolean stored) {
+        FieldType type = new FieldType(stored ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         type.freeze();
         return type;
@@ -53,7 +54,8 @@ final class IndexFields {
         if (source.summary() != null) {
             doc.add(new BinaryDocValuesField(SUMMARY, new BytesRef(source.summary())));
         }
-        source.text().forEach((field, value) -> doc.add(new Field(field, value, TEXT)));
+        source.text().forEach((field, value) -> doc.add(new Field(field, value,
+                source.searchOnly().contains(field) ? SEARCH_ONLY_TEXT : TEXT)));
         source.keywords().forEach((field, values) -> {
             for (String value : values) {
                 doc.add(new StringField(field, value, Field.Store.NO));

@@ -62,13 +62,11 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
-     * start (Lucene refuses to mix, e.g., text fields with and without offsets). 2: text with offsets;
-     * 3: documents kept in the index order. 4: no {@code _id} term, no stored numbers. 5: summaries. 6:
-     * {@code _id_bytes}. 7: a projection changed (datasets' group names in their {@code text}). 8: datasets'
-     * summaries. 9: datasets' name, tags and groups searched as keywords only. 10: documents' {@code bestand}.
+     * start (Lucene refuses to mix, e.g., text fields with and without offsets). Raise it whenever a field's
+     * type changes or a projection adds, drops or fills a field differently.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "10";
+    private static final String FORMAT = "11";
     /**
      * Words of one text field that are indexed (as Solr's maxFieldLength did); the rest is stored, not findable.
      * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.
