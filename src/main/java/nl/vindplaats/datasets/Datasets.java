@@ -179,8 +179,9 @@ final class Datasets {
                 .text(f("notes"), b.path("notes").asText(null))
                 .text(f("author"), b.path("author").asText(null))
                 .text(f("maintainer"), b.path("maintainer").asText(null));
-        // CKAN's catch-all field repeats every other text: searched, never shown, so not stored a second time.
-        doc.searchOnly(f("text"));
+        // CKAN's catch-all field repeats every other text, and resources are shown from the dict, never highlighted:
+        // searched only, not stored a second time.
+        doc.searchOnly(f("text")).searchOnly(f("res_name")).searchOnly(f("res_description"));
         doc.text(f("text"), b.path("name").asText()).text(f("text"), title).text(f("text"), b.path("notes").asText(null));
         for (JsonNode tag : b.path("tags")) {
             doc.keyword(f("tags"), tag.asText()).text(f("text"), tag.asText());
