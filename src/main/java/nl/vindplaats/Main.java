@@ -169,6 +169,11 @@ public final class Main implements Callable<Integer> {
                 description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
         int rateLimitPerAddress;
 
+        @Option(names = "--shared-rate-limits", defaultValue = "${env:VINDPLAATS_SHARED_RATE_LIMITS:-false}",
+                description = "Count the rate limits in PostgreSQL, shared by every node on that database, instead of "
+                        + "per node (env VINDPLAATS_SHARED_RATE_LIMITS; default ${DEFAULT-VALUE}; needs --database-url).")
+        boolean sharedRateLimits;
+
         @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:VINDPLAATS_TRUSTED_PROXIES}",
                 description = "Comma-separated CIDRs of reverse proxies: only from these is the client address "
                         + "taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: "
@@ -233,6 +238,7 @@ public final class Main implements Callable<Integer> {
                 c.rateLimitPerToken = rateLimitPerToken;
                 c.rateLimitPerAddress = rateLimitPerAddress;
                 c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
+                c.sharedRateLimits = sharedRateLimits;
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.maxDocumentBytes = maxDocumentBytes;
@@ -244,6 +250,9 @@ public final class Main implements Callable<Integer> {
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
             });
+            if (config.sharedRateLimits() && config.databaseUrl() == null) {
+                return refuse("serve", "--shared-rate-limits needs PostgreSQL (--database-url): on SQLite there is one node");
+            }
             try {
                 nl.vindplaats.http.TrustedProxies.of(config.trustedProxies());
             } catch (IllegalArgumentException e) {

@@ -72,6 +72,7 @@ public final class Vindplaats implements AutoCloseable {
 
     private final Config config;
     private final Database database;
+    private final RateLimits rateLimits;
     private final RecordStore store;
     private final SearchIndex index;
     private final BlobStore blobs;
@@ -167,9 +168,16 @@ public final class Vindplaats implements AutoCloseable {
                 new ApiSurface(WooSitemaps.ROBOTS, null, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface(WooSitemaps.SITEMAPS, null, ErrorFormat.PROBLEM_JSON),
                 new ApiSurface("/", PlatformApi.VERSION, PortalErrors.homeOr(ErrorFormat.PROBLEM_JSON))));
+        this.rateLimits = rateLimits(config, database);
         this.http = new HttpServer(routes, surfaces, access, audit,
-                new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress()), metrics,
+                rateLimits, metrics,
                 config.maxRequestBytes(), config.shutdownGrace(), TrustedProxies.of(config.trustedProxies()));
+    }
+
+    private static RateLimits rateLimits(Config config, Database database) {
+        return config.sharedRateLimits() && database.dialect() == Database.Dialect.POSTGRESQL
+                ? RateLimits.shared(config.rateLimitPerToken(), config.rateLimitPerAddress(), database.dataSource())
+                : new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress());
     }
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
@@ -396,6 +404,7 @@ public final class Vindplaats implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         register.close();
+        rateLimits.close();
         probes.close();
         specFetcher.close();
         textExtraction.close();
