@@ -100,6 +100,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final FacetCounter facetCounter = new FacetCounter();
     private final Map<String, AtomicLong> changesByKind = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
+    /** Another node's commit: a catch-up is queued, and later notifications wait for it rather than queue more. */
+    private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile nl.vindplaats.store.ChangeNotifications changesElsewhere;
 
     private Directory directory;
     private IndexWriter writer;
@@ -145,6 +148,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         long pollMillis = pollInterval.toMillis();
         index.background.scheduleWithFixedDelay(index::catchUpQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         index.background.scheduleWithFixedDelay(index::reopenIfFailed, 1, 1, TimeUnit.SECONDS);
+        index.changesElsewhere = store.onChangesElsewhere(index::catchUpSoon);
         return index;
     }
 
@@ -531,6 +535,20 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         }
     }
 
+    /** Queues a catch-up with the change log, unless one is queued already. */
+    private void catchUpSoon() {
+        if (!closing && catchUpQueued.compareAndSet(false, true)) {
+            try {
+                background.execute(() -> {
+                    catchUpQueued.set(false);
+                    catchUpQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                catchUpQueued.set(false);
+            }
+        }
+    }
+
     private void catchUpQuietly() {
         if (!isHealthy()) {
             return; // reopenIfFailed() catches up once the index is open again
@@ -662,6 +680,9 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     @Override
     public void close() {
+        if (changesElsewhere != null) {
+            changesElsewhere.close();
+        }
         // Not shutdownNow: interrupting a thread that writes index files would close them and the write lock.
         background.shutdown();
         try {

@@ -235,6 +235,12 @@ public final class CommitQueue implements AutoCloseable {
                     s.setInt(1, POSTGRES_WRITE_LOCK);
                     s.execute();
                 }
+                // Sent when (and only if) this transaction commits: other nodes' indexes follow at once.
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, current_schema() || ' ' || ?)")) {
+                    s.setString(1, ChangeNotifications.CHANNEL);
+                    s.setString(2, database.nodeId());
+                    s.execute();
+                }
             }
             return c;
         } catch (SQLException | RuntimeException e) {

@@ -21,6 +21,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final CommitQueue commits;
+    /** This process's id among the nodes sharing the store: other nodes' change notifications are told by it. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -76,6 +78,10 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource, dialect);
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public DataSource dataSource() {

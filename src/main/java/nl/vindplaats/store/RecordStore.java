@@ -54,6 +54,14 @@ public final class RecordStore {
         this.clock = clock;
     }
 
+    /**
+     * Runs the callback soon after another node commits changes to this store (PostgreSQL); close what is returned
+     * to stop. On SQLite, one node, it never runs.
+     */
+    public ChangeNotifications onChangesElsewhere(Runnable callback) {
+        return ChangeNotifications.start(database, callback);
+    }
+
     public void listen(ChangeListener changeListener) {
         this.listener = changeListener;
     }

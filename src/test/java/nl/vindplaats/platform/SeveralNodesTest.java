@@ -48,6 +48,36 @@ class SeveralNodesTest {
     }
 
     /**
+     * With polling of the change log turned down to once an hour, three nodes still find each other's writes within
+     * moments: a commit on PostgreSQL notifies the other nodes, whose indexes follow at once.
+     */
+    @Test
+    void threeNodesFollowEachOtherWithoutWaitingForAPoll() {
+        java.util.function.UnaryOperator<nl.vindplaats.platform.Config> hourlyPoll =
+                c -> c.withChangeLogPollInterval(Duration.ofHours(1));
+        TestService first = TestService.start(TestService.Store.POSTGRES, hourlyPoll);
+        TestService second = first.anotherNode(hourlyPoll);
+        TestService third = first.anotherNode(hourlyPoll);
+        try {
+            java.util.List<TestService> nodes = java.util.List.of(first, second, third);
+            String[] names = {"merelbes", "lijsterbes", "vogelkers"};
+            for (int writer = 0; writer < 3; writer++) {
+                nodes.get(writer).createOrganisation("proef-" + names[writer], "Proefgemeente " + names[writer]);
+                for (TestService reader : nodes) {
+                    String name = names[writer];
+                    nl.vindplaats.testing.Eventually.until(name + " written on node " + (writer + 1)
+                            + " is found on node " + (nodes.indexOf(reader) + 1), Duration.ofSeconds(5),
+                            () -> total(reader, name) == 1);
+                }
+            }
+        } finally {
+            third.destroy();
+            second.destroy();
+            first.destroy();
+        }
+    }
+
+    /**
      * Each store's writers take a lock of their own: an installation whose writer is held up (here by a
      * table lock on its change log) never holds up another installation in the same database.
      */

@@ -93,12 +93,16 @@ public final class TestService implements AutoCloseable {
 
     /** A second node on the same PostgreSQL schema, with its own data directory (index) and port. */
     public TestService anotherNode() {
+        return anotherNode(c -> c.withChangeLogPollInterval(Duration.ofMillis(200)));
+    }
+
+    /** A second node on the same PostgreSQL schema, with settings of its own. */
+    public TestService anotherNode(UnaryOperator<Config> adjust) {
         if (schema == null) {
             throw new IllegalStateException("only PostgreSQL stores can be shared by nodes");
         }
         Path otherDir = newDataDir();
-        Config other = config.withPort(0).withDataDir(otherDir).withChangeLogPollInterval(Duration.ofMillis(200))
-                .withDemo(false);
+        Config other = adjust.apply(config.withPort(0).withDataDir(otherDir).withDemo(false));
         return new TestService(otherDir, null, other, adminToken);
     }
 
