@@ -51,14 +51,17 @@ target=$(awk -v r="$rps" -v s="$SHARE" 'BEGIN { printf "%.1f", r * s }')
 delay=$(awk -v r="$target" -v c="$CLIENTS" 'BEGIN { printf "%d", c * 1000 / r }')
 echo "soak: $SOAK_MINUTES min at about $target req/s (delay $delay ms per connection)" >&2
 
+# The heap after GC comes from the GC log of the full collection GC.run causes ("Pause Full (Diagnostic Command)
+# 52M->21M"): GC.heap_info, a second attach moments later on a loaded machine, saw up to three times that.
+"$JCMD" "$pid" VM.log output="$dir/gc.log" what=gc >/dev/null
 sample() {  # minute, heap used after GC (MB), RSS (MB), open files, threads, load average
   "$JCMD" "$pid" GC.run >/dev/null
   local used rss fds threads
-  used=$("$JCMD" "$pid" GC.heap_info | sed -nE 's/.*heap +total.* used ([0-9]+)K.*/\1/p' | head -1)
+  used=$(grep 'Pause Full' "$dir/gc.log" | tail -1 | sed -nE 's/.* [0-9]+M->([0-9]+)M\(.*/\1/p')
   rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
   threads=$(awk '/^Threads/ {print $2}' /proc/$pid/status)
   fds=$(ls /proc/$pid/fd | wc -l)
-  echo "$1 $((used / 1024)) $((rss / 1024)) $fds $threads $(cut -d' ' -f1 /proc/loadavg)"
+  echo "$1 $used $((rss / 1024)) $fds $threads $(cut -d' ' -f1 /proc/loadavg)"
 }
 started=$(date +%s)
 SOAK_DELAY_MS=$delay wrk -t2 -c"$CLIENTS" -d"${SOAK_MINUTES}m" --timeout 30s -s bench/soak.lua "$base" \
