@@ -28,13 +28,15 @@ public final class Portal {
     static final String STYLE_SHEET = "/assets/portal.css";
     /** The paths whose errors are HTML pages (the home page's errors: {@link PortalErrors#homeOr}). */
     private static final List<String> BASES = List.of("/zoeken", "/dataset", "/documenten", "/apis", "/organisaties",
-            "/assets");
+            "/assets",
+            "/organization", "/group");
 
     private final SearchPages search;
     private final DatasetPages datasets;
     private final DocumentPages documents;
     private final ApiPages apis;
     private final OrganisationPages organisationPages;
+    private final DatasetSearchPages datasetSearch;
     private final byte[] styleSheet = resource("portal/portal.css");
 
     /** @param dcatForms the handler of {@code /dataset/{name}.ttl|.rdf|.jsonld}, which shares the dataset path */
@@ -47,6 +49,7 @@ public final class Portal {
         this.documents = new DocumentPages(new Publications(store, index, lists, clock), organisations);
         this.apis = new ApiPages(new ApiListing(store, index), organisations);
         this.organisationPages = new OrganisationPages(combined, organisations);
+        this.datasetSearch = new DatasetSearchPages(new DatasetCatalogue(store, index), organisations);
     }
 
     /** The handler of the operation with this name, among {@code operations} (to share a path with it). */
@@ -66,6 +69,9 @@ public final class Portal {
                 page("portal.document", "/documenten/{id}", documents::show),
                 page("portal.api", "/apis/{id}", apis::show),
                 page("portal.organisation", "/organisaties/{slug}", organisationPages::show),
+                page("portal.datasets", "/dataset", datasetSearch::search),
+                page("portal.ckanOrganisation", "/organization/{name}", datasetSearch::organisation),
+                page("portal.group", "/group/{name}", datasetSearch::group),
                 page("portal.style", STYLE_SHEET, ctx -> {
                     Pages.secure(ctx);
                     ctx.header("Cache-Control", "public, max-age=3600");
