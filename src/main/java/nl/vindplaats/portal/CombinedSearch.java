@@ -81,7 +81,7 @@ final class CombinedSearch {
             for (Publications.Hit hit : docs.hits()) {
                 PublicationSummary p = hit.publication();
                 candidates.add(new Candidate(hit.score(), p.modified(), p.id(), new ResultItem(Kind.DOCUMENT,
-                        "/documenten/" + Links.path(p.id()),
+                        Urls.document(p.id(), words),
                         Highlight.of(p.title(), hit.highlights().get(Publications.TITLE_FIELD)), null, null,
                         p.documentType(), Dutch.date(p.published()), p.published().toString())));
             }

@@ -51,24 +51,13 @@ public final class DatasetSearchPages {
         return titles;
     }
 
-    /** One value of a facet; {@code children}: the sub themes of a chosen top theme. */
-    public record Option(String label, long count, String url, boolean selected, List<Option> children) {
-    }
-
-    public record FacetBlock(String id, String title, List<Option> options) {
-    }
-
-    /** A chosen filter, with the link that takes it away. */
-    public record Chosen(String facet, String label, String removeUrl) {
-    }
-
     /**
      * @param heading the page's h1; {@code intro} a line under it, or null; {@code organisationUrl} the page of
      *                the organisation this page lists, or null
      * @param action  where the search form goes: this page
      */
     public record DatasetSearchModel(String heading, String intro, String organisationUrl, String action, String query, long total,
-                                     List<ResultItem> items, List<FacetBlock> facets, List<Chosen> chosen,
+                                     List<ResultItem> items, List<Facets.FacetBlock> facets, List<Facets.Chosen> chosen,
                                      SearchPages.Paging paging, boolean pageMissing, String withoutFilters) {
     }
 
@@ -153,19 +142,19 @@ public final class DatasetSearchPages {
                     organisationName(d.organisationId()), null, Dutch.date(d.modified()),
                     Dutch.isoDate(d.modified())));
         }
-        List<FacetBlock> blocks = new ArrayList<>();
-        List<Chosen> chosen = new ArrayList<>();
+        List<Facets.FacetBlock> blocks = new ArrayList<>();
+        List<Facets.Chosen> chosen = new ArrayList<>();
         for (Map.Entry<Facet, String> entry : TITLES.entrySet()) {
             Facet facet = entry.getKey();
             if (fixed != null && fixed.getKey() == facet) {
                 continue;
             }
             List<DatasetCatalogue.FacetValue> values = found.facets().getOrDefault(facet, List.of());
-            blocks.add(new FacetBlock("facet-" + PARAMETERS.get(facet), entry.getValue(),
+            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), entry.getValue(),
                     options(facet, values, state)));
             String value = state.chosen().get(facet);
             if (value != null) {
-                chosen.add(new Chosen(entry.getValue(), label(facet, value), state.with(facet, null)));
+                chosen.add(new Facets.Chosen(entry.getValue(), label(facet, value), state.with(facet, null)));
             }
         }
         int pages = (int) Math.min(SearchPages.MAX_PAGES, (found.total() + PER_PAGE - 1) / PER_PAGE);
@@ -174,9 +163,9 @@ public final class DatasetSearchPages {
                 paging(state, pages), state.page() > Math.max(1, pages), state.url(Map.of(), 1)));
     }
 
-    private List<Option> options(Facet facet, List<DatasetCatalogue.FacetValue> values, State state) {
+    private List<Facets.Option> options(Facet facet, List<DatasetCatalogue.FacetValue> values, State state) {
         String selected = state.chosen().get(facet);
-        List<Option> options = new ArrayList<>();
+        List<Facets.Option> options = new ArrayList<>();
         for (DatasetCatalogue.FacetValue v : values) {
             String urlValue = facet == Facet.ORGANISATION ? organisationSlug(v.value()) : v.value();
             if (urlValue == null) {
@@ -187,18 +176,18 @@ public final class DatasetSearchPages {
                 continue; // a sub theme is listed under its top theme
             }
             boolean isSelected = urlValue.equals(selected);
-            List<Option> children = new ArrayList<>();
+            List<Facets.Option> children = new ArrayList<>();
             if (facet == Facet.THEME && selectedUnder(v.value(), selected)) {
                 for (DatasetCatalogue.FacetValue sub : values) {
                     if (DatasetCatalogue.topThemeOf(sub.value()).filter(v.value()::equals).isPresent()) {
                         boolean subSelected = sub.value().equals(selected);
-                        children.add(new Option(sub.label(), sub.count(),
+                        children.add(new Facets.Option(sub.label(), sub.count(),
                                 state.with(facet, subSelected ? v.value() : sub.value()), subSelected, List.of()));
                     }
                 }
             }
             if (options.size() < SHOWN || isSelected || !children.isEmpty()) {
-                options.add(new Option(facet == Facet.ORGANISATION ? label(facet, urlValue) : v.label(), v.count(),
+                options.add(new Facets.Option(facet == Facet.ORGANISATION ? label(facet, urlValue) : v.label(), v.count(),
                         state.with(facet, isSelected ? null : urlValue), isSelected, List.copyOf(children)));
             }
         }

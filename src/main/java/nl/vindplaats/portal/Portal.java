@@ -37,6 +37,7 @@ public final class Portal {
     private final ApiPages apis;
     private final OrganisationPages organisationPages;
     private final DatasetSearchPages datasetSearch;
+    private final DocumentSearchPages documentSearch;
     private final byte[] styleSheet = resource("portal/portal.css");
 
     /** @param dcatForms the handler of {@code /dataset/{name}.ttl|.rdf|.jsonld}, which shares the dataset path */
@@ -50,6 +51,7 @@ public final class Portal {
         this.apis = new ApiPages(new ApiListing(store, index), organisations);
         this.organisationPages = new OrganisationPages(combined, organisations);
         this.datasetSearch = new DatasetSearchPages(new DatasetCatalogue(store, index), organisations);
+        this.documentSearch = new DocumentSearchPages(new Publications(store, index, lists, clock), organisations);
     }
 
     /** The handler of the operation with this name, among {@code operations} (to share a path with it). */
@@ -72,6 +74,7 @@ public final class Portal {
                 page("portal.datasets", "/dataset", datasetSearch::search),
                 page("portal.ckanOrganisation", "/organization/{name}", datasetSearch::organisation),
                 page("portal.group", "/group/{name}", datasetSearch::group),
+                page("portal.documents", "/documenten", documentSearch::search),
                 page("portal.style", STYLE_SHEET, ctx -> {
                     Pages.secure(ctx);
                     ctx.header("Cache-Control", "public, max-age=3600");

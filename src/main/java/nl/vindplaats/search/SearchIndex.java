@@ -68,7 +68,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * summaries. 9: datasets' name, tags and groups searched as keywords only. 10: documents' {@code bestand}.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "10";
+    private static final String FORMAT = "11";
     /**
      * Words of one text field that are indexed (as Solr's maxFieldLength did); the rest is stored, not findable.
      * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.

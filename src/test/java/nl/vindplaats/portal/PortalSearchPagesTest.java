@@ -11,15 +11,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+
+import nl.vindplaats.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The search pages of each kind ({@code /dataset}, {@code /organization}, {@code /group}) over real HTTP. */
 class PortalSearchPagesTest {
     private static final String OWMS = "http://standaarden.overheid.nl/owms/terms/";
+    private static final String PLOOI = "/overheid/openbaarmaken/api/v0";
+    private static final String KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/";
     private static TestService service;
+    private static String sealsWithText;
+    private static String sealsAdvice;
 
     @BeforeAll
     static void start() {
@@ -38,6 +51,66 @@ class PortalSearchPagesTest {
                 "http://creativecommons.org/publicdomain/zero/1.0/deed.nl",
                 "http://publications.europa.eu/resource/authority/file-type/CSV",
                 "http://data.overheid.nl/status/beschikbaar", "kustwater");
+        sealsWithText = document("zeehonden-besluit", "Besluit over zeehonden", KERN + "c_139c6280", "2024-03-01",
+                "De zeehonden in de Waddenzee worden elk voorjaar geteld door vrijwilligers van de gemeente.");
+        sealsAdvice = document("zeehonden-advies", "Advies over zeehonden", KERN + "c_aab6bfc7", "2025-06-01", null);
+        // the extracted text is written by a worker after the delivery: the excerpt shows once it is there
+        Eventually.until("text extracted", Duration.ofSeconds(60), () -> service.get("/documenten/" + sealsWithText
+                + "?q=vrijwilligers").body().contains("class=\"excerpt\""));
+    }
+
+    /** Delivers a document through the PLOOI API, with a real PDF holding {@code text} when given. */
+    private static String document(String identifier, String title, String category, String published, String text) {
+        ObjectNode metadata;
+        try {
+            metadata = (ObjectNode) Json.read(Files.readString(Path.of("src/test/resources/plooi/metadata-example.json")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ObjectNode doc = (ObjectNode) metadata.path("document");
+        ((ArrayNode) doc.path("identifiers")).removeAll().add("https://example.org/" + identifier);
+        ((ObjectNode) doc.path("titelcollectie")).put("officieleTitel", title);
+        doc.remove("onderwerpen");
+        doc.put("openbaarmakingsdatum", published);
+        ((ObjectNode) doc.path("classificatiecollectie")).putArray("informatiecategorieen").addObject().put("id", category);
+        HttpResponse<String> created = service.post(PLOOI + "/metadata", metadata.toString(), service.asAdmin());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String pid = TestService.json(created).path("document").path("pid").asText();
+        String id = pid.substring(pid.lastIndexOf('/') + 1);
+        if (text != null) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(PLOOI + "/documenten/" + id)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdf(text))).header("Content-Type", "application/pdf")
+                    .header("X-API-Key", service.adminToken()).build();
+            try {
+                HttpResponse<String> file = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(file.statusCode()).as(file.body()).isEqualTo(202);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return id;
+    }
+
+    static byte[] pdf(String text) {
+        try (var document = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage();
+            document.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -150,6 +223,66 @@ class PortalSearchPagesTest {
         assertThat(all.select(".result")).hasSize((int) Math.min(20, total));
         assertThat(page("/dataset?page=0", 400).select("h1").text()).isEqualTo("Deze vraag klopt niet");
         assertThat(page("/dataset?page=9", 200).select(".notice h2").text()).isEqualTo("Deze pagina bestaat niet");
+    }
+
+    // --- /documenten ---
+
+    @Test
+    void documentSearchFiltersOnWooCategoryWithItsDutchLabel() {
+        Document page = page("/documenten?q=zeehonden", 200);
+        assertThat(page.select("h1").text()).isEqualTo("Documenten");
+        assertThat(count(page)).isEqualTo(2);
+        assertThat(page.select(".result__title mark").eachText()).containsOnly("zeehonden").hasSize(2);
+        assertThat(page.select("aside h3").eachText()).containsExactly("Informatiecategorie", "Organisatie", "Documentsoort");
+        assertThat(facet(page, "Informatiecategorie")).containsExactlyInAnyOrder(
+                "wet of algemeen verbindend voorschrift (1)", "overig besluit van algemene strekking (1)");
+        assertThat(facet(page, "Organisatie")).containsExactly("gemeente Den Haag (2)");
+        Element category = page.selectFirst("aside a:contains(wet of algemeen verbindend voorschrift)");
+        Document one = page(category.attr("href"), 200);
+        assertThat(count(one)).isEqualTo(1);
+        assertThat(one.select(".result__title a").attr("href")).isEqualTo("/documenten/" + sealsWithText + "?q=zeehonden");
+        assertThat(one.select(".chosen-filters li").eachText())
+                .containsExactly("Informatiecategorie: wet of algemeen verbindend voorschrift (filter weghalen)");
+        Document organisation = page(page.selectFirst("aside h3:containsOwn(Organisatie) + ul a").attr("href"), 200);
+        assertThat(count(organisation)).isEqualTo(2);
+    }
+
+    @Test
+    void documentSearchTakesADateRangeOfThePublicationDay() {
+        // PLOOI sets the openbaarmakingsdatum to the day of delivery: both documents were made public that day
+        String day = page("/documenten/" + sealsAdvice, 200)
+                .selectFirst("dt:containsOwn(Openbaar gemaakt op) + dd time").attr("datetime");
+        java.time.LocalDate published = java.time.LocalDate.parse(day);
+        Document that = page("/documenten?q=zeehonden&van=" + published + "&tot=" + published, 200);
+        assertThat(count(that)).isEqualTo(2);
+        assertThat(that.select("#datum-van").val()).isEqualTo(day);
+        assertThat(that.select(".chosen-filters li").eachText()).containsExactly(
+                "Openbaar vanaf: " + Dutch.date(published) + " (filter weghalen)",
+                "Openbaar tot en met: " + Dutch.date(published) + " (filter weghalen)");
+        // the date form keeps the words and the other filters
+        assertThat(that.select("form.filter-form input[type=hidden][name=q]").val()).isEqualTo("zeehonden");
+        Document later = page("/documenten?q=zeehonden&van=" + published.plusDays(1), 200);
+        assertThat(count(later)).isZero();
+        assertThat(later.select(".notice a").eachAttr("href")).contains("/documenten?q=zeehonden");
+        assertThat(count(page("/documenten?q=zeehonden&tot=" + published.minusDays(1), 200))).isZero();
+        assertThat(page("/documenten?van=2025-01-01&tot=2024-01-01", 400).select("main p").first().text()).contains("2025-01-01");
+        assertThat(page("/documenten?van=gisteren", 400).select("main p").first().text()).contains("gisteren");
+    }
+
+    @Test
+    void aDocumentReachedFromASearchShowsWhereTheWordsAreInItsText() {
+        Document page = page("/documenten/" + sealsWithText + "?q=" + enc("zeehond geteld"), 200);
+        assertThat(page.select("h2").eachText()).contains("Waar ‘zeehond geteld’ in de tekst staat");
+        // the words are found as the index finds them: "zeehond" finds "zeehonden"
+        assertThat(page.select(".excerpt mark").eachText()).containsExactly("zeehonden", "geteld");
+        assertThat(page.select(".excerpt").text()).contains("door vrijwilligers van de gemeente");
+        assertThat(page("/documenten/" + sealsWithText, 200).select(".excerpt")).isEmpty();
+        assertThat(page("/documenten/" + sealsWithText + "?q=walvis", 200).select("h2 + p").text())
+                .contains("staan niet letterlijk in de tekst");
+        Element download = page.selectFirst("a:contains(Download)");
+        HttpResponse<String> file = service.get(download.attr("href"));
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
     }
 
     // --- helpers ---
