@@ -285,6 +285,68 @@ class PortalSearchPagesTest {
         assertThat(file.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
     }
 
+    // --- /apis ---
+
+    @Test
+    void apiListFiltersOnTypeOrganisationLifecycleReachabilityAndScore() {
+        Document all = page("/apis", 200);
+        assertThat(all.select("h1").text()).isEqualTo("API's");
+        long total = count(all);
+        assertThat(total).isGreaterThanOrEqualTo(82);
+        assertThat(all.select(".result")).hasSize(20);
+        assertThat(all.select("aside h3").eachText()).containsExactly("API-type", "Organisatie", "Levenscyclus",
+                "Beschikbaarheid", "API Design Rules-score");
+        Element type = all.selectFirst("aside h3:containsOwn(API-type) + ul a");
+        long expected = Long.parseLong(type.selectFirst(".count").text().replaceAll("\\D", ""));
+        Document typed = page(type.attr("href"), 200);
+        assertThat(count(typed)).isEqualTo(expected).isLessThan(total);
+        assertThat(typed.select(".chosen-filters li").eachText()).hasSize(1).allMatch(t -> t.startsWith("API-type: "));
+        for (String facet : List.of("Organisatie", "Levenscyclus", "Beschikbaarheid", "API Design Rules-score")) {
+            Element option = all.selectFirst("aside h3:containsOwn(" + facet + ") + ul a");
+            assertThat(option).as(facet).isNotNull();
+            long n = Long.parseLong(option.selectFirst(".count").text().replaceAll("\\D", ""));
+            assertThat(count(page(option.attr("href"), 200))).as(facet).isEqualTo(n);
+        }
+        assertThat(facet(all, "Levenscyclus")).allMatch(t -> t.matches("(Actief|Verouderd|Uitfasering aangekondigd|Buiten gebruik) \\(\\d+\\)"));
+        assertThat(facet(all, "API Design Rules-score")).hasSize(3).first().asString().startsWith("100% (");
+        Document second = page(all.selectFirst("a[rel=next]").attr("href"), 200);
+        assertThat(second.select(".result__title a").eachAttr("href"))
+                .doesNotContainAnyElementsOf(all.select(".result__title a").eachAttr("href"));
+        assertThat(page("/apis?score=honderd", 400).select("main p").first().text()).contains("honderd");
+        assertThat(page("/apis?q=xylofoonzzq", 200).select(".notice h2").text()).isEqualTo("Geen API's gevonden");
+    }
+
+    @Test
+    void apiPageListsTheSpecificationVersionsAndOpensTheViewer() {
+        Document page = page("/apis/vindplaats-platform", 200);
+        assertThat(page.select("h2").eachText()).contains("Specificatie", "Beschikbaarheid");
+        List<String> versions = page.select("caption:contains(Opgehaalde versies) ~ tbody td a").eachAttr("href");
+        assertThat(versions).isNotEmpty().allMatch(h -> h.startsWith("/api-register/v1/apis/vindplaats-platform/oas/"));
+        assertThat(service.get(versions.getFirst()).statusCode()).isEqualTo(200);
+        assertThat(page.selectFirst("h2:containsOwn(Beschikbaarheid) + p").text()).isNotBlank();
+        assertThat(page.select("script")).isEmpty();
+
+        String viewerPath = page.selectFirst("a:contains(Specificatie lezen)").attr("href");
+        assertThat(viewerPath).isEqualTo("/apis/vindplaats-platform/specificatie");
+        HttpResponse<String> viewer = service.get(viewerPath);
+        String policy = viewer.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe");
+        Document viewerPage = page(viewerPath, 200);
+        assertThat(viewerPage.select("script").eachAttr("src"))
+                .containsExactly("/assets/swagger-ui/swagger-ui-bundle.js", "/assets/spec-viewer.js");
+        assertThat(viewerPage.select("script").stream().allMatch(s -> s.data().isBlank())).isTrue();
+        String document = viewerPage.selectFirst("#specificatie").attr("data-url");
+        assertThat(service.get(document).statusCode()).isEqualTo(200);
+        HttpResponse<String> bundle = service.get("/assets/swagger-ui/swagger-ui-bundle.js");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(service.get("/assets/swagger-ui/index.html").statusCode()).isEqualTo(404);
+        page("/apis/bestaat-niet/specificatie", 404);
+        // every other page keeps its policy without script
+        assertThat(service.get("/apis").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .doesNotContain("script-src");
+    }
+
     // --- helpers ---
 
     static Document page(String path, int status) {
