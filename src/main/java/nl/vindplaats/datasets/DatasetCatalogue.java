@@ -5,6 +5,7 @@ import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.RecordStore;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ public final class DatasetCatalogue {
     public static final String TITLE_FIELD = Datasets.f("title");
 
     private final Datasets datasets;
+    private final Groups groups;
     private final SearchIndex index;
 
     public DatasetCatalogue(RecordStore store, SearchIndex index) {
         this.datasets = new Datasets(store, index);
+        this.groups = new Groups(store);
         this.index = index;
     }
 
@@ -65,5 +68,96 @@ public final class DatasetCatalogue {
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(DatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
         return new Found(result.total(), hits, byOrganisation);
+    }
+
+    /** The facets of the dataset search page, as data.overheid.nl shows them (its Solr facet fields). */
+    public enum Facet {
+        ORGANISATION("owner_org"), THEME("theme"), LICENCE("license_id"), FORMAT("res_format"),
+        STATUS("dataset_status"), GROUP("groups");
+
+        private final String field;
+
+        Facet(String field) {
+            this.field = field;
+        }
+
+        String indexField() {
+            return Datasets.f(field);
+        }
+    }
+
+    /** One value of a facet: the value filtered on, its label from the value lists, and its matches. */
+    public record FacetValue(String value, String label, long count) {
+    }
+
+    /** @param facets per facet its values, most matches first */
+    public record Faceted(long total, List<Hit> hits, Map<Facet, List<FacetValue>> facets) {
+    }
+
+    /**
+     * Public datasets matching the words (best first, else newest first) and every chosen value (one per
+     * facet; a top theme takes in its sub themes, as both are indexed), with every facet counted over the
+     * matches, as CKAN counts them. Answered from the index alone.
+     */
+    public Faceted search(String words, Map<Facet, String> chosen, int offset, int limit) {
+        boolean text = words != null && !words.isBlank();
+        List<String> fields = new ArrayList<>();
+        for (Facet facet : Facet.values()) {
+            fields.add(facet.indexField());
+        }
+        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
+                .filter(Datasets.f("state"), Datasets.ACTIVE)
+                .filter(Datasets.f("capacity"), "public")
+                // every theme is shown (data.overheid.nl does not cut its theme facet), so the limit is high
+                .facets(fields, 500)
+                .page(offset, limit)
+                .highlight(text);
+        chosen.forEach((facet, value) -> query.filter(facet.indexField(), value));
+        if (text) {
+            query.text(words, PackageSearch.DISMAX).exact(PackageSearch.DISMAX_EXACT).matchIn(Datasets.f("text"))
+                    .sortBy(SearchQuery.SortKey.relevance());
+        }
+        query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
+        SearchResult result = index.search(query.build());
+        Map<Facet, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            List<FacetValue> values = new ArrayList<>();
+            for (SearchResult.FacetCount c : result.facets().getOrDefault(facet.indexField(), List.of())) {
+                values.add(new FacetValue(c.value(), label(facet, c.value()), c.count()));
+            }
+            facets.put(facet, List.copyOf(values));
+        }
+        List<Hit> hits = result.hits().stream()
+                .map(h -> new Hit(DatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
+        return new Faceted(result.total(), hits, facets);
+    }
+
+    /** A value's label as a person reads it: the value list's Dutch label; organisations keep their id. */
+    public static String label(Facet facet, String value) {
+        return switch (facet) {
+            case FORMAT -> DatasetMapping.fileTypeLabel(value);
+            case ORGANISATION, GROUP -> value;
+            default -> Donl.displayName(facet.field, value);
+        };
+    }
+
+    /** The top theme above this theme; empty for a top theme itself and for a value not in the hierarchy. */
+    public static Optional<String> topThemeOf(String theme) {
+        return Donl.topTheme(theme);
+    }
+
+    public static boolean isTopTheme(String theme) {
+        return Donl.topThemes().contains(theme);
+    }
+
+    /** A CKAN group as its page shows it. */
+    public record Group(String id, String name, String title, String description) {
+    }
+
+    /** An active group by name or id. */
+    public Optional<Group> group(String nameOrId) {
+        return groups.find(nameOrId).filter(r -> Datasets.ACTIVE.equals(r.state())).map(r -> new Group(r.id(),
+                r.body().path("name").asText(), r.body().path("title").asText(r.body().path("name").asText()),
+                r.body().path("description").asText(null)));
     }
 }

@@ -64,7 +64,7 @@ public final class DatasetMapping {
     }
 
     /** EU file types by their code (…/file-type/CSV → CSV); a plain format ("csv") as it is. */
-    private static String fileTypeLabel(String format) {
+    static String fileTypeLabel(String format) {
         return format.startsWith("http") ? format.substring(format.lastIndexOf('/') + 1) : format;
     }
 

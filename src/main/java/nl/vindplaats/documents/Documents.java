@@ -38,6 +38,8 @@ import java.util.Optional;
 public final class Documents {
     public static final String KIND = "document";
     /** The open data lists' order: most recently modified last (the index breaks ties by id). */
+    /** The index field of the day a document was made public, as an epoch day. */
+    static final String PUBLISHED_DAY = "openbaarmakingsdag";
     public static final SearchQuery.SortKey LIST_ORDER = SearchQuery.SortKey.number("modified", false);
     public static final String PUBLISHED = "gepubliceerd";
     public static final String WITHDRAWN = "ingetrokken";
@@ -63,6 +65,7 @@ public final class Documents {
         return IndexProjection.of(KIND, record -> {
             ObjectNode body = record.body();
             JsonNode document = body.path("metadata").path("document");
+            ListedDocument listed = ListedDocument.of(record);
             IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
                     .text("titel", document.path("titelcollectie").path("officieleTitel").asText(""))
                     .text("omschrijving", String.join("\n", texts(document.path("omschrijvingen"))))
@@ -82,7 +85,9 @@ public final class Documents {
                     .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
                     .number("modified", record.modified().toEpochMilli())
                     .number("created", record.created().toEpochMilli())
-                    .summary(ListedDocument.of(record).bytes());
+                    // the day it was made public (epoch day), for the portal's date range
+                    .number(PUBLISHED_DAY, listed.published().toEpochDay())
+                    .summary(listed.bytes());
             return Optional.of(doc.build());
         });
     }

@@ -9,6 +9,8 @@ import nl.vindplaats.valuelists.ValueLists;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +86,79 @@ public final class Publications {
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(PublicationMapping.summary(h.summary(), lists), h.score(), h.highlights())).toList();
         return new Found(result.total(), hits, byOrganisation);
+    }
+
+    /** The text extracted from a publication's file, for one the public may see now; empty when there is none. */
+    public Optional<String> extractedText(String id) {
+        Instant now = clock.instant();
+        return documents.get(id).filter(r -> Documents.publiclyVisible(r, now))
+                .map(r -> r.body().path("tekst").path("inhoud").asText(""))
+                .filter(text -> !text.isBlank());
+    }
+
+    /** The filters of the document search page, with the index field each counts and filters on. */
+    public enum Facet {
+        CATEGORY("informatiecategorie", ValueLists.INFORMATIECATEGORIEEN),
+        PUBLISHER("publisher", null),
+        TYPE("documentsoort", ValueLists.DOCUMENTSOORTEN);
+
+        private final String field;
+        private final String list;
+
+        Facet(String field, String list) {
+            this.field = field;
+            this.list = list;
+        }
+    }
+
+    /** One value of a facet, with its label from the value lists and its matches. */
+    public record FacetValue(String value, String label, long count) {
+    }
+
+    public record Faceted(long total, List<Hit> hits, Map<Facet, List<FacetValue>> facets) {
+    }
+
+    /**
+     * Publications the public may see now matching the words (best first, else newest first), each chosen value
+     * (one per facet) and the days they were made public ({@code from}, {@code to}: inclusive, either may be
+     * null), with every facet counted over the matches. Answered from the index alone.
+     */
+    public Faceted search(String words, Map<Facet, String> chosen, LocalDate from, LocalDate to, int offset,
+                          int limit) {
+        boolean text = words != null && !words.isBlank();
+        List<String> fields = new ArrayList<>();
+        for (Facet facet : Facet.values()) {
+            fields.add(facet.field);
+        }
+        SearchQuery.Builder query = Documents.publicDocuments(clock.instant())
+                .text(words, TEXT_FIELDS)
+                .range(Documents.PUBLISHED_DAY, from == null ? null : from.toEpochDay(),
+                        to == null ? null : to.toEpochDay())
+                .facets(fields, 200)
+                .highlight(text)
+                .page(offset, limit);
+        chosen.forEach((facet, value) -> query.filter(facet.field, value));
+        if (text) {
+            query.sortBy(SearchQuery.SortKey.relevance());
+        }
+        query.sortBy(SearchQuery.SortKey.number("modified", true));
+        SearchResult result = index.search(query.build());
+        Map<Facet, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            List<FacetValue> values = new ArrayList<>();
+            for (SearchResult.FacetCount c : result.facets().getOrDefault(facet.field, List.of())) {
+                values.add(new FacetValue(c.value(), label(facet, c.value()), c.count()));
+            }
+            facets.put(facet, List.copyOf(values));
+        }
+        List<Hit> hits = result.hits().stream()
+                .map(h -> new Hit(PublicationMapping.summary(h.summary(), lists), h.score(), h.highlights())).toList();
+        return new Faceted(result.total(), hits, facets);
+    }
+
+    /** A value's Dutch label from its value list (organisations from the organisation lists); else the value. */
+    public String label(Facet facet, String value) {
+        return (facet.list == null ? lists.organisation(value) : lists.find(facet.list, value))
+                .map(nl.vindplaats.valuelists.ValueItem::label).orElse(value);
     }
 }

@@ -153,7 +153,7 @@ public final class Vindplaats implements AutoCloseable {
                 // deeper paths there (a resource's download) come first. The first matching route is served.
                 .addAll(ckan.operations().stream().filter(o -> DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
                 .addAll(new Portal(store, index, organisations, valueLists, clock,
-                        Portal.handlerOf(ckan.operations(), "dcat.dataset")).operations())
+                        Portal.handlerOf(ckan.operations(), "dcat.dataset"), probes).operations())
                 .addAll(ckan.operations().stream().filter(o -> !DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());

@@ -69,7 +69,7 @@ final class CombinedSearch {
                 candidates.add(new Candidate(hit.score(), d.modified(), d.id(), new ResultItem(Kind.DATASET,
                         "/dataset/" + Links.path(d.name()),
                         Highlight.of(d.title(), hit.highlights().get(DatasetCatalogue.TITLE_FIELD)),
-                        shorten(d.description()), organisationName(d.organisationId()), null,
+                        Highlight.of(shorten(d.description()), hit.highlights()), organisationName(d.organisationId()), null,
                         Dutch.date(d.modified()), Dutch.isoDate(d.modified()))));
             }
         }
@@ -81,7 +81,7 @@ final class CombinedSearch {
             for (Publications.Hit hit : docs.hits()) {
                 PublicationSummary p = hit.publication();
                 candidates.add(new Candidate(hit.score(), p.modified(), p.id(), new ResultItem(Kind.DOCUMENT,
-                        "/documenten/" + Links.path(p.id()),
+                        Urls.document(p.id(), words),
                         Highlight.of(p.title(), hit.highlights().get(Publications.TITLE_FIELD)), null, null,
                         p.documentType(), Dutch.date(p.published()), p.published().toString())));
             }
@@ -96,7 +96,7 @@ final class CombinedSearch {
                 candidates.add(new Candidate(hit.score(), hit.record().modified(), e.id(), new ResultItem(Kind.API,
                         "/apis/" + Links.path(e.id()),
                         Highlight.of(e.serviceName(), hit.highlights().get(ApiListing.TITLE_FIELD)),
-                        shorten(e.description()), e.organisation() == null ? null : e.organisation().label(),
+                        Highlight.of(shorten(e.description()), hit.highlights()), e.organisation() == null ? null : e.organisation().label(),
                         Dutch.lifecycle(e.lifecycleStatus()), Dutch.date(hit.record().modified()),
                         Dutch.isoDate(hit.record().modified()))));
             }

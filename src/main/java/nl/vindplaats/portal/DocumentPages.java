@@ -8,6 +8,7 @@ import nl.vindplaats.documents.Publications;
 import nl.vindplaats.http.ApiError;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A document's page, {@code /documenten/{id}}: its metadata, versions and file. A withdrawn document answers 410
@@ -22,8 +23,13 @@ public final class DocumentPages {
         this.organisations = organisations;
     }
 
-    /** @param organisation the publisher as an organisation of this instance, or null */
-    public record DocumentModel(Publication publication, Organisation organisation) {
+    /**
+     * @param organisation the publisher as an organisation of this instance, or null
+     * @param words        the words of the search the reader came from, or ""
+     * @param excerpt      the passages of the text where those words occur (empty without words)
+     */
+    public record DocumentModel(Publication publication, Organisation organisation, String words,
+                                List<Highlight> excerpt) {
     }
 
     void show(Context ctx) {
@@ -32,10 +38,13 @@ public final class DocumentPages {
                 "Er is geen openbaar document met kenmerk ‘" + id + "’.", List.of()));
         Organisation organisation = organisations.byId(publication.publisherId())
                 .map(Organisations.Versioned::organisation).orElse(null);
-        DocumentModel model = new DocumentModel(publication, organisation);
+        String words = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
         if (publication.withdrawn()) {
-            Pages.render(ctx, 410, "withdrawn.jte", model);
+            Pages.render(ctx, 410, "withdrawn.jte", new DocumentModel(publication, organisation, words, List.of()));
         } else {
+            List<Highlight> excerpt = words.isEmpty() ? List.of()
+                    : publications.extractedText(id).map(text -> Excerpt.of(text, words)).orElse(List.of());
+            DocumentModel model = new DocumentModel(publication, organisation, words, excerpt);
             Pages.render(ctx, 200, "document.jte", model);
         }
     }

@@ -78,4 +78,9 @@ public final class Dutch {
     public static String count(long n, String one, String many) {
         return String.format(NL, "%,d", n) + " " + (n == 1 ? one : many);
     }
+
+    /** A share of the probes, "99,5%"; "niet gemeten" when there were none in the window. */
+    public static String percentage(Double value) {
+        return value == null ? "niet gemeten" : String.format(NL, "%.1f%%", value);
+    }
 }

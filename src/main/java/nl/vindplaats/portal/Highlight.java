@@ -23,6 +23,19 @@ public record Highlight(List<Segment> segments) {
         return new Highlight(List.of(new Segment(text == null ? "" : text, false)));
     }
 
+    /**
+     * {@code text} (null stays null: nothing to show) with the words the index marked in any field's fragments
+     * marked: a description shows the words that matched anywhere in the record.
+     */
+    public static Highlight of(String text, java.util.Map<String, List<String>> fragmentsByField) {
+        if (text == null) {
+            return null;
+        }
+        List<String> all = new ArrayList<>();
+        fragmentsByField.values().forEach(all::addAll);
+        return of(text, all);
+    }
+
     /** {@code text} with the words that the index marked in {@code fragments} (may be null or empty) marked. */
     public static Highlight of(String text, List<String> fragments) {
         if (text == null || text.isEmpty() || fragments == null || fragments.isEmpty()) {

@@ -38,4 +38,15 @@ final class Links {
         }
         return url.toString();
     }
+
+    /** {@code base} with these query parameters (in this order), each value encoded. */
+    static String url(String base, java.util.Map<String, String> parameters) {
+        StringBuilder url = new StringBuilder(base);
+        char sep = '?';
+        for (java.util.Map.Entry<String, String> p : parameters.entrySet()) {
+            url.append(sep).append(p.getKey()).append('=').append(query(p.getValue()));
+            sep = '&';
+        }
+        return url.toString();
+    }
 }

@@ -118,7 +118,8 @@ public final class SearchPages {
                 page > Math.max(1, pages), Links.search(words, null, null, 1)));
     }
 
-    private static int page(String text) {
+    /** A page number as asked for: 1 when none; a 400 for one that is not a whole number from 1 to the last shown. */
+    static int page(String text) {
         if (text == null || text.isBlank()) {
             return 1;
         }

@@ -26,4 +26,10 @@ public final class Urls {
         String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
         return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : null;
     }
+
+    /** A document's page; with the words searched for, so that it shows where they occur in the text. */
+    public static String document(String id, String words) {
+        String page = "/documenten/" + Links.path(id);
+        return words == null || words.isBlank() ? page : page + "?q=" + Links.query(words.strip());
+    }
 }

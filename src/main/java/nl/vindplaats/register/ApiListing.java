@@ -6,6 +6,7 @@ import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +66,90 @@ public final class ApiListing {
             byOrganisation.put(c.value(), c.count());
         }
         return new Found(result.total(), hits, byOrganisation);
+    }
+
+    /** The filters of the API list page, as the register's own filter groups name them. */
+    public enum Facet {
+        TYPE("apiType"), ORGANISATION("organisation"), LIFECYCLE("status"), AVAILABILITY("availability");
+
+        private final String group;
+
+        Facet(String group) {
+            this.group = group;
+        }
+
+        /** The facet's title in Dutch, as the register's pages show it. */
+        public String title() {
+            return FilterLabels.group(group);
+        }
+    }
+
+    /** One value of a facet: the value filtered on, its Dutch label, its matches. */
+    public record FacetValue(String value, String label, long count) {
+    }
+
+    /** @param minimumScores for each lowest design-rules score offered, the matches at or above it */
+    public record Faceted(long total, List<Hit> hits, Map<Facet, List<FacetValue>> facets,
+                          Map<Integer, Long> minimumScores) {
+    }
+
+    /**
+     * Entries matching the words, each chosen value (one per facet; an organisation by its TOOI URI or OIN) and
+     * a lowest design-rules score (null: any), every facet counted over the matches.
+     */
+    public Faceted search(String words, Map<Facet, String> chosen, Integer minimumScore, List<Integer> scoreSteps,
+                          int offset, int limit) {
+        boolean text = words != null && !words.isBlank();
+        List<String> fields = new ArrayList<>();
+        for (Facet facet : Facet.values()) {
+            fields.add(facetField(facet));
+        }
+        SearchQuery.Builder query = base(words, chosen).facets(fields, 200).highlight(text).page(offset, limit)
+                .range("api_adrScoreValue", minimumScore == null ? null : minimumScore.longValue(), null);
+        if (text) {
+            query.sortBy(SearchQuery.SortKey.relevance());
+        }
+        query.sortBy(SearchQuery.SortKey.number("api_modified", true));
+        SearchResult result = index.search(query.build());
+        Map<String, StoredRecord> records = new LinkedHashMap<>();
+        store.getAll(ApiEntry.KIND, result.ids()).forEach(r -> records.put(r.id(), r));
+        List<Hit> hits = result.hits().stream().filter(h -> records.containsKey(h.id()))
+                .map(h -> new Hit(ApiEntries.fromBody(records.get(h.id()).body()), records.get(h.id()), h.score(),
+                        h.highlights()))
+                .toList();
+        Map<Facet, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            List<FacetValue> values = new ArrayList<>();
+            for (SearchResult.FacetCount c : result.facets().getOrDefault(facetField(facet), List.of())) {
+                if (facet == Facet.ORGANISATION) {
+                    int cut = c.value().indexOf(ApiEntries.LABEL_SEPARATOR);
+                    values.add(new FacetValue(c.value().substring(0, cut), c.value().substring(cut + 1), c.count()));
+                } else {
+                    values.add(new FacetValue(c.value(), FilterLabels.value(facet.group, c.value()), c.count()));
+                }
+            }
+            facets.put(facet, List.copyOf(values));
+        }
+        Map<Integer, Long> scores = new LinkedHashMap<>();
+        for (Integer step : scoreSteps) {
+            scores.put(step, index.search(base(words, chosen).range("api_adrScoreValue", step.longValue(), null)
+                    .page(0, 1).build()).total());
+        }
+        return new Faceted(result.total(), hits, facets, scores);
+    }
+
+    /** A value's Dutch label (an organisation's as the register holds it is in the facet values). */
+    public static String label(Facet facet, String value) {
+        return FilterLabels.value(facet.group, value);
+    }
+
+    private static SearchQuery.Builder base(String words, Map<Facet, String> chosen) {
+        SearchQuery.Builder query = SearchQuery.of(ApiEntry.KIND).text(words, ApiEntries.TEXT_FIELDS);
+        chosen.forEach((facet, value) -> query.filter(ApiEntries.FILTER_FIELDS.get(facet.group), value));
+        return query;
+    }
+
+    private static String facetField(Facet facet) {
+        return facet == Facet.ORGANISATION ? ApiEntries.ORGANISATION_FACET : ApiEntries.FILTER_FIELDS.get(facet.group);
     }
 }

@@ -1,0 +1,21 @@
+package nl.vindplaats.portal;
+
+import java.util.List;
+
+/** What the search pages' filter columns are made of, whatever the kind searched. */
+public final class Facets {
+    private Facets() {
+    }
+
+    /** One value of a facet; {@code children}: the values under it (the sub themes of a chosen top theme). */
+    public record Option(String label, long count, String url, boolean selected, List<Option> children) {
+    }
+
+    /** One facet: its heading's id, its title, its values (most matches first). */
+    public record FacetBlock(String id, String title, List<Option> options) {
+    }
+
+    /** A chosen filter, with the link that takes it away. */
+    public record Chosen(String facet, String label, String removeUrl) {
+    }
+}
