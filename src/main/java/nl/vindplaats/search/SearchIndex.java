@@ -66,7 +66,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * type changes or a projection adds, drops or fills a field differently.
      */
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "11";
+    private static final String FORMAT = "12";
     /**
      * Words of one text field that are indexed (as Solr's maxFieldLength did); the rest is stored, not findable.
      * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.
