@@ -67,7 +67,6 @@ import java.util.concurrent.TimeUnit;
  * list of features (issue 17) is to shrink it.
  */
 public final class Vindplaats implements AutoCloseable {
-    private static final java.util.regex.Pattern DEEPER_THAN_A_DATASET = java.util.regex.Pattern.compile("/dataset/[^/]+/.+");
     private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
 
     private final Config config;
@@ -147,13 +146,10 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                         config.openDataSource()).operations())
                 .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
-                        config.sitemapPageSize()).operations())
-                // The portal's dataset page takes every path below /dataset/ that a route before it does not: CKAN's
-                // deeper paths there (a resource's download) come first. The first matching route is served.
-                .addAll(ckan.operations().stream().filter(o -> DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
-                .addAll(new Portal(store, index, organisations, valueLists, clock,
-                        Portal.handlerOf(ckan.operations(), "dcat.dataset")).operations())
-                .addAll(ckan.operations().stream().filter(o -> !DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
+                        config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
+                .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
+                        this::baseUrl, config.pageSitemapSize()).operations())
+                .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
         surfaces.addAll(Portal.surfaces(ErrorFormat.PROBLEM_JSON));
