@@ -89,6 +89,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Probes probes;
     private final SelfRegistration selfRegistration;
     private Thread registeringOwnApis;
+    private Thread loadingDemoCorpus;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CompletableFuture<Void> seedingOrganisations;
 
@@ -325,6 +326,27 @@ public final class Vindplaats implements AutoCloseable {
         ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
         RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
         LOG.info("Demo API register entries: {}", apis);
+        if (config.demoCorpusSize() > 0) {
+            // In the background: the port is open and the portal answers while the corpus is written.
+            LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
+                    + "the portal fills as they are written", config.demoCorpusSize(), config.demoCorpusSize());
+            DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
+                    textExtraction::wake, config.demoCorpusSize());
+            this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
+                try {
+                    corpus.load();
+                } catch (RuntimeException e) {
+                    LOG.warn("Generating the demo corpus failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /** Waits until the generated demo corpus is written (tests, and the demo's own check). */
+    public void awaitDemoCorpus() throws InterruptedException {
+        if (loadingDemoCorpus != null) {
+            loadingDemoCorpus.join();
+        }
     }
 
     private double changeLogLag() {
@@ -387,6 +409,12 @@ public final class Vindplaats implements AutoCloseable {
             // a few writes at most; the store must not close under them
             if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
                 LOG.warn("Registering our own APIs did not finish within the grace period");
+            }
+            if (loadingDemoCorpus != null) {
+                loadingDemoCorpus.interrupt();
+                if (!loadingDemoCorpus.join(config.shutdownGrace())) {
+                    LOG.warn("Writing the demo corpus did not stop within the grace period");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

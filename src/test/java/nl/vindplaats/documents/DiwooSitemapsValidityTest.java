@@ -2,8 +2,7 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.bench.DocumentCorpus;
-import nl.vindplaats.bench.DutchVocabulary;
+import nl.vindplaats.base.DutchVocabulary;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
