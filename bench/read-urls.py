@@ -23,7 +23,7 @@ import urllib.request
 
 SEED = 4
 COUNT = 5000
-RESOURCES = pathlib.Path(__file__).resolve().parent.parent / "src/test/resources/bench/rijksoverheid"
+RESOURCES = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/vocabulary/rijksoverheid"
 
 
 def get_json(base, path):

@@ -191,6 +191,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
+        @Option(names = "--demo-corpus", defaultValue = "1000", description = "With --demo: how many generated "
+                + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
+        int demoCorpusSize;
+
         @Option(names = "--register-allow-internal-addresses",
                 defaultValue = "${env:VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES:-false}",
                 description = "Let the API register fetch specifications from loopback, link-local and private addresses (env VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
@@ -241,6 +245,7 @@ public final class Main implements Callable<Integer> {
                 c.sharedRateLimits = sharedRateLimits;
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
+                c.demoCorpusSize = demo ? demoCorpusSize : 0;
                 c.maxDocumentBytes = maxDocumentBytes;
                 c.openDataSource = openDataSource;
                 c.sitemapPageSize = sitemapPageSize;

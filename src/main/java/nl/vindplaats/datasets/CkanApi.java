@@ -141,6 +141,14 @@ public final class CkanApi {
         return CkanJson.bytes(CkanOpenApi.document(actions.values()));
     }
 
+    /**
+     * Writes one dataset (by id or name) in one DCAT form ({@code ttl}, {@code rdf}, {@code jsonld}) as the answer:
+     * for {@code /dataset/{name}}, whose route the portal owns (its page, the DCAT forms, content negotiation).
+     */
+    public void writeDcatDataset(io.javalin.http.Context ctx, String idOrName, String format) {
+        dcat.dataset(ctx, idOrName, format);
+    }
+
     public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>(dcat.operations());
         operations.addAll(uploads.operations());

@@ -22,10 +22,12 @@ public final class DatasetCatalogue {
     private final Datasets datasets;
     private final Groups groups;
     private final SearchIndex index;
+    private final RecordStore store;
 
     public DatasetCatalogue(RecordStore store, SearchIndex index) {
         this.datasets = new Datasets(store, index);
         this.groups = new Groups(store);
+        this.store = store;
         this.index = index;
     }
 
@@ -34,6 +36,18 @@ public final class DatasetCatalogue {
         return datasets.find(nameOrId)
                 .filter(r -> Datasets.ACTIVE.equals(r.state()) && !r.body().path("private").asBoolean(false))
                 .map(DatasetMapping::dataset);
+    }
+
+    /** One version of a public dataset, from the change log. */
+    public record Version(long number, java.time.Instant at, String cause, Dataset dataset) {
+    }
+
+    /** Every version of a public dataset (by name or id), oldest first; empty for one that is not public. */
+    public List<Version> versions(String nameOrId) {
+        return publicDataset(nameOrId).map(current -> store.history(Datasets.KIND, current.id()).stream()
+                .map(c -> new Version(c.record().version(), c.record().modified(), c.cause(),
+                        DatasetMapping.dataset(c.record())))
+                .toList()).orElse(List.of());
     }
 
     public record Hit(DatasetSummary dataset, float score, Map<String, List<String>> highlights) {

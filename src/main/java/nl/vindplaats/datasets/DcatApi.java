@@ -36,7 +36,8 @@ import java.util.Map;
 /**
  * DCAT RDF of the public datasets, as data.overheid.nl's ckanext-dcat serves it: the catalogue at
  * {@code /catalog.{ttl,rdf,jsonld}} (paged, with {@code modified_since}, {@code q} and {@code fq}) and
- * one dataset at {@code /dataset/{id}.{ttl,rdf,jsonld}}, in the DCAT-AP (2.1.1 and 3.0) shape.
+ * one dataset at {@code /dataset/{id}.{ttl,rdf,jsonld}} (the portal routes that path here), in the DCAT-AP (2.1.1
+ * and 3.0) shape.
  */
 final class DcatApi {
     static final int PAGE_SIZE = 100;
@@ -64,8 +65,7 @@ final class DcatApi {
                 Operation.read("dcat.catalog", HandlerType.GET, "/catalog.ttl", Permission.anyone(), ctx -> catalog(ctx, "ttl")),
                 Operation.read("dcat.catalog", HandlerType.GET, "/catalog.rdf", Permission.anyone(), ctx -> catalog(ctx, "rdf")),
                 Operation.read("dcat.catalog", HandlerType.GET, "/catalog.jsonld", Permission.anyone(),
-                        ctx -> catalog(ctx, "jsonld")),
-                Operation.read("dcat.dataset", HandlerType.GET, "/dataset/{file}", Permission.anyone(), this::dataset));
+                        ctx -> catalog(ctx, "jsonld")));
     }
 
     private void catalog(Context ctx, String format) {
@@ -142,17 +142,15 @@ final class DcatApi {
         write(ctx, model, format);
     }
 
-    private void dataset(Context ctx) {
-        String file = ctx.pathParam("file");
-        int dot = file.lastIndexOf('.');
-        String format = dot < 0 ? "" : file.substring(dot + 1);
+    /** One dataset (by id or name) in one DCAT form: {@code ttl}, {@code rdf} or {@code jsonld}. */
+    void dataset(Context ctx, String idOrName, String format) {
         if (!FORMATS.containsKey(format)) {
-            throw ApiError.notFound("There is nothing at " + ctx.path() + "; use .ttl, .rdf or .jsonld.");
+            throw new IllegalArgumentException("no DCAT form " + format);
         }
-        StoredRecord record = datasets.find(file.substring(0, dot))
-                .orElseThrow(() -> ApiError.notFound("There is no dataset " + file.substring(0, dot) + "."));
+        StoredRecord record = datasets.find(idOrName)
+                .orElseThrow(() -> ApiError.notFound("There is no dataset " + idOrName + "."));
         if (!PackageActions.canSee(new Caller(Routes.token(ctx)), record)) {
-            throw ApiError.notFound("There is no dataset " + file.substring(0, dot) + ".");
+            throw ApiError.notFound("There is no dataset " + idOrName + ".");
         }
         Model model = model();
         addDataset(model, record, profile(ctx));

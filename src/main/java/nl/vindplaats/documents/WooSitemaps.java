@@ -78,6 +78,8 @@ public final class WooSitemaps {
     private final long entryBudget;
     /** NNN → Woo category: 001 … 018 in the order of the law, as the Woo-index and OpenCatalogi number them. */
     private final Map<String, ValueItem> categories = new LinkedHashMap<>();
+    /** Other sitemaps of this site robots.txt names first (the portal's pages). */
+    private final List<String> otherSitemaps = new java.util.ArrayList<>();
 
     public WooSitemaps(RecordStore store, SearchIndex index, ValueLists lists, Clock clock, Supplier<String> baseUrl,
                        String openDataSource, int pageSize) {
@@ -100,6 +102,12 @@ public final class WooSitemaps {
         }
     }
 
+    /** Names another sitemap of this site (a path) in robots.txt, before the DiWoo indexes. */
+    public WooSitemaps alsoListing(String sitemapPath) {
+        otherSitemaps.add(sitemapPath);
+        return this;
+    }
+
     public List<Operation> operations() {
         return List.of(
                 Operation.read("sitemaps.robots", HandlerType.GET, ROBOTS, Permission.anyone(), this::robots),
@@ -116,6 +124,7 @@ public final class WooSitemaps {
     private void robots(Context ctx) {
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder("User-agent: *\nDisallow:\n\n");
+        otherSitemaps.forEach(path -> text.append("Sitemap: ").append(baseUrl.get()).append(path).append('\n'));
         categories.forEach((nnn, category) -> {
             if (count(category, now) > 0) {
                 text.append("Sitemap: ").append(indexUrl(nnn)).append('\n');

@@ -36,7 +36,9 @@ public record Config(
         int sitemapPageSize,
         long minFreeDiskBytes,
         List<String> trustedProxies,
-        boolean sharedRateLimits) {
+        boolean sharedRateLimits,
+        int pageSitemapSize,
+        int demoCorpusSize) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -47,6 +49,8 @@ public record Config(
     public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
     /** Documents per DiWoo sitemap: 10,000 leaves each entry 5 KB of the sitemaps protocol's 50 MB per file. */
     public static final int DEFAULT_SITEMAP_PAGE_SIZE = 10_000;
+    /** Portal pages per sitemap: the sitemaps protocol's limit (a page's entry is short). */
+    public static final int DEFAULT_PAGE_SITEMAP_SIZE = 50_000;
     /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 
@@ -55,7 +59,7 @@ public record Config(
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
-                DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false);
+                DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -93,6 +97,10 @@ public record Config(
         /** CIDRs of the reverse proxies whose Forwarded / X-Forwarded-For is believed. */
         public List<String> trustedProxies;
         public boolean sharedRateLimits;
+        /** Portal pages per {@code /sitemap.xml}; over that, it is a sitemap index. */
+        public int pageSitemapSize;
+        /** With {@code demo}: how many generated datasets and documents (each) to add, in the background. */
+        public int demoCorpusSize;
 
         private Settings(Config c) {
             port = c.port;
@@ -120,6 +128,8 @@ public record Config(
             minFreeDiskBytes = c.minFreeDiskBytes;
             trustedProxies = c.trustedProxies;
             sharedRateLimits = c.sharedRateLimits;
+            pageSitemapSize = c.pageSitemapSize;
+            demoCorpusSize = c.demoCorpusSize;
         }
 
         private Config build() {
@@ -127,7 +137,7 @@ public record Config(
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
-                    List.copyOf(trustedProxies), sharedRateLimits);
+                    List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize);
         }
     }
 

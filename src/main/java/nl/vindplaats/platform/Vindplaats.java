@@ -67,7 +67,6 @@ import java.util.concurrent.TimeUnit;
  * list of features (issue 17) is to shrink it.
  */
 public final class Vindplaats implements AutoCloseable {
-    private static final java.util.regex.Pattern DEEPER_THAN_A_DATASET = java.util.regex.Pattern.compile("/dataset/[^/]+/.+");
     private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
 
     private final Config config;
@@ -91,6 +90,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Probes probes;
     private final SelfRegistration selfRegistration;
     private Thread registeringOwnApis;
+    private Thread loadingDemoCorpus;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CompletableFuture<Void> seedingOrganisations;
 
@@ -148,13 +148,10 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                         config.openDataSource()).operations())
                 .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
-                        config.sitemapPageSize()).operations())
-                // The portal's dataset page takes every path below /dataset/ that a route before it does not: CKAN's
-                // deeper paths there (a resource's download) come first. The first matching route is served.
-                .addAll(ckan.operations().stream().filter(o -> DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
-                .addAll(new Portal(store, index, organisations, valueLists, clock,
-                        Portal.handlerOf(ckan.operations(), "dcat.dataset"), probes).operations())
-                .addAll(ckan.operations().stream().filter(o -> !DEEPER_THAN_A_DATASET.matcher(o.path()).matches()).toList())
+                        config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
+                .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
+                        this::baseUrl, config.pageSitemapSize(), probes).operations())
+                .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
         surfaces.addAll(Portal.surfaces(ErrorFormat.PROBLEM_JSON));
@@ -337,6 +334,27 @@ public final class Vindplaats implements AutoCloseable {
         ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
         RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
         LOG.info("Demo API register entries: {}", apis);
+        if (config.demoCorpusSize() > 0) {
+            // In the background: the port is open and the portal answers while the corpus is written.
+            LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
+                    + "the portal fills as they are written", config.demoCorpusSize(), config.demoCorpusSize());
+            DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
+                    textExtraction::wake, config.demoCorpusSize());
+            this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
+                try {
+                    corpus.load();
+                } catch (RuntimeException e) {
+                    LOG.warn("Generating the demo corpus failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /** Waits until the generated demo corpus is written (tests, and the demo's own check). */
+    public void awaitDemoCorpus() throws InterruptedException {
+        if (loadingDemoCorpus != null) {
+            loadingDemoCorpus.join();
+        }
     }
 
     private double changeLogLag() {
@@ -399,6 +417,12 @@ public final class Vindplaats implements AutoCloseable {
             // a few writes at most; the store must not close under them
             if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
                 LOG.warn("Registering our own APIs did not finish within the grace period");
+            }
+            if (loadingDemoCorpus != null) {
+                loadingDemoCorpus.interrupt();
+                if (!loadingDemoCorpus.join(config.shutdownGrace())) {
+                    LOG.warn("Writing the demo corpus did not stop within the grace period");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package nl.vindplaats.portal;
 
 import io.javalin.http.Handler;
+import java.util.function.Supplier;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.datasets.DatasetCatalogue;
@@ -27,10 +28,11 @@ import java.util.List;
  */
 public final class Portal {
     static final String STYLE_SHEET = "/assets/portal.css";
+    /** The sitemap of the portal's pages, for robots.txt. */
+    public static final String SITEMAP = PageSitemaps.PATH;
     /** The paths whose errors are HTML pages (the home page's errors: {@link PortalErrors#homeOr}). */
     private static final List<String> BASES = List.of("/zoeken", "/dataset", "/documenten", "/apis", "/organisaties",
-            "/assets",
-            "/organization", "/group");
+            "/assets", "/organization", "/group", Feeds.SEARCH);
 
     private static final String SWAGGER_UI_DIR = "META-INF/resources/webjars/swagger-ui/5.35.0/";
     private static final java.util.Map<String, byte[]> SWAGGER_UI = new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,22 +45,26 @@ public final class Portal {
     private final DatasetSearchPages datasetSearch;
     private final DocumentSearchPages documentSearch;
     private final ApiSearchPages apiSearch;
+    private final PageAddresses addresses;
+    private final Feeds feeds;
+    private final PageSitemaps sitemaps;
     private final byte[] styleSheet = resource("portal/portal.css");
     private final byte[] viewerScript = resource("portal/spec-viewer.js");
 
-    /** @param dcatForms the handler of {@code /dataset/{name}.ttl|.rdf|.jsonld}, which shares the dataset path */
+    /**
+     * @param dcatForms writes a dataset in a DCAT form, for {@code /dataset/{name}.ttl|.rdf|.jsonld} and content
+     *                  negotiation on {@code /dataset/{name}}
+     * @param baseUrl   the address clients reach this instance at, for canonical links, sitemaps and feeds
+     * @param sitemapSize most URLs in one sitemap of the pages (at most the protocol's 50,000)
+     * @param probes    the register's health probes (an API page's uptime), or null where none run
+     */
     public Portal(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists, Clock clock,
-                  Handler dcatForms) {
-        this(store, index, organisations, lists, clock, dcatForms, null);
-    }
-
-    /** @param probes the register's health probes (an API page's uptime), or null where none run */
-    public Portal(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists, Clock clock,
-                  Handler dcatForms, Probes probes) {
+                  DatasetPages.DcatForms dcatForms, Supplier<String> baseUrl, int sitemapSize, Probes probes) {
+        this.addresses = new PageAddresses(baseUrl);
         CombinedSearch combined = new CombinedSearch(new DatasetCatalogue(store, index),
                 new Publications(store, index, lists, clock), new ApiListing(store, index), organisations);
         this.search = new SearchPages(combined, organisations);
-        this.datasets = new DatasetPages(new DatasetCatalogue(store, index), organisations, dcatForms);
+        this.datasets = new DatasetPages(new DatasetCatalogue(store, index), organisations, dcatForms, addresses);
         this.documents = new DocumentPages(new Publications(store, index, lists, clock), organisations);
         this.apis = new ApiPages(new ApiListing(store, index), organisations,
                 entry -> probes == null ? null : probes.summary(entry));
@@ -66,24 +72,32 @@ public final class Portal {
         this.datasetSearch = new DatasetSearchPages(new DatasetCatalogue(store, index), organisations);
         this.documentSearch = new DocumentSearchPages(new Publications(store, index, lists, clock), organisations);
         this.apiSearch = new ApiSearchPages(new ApiListing(store, index));
+        this.feeds = new Feeds(combined, new DatasetCatalogue(store, index), organisations, addresses, clock);
+        this.sitemaps = new PageSitemaps(combined, new DatasetCatalogue(store, index),
+                new Publications(store, index, lists, clock), new ApiListing(store, index), organisations, addresses,
+                sitemapSize);
     }
 
-    /** The handler of the operation with this name, among {@code operations} (to share a path with it). */
-    public static Handler handlerOf(List<Operation> operations, String name) {
-        return operations.stream().filter(o -> o.name().equals(name)).findFirst().map(Operation::handler)
-                .orElseThrow(() -> new IllegalArgumentException("no operation " + name));
-    }
-
-    /** Must come before the DCAT forms' {@code /dataset/{file}} in the route table: the first match is served. */
+    /** The first matching route is served: a feed's path comes before the page path it would also match. */
     public List<Operation> operations() {
         return List.of(
                 page("portal.home", "/", search::home),
                 page("portal.search", "/zoeken", search::search),
-                // The parameter is "file", as the DCAT forms name it (their handler reads it); written <file>, not
-                // {file}, since the route table refuses a second path spelled exactly like theirs.
-                page("portal.dataset", "/dataset/<file>", datasets::show),
+                page("portal.search.feed", Feeds.SEARCH, feeds::search),
+                page("portal.sitemap", PageSitemaps.PATH, sitemaps::sitemap),
+                page("portal.sitemap.part", PageSitemaps.PART, sitemaps::part),
+                // Its page, its DCAT forms (.ttl, .rdf, .jsonld, and by Accept header) and its feed (.atom).
+                page("portal.dataset", "/dataset/{name}", ctx -> {
+                    String name = ctx.pathParam("name");
+                    if (name.endsWith(".atom")) {
+                        feeds.dataset(ctx, name.substring(0, name.length() - ".atom".length()));
+                    } else {
+                        datasets.show(ctx);
+                    }
+                }),
                 page("portal.document", "/documenten/{id}", documents::show),
                 page("portal.api", "/apis/{id}", apis::show),
+                page("portal.organisation.feed", Feeds.ORGANISATION, feeds::organisation),
                 page("portal.organisation", "/organisaties/{slug}", organisationPages::show),
                 page("portal.datasets", "/dataset", datasetSearch::search),
                 page("portal.ckanOrganisation", "/organization/{name}", datasetSearch::organisation),
@@ -123,8 +137,12 @@ public final class Portal {
         ctx.contentType(type + "; charset=utf-8").result(bytes);
     }
 
-    private static Operation page(String name, String path, Handler handler) {
-        return Operation.read(name, HandlerType.GET, path, Permission.anyone(), handler);
+    /** A page's handler finds the portal's addresses on its request (for its canonical link: {@link Pages}). */
+    private Operation page(String name, String path, Handler handler) {
+        return Operation.read(name, HandlerType.GET, path, Permission.anyone(), ctx -> {
+            ctx.attribute(PageAddresses.ATTRIBUTE, addresses);
+            handler.handle(ctx);
+        });
     }
 
     private static byte[] resource(String name) {

@@ -35,7 +35,7 @@ public final class PortalErrors {
     /** HTML for portal pages; {@code others} for the DCAT forms under {@code /dataset/}. */
     public static ErrorFormat format(ErrorFormat others) {
         return (ctx, error) -> {
-            if (DatasetPages.isDcatForm(ctx.path())) {
+            if (DatasetPages.answersRdf(ctx)) {
                 others.write(ctx, error);
             } else {
                 write(ctx, error);

@@ -1,5 +1,7 @@
 package nl.vindplaats.bench;
 
+import nl.vindplaats.base.DutchVocabulary;
+import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.store.Database;
@@ -46,12 +48,12 @@ class BulkLoad {
             };
             if (what.equals("documents")) {
                 new DocumentCorpus(size, lists, DutchVocabulary.load())
-                        .load(store, clock, new MetadataValidator(lists), baseUrl, 0, size, BATCH, progress);
+                        .load(store, clock::set, new MetadataValidator(lists), baseUrl, 0, size, BATCH, progress);
             } else {
                 // Organisations are read from the store only (by TOOI URI), so no index is needed here.
                 var corpus = new nl.vindplaats.datasets.DatasetCorpus(size, lists,
                         nl.vindplaats.datasets.DatasetCorpus.vocabulary());
-                corpus.load(store, clock, new nl.vindplaats.access.Organisations(store, null), BATCH, progress);
+                corpus.load(store, clock::set, new nl.vindplaats.access.Organisations(store, null), BATCH, progress);
             }
         }
         System.out.printf("Loaded %d %s in %d s%n", size, what, Duration.between(started, Instant.now()).toSeconds());

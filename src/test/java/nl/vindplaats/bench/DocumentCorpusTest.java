@@ -1,5 +1,7 @@
 package nl.vindplaats.bench;
 
+import nl.vindplaats.base.DutchVocabulary;
+import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.valuelists.ValueLists;

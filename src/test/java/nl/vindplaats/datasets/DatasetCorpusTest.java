@@ -1,7 +1,7 @@
 package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.bench.DutchVocabulary;
+import nl.vindplaats.base.DutchVocabulary;
 import nl.vindplaats.testing.TestService;
 import nl.vindplaats.valuelists.ValueLists;
 import org.junit.jupiter.api.Test;

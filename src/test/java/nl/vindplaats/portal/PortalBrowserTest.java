@@ -58,6 +58,10 @@ class PortalBrowserTest {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=nl");
+        // The console, where Chromium reports what the Content-Security-Policy refused.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(driverService, options);
@@ -201,6 +205,25 @@ class PortalBrowserTest {
         WebElement link = browser.findElement(By.cssSelector("a[href='/dataset/demo-bomenkaart']"));
         link.sendKeys(Keys.ENTER);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bomen in beheer van de gemeente");
+    }
+
+    @Test
+    void theJsonLdOfADatasetPageIsDataThatTheContentSecurityPolicyDoesNotRefuse() {
+        cspViolations(); // what earlier pages left in the console
+        browser.get(service.url("/dataset/demo-bomenkaart"));
+        assertThat(browser.findElements(By.cssSelector("script[type='application/ld+json']"))).hasSize(1);
+        assertThat(cspViolations()).isEmpty();
+        // the console does report a refusal where there is one: the same policy on a page with inline script
+        browser.get("data:text/html;charset=utf-8,<!DOCTYPE html><meta http-equiv='Content-Security-Policy' content=\""
+                + Pages.CONTENT_SECURITY_POLICY + "\"><title>x</title><script>document.title='y'</script>");
+        assertThat(cspViolations()).isNotEmpty();
+    }
+
+    /** The console's messages about the Content-Security-Policy since the last call. */
+    private static List<String> cspViolations() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
     }
 
     /** axe-core's violations of WCAG 2.1 A and AA on the loaded page, one line each. */

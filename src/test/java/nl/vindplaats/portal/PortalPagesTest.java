@@ -198,7 +198,9 @@ class PortalPagesTest {
         assertThat(raw.body()).doesNotContain(SCRIPT_TITLE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         Document page = Jsoup.parse(raw.body());
         assertThat(page.select("h1").text()).isEqualTo(SCRIPT_TITLE);
-        assertThat(page.select("script, img, b")).isEmpty();
+        // the one script element is the page's JSON-LD (data, not script), which holds the title as JSON text
+        assertThat(page.select("script, img, b")).singleElement()
+                .satisfies(e -> assertThat(e.attr("type")).isEqualTo("application/ld+json"));
         assertThat(page.select("a[href^=javascript]")).isEmpty();
         assertThat(page.select(".resource h3").text()).isEqualTo("<b>vet</b>");
 

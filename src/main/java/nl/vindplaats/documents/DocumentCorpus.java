@@ -1,10 +1,8 @@
-package nl.vindplaats.bench;
+package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.documents.Documents;
-import nl.vindplaats.documents.MetadataValidator;
-import nl.vindplaats.documents.PlooiApi;
+import nl.vindplaats.base.DutchVocabulary;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
@@ -35,7 +33,8 @@ import java.util.stream.IntStream;
  *
  * <p>Each generated delivery goes through the delivery API's own validation ({@link MetadataValidator})
  * and becomes a record with {@link PlooiApi#deliveredBody} and {@link Documents#firstVersion}: exactly
- * the record a {@code POST /metadata} stores, only written in bulk ({@link RecordStore#createAll}).
+ * the record a {@code POST /metadata} stores, only written in bulk ({@link RecordStore#createAll}). The demo
+ * ({@code serve --demo}) adds a generated PDF to each ({@code DemoCorpus} in platform).
  */
 public final class DocumentCorpus {
     public static final long SEED = 20261125L;
@@ -138,7 +137,8 @@ public final class DocumentCorpus {
      * over ten years as it would have. Generation and validation of the next batch run while the
      * current one is written.
      */
-    public void load(RecordStore store, SettableClock clock, MetadataValidator validator, String baseUrl,
+    public void load(RecordStore store, java.util.function.Consumer<Instant> clock, MetadataValidator validator,
+                     String baseUrl,
                      int from, int to, int batch, java.util.function.IntConsumer progress) {
         IntFunction<List<NewVersion>> generate = start -> IntStream.range(start, Math.min(to, start + batch))
                 .parallel().mapToObj(i -> record(i, validator, baseUrl, deliveredAt(start))).toList();
@@ -147,7 +147,7 @@ public final class DocumentCorpus {
             List<NewVersion> records = next.join();
             int following = start + batch;
             next = following < to ? CompletableFuture.supplyAsync(() -> generate.apply(following)) : null;
-            clock.set(deliveredAt(start));
+            clock.accept(deliveredAt(start));
             store.createAll(records);
             progress.accept(Math.min(to, start + batch));
         }

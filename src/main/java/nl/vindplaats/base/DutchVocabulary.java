@@ -1,4 +1,4 @@
-package nl.vindplaats.bench;
+package nl.vindplaats.base;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dutch words for the read benchmarks' generated corpora, taken from the text of real Rijksoverheid
- * open data responses (src/test/resources/bench/rijksoverheid), most frequent first. Words are drawn
+ * Dutch words for the generated corpora (the read benchmarks', the demo's), taken from the text of real Rijksoverheid
+ * open data responses (src/main/resources/vocabulary/rijksoverheid), most frequent first. Words are drawn
  * with a skew towards the frequent ones, so a generated text has the word frequencies of real text
  * roughly: common words match many documents, rare words few.
  *
@@ -49,7 +49,7 @@ public final class DutchVocabulary {
     public static DutchVocabulary load() {
         Map<String, Integer> counts = new HashMap<>();
         for (String file : FILES) {
-            String xml = read("bench/rijksoverheid/" + file);
+            String xml = read("vocabulary/rijksoverheid/" + file);
             Matcher element = TEXT_ELEMENT.matcher(xml);
             while (element.find()) {
                 String text = element.group(2).replace("<![CDATA[", " ").replace("]]>", " ")

@@ -6,8 +6,7 @@ import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
-import nl.vindplaats.bench.DutchVocabulary;
-import nl.vindplaats.bench.SettableClock;
+import nl.vindplaats.base.DutchVocabulary;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
@@ -110,7 +109,7 @@ public final class DatasetCorpus {
         return FIRST.plusMillis(Duration.between(FIRST, LAST).toMillis() * i / Math.max(1, size - 1));
     }
 
-    static String id(int i) {
+    public static String id(int i) {
         return UUID.nameUUIDFromBytes(("vindplaats-bench-dataset-" + i).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -179,7 +178,8 @@ public final class DatasetCorpus {
      * Validates and stores datasets {@code 0..size-1} in transactions of {@code batch}, creation moments
      * over ten years (the store's clock and package_create's "now" are each batch's moment).
      */
-    public void load(RecordStore store, SettableClock clock, Organisations organisations, int batch,
+    public void load(RecordStore store, java.util.function.Consumer<Instant> clock, Organisations organisations,
+                     int batch,
                      IntConsumer progress) {
         // The index is not opened: the loader writes the store only, and `vindplaats reindex` builds the
         // index afterwards. Nothing below reads the index (names, organisations and groups come from the store).
@@ -196,7 +196,7 @@ public final class DatasetCorpus {
             List<NewVersion> records = next.join();
             int following = start + batch;
             next = following < size ? CompletableFuture.supplyAsync(() -> generate.apply(following)) : null;
-            clock.set(createdAt(start));
+            clock.accept(createdAt(start));
             store.createAll(records);
             progress.accept(Math.min(size, start + batch));
         }

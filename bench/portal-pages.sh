@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The portal's page benchmark (issue 18): the search page and the dataset search page against the equivalent JSON
+# calls, in the same run, with wrk at 8 connections. Run by hand on a quiet machine against a running instance that
+# holds the corpus to measure (e.g. the read benchmark's, bench/README.md), and put the rows in bench/RESULTS.md
+# with the machine probe (bench/MachineProbe.java) and the date.
+#
+#   bench/portal-pages.sh [BASE_URL] [DURATION]      e.g. bench/portal-pages.sh http://localhost:8080 30s
+set -euo pipefail
+BASE=${1:-http://localhost:8080}
+DURATION=${2:-30s}
+WORDS=${WORDS:-"subsidie gemeente"}
+Q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$WORDS")
+
+# page | its JSON counterpart
+PAIRS=(
+  "/zoeken?q=$Q|/v1/documents?q=$Q&rows=20"
+  "/zoeken?q=$Q&soort=dataset|/api/3/action/package_search?q=$Q&rows=20"
+  "/zoeken?soort=dataset|/api/3/action/package_search?rows=20"
+)
+
+run() {
+  local path=$1
+  # warm-up, then the measured run; wrk's --latency gives the percentiles
+  wrk -t2 -c8 -d5s "$BASE$path" >/dev/null
+  wrk -t2 -c8 -d"$DURATION" --latency "$BASE$path" | awk -v p="$path" '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    END {printf "| %s | %s | %s | %s |\n", p, rps, p50, p99}'
+}
+
+echo "| path | requests/s | p50 | p99 |"
+echo "|---|---|---|---|"
+for pair in "${PAIRS[@]}"; do
+  run "${pair%%|*}"
+  run "${pair##*|}"
+done
+# page weight: HTML and CSS of the search page (no JavaScript is sent)
+html=$(curl -s "$BASE/zoeken?q=$Q" | wc -c)
+css=$(curl -s "$BASE/assets/portal.css" | wc -c)
+echo
+echo "page weight of /zoeken?q=$WORDS: $((html + css)) bytes (HTML $html, CSS $css)"
