@@ -27,9 +27,9 @@ import java.util.Set;
  */
 final class Datasets {
     static final String KIND = "dataset";
-    static final String ACTIVE = "active";
-    static final String DRAFT = "draft";
-    static final String DELETED = "deleted";
+    static final String ACTIVE = DatasetAccess.ACTIVE;
+    static final String DRAFT = DatasetAccess.DRAFT;
+    static final String DELETED = DatasetAccess.DELETED;
     /** Purged datasets leave the index and lose their name; the change log keeps their history. */
     static final String PURGED = "purged";
 
@@ -99,14 +99,10 @@ final class Datasets {
         return new Resource(Resource.Type.DATASET, record.id(), record.organisation());
     }
 
-    /**
-     * Who may see a dataset, as CKAN's permission labels: an active public dataset is "public";
-     * otherwise the members of its organisation, its creator and tokens scoped to it.
-     */
+    /** Who may see a dataset, as the index's permission labels ({@link DatasetAccess#labels}). */
     static List<String> labels(ObjectNode body) {
-        if (ACTIVE.equals(body.path("state").asText()) && !body.path("private").asBoolean(false)) {
-            return List.of("public");
-        }
+        return DatasetAccess.labels(DatasetMapping.visibilityOfBody(body));
+    }
         List<String> labels = new ArrayList<>();
         labels.add("dataset-" + body.path("id").asText());
         if (body.hasNonNull("owner_org")) {

@@ -151,7 +151,7 @@ final class DcatApi {
         }
         StoredRecord record = datasets.find(file.substring(0, dot))
                 .orElseThrow(() -> ApiError.notFound("There is no dataset " + file.substring(0, dot) + "."));
-        if (!PackageActions.canSee(new Caller(Routes.token(ctx)), record)) {
+        if (!DatasetAccess.canSee(Routes.token(ctx), DatasetMapping.visibility(record))) {
             throw ApiError.notFound("There is no dataset " + file.substring(0, dot) + ".");
         }
         Model model = model();

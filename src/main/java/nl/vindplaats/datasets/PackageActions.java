@@ -147,11 +147,10 @@ final class PackageActions {
 
     // --- visibility ---
 
-    /** Whether the caller may see this dataset: public active ones to anyone, others to members and editors. */
+    /** Whether the caller may see this dataset ({@link DatasetAccess}). */
     static boolean canSee(Caller caller, StoredRecord record) {
-        if (caller.seesEverything()) {
-            return true;
-        }
+        return DatasetAccess.canSee(caller, DatasetMapping.visibility(record));
+    }
         ObjectNode b = record.body();
         String state = b.path("state").asText(Datasets.ACTIVE);
         if (Datasets.ACTIVE.equals(state)) {
