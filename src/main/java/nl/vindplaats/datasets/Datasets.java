@@ -16,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -102,16 +101,6 @@ final class Datasets {
     /** Who may see a dataset, as the index's permission labels ({@link DatasetAccess#labels}). */
     static List<String> labels(ObjectNode body) {
         return DatasetAccess.labels(DatasetMapping.visibilityOfBody(body));
-    }
-        List<String> labels = new ArrayList<>();
-        labels.add("dataset-" + body.path("id").asText());
-        if (body.hasNonNull("owner_org")) {
-            labels.add("member-" + body.get("owner_org").asText());
-        }
-        if (body.hasNonNull("creator_user_id")) {
-            labels.add("creator-" + body.get("creator_user_id").asText());
-        }
-        return labels;
     }
 
     /**

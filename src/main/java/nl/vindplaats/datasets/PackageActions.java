@@ -151,16 +151,6 @@ final class PackageActions {
     static boolean canSee(Caller caller, StoredRecord record) {
         return DatasetAccess.canSee(caller, DatasetMapping.visibility(record));
     }
-        ObjectNode b = record.body();
-        String state = b.path("state").asText(Datasets.ACTIVE);
-        if (Datasets.ACTIVE.equals(state)) {
-            return !b.path("private").asBoolean(false) || caller.memberOf(record.organisation())
-                    || caller.may(Datasets.resourceOf(record), Level.READ);
-        }
-        return caller.may(Datasets.resourceOf(record), Level.WRITE)
-                || (Datasets.DRAFT.equals(state) && caller.userId() != null
-                && caller.userId().equals(b.path("creator_user_id").asText(null)));
-    }
 
     private StoredRecord visible(Call call, StoredRecord record) {
         if (!canSee(call.caller(), record)) {
