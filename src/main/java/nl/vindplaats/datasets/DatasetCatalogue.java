@@ -34,7 +34,7 @@ public final class DatasetCatalogue {
     /** A public dataset by name or id; empty for unknown, private, draft and deleted ones. */
     public Optional<Dataset> publicDataset(String nameOrId) {
         return datasets.find(nameOrId)
-                .filter(r -> Datasets.ACTIVE.equals(r.state()) && !r.body().path("private").asBoolean(false))
+                .filter(r -> DatasetMapping.visibility(r).isPublic())
                 .map(DatasetMapping::dataset);
     }
 

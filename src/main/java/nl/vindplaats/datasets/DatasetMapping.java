@@ -40,6 +40,19 @@ public final class DatasetMapping {
                 keywords, contact, instant(b, "metadata_created"), instant(b, "metadata_modified"), distributions);
     }
 
+    /** What {@link DatasetAccess} judges a stored dataset by. */
+    public static DatasetAccess.Visibility visibility(StoredRecord record) {
+        ObjectNode b = record.body();
+        return new DatasetAccess.Visibility(record.id(), record.organisation(), b.path("state").asText(Datasets.ACTIVE),
+                b.path("private").asBoolean(false), b.path("creator_user_id").asText(null));
+    }
+
+    /** The same, from a body alone (as the index projection sees it; a stored body always names its state). */
+    static DatasetAccess.Visibility visibilityOfBody(ObjectNode b) {
+        return new DatasetAccess.Visibility(b.path("id").asText(), b.path("owner_org").asText(null),
+                b.path("state").asText(), b.path("private").asBoolean(false), b.path("creator_user_id").asText(null));
+    }
+
     /** A dataset's summary as the search index keeps it (see {@link PackageSummary}). */
     public static DatasetSummary summary(byte[] indexSummary) {
         PackageSummary summary = PackageSummary.read(indexSummary);

@@ -16,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +26,9 @@ import java.util.Set;
  */
 final class Datasets {
     static final String KIND = "dataset";
-    static final String ACTIVE = "active";
-    static final String DRAFT = "draft";
-    static final String DELETED = "deleted";
+    static final String ACTIVE = DatasetAccess.ACTIVE;
+    static final String DRAFT = DatasetAccess.DRAFT;
+    static final String DELETED = DatasetAccess.DELETED;
     /** Purged datasets leave the index and lose their name; the change log keeps their history. */
     static final String PURGED = "purged";
 
@@ -99,23 +98,9 @@ final class Datasets {
         return new Resource(Resource.Type.DATASET, record.id(), record.organisation());
     }
 
-    /**
-     * Who may see a dataset, as CKAN's permission labels: an active public dataset is "public";
-     * otherwise the members of its organisation, its creator and tokens scoped to it.
-     */
+    /** Who may see a dataset, as the index's permission labels ({@link DatasetAccess#labels}). */
     static List<String> labels(ObjectNode body) {
-        if (ACTIVE.equals(body.path("state").asText()) && !body.path("private").asBoolean(false)) {
-            return List.of("public");
-        }
-        List<String> labels = new ArrayList<>();
-        labels.add("dataset-" + body.path("id").asText());
-        if (body.hasNonNull("owner_org")) {
-            labels.add("member-" + body.get("owner_org").asText());
-        }
-        if (body.hasNonNull("creator_user_id")) {
-            labels.add("creator-" + body.get("creator_user_id").asText());
-        }
-        return labels;
+        return DatasetAccess.labels(DatasetMapping.visibilityOfBody(body));
     }
 
     /**

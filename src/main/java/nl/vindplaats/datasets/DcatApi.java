@@ -149,7 +149,7 @@ final class DcatApi {
         }
         StoredRecord record = datasets.find(idOrName)
                 .orElseThrow(() -> ApiError.notFound("There is no dataset " + idOrName + "."));
-        if (!PackageActions.canSee(new Caller(Routes.token(ctx)), record)) {
+        if (!DatasetAccess.canSee(Routes.token(ctx), DatasetMapping.visibility(record))) {
             throw ApiError.notFound("There is no dataset " + idOrName + ".");
         }
         Model model = model();

@@ -147,20 +147,9 @@ final class PackageActions {
 
     // --- visibility ---
 
-    /** Whether the caller may see this dataset: public active ones to anyone, others to members and editors. */
+    /** Whether the caller may see this dataset ({@link DatasetAccess}). */
     static boolean canSee(Caller caller, StoredRecord record) {
-        if (caller.seesEverything()) {
-            return true;
-        }
-        ObjectNode b = record.body();
-        String state = b.path("state").asText(Datasets.ACTIVE);
-        if (Datasets.ACTIVE.equals(state)) {
-            return !b.path("private").asBoolean(false) || caller.memberOf(record.organisation())
-                    || caller.may(Datasets.resourceOf(record), Level.READ);
-        }
-        return caller.may(Datasets.resourceOf(record), Level.WRITE)
-                || (Datasets.DRAFT.equals(state) && caller.userId() != null
-                && caller.userId().equals(b.path("creator_user_id").asText(null)));
+        return DatasetAccess.canSee(caller, DatasetMapping.visibility(record));
     }
 
     private StoredRecord visible(Call call, StoredRecord record) {
