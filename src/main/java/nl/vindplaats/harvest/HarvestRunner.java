@@ -171,8 +171,7 @@ public final class HarvestRunner implements AutoCloseable {
                 failure = "The harvest stopped on an unexpected error: " + e;
             }
             if (stopping.getCount() == 0) {
-                progress.write(); // stays running: the next start runs it again
-                return;
+                return; // recorded as running: the next start runs it again
             }
             body.put("finishedAt", clock.instant().toString());
             if (failure != null) {
