@@ -16,6 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
+ *   harvest/                             sources, runs, the runner; each feature implements its Harvester
  *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
  *   base/                                imports nothing of ours
  * </pre>
@@ -41,7 +42,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("nl.vindplaats.base..").should().dependOnClassesThat()
                 .resideInAnyPackage("nl.vindplaats", "nl.vindplaats.access..", "nl.vindplaats.blobs..",
                         "nl.vindplaats.datasets..", "nl.vindplaats.documents..", "nl.vindplaats.http..",
-                        "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
+                        "nl.vindplaats.harvest..", "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
                         "nl.vindplaats.register..", "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
                 .check(classes);
     }
@@ -51,8 +52,17 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("nl.vindplaats.store..", "nl.vindplaats.search..", "nl.vindplaats.blobs..")
                 .should().dependOnClassesThat().resideInAnyPackage("nl.vindplaats.access..", "nl.vindplaats.http..",
                         "nl.vindplaats.valuelists..", "nl.vindplaats.documents..", "nl.vindplaats.datasets..",
-                        "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..")
+                        "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..",
+                        "nl.vindplaats.harvest..")
                 .check(classes);
+    }
+
+    @Test
+    void harvestKnowsNoFeature() {
+        noClasses().that().resideInAPackage("nl.vindplaats.harvest..").should().dependOnClassesThat()
+                .resideInAnyPackage(FEATURES).check(classes);
+        noClasses().that().resideInAPackage("nl.vindplaats.harvest..").should().dependOnClassesThat()
+                .resideInAnyPackage("nl.vindplaats.portal..").check(classes);
     }
 
     @Test

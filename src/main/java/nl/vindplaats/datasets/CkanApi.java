@@ -54,6 +54,7 @@ public final class CkanApi {
     private final DcatApi dcat;
     private final ResourceUploads uploads;
     private final Supplier<String> baseUrl;
+    private final CkanHarvester harvester;
 
     /**
      * @param blobs          where uploaded resource files are kept
@@ -79,6 +80,12 @@ public final class CkanApi {
                 .map(Action::help).orElse(null)).actions());
         all.forEach(a -> actions.put(a.name(), a));
         this.dcat = new DcatApi(datasets, organisations, index, site);
+        this.harvester = new CkanHarvester(datasets, schema, organisations, index, clock);
+    }
+
+    /** The {@code ckan} harvest source type: another CKAN's datasets into this one. */
+    public nl.vindplaats.harvest.Harvester harvester() {
+        return harvester;
     }
 
     /**

@@ -291,6 +291,7 @@ final class PackageActions {
     // --- writes ---
 
     private Object create(Call call) {
+        Harvested.refuseMarks(call.data());
         ObjectNode body = schema.validate(call.data(), null, call.caller(), clock.instant());
         datasets.find(body.path("name").asText()).filter(r -> Datasets.DELETED.equals(r.state()))
                 .ifPresent(datasets::releaseName);
@@ -301,11 +302,15 @@ final class PackageActions {
 
     private Object update(Call call) {
         StoredRecord current = existing(call.data());
+        Harvested.refuseChange(current);
+        Harvested.refuseMarks(call.data());
         return save(call, current, call.data(), "package_update");
     }
 
     private Object patch(Call call) {
         StoredRecord current = existing(call.data());
+        Harvested.refuseChange(current);
+        Harvested.refuseMarks(call.data());
         ObjectNode merged = current.body().deepCopy();
         merged.remove("metadata_modified");
         call.data().properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
@@ -346,6 +351,7 @@ final class PackageActions {
 
     private Object delete(Call call) {
         StoredRecord current = existing(call.data());
+        Harvested.refuseChange(current);
         if (!Datasets.DELETED.equals(current.state())) {
             ObjectNode body = current.body().deepCopy();
             body.put("state", Datasets.DELETED);
@@ -367,6 +373,7 @@ final class PackageActions {
 
     private Object resourceCreate(Call call) throws java.io.IOException {
         StoredRecord holder = datasets.find(call.required("package_id")).orElseThrow();
+        Harvested.refuseChange(holder);
         Optional<ResourceUploads.Received> upload = uploads.receive(call);
         ObjectNode given = call.data().deepCopy();
         given.remove("package_id");
@@ -396,6 +403,7 @@ final class PackageActions {
 
     private Object replaceResource(Call call, boolean patch) throws java.io.IOException {
         StoredRecord holder = holderOf(call.data());
+        Harvested.refuseChange(holder);
         String id = call.text("id");
         Optional<ResourceUploads.Received> upload = uploads.receive(call);
         ArrayNode resources = Json.MAPPER.createArrayNode();
@@ -430,6 +438,7 @@ final class PackageActions {
 
     private Object resourceDelete(Call call) {
         StoredRecord holder = holderOf(call.data());
+        Harvested.refuseChange(holder);
         String id = call.text("id");
         ArrayNode resources = Json.MAPPER.createArrayNode();
         holder.body().path("resources").forEach(r -> {

@@ -24,6 +24,11 @@ import nl.vindplaats.documents.TextExtraction;
 import nl.vindplaats.documents.WooSitemaps;
 import nl.vindplaats.datasets.CkanApi;
 import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.harvest.HarvestApi;
+import nl.vindplaats.harvest.HarvestHttp;
+import nl.vindplaats.harvest.HarvestRunner;
+import nl.vindplaats.harvest.HarvestRuns;
+import nl.vindplaats.harvest.HarvestSettings;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.TrustedProxies;
@@ -89,6 +94,7 @@ public final class Vindplaats implements AutoCloseable {
     private final Register register;
     private final Probes probes;
     private final SelfRegistration selfRegistration;
+    private final HarvestRunner harvests;
     private Thread registeringOwnApis;
     private Thread loadingDemoCorpus;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
@@ -138,11 +144,20 @@ public final class Vindplaats implements AutoCloseable {
                 this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
         this.ckan = new CkanApi(store, index, organisations, tokens, resources,
                 config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
+        // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
+        HarvestSettings harvestSettings = HarvestSettings.defaults()
+                .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
+                .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
+        HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
+        HarvestRuns harvestRuns = new HarvestRuns(store, clock);
+        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester()), harvestHttp, clock,
+                harvestSettings.schedulerTick());
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
                 .addAll(new HealthApi(database, store, index, storage, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
+                .addAll(new HarvestApi(harvestRuns, harvests, harvestHttp, organisations).operations())
                 .addAll(new ValueListApi(valueLists).operations())
                 .addAll(plooi.operations())
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
@@ -224,6 +239,7 @@ public final class Vindplaats implements AutoCloseable {
                 app.loadDemoData();
             }
             app.register.startRefetching();
+            app.harvests.start();
             app.probes.start();
         } catch (RuntimeException e) {
             app.close();
@@ -427,6 +443,7 @@ public final class Vindplaats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        harvests.close();
         register.close();
         rateLimits.close();
         probes.close();

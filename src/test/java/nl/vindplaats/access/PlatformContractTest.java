@@ -145,6 +145,32 @@ class PlatformContractTest {
             contract.check("GET", PlatformApi.BASE + "/audit", 401,
                     service.get(PlatformApi.BASE + "/audit", TestService.withKey(writeToken)));
 
+            String sources = PlatformApi.BASE + "/harvest-sources";
+            String source = "{\"type\":\"ckan\",\"url\":\"https://ckan.contract.example/\",\"organisation\":"
+                    + "\"gemeente-utrecht\",\"schedule\":\"PT6H\",\"options\":{\"rows\":50}}";
+            HttpResponse<String> sourceCreated = service.post(sources, source, admin);
+            contract.check("POST", sources, 201, sourceCreated);
+            contract.check("POST", sources, 400, service.post(sources, "{\"type\":\"gopher\"}", admin));
+            contract.check("POST", sources, 401, service.post(sources, source));
+            contract.check("GET", sources, 200, service.get(sources, admin));
+            String oneSource = sources + "/" + TestService.json(sourceCreated).path("id").asText();
+            contract.check("GET", sources + "/{sourceId}", 200, service.get(oneSource, admin));
+            contract.check("GET", sources + "/{sourceId}", 404, service.get(sources + "/bestaat-niet", admin));
+            contract.check("PUT", sources + "/{sourceId}", 200,
+                    service.put(oneSource, source, "X-API-Key", service.adminToken(), "If-Match", "\"1\""));
+            contract.check("PUT", sources + "/{sourceId}", 409,
+                    service.put(oneSource, source, "X-API-Key", service.adminToken(), "If-Match", "\"1\""));
+            contract.check("PUT", sources + "/{sourceId}", 428, service.put(oneSource, source, admin));
+            HttpResponse<String> runStarted = service.post(oneSource + "/runs", "{\"full\":true}", admin);
+            contract.check("POST", sources + "/{sourceId}/runs", 202, runStarted);
+            contract.check("POST", sources + "/{sourceId}/runs", 400, service.post(oneSource + "/runs", "{\"x\":1}", admin));
+            contract.check("GET", sources + "/{sourceId}/runs", 200, service.get(oneSource + "/runs", admin));
+            contract.check("GET", sources + "/{sourceId}/runs/{runId}", 200,
+                    service.get(runStarted.headers().firstValue("Location").orElseThrow(), admin));
+            contract.check("GET", sources + "/{sourceId}/runs/{runId}", 404,
+                    service.get(oneSource + "/runs/bestaat-niet", admin));
+            contract.check("DELETE", sources + "/{sourceId}", 204, service.delete(oneSource, admin));
+
             // Not ready (here: the index closed under it) is a 503 in problem details, as the document says.
             service.app().index().close();
             HttpResponse<String> notReady = service.get("/health");

@@ -82,6 +82,10 @@ class WriteRouteAccessTest {
         pathValues.put("id", TestService.json(api).path("id").asText());
         pathValues.put("tokenId", revoked.path("id").asText());
         pathValues.put("uuid", location.substring(location.lastIndexOf('/') + 1));
+        HttpResponse<String> source = service.post("/platform/v1/harvest-sources", "{\"type\":\"ckan\",\"url\":"
+                + "\"https://ckan.walk.example/\",\"organisation\":\"" + ORG_A + "\"}", service.asAdmin());
+        assertThat(source.statusCode()).as(source.body()).isEqualTo(201);
+        pathValues.put("sourceId", TestService.json(source).path("id").asText());
 
         refusedCallers = new LinkedHashMap<>();
         refusedCallers.put("no token", new String[0]);
@@ -188,6 +192,9 @@ class WriteRouteAccessTest {
         }
         if (path.startsWith("/api-register/")) {
             return registerBody("walk-api-2");
+        }
+        if (path.startsWith("/platform/v1/harvest-sources")) {
+            return "{\"type\":\"ckan\",\"url\":\"https://ckan.walk.example/\",\"organisation\":\"" + ORG_A + "\"}";
         }
         if (path.startsWith("/platform/")) {
             return "{\"name\":\"x\",\"slug\":\"" + ORG_A + "\",\"level\":\"write\",\"scope\":{\"type\":\"organisation\",\"id\":\""

@@ -1,0 +1,114 @@
+package nl.vindplaats.harvest;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import nl.vindplaats.outbound.OutboundHttp;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Harvesting's use of the one outbound client ({@link OutboundHttp}: address rules, pinned DNS, timeouts, redirects,
+ * size limits): a request rate per source host (a token bucket, Bucket4j), and conditional requests — the ETag and
+ * Last-Modified of an earlier answer are sent back as If-None-Match / If-Modified-Since, and a 304 is reported as
+ * {@link NotModified}.
+ */
+public final class HarvestHttp implements AutoCloseable {
+    /** What a GET gave. */
+    public sealed interface Fetched permits Body, NotModified, Failed {
+    }
+
+    /** A 200 answer read whole, with the validators to send next time. */
+    public record Body(URI uri, String mediaType, byte[] bytes, Validators validators) implements Fetched {
+    }
+
+    /** The source said 304: what we have is current. */
+    public record NotModified(URI uri) implements Fetched {
+    }
+
+    public record Failed(String reason) implements Fetched {
+    }
+
+    /** An answer's ETag and Last-Modified, as given; either may be null. */
+    public record Validators(String etag, String lastModified) {
+        public boolean any() {
+            return etag != null || lastModified != null;
+        }
+    }
+
+    private final OutboundHttp http;
+    private final HarvestSettings settings;
+    private final Map<String, Bucket> perHost = new ConcurrentHashMap<>();
+
+    public HarvestHttp(HarvestSettings settings) {
+        this(settings, new OutboundHttp(new OutboundHttp.Limits(settings.connectTimeout(), settings.readTimeout(),
+                settings.maxRedirects(), settings.allowPrivateAddresses(), "Vindplaats harvester")));
+    }
+
+    HarvestHttp(HarvestSettings settings, OutboundHttp http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    /**
+     * GETs the URL, after waiting for the host's turn; sends the validators of an earlier answer, if any, so that
+     * an unchanged resource costs a 304 and no body.
+     */
+    public Fetched get(String url, Map<String, String> headers, Validators previous) throws InterruptedException {
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return new Failed("not a valid URL: " + url);
+        }
+        if (host != null) {
+            int rate = settings.requestsPerSecondPerHost();
+            perHost.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build())
+                    .build()).asBlocking().consume(1);
+        }
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        if (previous != null && previous.etag() != null) {
+            sent.put("If-None-Match", previous.etag());
+        }
+        if (previous != null && previous.lastModified() != null) {
+            sent.put("If-Modified-Since", previous.lastModified());
+        }
+        OutboundHttp.Outcome outcome = http.send(OutboundHttp.Call.get(url, sent));
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            return new Failed(failed.reason());
+        }
+        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
+        if (answer.status() == 304) {
+            answer.close();
+            return new NotModified(answer.uri());
+        }
+        if (answer.status() != 200) {
+            answer.close();
+            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
+        }
+        Validators validators = new Validators(answer.header("etag"), answer.header("last-modified"));
+        return switch (http.readAtMost(answer, settings.maxResponseBytes())) {
+            case OutboundHttp.Bytes bytes -> new Body(answer.uri(), answer.mediaType(), bytes.bytes(), validators);
+            case OutboundHttp.Unread unread -> new Failed(unread.reason() + " (" + answer.uri() + ")");
+        };
+    }
+
+    /** Why this URL may not be harvested from (an internal address, not http), or null when it may. */
+    public String refusal(String url) {
+        try {
+            return http.refusal(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return "not a valid URL";
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
