@@ -16,6 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
+ *   notify/                              webhooks: below the features, knows none of them
  *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
  *   base/                                imports nothing of ours
  * </pre>
@@ -41,7 +42,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("nl.vindplaats.base..").should().dependOnClassesThat()
                 .resideInAnyPackage("nl.vindplaats", "nl.vindplaats.access..", "nl.vindplaats.blobs..",
                         "nl.vindplaats.datasets..", "nl.vindplaats.documents..", "nl.vindplaats.http..",
-                        "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
+                        "nl.vindplaats.notify..", "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
                         "nl.vindplaats.register..", "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
                 .check(classes);
     }
@@ -51,8 +52,23 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("nl.vindplaats.store..", "nl.vindplaats.search..", "nl.vindplaats.blobs..")
                 .should().dependOnClassesThat().resideInAnyPackage("nl.vindplaats.access..", "nl.vindplaats.http..",
                         "nl.vindplaats.valuelists..", "nl.vindplaats.documents..", "nl.vindplaats.datasets..",
-                        "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..")
+                        "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..",
+                        "nl.vindplaats.notify..")
                 .check(classes);
+    }
+
+    @Test
+    void notifyKnowsNoFeatureAndNoPage() {
+        // The features' kinds of record reach it as NotifiableKinds from the wiring.
+        noClasses().that().resideInAPackage("nl.vindplaats.notify..").should().dependOnClassesThat()
+                .resideInAnyPackage(FEATURES).orShould().dependOnClassesThat().resideInAPackage("nl.vindplaats.portal..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheWiringUsesNotify() {
+        noClasses().that().resideOutsideOfPackages("nl.vindplaats", "nl.vindplaats.platform..", "nl.vindplaats.notify..")
+                .should().dependOnClassesThat().resideInAPackage("nl.vindplaats.notify..").check(classes);
     }
 
     @Test
