@@ -200,6 +200,11 @@ public final class Main implements Callable<Integer> {
                 description = "Let the API register fetch specifications from loopback, link-local and private addresses (env VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
         boolean registerAllowInternal;
 
+        @Option(names = "--webhooks-allow-internal-addresses",
+                defaultValue = "${env:VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES:-false}",
+                description = "Let webhook subscriptions deliver to loopback, link-local and private addresses (env VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
+        boolean webhooksAllowInternal;
+
         @Option(names = "--register-refetch-hours", defaultValue = "${env:VINDPLAATS_REGISTER_REFETCH_HOURS:-24}",
                 description = "Fetch every registered specification again after this many hours; 0 turns it off (env VINDPLAATS_REGISTER_REFETCH_HOURS; default ${DEFAULT-VALUE}).")
         int registerRefetchHours;
@@ -251,6 +256,7 @@ public final class Main implements Callable<Integer> {
                 c.sitemapPageSize = sitemapPageSize;
                 c.minFreeDiskBytes = Math.max(0, minFreeDiskMegabytes) * 1024 * 1024;
                 c.register = registerSettings();
+                c.notifications = c.notifications.withAllowPrivateAddresses(webhooksAllowInternal);
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;

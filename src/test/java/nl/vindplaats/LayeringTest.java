@@ -17,6 +17,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
  *   harvest/                             sources, runs, the runner; each feature implements its Harvester
+ *   notify/                              webhooks: below the features, knows none of them
  *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
  *   base/                                imports nothing of ours
  * </pre>
@@ -42,7 +43,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("nl.vindplaats.base..").should().dependOnClassesThat()
                 .resideInAnyPackage("nl.vindplaats", "nl.vindplaats.access..", "nl.vindplaats.blobs..",
                         "nl.vindplaats.datasets..", "nl.vindplaats.documents..", "nl.vindplaats.http..",
-                        "nl.vindplaats.harvest..", "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
+                        "nl.vindplaats.harvest..", "nl.vindplaats.notify..", "nl.vindplaats.outbound..", "nl.vindplaats.platform..", "nl.vindplaats.portal..",
                         "nl.vindplaats.register..", "nl.vindplaats.search..", "nl.vindplaats.store..", "nl.vindplaats.valuelists..")
                 .check(classes);
     }
@@ -53,7 +54,7 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("nl.vindplaats.access..", "nl.vindplaats.http..",
                         "nl.vindplaats.valuelists..", "nl.vindplaats.documents..", "nl.vindplaats.datasets..",
                         "nl.vindplaats.register..", "nl.vindplaats.portal..", "nl.vindplaats.platform..",
-                        "nl.vindplaats.harvest..")
+                        "nl.vindplaats.harvest..", "nl.vindplaats.notify..")
                 .check(classes);
     }
 
@@ -63,6 +64,20 @@ class LayeringTest {
                 .resideInAnyPackage(FEATURES).check(classes);
         noClasses().that().resideInAPackage("nl.vindplaats.harvest..").should().dependOnClassesThat()
                 .resideInAnyPackage("nl.vindplaats.portal..").check(classes);
+    }
+
+    @Test
+    void notifyKnowsNoFeatureAndNoPage() {
+        // The features' kinds of record reach it as NotifiableKinds from the wiring.
+        noClasses().that().resideInAPackage("nl.vindplaats.notify..").should().dependOnClassesThat()
+                .resideInAnyPackage(FEATURES).orShould().dependOnClassesThat().resideInAPackage("nl.vindplaats.portal..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheWiringUsesNotify() {
+        noClasses().that().resideOutsideOfPackages("nl.vindplaats", "nl.vindplaats.platform..", "nl.vindplaats.notify..")
+                .should().dependOnClassesThat().resideInAPackage("nl.vindplaats.notify..").check(classes);
     }
 
     @Test

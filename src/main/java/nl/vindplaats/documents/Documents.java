@@ -98,7 +98,7 @@ public final class Documents {
         return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
     }
 
-    static boolean publiclyVisible(StoredRecord record, Instant now) {
+    public static boolean publiclyVisible(StoredRecord record, Instant now) {
         return PUBLISHED.equals(record.state()) && !visibleFrom(record.body()).isAfter(now);
     }
 

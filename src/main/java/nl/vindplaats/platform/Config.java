@@ -1,6 +1,7 @@
 package nl.vindplaats.platform;
 
 import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterSettings;
 
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ public record Config(
         List<String> trustedProxies,
         boolean sharedRateLimits,
         int pageSitemapSize,
-        int demoCorpusSize) {
+        int demoCorpusSize,
+        NotificationSettings notifications) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -59,7 +61,8 @@ public record Config(
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
-                DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0);
+                DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
+                NotificationSettings.defaults());
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -101,6 +104,8 @@ public record Config(
         public int pageSitemapSize;
         /** With {@code demo}: how many generated datasets and documents (each) to add, in the background. */
         public int demoCorpusSize;
+        /** Webhook deliveries: timeouts, retries, internal addresses. */
+        public NotificationSettings notifications;
 
         private Settings(Config c) {
             port = c.port;
@@ -130,6 +135,7 @@ public record Config(
             sharedRateLimits = c.sharedRateLimits;
             pageSitemapSize = c.pageSitemapSize;
             demoCorpusSize = c.demoCorpusSize;
+            notifications = c.notifications;
         }
 
         private Config build() {
@@ -137,7 +143,7 @@ public record Config(
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
-                    List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize);
+                    List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications);
         }
     }
 
@@ -216,6 +222,10 @@ public record Config(
 
     public Config withRegister(RegisterSettings settings) {
         return with(c -> c.register = settings);
+    }
+
+    public Config withNotifications(NotificationSettings settings) {
+        return with(c -> c.notifications = settings);
     }
 
     public Config withDemo(boolean on) {

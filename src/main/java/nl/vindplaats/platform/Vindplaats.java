@@ -35,9 +35,16 @@ import nl.vindplaats.http.TrustedProxies;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.notify.NotifiableKind;
+import nl.vindplaats.notify.NotificationSettings;
+import nl.vindplaats.notify.Notifier;
+import nl.vindplaats.notify.Subscriptions;
+import nl.vindplaats.notify.SubscriptionsApi;
+import nl.vindplaats.outbound.OutboundHttp;
 import nl.vindplaats.portal.Portal;
 import nl.vindplaats.portal.PortalErrors;
 import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.register.Probes;
 import nl.vindplaats.register.Register;
 import nl.vindplaats.register.RegisterApi;
@@ -93,6 +100,7 @@ public final class Vindplaats implements AutoCloseable {
     private final SpecFetcher specFetcher;
     private final Register register;
     private final Probes probes;
+    private final Notifier notifier;
     private final SelfRegistration selfRegistration;
     private final HarvestRunner harvests;
     private Thread registeringOwnApis;
@@ -132,6 +140,12 @@ public final class Vindplaats implements AutoCloseable {
                 selfRegistration::isOwn);
         this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock, selfRegistration::isOwn);
 
+        NotificationSettings notify = config.notifications();
+        Subscriptions subscriptions = new Subscriptions(database);
+        this.notifier = new Notifier(subscriptions, store, new OutboundHttp(new OutboundHttp.Limits(notify.connectTimeout(),
+                notify.timeout(), 0, notify.allowPrivateAddresses(), "Vindplaats webhooks")), notifiableKinds(), notify,
+                clock, this::baseUrl, new java.util.Random());
+
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
@@ -158,6 +172,7 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new HealthApi(database, store, index, storage, metrics).operations())
                 .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
                 .addAll(new HarvestApi(harvestRuns, harvests, harvestHttp, organisations).operations())
+                .addAll(new SubscriptionsApi(subscriptions, notifier, organisations, store, clock).operations())
                 .addAll(new ValueListApi(valueLists).operations())
                 .addAll(plooi.operations())
                 .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
@@ -198,6 +213,19 @@ public final class Vindplaats implements AutoCloseable {
                 ApiEntries.projection()));
         all.addAll(CkanApi.projections());
         return List.copyOf(all);
+    }
+
+    /** The kinds of record whose changes webhook subscriptions hear of, with their address and who may know of them. */
+    static List<NotifiableKind> notifiableKinds() {
+        return List.of(
+                new NotifiableKind(ApiEntry.KIND, "api", r -> RegisterApi.BASE + "/apis/" + r.id(), r -> true,
+                        r -> false),
+                new NotifiableKind("dataset", "dataset", r -> CkanApi.BASE + "/action/package_show?id=" + r.id(),
+                        r -> !r.body().path("private").asBoolean(false), r -> "deleted".equals(r.state())),
+                new NotifiableKind(Documents.KIND, "document", r -> OpenDataApi.BASE + "/documents/" + r.id(),
+                        // a withdrawal is news to those who could see the document
+                        r -> Documents.publiclyVisible(r, r.modified()) || Documents.WITHDRAWN.equals(r.state()),
+                        r -> Documents.WITHDRAWN.equals(r.state())));
     }
 
     /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
@@ -241,6 +269,7 @@ public final class Vindplaats implements AutoCloseable {
             app.register.startRefetching();
             app.harvests.start();
             app.probes.start();
+            app.notifier.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -449,6 +478,7 @@ public final class Vindplaats implements AutoCloseable {
         probes.close();
         specFetcher.close();
         textExtraction.close();
+        notifier.close();
         index.close();
         database.close();
         LOG.info("Vindplaats stopped");

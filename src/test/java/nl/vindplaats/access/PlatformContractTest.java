@@ -91,7 +91,9 @@ class PlatformContractTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void everyRouteAnswersAsTheDocumentSays(TestService.Store store) {
-        try (TestService service = TestService.start(store)) {
+        // Internal addresses allowed: the webhook subscription below names a loopback URL.
+        try (TestService service = TestService.start(store, c -> c.withNotifications(
+                nl.vindplaats.notify.NotificationSettings.defaults().withAllowPrivateAddresses(true)))) {
             Contract contract = new Contract();
             String[] admin = service.asAdmin();
             String utrecht = Json.write(Map.of("id", "https://identifier.overheid.nl/tooi/id/test/contractgemeente",
@@ -170,6 +172,22 @@ class PlatformContractTest {
             contract.check("GET", sources + "/{sourceId}/runs/{runId}", 404,
                     service.get(oneSource + "/runs/bestaat-niet", admin));
             contract.check("DELETE", sources + "/{sourceId}", 204, service.delete(oneSource, admin));
+            String subscriptions = PlatformApi.BASE + "/subscriptions";
+            String oneSubscription = subscriptions + "/{subscriptionId}";
+            HttpResponse<String> subscribed = service.post(subscriptions, "{\"url\":\"http://127.0.0.1:9/hook\","
+                    + "\"owner\":\"gemeente-utrecht\",\"filter\":{\"kinds\":[\"dataset\"],\"q\":\"fiets\"}}", admin);
+            contract.check("POST", subscriptions, 201, subscribed);
+            contract.check("POST", subscriptions, 400, service.post(subscriptions, "{\"url\":\"ftp://example.org\"}", admin));
+            contract.check("GET", subscriptions, 200, service.get(subscriptions, admin));
+            String subscription = subscriptions + "/" + TestService.json(subscribed).path("id").asText();
+            contract.check("GET", oneSubscription, 200, service.get(subscription, admin));
+            contract.check("GET", oneSubscription, 404, service.get(subscriptions + "/bestaat-niet", admin));
+            contract.check("PUT", oneSubscription, 200, service.put(subscription,
+                    "{\"url\":\"http://127.0.0.1:9/hook\",\"state\":\"paused\"}", admin));
+            contract.check("PUT", oneSubscription, 400, service.put(subscription, "{\"url\":\"\"}", admin));
+            contract.check("GET", oneSubscription + "/deliveries", 200, service.get(subscription + "/deliveries", admin));
+            contract.check("DELETE", oneSubscription, 204, service.delete(subscription, admin));
+            contract.check("DELETE", oneSubscription, 404, service.delete(subscription, admin));
 
             // Not ready (here: the index closed under it) is a 503 in problem details, as the document says.
             service.app().index().close();

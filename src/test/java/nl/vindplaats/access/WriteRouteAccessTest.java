@@ -51,7 +51,9 @@ class WriteRouteAccessTest {
 
     @BeforeAll
     void start() throws InterruptedException {
-        service = TestService.start(store);
+        // Internal addresses allowed, so that a subscription of organisation A can name a loopback URL.
+        service = TestService.start(store, c -> c.withNotifications(
+                nl.vindplaats.notify.NotificationSettings.defaults().withAllowPrivateAddresses(true)));
         // Long enough to be created on a busy machine; the set-up waits until it has passed.
         Instant expiry = Instant.now().plusSeconds(5);
         String expiring = service.createToken("organisation", ORG_A, "admin", expiry.toString());
@@ -78,7 +80,11 @@ class WriteRouteAccessTest {
         HttpResponse<String> api = service.post("/api-register/v1/apis", registerBody("walk-api"), service.asAdmin());
         assertThat(api.statusCode()).as(api.body()).isEqualTo(201);
 
+        HttpResponse<String> subscription = service.post("/platform/v1/subscriptions", subscriptionBody(), service.asAdmin());
+        assertThat(subscription.statusCode()).as(subscription.body()).isEqualTo(201);
+
         pathValues.put("slug", ORG_A);
+        pathValues.put("subscriptionId", TestService.json(subscription).path("id").asText());
         pathValues.put("id", TestService.json(api).path("id").asText());
         pathValues.put("tokenId", revoked.path("id").asText());
         pathValues.put("uuid", location.substring(location.lastIndexOf('/') + 1));
@@ -193,6 +199,9 @@ class WriteRouteAccessTest {
         if (path.startsWith("/api-register/")) {
             return registerBody("walk-api-2");
         }
+        if (path.startsWith("/platform/v1/subscriptions")) {
+            return subscriptionBody();
+        }
         if (path.startsWith("/platform/v1/harvest-sources")) {
             return "{\"type\":\"ckan\",\"url\":\"https://ckan.walk.example/\",\"organisation\":\"" + ORG_A + "\"}";
         }
@@ -201,6 +210,10 @@ class WriteRouteAccessTest {
                     + ORG_A + "\"}}";
         }
         return fail("No sample body for " + path + ": add one that names organisation " + ORG_A + " to this test");
+    }
+
+    private static String subscriptionBody() {
+        return "{\"url\":\"http://127.0.0.1:9/hook\",\"owner\":\"" + ORG_A + "\"}";
     }
 
     private static String registerBody(String title) {

@@ -44,14 +44,16 @@ public final class TestService implements AutoCloseable {
     private final Vindplaats app;
     private final String adminToken;
     private final String baseUrl;
+    private final Clock clock;
     private boolean closed;
 
-    private TestService(Path dataDir, String schema, Config config, String adminToken) {
+    private TestService(Path dataDir, String schema, Config config, String adminToken, Clock clock) {
+        this.clock = clock;
         this.dataDir = dataDir;
         this.schema = schema;
         this.config = config;
         this.adminToken = adminToken;
-        this.app = Vindplaats.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+        this.app = Vindplaats.start(config, clock, new PrintStream(new ByteArrayOutputStream()));
         try {
             // Tests start from a settled state: the instance's own APIs are in its register (unless a test
             // delays that on purpose).
@@ -70,6 +72,11 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(Store store, UnaryOperator<Config> adjust) {
+        return start(store, Clock.systemUTC(), adjust);
+    }
+
+    /** A service whose clock the test sets (e.g. to move a day on without waiting for it). */
+    public static TestService start(Store store, Clock clock, UnaryOperator<Config> adjust) {
         Path dir = newDataDir();
         String token = Ids.secret();
         Config config = Config.defaults(dir).withPort(0).withAdminToken(token);
@@ -88,7 +95,7 @@ public final class TestService implements AutoCloseable {
         if (store == Store.SQLITE && adjusted.dataDir().equals(dir) && !adjusted.demo()) {
             TemplateDataDir.copyInto(dir);
         }
-        return new TestService(dir, schema, adjusted, token);
+        return new TestService(dir, schema, adjusted, token, clock);
     }
 
     /** A second node on the same PostgreSQL schema, with its own data directory (index) and port. */
@@ -103,13 +110,13 @@ public final class TestService implements AutoCloseable {
         }
         Path otherDir = newDataDir();
         Config other = adjust.apply(config.withPort(0).withDataDir(otherDir).withDemo(false));
-        return new TestService(otherDir, null, other, adminToken);
+        return new TestService(otherDir, null, other, adminToken, clock);
     }
 
     /** The same data directory and store, started again (after {@link #close()}). */
     public TestService restart() {
         close();
-        return new TestService(dataDir, schema, config, adminToken);
+        return new TestService(dataDir, schema, config, adminToken, clock);
     }
 
     public static String postgresUrl() {
