@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.register.RegisterSettings;
 
@@ -35,7 +36,8 @@ public record Config(
         String instanceOrganisationName,
         int sitemapPageSize,
         long minFreeDiskBytes,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        S3BlobStore.Location objectStore) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -54,7 +56,7 @@ public record Config(
                 10L * 1024 * 1024, 6000, 3000, Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
-                DEFAULT_MIN_FREE_DISK_BYTES, List.of());
+                DEFAULT_MIN_FREE_DISK_BYTES, List.of(), null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -91,6 +93,8 @@ public record Config(
         public long minFreeDiskBytes;
         /** CIDRs of the reverse proxies whose Forwarded / X-Forwarded-For is believed. */
         public List<String> trustedProxies;
+        /** The S3-compatible bucket for files; null keeps them in the data directory. */
+        public S3BlobStore.Location objectStore;
 
         private Settings(Config c) {
             port = c.port;
@@ -117,6 +121,7 @@ public record Config(
             sitemapPageSize = c.sitemapPageSize;
             minFreeDiskBytes = c.minFreeDiskBytes;
             trustedProxies = c.trustedProxies;
+            objectStore = c.objectStore;
         }
 
         private Config build() {
@@ -124,7 +129,7 @@ public record Config(
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
-                    List.copyOf(trustedProxies));
+                    List.copyOf(trustedProxies), objectStore);
         }
     }
 
