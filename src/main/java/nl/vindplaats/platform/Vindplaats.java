@@ -16,6 +16,8 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.store.Jobs;
+import nl.vindplaats.store.RecurringWork;
 import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.documents.Documents;
@@ -185,6 +187,19 @@ public final class Vindplaats implements AutoCloseable {
     /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
     public static final List<SearchQuery.SortKey> INDEX_ORDER = List.of(Documents.LIST_ORDER);
 
+    /** This node's name in job leases: the host's name and a part of a fresh id, unique per start. */
+    static String nodeName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + nl.vindplaats.base.Ids.uuid().substring(0, 8);
+    }
+
     /** The files: in the configured bucket, else under the data directory. */
     static BlobStore openBlobs(Config config) throws IOException {
         if (config.objectStore() == null) {
@@ -235,8 +250,10 @@ public final class Vindplaats implements AutoCloseable {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
-            app.register.startRefetching();
-            app.probes.start();
+            // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
+            RecurringWork rounds = new RecurringWork(new Jobs(app.database, clock), nodeName(), clock);
+            app.register.startRefetching(rounds);
+            app.probes.start(rounds);
         } catch (RuntimeException e) {
             app.close();
             throw e;
