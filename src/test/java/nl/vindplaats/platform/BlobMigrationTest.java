@@ -59,4 +59,25 @@ class BlobMigrationTest {
             }
         }
     }
+
+    @Test
+    void theCommandCopiesToTheBucketNamedByItsFlags() throws Exception {
+        Path dir = Files.createTempDirectory("migrate-cli");
+        try (S3Server s3 = S3Server.start()) {
+            FileBlobStore files = new FileBlobStore(dir.resolve("blobs"));
+            BlobStore.Blob blob = files.put(new ByteArrayInputStream("een bestand".getBytes(StandardCharsets.UTF_8)), 100);
+            assertThat(new picocli.CommandLine(new nl.vindplaats.Main()).execute("blobs", "migrate",
+                    "--data-dir", dir.toString())).isEqualTo(2); // no bucket named
+            int exit = new picocli.CommandLine(new nl.vindplaats.Main()).execute("blobs", "migrate",
+                    "--data-dir", dir.toString(), "--s3-bucket", "cli", "--s3-endpoint", s3.endpoint().toString(),
+                    "--s3-access-key", S3Server.ACCESS_KEY, "--s3-secret-key", S3Server.SECRET_KEY, "--s3-path-style");
+            assertThat(exit).isEqualTo(0);
+            S3BlobStore bucket = new S3BlobStore(s3.location("cli"), dir.resolve("spool"));
+            try {
+                assertThat(bucket.verify(blob.sha256())).isTrue();
+            } finally {
+                bucket.close();
+            }
+        }
+    }
 }
