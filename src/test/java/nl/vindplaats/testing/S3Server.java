@@ -47,12 +47,22 @@ public final class S3Server implements AutoCloseable {
     }
 
     private static Path find() {
+        String absent = absence();
+        Assumptions.assumeTrue(absent == null, absent);
+        return executable();
+    }
+
+    private static Path executable() {
         String named = System.getenv("VINDPLAATS_TEST_S3RVER");
-        Path executable = named != null && !named.isBlank() ? Path.of(named)
+        return named != null && !named.isBlank() ? Path.of(named)
                 : Path.of("target", "s3rver", "node_modules", ".bin", "s3rver");
-        Assumptions.assumeTrue(Files.isExecutable(executable), "s3rver is not installed at " + executable.toAbsolutePath()
-                + ": run .ci/install-s3rver (needs node and npm) to run the S3 tests");
-        return executable;
+    }
+
+    /** Why the S3 tests cannot run here, or null when s3rver is installed. */
+    public static String absence() {
+        Path executable = executable();
+        return Files.isExecutable(executable) ? null : "s3rver is not installed at " + executable.toAbsolutePath()
+                + ": run .ci/install-s3rver (needs node and npm) to run the S3 tests";
     }
 
     /** Starts the server (again, after {@link #stop()}) on its port with its objects. */
