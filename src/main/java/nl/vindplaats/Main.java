@@ -48,7 +48,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",
-        subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, Main.Check.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Reindex.class, Main.Import.class, Main.Check.class, BlobsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command refused before it did anything (bad usage, a held or missing data directory). */
     static final int REFUSED = 2;
@@ -128,6 +128,9 @@ public final class Main implements Callable<Integer> {
     static final class Serve implements Callable<Integer> {
         @Mixin
         StoreOptions store = new StoreOptions();
+
+        @Mixin
+        ObjectStoreOptions objectStore = new ObjectStoreOptions();
 
         @Option(names = "--port", defaultValue = "${env:VINDPLAATS_PORT:-8080}",
                 description = "HTTP port (env VINDPLAATS_PORT; default ${DEFAULT-VALUE}).")
@@ -260,6 +263,7 @@ public final class Main implements Callable<Integer> {
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
+                c.objectStore = objectStore.location();
             });
             if (config.sharedRateLimits() && config.databaseUrl() == null) {
                 return refuse("serve", "--shared-rate-limits needs PostgreSQL (--database-url): on SQLite there is one node");

@@ -2,102 +2,65 @@ package nl.vindplaats.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Content-addressed files under the data directory, named by their SHA-256. A file is streamed to a
- * temporary name while it is hashed, synced, then moved into place, so a blob is either whole or absent.
+ * Content-addressed files, named by their SHA-256: on the local disk ({@link FileBlobStore}, the default) or in an
+ * S3-compatible bucket ({@link S3BlobStore}, for several nodes). A file is streamed in and hashed on the way,
+ * never held whole in memory, and is either wholly stored or absent; {@link #put} returns only once it is durable.
  */
-public final class BlobStore {
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+public sealed interface BlobStore permits FileBlobStore, S3BlobStore {
+    Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** A stored blob: its SHA-256 in hex and its size in bytes. */
-    public record Blob(String sha256, long size) {
+    record Blob(String sha256, long size) {
     }
 
     /** The stream was longer than the limit given; nothing was stored. */
-    public static final class TooLargeException extends IOException {
+    final class TooLargeException extends IOException {
         public TooLargeException(long limit) {
             super("larger than " + limit + " bytes");
         }
     }
 
-    private final Path root;
-    private final Path incoming;
-
-    public BlobStore(Path root) throws IOException {
-        this.root = root;
-        this.incoming = root.resolve("incoming");
-        Files.createDirectories(incoming);
-    }
-
-    public Blob put(InputStream in, long maxBytes) throws IOException {
-        MessageDigest digest = sha256();
-        Path temp = Files.createTempFile(incoming, "blob", ".part");
-        try {
-            long size = 0;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new TooLargeException(maxBytes);
-                    }
-                    out.write(buffer, 0, n);
-                }
-                out.flush();
-                channel.force(true);
-            }
-            String hash = HexFormat.of().formatHex(digest.digest());
-            Path target = pathOf(hash);
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return new Blob(hash, size);
-        } finally {
-            Files.deleteIfExists(temp);
+    /** The store could not be reached or answered with an error; nothing was stored (or read). */
+    final class UnavailableException extends IOException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
-    public Optional<Path> find(String sha256) {
-        if (!HASH.matcher(sha256).matches()) {
-            return Optional.empty();
-        }
-        Path path = pathOf(sha256);
-        return Files.exists(path) ? Optional.of(path) : Optional.empty();
+    /** What reads a blob as a file on this machine. */
+    @FunctionalInterface
+    interface FileReader<T> {
+        T read(Path file) throws IOException;
     }
 
-    public InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(find(sha256).orElseThrow(() -> new java.io.FileNotFoundException(sha256)));
+    /** Streams {@code in} into the store; returns once the blob is durably stored. */
+    Blob put(InputStream in, long maxBytes) throws IOException;
+
+    /** Whether the blob is stored; false for anything that is not a SHA-256 in lower-case hex. */
+    boolean exists(String sha256) throws IOException;
+
+    /** The blob's bytes from {@code from} on; {@link java.io.FileNotFoundException} when it is not stored. */
+    InputStream open(String sha256, long from) throws IOException;
+
+    default InputStream open(String sha256) throws IOException {
+        return open(sha256, 0);
     }
 
-    private Path pathOf(String hash) {
-        return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
-    }
+    /**
+     * Gives the blob to {@code reader} as a file on this machine (the stored file itself, or a temporary copy
+     * deleted afterwards) for readers that need random access, such as PDF parsing; empty when not stored.
+     */
+    <T> Optional<T> withFile(String sha256, FileReader<T> reader) throws IOException;
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Where the blobs are, for the log: a directory or a bucket. */
+    String describe();
+
+    static boolean isHash(String sha256) {
+        return sha256 != null && HASH.matcher(sha256).matches();
     }
 }

@@ -319,7 +319,7 @@ public final class OpenDataApi {
         OpenDataDocument.File file = document.files().stream().filter(f -> f.fileurl().equals(asked)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("Document '" + id + "' has no file at this address; its "
                         + "files are listed in its fileurl elements."));
-        if (blobs.find(file.sha256()).isEmpty()) {
+        if (!blobs.exists(file.sha256())) {
             throw ApiError.notFound("The file of document '" + id + "' is not available.");
         }
         BlobDownload.serve(ctx, blobs, new BlobDownload.File(file.sha256(), file.filesize(), file.mimetype(),

@@ -362,7 +362,7 @@ public final class PlooiApi {
                     + PlooiErrors.SEE_DOCS);
         }
         String sha = file.path("sha256").asText();
-        if (blobs.find(sha).isEmpty()) {
+        if (!blobs.exists(sha)) {
             throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Het bestand van dit document is niet beschikbaar."
                     + PlooiErrors.SEE_DOCS);
         }

@@ -165,12 +165,10 @@ public final class TextExtraction implements AutoCloseable {
     /** The text of a stored file; never throws for a bad file. */
     Outcome extract(String sha256, String mimeType) {
         try {
-            Path file = blobs.find(sha256).orElse(null);
-            if (file == null) {
-                return Outcome.none("het bestand is niet (meer) aanwezig");
-            }
             long deadline = System.nanoTime() + limits.timePerFile().toNanos();
-            return PlooiApi.ZIP.equals(mimeType) ? fromZip(file, deadline) : fromPdf(file, deadline);
+            return blobs.withFile(sha256, file -> PlooiApi.ZIP.equals(mimeType) ? fromZip(file, deadline)
+                            : fromPdf(file, deadline))
+                    .orElseGet(() -> Outcome.none("het bestand is niet (meer) aanwezig"));
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return Outcome.none("fout bij het lezen: " + e);
         }

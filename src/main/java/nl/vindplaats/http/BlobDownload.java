@@ -39,7 +39,7 @@ public final class BlobDownload {
      * @throws ApiError 404 when the blob is not in the store
      */
     public static void serve(Context ctx, BlobStore blobs, File file, String disposition) throws IOException {
-        if (blobs.find(file.sha256()).isEmpty()) {
+        if (!blobs.exists(file.sha256())) {
             throw ApiError.notFound("The file is not available.");
         }
         String etag = "\"" + file.sha256() + "\"";
@@ -88,8 +88,7 @@ public final class BlobDownload {
             return;
         }
         // Straight to the servlet stream: no compression (it would drop Content-Length) and no buffering.
-        try (InputStream in = blobs.open(file.sha256())) {
-            in.skipNBytes(start);
+        try (InputStream in = blobs.open(file.sha256(), start)) {
             OutputStream out = response.getOutputStream();
             byte[] buffer = new byte[64 * 1024];
             long left = length;

@@ -14,6 +14,7 @@ import nl.vindplaats.access.AccessDenied;
 import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.store.StorageFullException;
 import nl.vindplaats.search.QueryLimits;
 import nl.vindplaats.store.VersionConflictException;
@@ -46,6 +47,7 @@ public final class HttpServer {
     public static final String QUERY_REFUSED = "Search Query Error";
 
     private static final long STORAGE_FULL_RETRY_SECONDS = 30;
+    private static final long OBJECT_STORE_RETRY_SECONDS = 10;
     private final GracefulHandler draining = new GracefulHandler();
     private final PrometheusMeterRegistry metrics;
     private final ThrottledLog errors;
@@ -161,6 +163,12 @@ public final class HttpServer {
             config.routes.exception(QueryLimits.Refused.class, (e, ctx) -> {
                 refused(ctx, 400, "query-limit");
                 write(ctx, new ApiError(400, QUERY_REFUSED, e.getMessage(), List.of()));
+            });
+            config.routes.exception(BlobStore.UnavailableException.class, (e, ctx) -> {
+                errors.error("The object store failed on " + ctx.method() + " " + routeOf(ctx), e);
+                ctx.header("Retry-After", Long.toString(OBJECT_STORE_RETRY_SECONDS));
+                write(ctx, new ApiError(503, titleOf(503), "The file store is not available, so nothing was stored; "
+                        + "retry after " + OBJECT_STORE_RETRY_SECONDS + " s.", List.of()));
             });
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     write(ctx, ApiError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage(),

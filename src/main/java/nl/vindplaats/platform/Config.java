@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterSettings;
@@ -40,7 +41,8 @@ public record Config(
         boolean sharedRateLimits,
         int pageSitemapSize,
         int demoCorpusSize,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        S3BlobStore.Location objectStore) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -62,7 +64,7 @@ public record Config(
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
                 DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
-                NotificationSettings.defaults());
+                NotificationSettings.defaults(), null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -106,6 +108,8 @@ public record Config(
         public int demoCorpusSize;
         /** Webhook deliveries: timeouts, retries, internal addresses. */
         public NotificationSettings notifications;
+        /** The S3-compatible bucket for files; null keeps them in the data directory. */
+        public S3BlobStore.Location objectStore;
 
         private Settings(Config c) {
             port = c.port;
@@ -136,6 +140,7 @@ public record Config(
             pageSitemapSize = c.pageSitemapSize;
             demoCorpusSize = c.demoCorpusSize;
             notifications = c.notifications;
+            objectStore = c.objectStore;
         }
 
         private Config build() {
@@ -143,7 +148,8 @@ public record Config(
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
-                    List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications);
+                    List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
+                    objectStore);
         }
     }
 

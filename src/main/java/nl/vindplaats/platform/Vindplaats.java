@@ -16,6 +16,10 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.store.Jobs;
+import nl.vindplaats.store.RecurringWork;
+import nl.vindplaats.blobs.FileBlobStore;
+import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
@@ -118,7 +122,7 @@ public final class Vindplaats implements AutoCloseable {
         this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
                 config.changeLogPollInterval());
         store.listen(index);
-        this.blobs = new BlobStore(config.dataDir().resolve("blobs"));
+        this.blobs = openBlobs(config);
         this.tokens = new TokenStore(database, clock);
         this.organisations = new Organisations(store, index);
         // The first start writes the TOOI organisations while the rest is wired; serving waits for it.
@@ -231,6 +235,34 @@ public final class Vindplaats implements AutoCloseable {
     /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
     public static final List<SearchQuery.SortKey> INDEX_ORDER = List.of(Documents.LIST_ORDER);
 
+    /** This node's name in job leases: the host's name and a part of a fresh id, unique per start. */
+    static String nodeName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + nl.vindplaats.base.Ids.uuid().substring(0, 8);
+    }
+
+    /** The files: in the configured bucket, else under the data directory. */
+    static BlobStore openBlobs(Config config) throws IOException {
+        if (config.objectStore() == null) {
+            return new FileBlobStore(config.dataDir().resolve("blobs"));
+        }
+        S3BlobStore s3 = new S3BlobStore(config.objectStore(), config.dataDir().resolve("blobs-incoming"));
+        try {
+            s3.ensureBucket();
+        } catch (BlobStore.UnavailableException e) { // files are refused with 503 until it is back; reads go on
+            LOG.warn("The object store is not available at start: {}", e.getMessage());
+        }
+        LOG.info("Files are kept in {}", s3.describe());
+        return s3;
+    }
+
     public static Path indexDir(Config config) {
         return config.dataDir().resolve("index");
     }
@@ -266,9 +298,11 @@ public final class Vindplaats implements AutoCloseable {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
-            app.register.startRefetching();
+            // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
+            RecurringWork rounds = new RecurringWork(new Jobs(app.database, clock), nodeName(), clock);
+            app.register.startRefetching(rounds);
+            app.probes.start(rounds);
             app.harvests.start();
-            app.probes.start();
             app.notifier.start();
         } catch (RuntimeException e) {
             app.close();
@@ -481,6 +515,9 @@ public final class Vindplaats implements AutoCloseable {
         notifier.close();
         index.close();
         database.close();
+        if (blobs instanceof S3BlobStore s3) {
+            s3.close();
+        }
         LOG.info("Vindplaats stopped");
     }
 

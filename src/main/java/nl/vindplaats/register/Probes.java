@@ -1,6 +1,7 @@
 package nl.vindplaats.register;
 
 import nl.vindplaats.store.Database;
+import nl.vindplaats.store.RecurringWork;
 import nl.vindplaats.store.StoreException;
 import nl.vindplaats.store.VersionConflictException;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class Probes implements AutoCloseable {
     /** Entries not probed: the instance's own (see {@link SelfRegistration}); it would be probing itself. */
     private final java.util.function.Predicate<ApiEntry> notProbed;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** The kind of job (store/Jobs) of a round of probes. */
+    static final String ROUND = "api-probes";
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
 
@@ -60,13 +63,16 @@ public final class Probes implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() {
+    /** Probes every interval, once across the nodes sharing the store (the node whose lease it is). */
+    public void start(RecurringWork work) {
         Duration every = settings.probeInterval();
         if (every.isZero() || every.isNegative()) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("api-probes").factory());
-        scheduler.scheduleWithFixedDelay(this::probeAllQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        long tick = Register.tickOf(every).toMillis();
+        scheduler.scheduleWithFixedDelay(() -> Register.quietly(ROUND, () -> work.runIfDue(ROUND, every,
+                this::probeAllQuietly)), tick, tick, TimeUnit.MILLISECONDS);
     }
 
     private void probeAllQuietly() {

@@ -2,12 +2,14 @@ package nl.vindplaats.register;
 
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.store.RecurringWork;
 import nl.vindplaats.store.VersionConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,14 +117,36 @@ public final class Register implements AutoCloseable {
         return entries.update(current.entry().withSpecification(fetched), current.version(), "specification refreshed");
     }
 
-    /** Starts fetching every registered specification again, every {@code refetchInterval}. */
-    public void startRefetching() {
-        if (settings.refetchInterval().isZero() || settings.refetchInterval().isNegative()) {
+    /**
+     * Starts fetching every registered specification again, every {@code refetchInterval}, once across the nodes
+     * sharing the store (the node whose lease it is).
+     */
+    public void startRefetching(RecurringWork work) {
+        Duration every = settings.refetchInterval();
+        if (every.isZero() || every.isNegative()) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("spec-refetch").factory());
-        long every = settings.refetchInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::refreshAll, every, every, TimeUnit.MILLISECONDS);
+        long tick = tickOf(every).toMillis();
+        scheduler.scheduleWithFixedDelay(() -> quietly(REFETCH_ROUND, () -> work.runIfDue(REFETCH_ROUND, every,
+                this::refreshAll)), tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** The kind of job (store/Jobs) of a round of specification refetches. */
+    static final String REFETCH_ROUND = "spec-refetch";
+
+    /** How often a node asks whether a round is due: at its interval, and at least every 30 s. */
+    static Duration tickOf(Duration every) {
+        return every.compareTo(Duration.ofSeconds(30)) < 0 ? every : Duration.ofSeconds(30);
+    }
+
+    /** A scheduled task that throws is never run again: a failed tick is logged and the next one tries again. */
+    static void quietly(String what, Runnable tick) {
+        try {
+            tick.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: {}", what, e.toString());
+        }
     }
 
     void refreshAll() {

@@ -193,7 +193,7 @@ public final class RegisterApi {
             throw ApiError.notFound("API " + v.entry().id() + " has no stored OpenAPI document with version " + wanted
                     + "; stored: " + versions.stream().map(ApiEntry.StoredSpec::version).distinct().toList() + ".");
         }
-        if (blobs.find(found.sha256()).isEmpty()) {
+        if (!blobs.exists(found.sha256())) {
             throw ApiError.notFound("The stored document " + found.sha256() + " is missing from the blob store.");
         }
         InputStream in = blobs.open(found.sha256());

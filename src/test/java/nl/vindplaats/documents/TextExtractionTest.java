@@ -226,7 +226,7 @@ class TextExtractionTest {
     @Test
     void thePageCountIsTheFilesAlsoWhenItsTextIsCutShortOrMayNotBeTaken() throws Exception {
         java.nio.file.Path dir = TestService.newDataDir();
-        nl.vindplaats.blobs.BlobStore blobs = new nl.vindplaats.blobs.BlobStore(dir.resolve("blobs"));
+        nl.vindplaats.blobs.BlobStore blobs = new nl.vindplaats.blobs.FileBlobStore(dir.resolve("blobs"));
         String threePages = blobs.put(new java.io.ByteArrayInputStream(pdf("Eerste pagina met tekst",
                 "Tweede pagina met tekst", "Derde pagina met tekst")), Long.MAX_VALUE).sha256();
         // opens without a password, but its owner forbids taking the text

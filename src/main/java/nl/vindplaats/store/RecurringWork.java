@@ -1,0 +1,75 @@
+package nl.vindplaats.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A round of background work (all probes, all specification refetches) done once per interval across the nodes
+ * sharing the store, through a {@link Jobs} lease per kind of round: every node asks now and then; the node that
+ * claims the due round runs it, renewing its lease meanwhile, and makes it due again an interval later.
+ */
+public final class RecurringWork {
+    private static final Logger LOG = LoggerFactory.getLogger(RecurringWork.class);
+    static final String KEY = "round";
+    /** Long enough to outlast a pause of the holder; renewed at a third of it while the round runs. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Jobs jobs;
+    private final String node;
+    private final Clock clock;
+
+    public RecurringWork(Jobs jobs, String node, Clock clock) {
+        this.jobs = jobs;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Runs {@code round} on this node when its kind is due and no other node holds it; true when it ran here. */
+    public boolean runIfDue(String kind, Duration every, Runnable round) {
+        jobs.schedule(kind, KEY, clock.instant().plus(every)); // the first node to ask sets the first round
+        Optional<Jobs.Lease> claimed = jobs.claim(kind, node, LEASE);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Jobs.Lease[] lease = {claimed.get()};
+        Thread renewer = Thread.ofVirtual().name(kind + "-lease").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(LEASE.dividedBy(3));
+                    Optional<Jobs.Lease> renewed = jobs.renew(lease[0], LEASE);
+                    if (renewed.isEmpty()) {
+                        LOG.warn("Lost the lease of {} on {}; another node may run it too", kind, node);
+                        return;
+                    }
+                    lease[0] = renewed.get();
+                }
+            } catch (InterruptedException e) {
+                // the round is over
+            } catch (RuntimeException e) {
+                LOG.warn("Renewing the lease of {} failed: {}", kind, e.toString());
+            }
+        });
+        try {
+            round.run();
+        } finally {
+            renewer.interrupt();
+            try {
+                renewer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!jobs.reschedule(lease[0], clock.instant().plus(every))) {
+                LOG.warn("The lease of {} ran out before the round ended on {}", kind, node);
+            }
+        }
+        return true;
+    }
+}
