@@ -224,6 +224,10 @@ public final class Main implements Callable<Integer> {
                 description = "Mark an API down after this many consecutive failed probes (env VINDPLAATS_REGISTER_PROBE_DOWN_AFTER; default ${DEFAULT-VALUE}).")
         int registerProbeDownAfter;
 
+        @Option(names = "--index-snapshot-minutes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_MINUTES:-15}",
+                description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
+        int indexSnapshotMinutes;
+
         @Override
         public Integer call() throws InterruptedException, IOException {
             // Checked before anything is written or a first admin token printed: each failure is one line.
@@ -251,6 +255,7 @@ public final class Main implements Callable<Integer> {
                 c.rateLimitPerAddress = rateLimitPerAddress;
                 c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.sharedRateLimits = sharedRateLimits;
+                c.indexSnapshotInterval = Duration.ofMinutes(Math.max(0, indexSnapshotMinutes));
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.demoCorpusSize = demo ? demoCorpusSize : 0;

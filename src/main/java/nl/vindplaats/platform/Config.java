@@ -42,7 +42,8 @@ public record Config(
         int pageSitemapSize,
         int demoCorpusSize,
         NotificationSettings notifications,
-        S3BlobStore.Location objectStore) {
+        S3BlobStore.Location objectStore,
+        Duration indexSnapshotInterval) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -57,6 +58,8 @@ public record Config(
     public static final int DEFAULT_PAGE_SITEMAP_SIZE = 50_000;
     /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
+    /** How often one of the nodes sharing a PostgreSQL store publishes a snapshot of its index. */
+    public static final Duration DEFAULT_INDEX_SNAPSHOT_INTERVAL = Duration.ofMinutes(15);
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
@@ -64,7 +67,7 @@ public record Config(
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
                 DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
-                NotificationSettings.defaults(), null);
+                NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -110,6 +113,8 @@ public record Config(
         public NotificationSettings notifications;
         /** The S3-compatible bucket for files; null keeps them in the data directory. */
         public S3BlobStore.Location objectStore;
+        /** With a PostgreSQL store: how often one node publishes an index snapshot to the blob store; zero: never. */
+        public Duration indexSnapshotInterval;
 
         private Settings(Config c) {
             port = c.port;
@@ -141,6 +146,7 @@ public record Config(
             demoCorpusSize = c.demoCorpusSize;
             notifications = c.notifications;
             objectStore = c.objectStore;
+            indexSnapshotInterval = c.indexSnapshotInterval;
         }
 
         private Config build() {
@@ -149,7 +155,7 @@ public record Config(
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
-                    objectStore);
+                    objectStore, indexSnapshotInterval);
         }
     }
 

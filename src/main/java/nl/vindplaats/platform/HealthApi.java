@@ -54,6 +54,7 @@ public final class HealthApi {
             indexCheck.put("documents", documents);
         }
         indexCheck.put("appliedChange", index.appliedSeq());
+        indexCheck.put("startedFrom", index.origin()); // "opened", "rebuilt" or "snapshot seq N"
         if (storeUp) {
             indexCheck.put("lag", Math.max(0, store.lastSeq() - index.appliedSeq()));
         }

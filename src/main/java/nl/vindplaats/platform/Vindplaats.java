@@ -18,6 +18,7 @@ import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.store.Jobs;
 import nl.vindplaats.store.RecurringWork;
+import nl.vindplaats.store.SnapshotLog;
 import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.documents.Documents;
@@ -57,6 +58,7 @@ import nl.vindplaats.register.SelfRegistration;
 import nl.vindplaats.register.SpecFetcher;
 import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.IndexSnapshots;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.Database;
@@ -91,6 +93,9 @@ public final class Vindplaats implements AutoCloseable {
     private final RecordStore store;
     private final SearchIndex index;
     private final BlobStore blobs;
+    private final IndexSnapshots snapshots;
+    /** This node's name in job leases and snapshot records. */
+    private final String node = nodeName();
     private final TokenStore tokens;
     private final Organisations organisations;
     private final Routes routes;
@@ -119,10 +124,12 @@ public final class Vindplaats implements AutoCloseable {
         java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
         this.database = Database.open(config.storeLocation());
         this.store = new RecordStore(database, clock);
-        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
-                config.changeLogPollInterval());
-        store.listen(index);
         this.blobs = openBlobs(config);
+        // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
+        this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
+        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
+                config.changeLogPollInterval(), snapshots);
+        store.listen(index);
         this.tokens = new TokenStore(database, clock);
         this.organisations = new Organisations(store, index);
         // The first start writes the TOOI organisations while the rest is wired; serving waits for it.
@@ -299,9 +306,14 @@ public final class Vindplaats implements AutoCloseable {
                 app.loadDemoData();
             }
             // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
-            RecurringWork rounds = new RecurringWork(new Jobs(app.database, clock), nodeName(), clock);
+            RecurringWork rounds = new RecurringWork(new Jobs(app.database, clock), app.node, clock);
             app.register.startRefetching(rounds);
             app.probes.start(rounds);
+            // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
+            if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
+                    && !config.indexSnapshotInterval().isZero()) {
+                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval());
+            }
             app.harvests.start();
             app.notifier.start();
         } catch (RuntimeException e) {
@@ -513,6 +525,7 @@ public final class Vindplaats implements AutoCloseable {
         specFetcher.close();
         textExtraction.close();
         notifier.close();
+        snapshots.close();
         index.close();
         database.close();
         if (blobs instanceof S3BlobStore s3) {

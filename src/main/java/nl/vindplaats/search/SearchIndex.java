@@ -7,7 +7,10 @@ import nl.vindplaats.store.StoredRecord;
 import org.apache.lucene.analysis.miscellaneous.LimitTokenCountAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -59,14 +62,14 @@ import java.util.function.LongConsumer;
  */
 public final class SearchIndex implements RecordStore.ChangeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
-    private static final String SEQ = "seq";
+    static final String SEQ = "seq";
     /**
      * The layout of the documents in the index; an index written with another layout is rebuilt at
      * start (Lucene refuses to mix, e.g., text fields with and without offsets). Raise it whenever a field's
      * type changes or a projection adds, drops or fills a field differently.
      */
-    private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "12";
+    static final String FORMAT_KEY = "format";
+    static final String FORMAT = "12";
     /**
      * Words of one text field that are indexed (as Solr's maxFieldLength did); the rest is stored, not findable.
      * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.
@@ -113,10 +116,17 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private volatile long committedSeq;
     private volatile long visibleSeq;
     private volatile boolean healthy = true;
+    /** Where a missing index is copied from before it is rebuilt; null: always rebuilt. */
+    private final IndexSnapshots snapshots;
+    /** Keeps a commit's files while a snapshot copies them. */
+    private SnapshotDeletionPolicy heldCommits;
+    /** How this index came to be at start: opened, taken from a snapshot, or rebuilt (for health and the log). */
+    private volatile String origin = "opened";
 
     private SearchIndex(Path directoryPath, RecordStore store, List<IndexProjection> projections,
-                        List<SearchQuery.SortKey> indexOrder) {
+                        List<SearchQuery.SortKey> indexOrder, IndexSnapshots snapshots) {
         this.directoryPath = directoryPath;
+        this.snapshots = snapshots;
         this.store = store;
         if (indexOrder.isEmpty() || indexOrder.stream().anyMatch(k -> k.type() == SearchQuery.SortKey.Type.RELEVANCE)) {
             throw new IllegalArgumentException("an index order names at least one field, and not relevance");
@@ -140,7 +150,14 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      */
     public static SearchIndex open(Path directoryPath, RecordStore store, List<IndexProjection> projections,
                                    List<SearchQuery.SortKey> indexOrder, Duration commitInterval, Duration pollInterval) {
-        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder);
+        return open(directoryPath, store, projections, indexOrder, commitInterval, pollInterval, null);
+    }
+
+    /** As above; a missing index is first looked for among the {@code snapshots} (null: none) before a rebuild. */
+    public static SearchIndex open(Path directoryPath, RecordStore store, List<IndexProjection> projections,
+                                   List<SearchQuery.SortKey> indexOrder, Duration commitInterval, Duration pollInterval,
+                                   IndexSnapshots snapshots) {
+        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder, snapshots);
         index.openOrRebuild();
         index.catchUp();
         long commitMillis = commitInterval.toMillis();
@@ -219,7 +236,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     /** As {@link #rebuild(Path, RecordStore, List, List)}, telling {@code recordsRead} of each batch read. */
     public static long rebuild(Path directoryPath, RecordStore store, List<IndexProjection> projections,
                                List<SearchQuery.SortKey> indexOrder, LongConsumer recordsRead) {
-        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder);
+        SearchIndex index = new SearchIndex(directoryPath, store, projections, indexOrder, null);
         index.recordsRead = recordsRead;
         try {
             index.rebuildFromStore();
@@ -233,11 +250,17 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         try {
             Files.createDirectories(directoryPath);
             directory = openDirectory();
+            Optional<Long> restored = Optional.empty();
             if (!DirectoryReader.indexExists(directory)) {
-                LOG.info("No search index at {}; building it from the store", directoryPath);
                 directory.close();
-                rebuildFromStore();
-                return;
+                LOG.info("No search index at {}", directoryPath);
+                restored = snapshots == null ? Optional.empty() : snapshots.restore(directoryPath, FORMAT);
+                if (restored.isEmpty()) {
+                    LOG.info("Building the search index at {} from the store", directoryPath);
+                    rebuildFromStore();
+                    return;
+                }
+                directory = openDirectory();
             }
             Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
             if (!FORMAT.equals(userData.get(FORMAT_KEY))) {
@@ -251,7 +274,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             appliedSeq = seq;
             committedSeq = seq;
             visibleSeq = seq;
-            LOG.info("Search index opened at change {}", seq);
+            origin = restored.isPresent() ? "snapshot seq " + seq : "opened";
+            LOG.info("Search index opened at change {}{}", seq, restored.isPresent() ? " from a snapshot" : "");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Search index at {} is unusable ({}); rebuilding it from the store", directoryPath, e.toString());
             closeLucene();
@@ -274,6 +298,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
             commit();
             searchers.maybeRefreshBlocking();
             visibleSeq = seq;
+            origin = "rebuilt";
             LOG.info("Search index rebuilt: {} documents at change {} in {} ms", documentCount(), seq,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
@@ -343,6 +368,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         IndexWriterConfig config = new IndexWriterConfig(new LimitTokenCountAnalyzer(analyzer, MAX_TOKENS_PER_FIELD))
                 .setOpenMode(mode).setIndexSort(indexOrder)
                 .setMergePolicy(mergePolicy()).setUseCompoundFile(false);
+        heldCommits = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+        config.setIndexDeletionPolicy(heldCommits);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
         if (refresher == null) {
@@ -639,6 +666,33 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** What reads a commit's files (a snapshot). */
+    @FunctionalInterface
+    public interface CommitReader<T> {
+        T read(IndexCommit commit) throws IOException;
+    }
+
+    /** Commits, then gives {@code reader} that commit, whose files are kept (while merges go on) until it returns. */
+    public <T> T withLastCommit(CommitReader<T> reader) throws IOException {
+        commit();
+        SnapshotDeletionPolicy policy = heldCommits;
+        IndexWriter holder = writer;
+        IndexCommit held = policy.snapshot();
+        try {
+            return reader.read(held);
+        } finally {
+            policy.release(held);
+            if (holder.isOpen()) {
+                holder.deleteUnusedFiles();
+            }
+        }
+    }
+
+    /** How the index came to be at start: "opened", "rebuilt" or "snapshot seq N". */
+    public String origin() {
+        return origin;
     }
 
     public long appliedSeq() {
