@@ -66,6 +66,8 @@ public final class IndexSnapshots implements AutoCloseable {
     private final SnapshotLog log;
     private final String node;
     private final Clock clock;
+    /** Why the last snapshot looked at was not used (null when one was, or none was looked at). */
+    private volatile String notUsedBecause;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "index-snapshots");
         t.setDaemon(true);
@@ -123,7 +125,7 @@ public final class IndexSnapshots implements AutoCloseable {
         byte[] json = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
         BlobStore.Blob stored = blobs.put(new ByteArrayInputStream(json), json.length);
         SnapshotLog.Entry entry = new SnapshotLog.Entry(stored.sha256(), manifest.format(), manifest.seq(),
-                clock.instant(), node);
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), node); // as the store keeps it
         log.record(entry);
         LOG.info("Index snapshot {} published at change {}: {} files, {} bytes, in {} ms", stored.sha256(),
                 manifest.seq(), manifest.files().size(),
@@ -156,10 +158,12 @@ public final class IndexSnapshots implements AutoCloseable {
         try {
             newest = log.newest();
         } catch (RuntimeException e) {
+            notUsedBecause = "snapshots could not be looked up: " + e;
             LOG.warn("Index snapshots could not be looked up ({}); building the index from the store", e.toString());
             return Optional.empty();
         }
         if (newest.isEmpty()) {
+            notUsedBecause = "no snapshot has been published";
             LOG.info("No index snapshot has been published; building the index from the store");
             return Optional.empty();
         }
@@ -181,13 +185,20 @@ public final class IndexSnapshots implements AutoCloseable {
             checkWithLucene(target, manifest);
             LOG.info("Search index taken from snapshot {} at change {} ({} files) in {} ms", entry.manifestSha256(),
                     manifest.seq(), manifest.files().size(), (System.nanoTime() - started) / 1_000_000);
+            notUsedBecause = null;
             return Optional.of(manifest.seq());
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof Unusable ? e.getMessage() : e.toString();
+            notUsedBecause = reason;
             LOG.warn("Index snapshot {} at change {} is not used ({}); building the index from the store",
                     entry.manifestSha256(), entry.seq(), reason);
             return Optional.empty();
         }
+    }
+
+    /** Why the last snapshot this node looked at was not used; empty when it was used (or none was looked for). */
+    public Optional<String> whyNotUsed() {
+        return Optional.ofNullable(notUsedBecause);
     }
 
     private Manifest readManifest(String sha256) throws IOException {
