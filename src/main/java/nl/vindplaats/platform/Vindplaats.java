@@ -474,6 +474,11 @@ public final class Vindplaats implements AutoCloseable {
         return store;
     }
 
+    /** The index snapshots this node publishes and took its index from (or says why it did not). */
+    public IndexSnapshots indexSnapshots() {
+        return snapshots;
+    }
+
     public SearchIndex index() {
         return index;
     }
