@@ -168,7 +168,7 @@ public final class Vindplaats implements AutoCloseable {
                 .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
         HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
         HarvestRuns harvestRuns = new HarvestRuns(store, clock);
-        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester()), harvestHttp, clock,
+        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester()), harvestHttp, clock,
                 harvestSettings.schedulerTick());
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
