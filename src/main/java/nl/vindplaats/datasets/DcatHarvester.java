@@ -200,7 +200,9 @@ public final class DcatHarvester implements Harvester {
             }
             ArrayNode given = Json.MAPPER.createArrayNode();
             given.addObject().put("key", CHECKSUM).put("value", checksum);
-            data.set("extras", Harvested.extras(given, source, guid, mapped.original()));
+            // A dataset without a URI of its own (a blank node) is shown with the catalogue it came from.
+            data.set("extras", Harvested.extras(given, source, guid,
+                    mapped.original() != null ? mapped.original() : source.url()));
             ObjectNode body = schema.validate(data, current.orElse(null), harvester, clock.instant());
             if (current.isEmpty()) {
                 datasets.create(body, "harvest");
