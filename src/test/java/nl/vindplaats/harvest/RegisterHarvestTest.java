@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Instance B harvests instance A's API register: the entry arrives with A's id, the organisation A names (the source
- * is trusted to), its specification fetched from A and linted on B; an unchanged entry is left alone, a change on A
- * reaches B at the next run.
+ * is trusted to), its specification fetched from A and linted on B; a write on B is refused; an unchanged entry is
+ * left alone, a change on A reaches B at the next run.
  */
 class RegisterHarvestTest {
     private static final String EINDHOVEN = "https://identifier.overheid.nl/tooi/id/gemeente/gm0772";
@@ -50,6 +50,11 @@ class RegisterHarvestTest {
                     .as("linted on B: " + onB).isFalse();
             assertThat(onB.at("/extra/harvestSourceId").asText()).isEqualTo(sourceId);
             assertThat(b.get("/api-register/v1/apis/" + id + "/oas/1.0.0").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> refused = b.put("/api-register/v1/apis/" + id, "{\"description\":\"Hier.\"}",
+                    b.asAdmin());
+            assertThat(refused.statusCode()).as("a harvested API changes only through its harvest").isEqualTo(409);
+            assertThat(refused.body()).contains("harvested from").contains(a.url("/"));
 
             JsonNode again = run(b, sourceId, false);
             assertThat(again.at("/counts/unchanged").asInt()).as(again.toString()).isEqualTo(1);
