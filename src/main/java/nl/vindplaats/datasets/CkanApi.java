@@ -55,6 +55,7 @@ public final class CkanApi {
     private final ResourceUploads uploads;
     private final Supplier<String> baseUrl;
     private final CkanHarvester harvester;
+    private final DcatHarvester dcatHarvester;
 
     /**
      * @param blobs          where uploaded resource files are kept
@@ -81,11 +82,17 @@ public final class CkanApi {
         all.forEach(a -> actions.put(a.name(), a));
         this.dcat = new DcatApi(datasets, organisations, index, site);
         this.harvester = new CkanHarvester(datasets, schema, organisations, index, clock);
+        this.dcatHarvester = new DcatHarvester(datasets, schema, organisations, index, clock);
     }
 
     /** The {@code ckan} harvest source type: another CKAN's datasets into this one. */
     public nl.vindplaats.harvest.Harvester harvester() {
         return harvester;
+    }
+
+    /** The {@code dcat} harvest source type: a DCAT-AP catalogue's datasets into this one. */
+    public nl.vindplaats.harvest.Harvester dcatHarvester() {
+        return dcatHarvester;
     }
 
     /**

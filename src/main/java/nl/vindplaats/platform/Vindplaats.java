@@ -53,6 +53,7 @@ import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.register.Probes;
 import nl.vindplaats.register.Register;
 import nl.vindplaats.register.RegisterApi;
+import nl.vindplaats.register.RegisterHarvester;
 import nl.vindplaats.register.RegisterImport;
 import nl.vindplaats.register.SelfRegistration;
 import nl.vindplaats.register.SpecFetcher;
@@ -175,7 +176,8 @@ public final class Vindplaats implements AutoCloseable {
                 .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
         HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
         HarvestRuns harvestRuns = new HarvestRuns(store, clock);
-        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester()), harvestHttp, clock,
+        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
+                new RegisterHarvester(register, apiEntries, organisations)), harvestHttp, clock,
                 harvestSettings.schedulerTick());
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()

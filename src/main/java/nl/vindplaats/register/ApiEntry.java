@@ -119,6 +119,11 @@ public record ApiEntry(
                 termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra, availability);
     }
 
+    public ApiEntry withExtra(ObjectNode given) {
+        return new ApiEntry(id, serviceName, description, organisation, apiType, authentication, environments, contact,
+                termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, given, availability);
+    }
+
     public ApiEntry withAvailability(String status) {
         return new ApiEntry(id, serviceName, description, organisation, apiType, authentication, environments, contact,
                 termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra, status);

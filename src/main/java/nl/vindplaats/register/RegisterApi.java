@@ -223,6 +223,12 @@ public final class RegisterApi {
 
     private void update(Context ctx) throws JsonProcessingException {
         ApiEntries.Versioned current = existing(ctx.pathParam("id"));
+        String harvestedFrom = RegisterHarvester.markOf(current.entry(), RegisterHarvester.SOURCE_URL);
+        if (harvestedFrom != null) {
+            throw ApiError.conflict("This API is harvested from " + harvestedFrom + " (harvest source "
+                    + RegisterHarvester.markOf(current.entry(), RegisterHarvester.SOURCE_ID)
+                    + "); it changes only through its harvest source. Change it there.");
+        }
         ObjectNode body = ctx.body().isBlank() ? Json.object() : Requests.jsonObject(ctx);
         Register.Registration registration = registration(body, false);
         if (registration.organisationUri() != null && current.entry().organisation() != null
