@@ -81,8 +81,9 @@ public final class CkanApi {
                 .map(Action::help).orElse(null)).actions());
         all.forEach(a -> actions.put(a.name(), a));
         this.dcat = new DcatApi(datasets, organisations, index, site);
-        this.harvester = new CkanHarvester(datasets, schema, organisations, index, clock);
-        this.dcatHarvester = new DcatHarvester(datasets, schema, organisations, index, clock);
+        HarvestedDatasets harvestWrites = new HarvestedDatasets(datasets, schema, organisations, index, clock);
+        this.harvester = new CkanHarvester(harvestWrites);
+        this.dcatHarvester = new DcatHarvester(harvestWrites);
     }
 
     /** The {@code ckan} harvest source type: another CKAN's datasets into this one. */

@@ -2,18 +2,13 @@ package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.access.ApiToken;
-import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.access.Resource;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.harvest.HarvestHttp;
 import nl.vindplaats.harvest.HarvestJob;
 import nl.vindplaats.harvest.HarvestSource;
 import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiError;
-import nl.vindplaats.search.SearchIndex;
-import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;
 
 import java.net.URLEncoder;
@@ -51,22 +46,20 @@ public final class CkanHarvester implements Harvester {
             "relationships_as_subject", "relationships_as_object", "creator_user_id", "metadata_created", "private",
             "state", "isopen", "license_title", "license_url", "tracking_summary");
 
+    private final HarvestedDatasets writes;
     private final Datasets datasets;
     private final PackageSchema schema;
     private final Organisations organisations;
-    private final SearchIndex index;
     private final Clock clock;
     private final Caller harvester;
 
-    CkanHarvester(Datasets datasets, PackageSchema schema, Organisations organisations, SearchIndex index, Clock clock) {
-        this.datasets = datasets;
-        this.schema = schema;
-        this.organisations = organisations;
-        this.index = index;
-        this.clock = clock;
-        // The harvest writes as the site itself: it keeps the source's ids and modification times, as a sysadmin may.
-        this.harvester = new Caller(new ApiToken("harvest", "harvest", Resource.PLATFORM, Level.ADMIN, null,
-                clock.instant(), null, null, null));
+    CkanHarvester(HarvestedDatasets writes) {
+        this.writes = writes;
+        this.datasets = writes.datasets;
+        this.schema = writes.schema;
+        this.organisations = writes.organisations;
+        this.clock = writes.clock;
+        this.harvester = writes.harvester;
     }
 
     @Override
@@ -147,7 +140,7 @@ public final class CkanHarvester implements Harvester {
             }
         }
         if (job.full()) {
-            withdrawUnseen(job, source, seen);
+            writes.withdrawUnseen(job, source, seen, StoredRecord::id);
         }
     }
 
@@ -266,32 +259,6 @@ public final class CkanHarvester implements Harvester {
             }
         }
         return job.organisation();
-    }
-
-    private void withdrawUnseen(HarvestJob job, HarvestSource source, Set<String> seen) {
-        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
-                .filter(Datasets.f("extras_" + Harvested.SOURCE_ID), source.id())
-                .filter(Datasets.f("state"), Datasets.ACTIVE);
-        long total = index.search(query.page(0, 0).build()).total();
-        List<String> gone = new ArrayList<>();
-        for (int from = 0; from < total; from += 1000) {
-            index.search(query.page(from, 1000).build()).ids().stream().filter(i -> !seen.contains(i)).forEach(gone::add);
-        }
-        for (String id : gone) {
-            Optional<StoredRecord> current = datasets.find(id).filter(r -> r.id().equals(id));
-            if (current.isEmpty() || !Datasets.ACTIVE.equals(current.get().state())) {
-                continue;
-            }
-            ObjectNode body = current.get().body().deepCopy();
-            body.put("state", Datasets.DELETED);
-            body.put("metadata_modified", Datasets.now(clock.instant()));
-            try {
-                datasets.update(current.get(), body, "harvest: gone from the source");
-                job.withdrawn(id);
-            } catch (RuntimeException e) {
-                job.failed(id, "could not withdraw: " + e.getMessage());
-            }
-        }
     }
 
     /** A refusal of the schema in words: CKAN's field errors, or the message. */

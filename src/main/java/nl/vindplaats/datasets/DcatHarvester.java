@@ -3,10 +3,7 @@ package nl.vindplaats.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.access.ApiToken;
-import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.access.Resource;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.harvest.HarvestHttp;
@@ -14,8 +11,6 @@ import nl.vindplaats.harvest.HarvestJob;
 import nl.vindplaats.harvest.HarvestSource;
 import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiError;
-import nl.vindplaats.search.SearchIndex;
-import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
@@ -23,7 +18,6 @@ import org.apache.jena.riot.Lang;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +44,20 @@ public final class DcatHarvester implements Harvester {
     private static final Map<String, String> ACCEPT = Map.of("Accept",
             "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, */*;q=0.1");
 
+    private final HarvestedDatasets writes;
     private final Datasets datasets;
     private final PackageSchema schema;
     private final Organisations organisations;
-    private final SearchIndex index;
     private final Clock clock;
     private final Caller harvester;
 
-    DcatHarvester(Datasets datasets, PackageSchema schema, Organisations organisations, SearchIndex index, Clock clock) {
-        this.datasets = datasets;
-        this.schema = schema;
-        this.organisations = organisations;
-        this.index = index;
-        this.clock = clock;
-        this.harvester = new Caller(new ApiToken("harvest", "harvest", Resource.PLATFORM, Level.ADMIN, null,
-                clock.instant(), null, null, null));
+    DcatHarvester(HarvestedDatasets writes) {
+        this.writes = writes;
+        this.datasets = writes.datasets;
+        this.schema = writes.schema;
+        this.organisations = writes.organisations;
+        this.clock = writes.clock;
+        this.harvester = writes.harvester;
     }
 
     @Override
@@ -141,7 +134,10 @@ public final class DcatHarvester implements Harvester {
             }
         }
         if (job.full() && complete) {
-            withdrawUnseen(job, source, seen);
+            Set<String> seenIds = new HashSet<>();
+            seen.forEach(guid -> seenIds.add(idOf(source, guid)));
+            writes.withdrawUnseen(job, source, seenIds, r -> Optional.ofNullable(
+                    Harvested.extra(r.body(), Harvested.GUID)).orElse(r.id()));
         }
     }
 
@@ -246,32 +242,4 @@ public final class DcatHarvester implements Harvester {
         return name.length() > 100 ? name.substring(0, 100).replaceAll("-+$", "") : name;
     }
 
-    private void withdrawUnseen(HarvestJob job, HarvestSource source, Set<String> seenGuids) {
-        Set<String> seen = new HashSet<>();
-        seenGuids.forEach(g -> seen.add(idOf(source, g)));
-        SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
-                .filter(Datasets.f("extras_" + Harvested.SOURCE_ID), source.id())
-                .filter(Datasets.f("state"), Datasets.ACTIVE);
-        long total = index.search(query.page(0, 0).build()).total();
-        List<String> gone = new ArrayList<>();
-        for (int from = 0; from < total; from += 1000) {
-            index.search(query.page(from, 1000).build()).ids().stream().filter(i -> !seen.contains(i)).forEach(gone::add);
-        }
-        for (String id : gone) {
-            Optional<StoredRecord> current = datasets.find(id).filter(r -> r.id().equals(id));
-            if (current.isEmpty() || !Datasets.ACTIVE.equals(current.get().state())) {
-                continue;
-            }
-            String guid = Optional.ofNullable(Harvested.extra(current.get().body(), Harvested.GUID)).orElse(id);
-            ObjectNode body = current.get().body().deepCopy();
-            body.put("state", Datasets.DELETED);
-            body.put("metadata_modified", Datasets.now(clock.instant()));
-            try {
-                datasets.update(current.get(), body, "harvest: gone from the source");
-                job.withdrawn(guid);
-            } catch (RuntimeException e) {
-                job.failed(guid, "could not withdraw: " + e.getMessage());
-            }
-        }
-    }
 }
