@@ -61,9 +61,10 @@ public final class Portal {
     public Portal(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists, Clock clock,
                   DatasetPages.DcatForms dcatForms, Supplier<String> baseUrl, int sitemapSize, Probes probes) {
         this.addresses = new PageAddresses(baseUrl);
-        CombinedSearch combined = new CombinedSearch(new DatasetCatalogue(store, index),
-                new Publications(store, index, lists, clock), new ApiListing(store, index), organisations);
-        this.search = new SearchPages(combined, organisations);
+        Publications publications = new Publications(store, index, lists, clock);
+        CombinedSearch combined = new CombinedSearch(new DatasetCatalogue(store, index), publications,
+                new ApiListing(store, index), organisations);
+        this.search = new SearchPages(combined, organisations, publications);
         this.datasets = new DatasetPages(new DatasetCatalogue(store, index), organisations, dcatForms, addresses);
         this.documents = new DocumentPages(new Publications(store, index, lists, clock), organisations);
         this.apis = new ApiPages(new ApiListing(store, index), organisations,
