@@ -82,6 +82,7 @@ public final class SearchPages {
 
     void search(Context ctx) {
         SearchFilters filters = SearchFilters.read(ctx, organisations);
+        Texts texts = Texts.of(ctx);
         int page = page(ctx.queryParam("pagina"));
         CombinedSearch.Outcome outcome = search.run(filters.request((page - 1) * PER_PAGE, PER_PAGE));
         Kind kind = filters.kind();
@@ -90,7 +91,7 @@ public final class SearchPages {
         List<FacetItem> kinds = new ArrayList<>();
         for (Kind k : Kind.values()) {
             boolean selected = k == kind;
-            kinds.add(new FacetItem(k.plural(), outcome.totals().get(k), filters.withKind(selected ? null : k).url(1),
+            kinds.add(new FacetItem(texts.text("kind." + k.code() + ".many"), outcome.totals().get(k), filters.withKind(selected ? null : k).url(1),
                     selected));
         }
         List<FacetItem> byOrganisation = new ArrayList<>();
@@ -108,32 +109,32 @@ public final class SearchPages {
             }
         }
         List<Facets.FacetBlock> facets = List.of(
-                block("facet-thema", "Thema (datasets)", filters.theme(), topThemes(outcome.byTheme()),
+                block("facet-thema", texts.text("search.theme"), filters.theme(), topThemes(outcome.byTheme()),
                         v -> DatasetCatalogue.label(DatasetCatalogue.Facet.THEME, v), filters::withTheme),
-                block("facet-informatiecategorie", "Informatiecategorie (documenten)", filters.category(),
+                block("facet-informatiecategorie", texts.text("search.category"), filters.category(),
                         outcome.byCategory(), v -> publications.label(Publications.Facet.CATEGORY, v),
                         filters::withCategory),
-                block("facet-formaat", "Formaat (datasets)", filters.format(), outcome.byFormat(),
+                block("facet-formaat", texts.text("search.format"), filters.format(), outcome.byFormat(),
                         v -> DatasetCatalogue.label(DatasetCatalogue.Facet.FORMAT, v), filters::withFormat));
         List<Facets.Chosen> chosen = new ArrayList<>();
         if (filters.theme() != null) {
-            chosen.add(new Facets.Chosen("Thema", DatasetCatalogue.label(DatasetCatalogue.Facet.THEME,
+            chosen.add(new Facets.Chosen(texts.text("chosen.theme"), DatasetCatalogue.label(DatasetCatalogue.Facet.THEME,
                     filters.theme()), filters.withTheme(null).url(1)));
         }
         if (filters.category() != null) {
-            chosen.add(new Facets.Chosen("Informatiecategorie", publications.label(Publications.Facet.CATEGORY,
+            chosen.add(new Facets.Chosen(texts.text("chosen.category"), publications.label(Publications.Facet.CATEGORY,
                     filters.category()), filters.withCategory(null).url(1)));
         }
         if (filters.format() != null) {
-            chosen.add(new Facets.Chosen("Formaat", DatasetCatalogue.label(DatasetCatalogue.Facet.FORMAT,
+            chosen.add(new Facets.Chosen(texts.text("chosen.format"), DatasetCatalogue.label(DatasetCatalogue.Facet.FORMAT,
                     filters.format()), filters.withFormat(null).url(1)));
         }
         if (filters.from() != null) {
-            chosen.add(new Facets.Chosen("Vanaf", Dutch.date(filters.from()),
+            chosen.add(new Facets.Chosen(texts.text("search.from"), texts.date(filters.from()),
                     filters.withDays(null, filters.to()).url(1)));
         }
         if (filters.to() != null) {
-            chosen.add(new Facets.Chosen("Tot en met", Dutch.date(filters.to()),
+            chosen.add(new Facets.Chosen(texts.text("search.to"), texts.date(filters.to()),
                     filters.withDays(filters.from(), null).url(1)));
         }
         int pages = (int) Math.min(MAX_PAGES, (outcome.total() + PER_PAGE - 1) / PER_PAGE);
