@@ -24,7 +24,7 @@ final class Pages {
      * The page types whose fixed text is in both languages; the others are Dutch whatever is asked, and say so
      * with {@code <html lang="nl">}.
      */
-    private static final Set<String> TRANSLATED = Set.of("home.jte", "search.jte");
+    private static final Set<String> TRANSLATED = Set.of("home.jte", "search.jte", "docs.jte");
 
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 

@@ -54,6 +54,16 @@ class PortalDocsTest {
     }
 
     @Test
+    void inEnglishWhenAskedFor() {
+        HttpResponse<String> r = service.get("/docs", "Accept-Language", "en");
+        Document page = Jsoup.parse(r.body());
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(page.selectFirst("h1").text()).isEqualTo("API documentation");
+        assertThat(page.select(".docs-list a[href$=/openapi.json]").eachText()).containsOnly("OpenAPI document (JSON)");
+        assertThat(r.headers().firstValue("Vary").orElseThrow()).isEqualTo("Accept-Language, Cookie");
+    }
+
+    @Test
     void anUnknownApiIsAnHtml404() {
         HttpResponse<String> r = service.get("/docs/bestaat-niet");
         assertThat(r.statusCode()).isEqualTo(404);
