@@ -18,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Atom feeds (RFC 4287) for following what changes: of a search ({@code /zoeken.atom}, the search page's filters),
