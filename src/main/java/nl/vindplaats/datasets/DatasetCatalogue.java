@@ -5,6 +5,7 @@ import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.RecordStore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,13 @@ public final class DatasetCatalogue {
     public record Hit(DatasetSummary dataset, float score, Map<String, List<String>> highlights) {
     }
 
-    /** @param byOrganisation organisation id → matching datasets, most first */
-    public record Found(long total, List<Hit> hits, Map<String, Long> byOrganisation) {
+    /**
+     * @param byOrganisation organisation id → matching datasets, most first
+     * @param byTheme        theme URI → matching datasets (top themes and sub themes), most first
+     * @param byFormat       resource format → matching datasets, most first
+     */
+    public record Found(long total, List<Hit> hits, Map<String, Long> byOrganisation, Map<String, Long> byTheme,
+                        Map<String, Long> byFormat) {
     }
 
     /**
@@ -62,26 +68,49 @@ public final class DatasetCatalogue {
      * only those of the given organisations when any are given. Answered from the index alone.
      */
     public Found search(String words, List<String> organisationIds, int offset, int limit) {
+        return search(words, organisationIds, null, null, null, null, offset, limit);
+    }
+
+    /**
+     * As {@link #search(String, List, int, int)}, narrowed further to one theme (a top theme takes in its sub
+     * themes), one resource format and the moments the datasets were last changed ({@code from} inclusive,
+     * {@code until} exclusive; either may be null).
+     */
+    public Found search(String words, List<String> organisationIds, String theme, String format, Instant from,
+                        Instant until, int offset, int limit) {
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
                 .filter(Datasets.f("state"), Datasets.ACTIVE)
                 .filter(Datasets.f("capacity"), "public")
                 .filter(Datasets.f("owner_org"), organisationIds)
-                .facets(List.of(Datasets.f("owner_org")), 50)
+                .range(Datasets.f("metadata_modified"), from == null ? null : from.toEpochMilli(),
+                        until == null ? null : until.toEpochMilli() - 1)
+                .facets(List.of(Datasets.f("owner_org"), Facet.THEME.indexField(), Facet.FORMAT.indexField()), 500)
                 .page(offset, limit)
                 .highlight(words != null && !words.isBlank());
+        if (theme != null) {
+            query.filter(Facet.THEME.indexField(), theme);
+        }
+        if (format != null) {
+            query.filter(Facet.FORMAT.indexField(), format);
+        }
         if (words != null && !words.isBlank()) {
             query.text(words, PackageSearch.DISMAX).exact(PackageSearch.DISMAX_EXACT).matchIn(Datasets.f("text"))
                     .sortBy(SearchQuery.SortKey.relevance());
         }
         query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
         SearchResult result = index.search(query.build());
-        Map<String, Long> byOrganisation = new LinkedHashMap<>();
-        for (SearchResult.FacetCount c : result.facets().getOrDefault(Datasets.f("owner_org"), List.of())) {
-            byOrganisation.put(c.value(), c.count());
-        }
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(DatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
-        return new Found(result.total(), hits, byOrganisation);
+        return new Found(result.total(), hits, counts(result, Datasets.f("owner_org")),
+                counts(result, Facet.THEME.indexField()), counts(result, Facet.FORMAT.indexField()));
+    }
+
+    private static Map<String, Long> counts(SearchResult result, String field) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SearchResult.FacetCount c : result.facets().getOrDefault(field, List.of())) {
+            counts.put(c.value(), c.count());
+        }
+        return counts;
     }
 
     /** The facets of the dataset search page, as data.overheid.nl shows them (its Solr facet fields). */

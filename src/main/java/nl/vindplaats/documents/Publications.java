@@ -58,8 +58,11 @@ public final class Publications {
     public record Hit(PublicationSummary publication, float score, Map<String, List<String>> highlights) {
     }
 
-    /** @param byOrganisation publisher id → matching publications, most first */
-    public record Found(long total, List<Hit> hits, Map<String, Long> byOrganisation) {
+    /**
+     * @param byOrganisation publisher id → matching publications, most first
+     * @param byCategory     Woo information category URI → matching publications, most first
+     */
+    public record Found(long total, List<Hit> hits, Map<String, Long> byOrganisation, Map<String, Long> byCategory) {
     }
 
     /**
@@ -67,25 +70,43 @@ public final class Publications {
      * the given publishers when any are given. Answered from the index alone.
      */
     public Found search(String words, List<String> publisherIds, int offset, int limit) {
+        return search(words, publisherIds, null, null, null, offset, limit);
+    }
+
+    /**
+     * As {@link #search(String, List, int, int)}, narrowed further to one Woo information category and the days
+     * the publications were made public ({@code from}, {@code to}: inclusive, either may be null).
+     */
+    public Found search(String words, List<String> publisherIds, String category, LocalDate from, LocalDate to,
+                        int offset, int limit) {
         boolean text = words != null && !words.isBlank();
         SearchQuery.Builder query = Documents.publicDocuments(clock.instant())
                 .filter("publisher", publisherIds)
                 .text(words, TEXT_FIELDS)
-                .facets(List.of("publisher"), 50)
+                .range(Documents.PUBLISHED_DAY, from == null ? null : from.toEpochDay(),
+                        to == null ? null : to.toEpochDay())
+                .facets(List.of("publisher", Facet.CATEGORY.field), 200)
                 .highlight(text)
                 .page(offset, limit);
+        if (category != null) {
+            query.filter(Facet.CATEGORY.field, category);
+        }
         if (text) {
             query.sortBy(SearchQuery.SortKey.relevance());
         }
         query.sortBy(SearchQuery.SortKey.number("modified", true));
         SearchResult result = index.search(query.build());
-        Map<String, Long> byOrganisation = new LinkedHashMap<>();
-        for (SearchResult.FacetCount c : result.facets().getOrDefault("publisher", List.of())) {
-            byOrganisation.put(c.value(), c.count());
-        }
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(PublicationMapping.summary(h.summary(), lists), h.score(), h.highlights())).toList();
-        return new Found(result.total(), hits, byOrganisation);
+        return new Found(result.total(), hits, counts(result, "publisher"), counts(result, Facet.CATEGORY.field));
+    }
+
+    private static Map<String, Long> counts(SearchResult result, String field) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SearchResult.FacetCount c : result.facets().getOrDefault(field, List.of())) {
+            counts.put(c.value(), c.count());
+        }
+        return counts;
     }
 
     /** The text extracted from a publication's file, for one the public may see now; empty when there is none. */

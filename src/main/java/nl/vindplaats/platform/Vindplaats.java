@@ -193,7 +193,7 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
                         config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
                 .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
-                        this::baseUrl, config.pageSitemapSize(), probes).operations())
+                        this::baseUrl, config.pageSitemapSize(), probes, servedApis(ckan)).operations())
                 .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
@@ -384,6 +384,21 @@ public final class Vindplaats implements AutoCloseable {
         if (registeringOwnApis != null) {
             registeringOwnApis.join();
         }
+    }
+
+    /** The APIs this instance serves with their OpenAPI documents, for the portal's {@code /docs}. */
+    private static List<Portal.ServedApi> servedApis(CkanApi ckan) {
+        return List.of(
+                new Portal.ServedApi("ckan", CkanApi.BASE + "/openapi.json", ckan.openApiDocument()),
+                new Portal.ServedApi("open-data", OpenDataApi.BASE + "/openapi.json",
+                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
+                new Portal.ServedApi("plooi", PlooiApi.BASE + "/openapi.json", OpenApiDocument.load(PlooiApi.OPENAPI)),
+                new Portal.ServedApi("api-register", RegisterApi.BASE + "/openapi.json",
+                        OpenApiDocument.load(RegisterApi.OPENAPI)),
+                new Portal.ServedApi("platform", PlatformApi.BASE + "/openapi.json",
+                        OpenApiDocument.load(PlatformApi.OPENAPI)),
+                new Portal.ServedApi("waardelijsten", ValueListApi.BASE + "/openapi.json",
+                        OpenApiDocument.load(ValueListApi.OPENAPI)));
     }
 
     private void registerOwnApis() {

@@ -68,9 +68,10 @@ public final class ApiPages {
      * @param documentUrl the stored document the viewer draws (from this origin)
      * @param tryItOut    whether the viewer offers to send requests: only for the APIs this instance serves, whose
      *                    servers are this origin (the page's policy allows no other)
+     * @param listUrl     the list the page belongs to ({@code /apis} or {@code /docs}), with its {@code listLabel}
      */
     public record SpecificationModel(String title, String apiUrl, String version, String documentUrl,
-                                     boolean tryItOut) {
+                                     boolean tryItOut, String listUrl, String listLabel) {
     }
 
     /** {@code /apis/{id}/specificatie}: the latest stored OpenAPI document drawn by Swagger UI. */
@@ -85,6 +86,7 @@ public final class ApiPages {
         }
         Pages.render(ctx, 200, "specification.jte", new SpecificationModel(api.serviceName(),
                 "/apis/" + Links.path(api.id()), api.specification().version(),
-                "/api-register/v1/apis/" + Links.path(api.id()) + "/oas/latest", false), Pages.VIEWER_POLICY);
+                "/api-register/v1/apis/" + Links.path(api.id()) + "/oas/latest", false, "/apis", "API's"),
+                Pages.VIEWER_POLICY);
     }
 }

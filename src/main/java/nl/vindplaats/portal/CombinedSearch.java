@@ -9,6 +9,7 @@ import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.register.ApiListing;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -37,16 +38,38 @@ final class CombinedSearch {
     /**
      * @param kind           the one kind to list, or null for all
      * @param organisationId the one organisation whose records to list (its id), or null for all
+     * @param theme          a dataset theme, or null; only datasets have one
+     * @param category       a Woo information category, or null; only documents have one
+     * @param format         a dataset resource format, or null; only datasets have one
+     * @param from           the first day (in the Netherlands) of the date each result shows, or null
+     * @param to             the last such day, or null
      */
-    record Request(String words, Kind kind, String organisationId, int offset, int limit) {
+    record Request(String words, Kind kind, String organisationId, String theme, String category, String format,
+                   LocalDate from, LocalDate to, int offset, int limit) {
+        Request(String words, Kind kind, String organisationId, int offset, int limit) {
+            this(words, kind, organisationId, null, null, null, null, null, offset, limit);
+        }
+
+        /** Whether a record of this kind can match the filters at all. */
+        boolean admits(Kind candidate) {
+            return switch (candidate) {
+                case DATASET -> category == null;
+                case DOCUMENT -> theme == null && format == null;
+                case API -> theme == null && format == null && category == null;
+            };
+        }
     }
 
     /**
      * @param total          matches of the chosen kind(s)
      * @param totals         matches per kind, whatever kind was chosen
      * @param byOrganisation organisation id → matches of the chosen kind(s), most first
+     * @param byTheme        dataset theme → matching datasets (empty when datasets are not listed)
+     * @param byCategory     Woo information category → matching documents (empty when documents are not listed)
+     * @param byFormat       resource format → matching datasets (empty when datasets are not listed)
      */
-    record Outcome(long total, List<ResultItem> items, Map<Kind, Long> totals, Map<String, Long> byOrganisation) {
+    record Outcome(long total, List<ResultItem> items, Map<Kind, Long> totals, Map<String, Long> byOrganisation,
+                   Map<String, Long> byTheme, Map<String, Long> byCategory, Map<String, Long> byFormat) {
     }
 
     private record Candidate(float score, Instant modified, String id, ResultItem item) {
@@ -58,11 +81,19 @@ final class CombinedSearch {
         int wanted = request.offset() + request.limit();
         Map<Kind, Long> totals = new EnumMap<>(Kind.class);
         Map<String, Long> byOrganisation = new LinkedHashMap<>();
+        Map<String, Long> byTheme = Map.of();
+        Map<String, Long> byCategory = Map.of();
+        Map<String, Long> byFormat = Map.of();
         List<Candidate> candidates = new ArrayList<>();
+        Instant from = request.from() == null ? null : Dutch.startOf(request.from());
+        Instant until = request.to() == null ? null : Dutch.startOf(request.to().plusDays(1));
 
-        DatasetCatalogue.Found ds = datasets.search(words, organisation, 0, limitFor(Kind.DATASET, request, wanted));
-        totals.put(Kind.DATASET, ds.total());
-        if (chosen(Kind.DATASET, request)) {
+        DatasetCatalogue.Found ds = request.admits(Kind.DATASET) ? datasets.search(words, organisation,
+                request.theme(), request.format(), from, until, 0, limitFor(Kind.DATASET, request, wanted)) : null;
+        totals.put(Kind.DATASET, ds == null ? 0L : ds.total());
+        if (ds != null && chosen(Kind.DATASET, request)) {
+            byTheme = ds.byTheme();
+            byFormat = ds.byFormat();
             ds.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
             for (DatasetCatalogue.Hit hit : ds.hits()) {
                 DatasetSummary d = hit.dataset();
@@ -74,9 +105,11 @@ final class CombinedSearch {
             }
         }
 
-        Publications.Found docs = publications.search(words, organisation, 0, limitFor(Kind.DOCUMENT, request, wanted));
-        totals.put(Kind.DOCUMENT, docs.total());
-        if (chosen(Kind.DOCUMENT, request)) {
+        Publications.Found docs = request.admits(Kind.DOCUMENT) ? publications.search(words, organisation,
+                request.category(), request.from(), request.to(), 0, limitFor(Kind.DOCUMENT, request, wanted)) : null;
+        totals.put(Kind.DOCUMENT, docs == null ? 0L : docs.total());
+        if (docs != null && chosen(Kind.DOCUMENT, request)) {
+            byCategory = docs.byCategory();
             docs.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
             for (Publications.Hit hit : docs.hits()) {
                 PublicationSummary p = hit.publication();
@@ -87,9 +120,10 @@ final class CombinedSearch {
             }
         }
 
-        ApiListing.Found found = apis.search(words, organisation, 0, limitFor(Kind.API, request, wanted));
-        totals.put(Kind.API, found.total());
-        if (chosen(Kind.API, request)) {
+        ApiListing.Found found = request.admits(Kind.API) ? apis.search(words, organisation, from, until, 0,
+                limitFor(Kind.API, request, wanted)) : null;
+        totals.put(Kind.API, found == null ? 0L : found.total());
+        if (found != null && chosen(Kind.API, request)) {
             found.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
             for (ApiListing.Hit hit : found.hits()) {
                 ApiEntry e = hit.entry();
@@ -114,7 +148,7 @@ final class CombinedSearch {
         Map<String, Long> sorted = new LinkedHashMap<>();
         byOrganisation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return new Outcome(total, page, totals, sorted);
+        return new Outcome(total, page, totals, sorted, byTheme, byCategory, byFormat);
     }
 
     /** A kind not listed is still searched, for its count: one hit is the least a search returns. */

@@ -33,6 +33,11 @@ public final class Dutch {
         return instant == null ? "" : DATE.format(instant.atZone(NETHERLANDS));
     }
 
+    /** The moment a day begins in the Netherlands, where the pages' dates are read. */
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(NETHERLANDS).toInstant();
+    }
+
     public static String dateTime(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(NETHERLANDS));
     }

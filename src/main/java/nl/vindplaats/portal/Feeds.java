@@ -18,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Atom feeds (RFC 4287) for following what changes: of a search ({@code /zoeken.atom}, the search page's filters),
@@ -61,24 +60,13 @@ final class Feeds {
     record Feed(String id, String title, String self, String page, String author, List<Entry> entries) {
     }
 
-    /** The newest matches of a search, with the search page's {@code q}, {@code soort} and {@code organisatie}. */
+    /** The newest matches of a search, with the search page's filters ({@link SearchFilters}). */
     void search(Context ctx) {
-        String words = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
-        Kind kind = null;
-        String kindCode = ctx.queryParam("soort");
-        if (kindCode != null && !kindCode.isBlank()) {
-            kind = Kind.of(kindCode).orElseThrow(() -> new ApiError(400, PortalErrors.DUTCH,
-                    "Soort ‘" + kindCode + "’ bestaat niet; kies api, dataset of document.", List.of()));
-        }
-        Organisation organisation = null;
-        String slug = ctx.queryParam("organisatie");
-        if (slug != null && !slug.isBlank()) {
-            organisation = organisations.bySlug(slug).map(Organisations.Versioned::organisation)
-                    .orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                            "De organisatie ‘" + slug + "’ is niet bekend.", List.of()));
-        }
-        CombinedSearch.Outcome outcome = search.run(new CombinedSearch.Request(words, kind,
-                organisation == null ? null : organisation.id(), 0, ENTRIES));
+        SearchFilters filters = SearchFilters.read(ctx, organisations);
+        String words = filters.words();
+        Kind kind = filters.kind();
+        Organisation organisation = filters.organisation();
+        CombinedSearch.Outcome outcome = search.run(filters.request(0, ENTRIES));
         String query = PageAddresses.normalisedQuery(ctx.queryParamMap(), List.of("pagina"));
         StringBuilder title = new StringBuilder(words.isEmpty() ? "Nieuw op Vindplaats" : "Zoeken naar ‘" + words + "’");
         if (kind != null) {

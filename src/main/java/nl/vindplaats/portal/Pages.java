@@ -6,6 +6,7 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,12 @@ final class Pages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Pattern ORGANISATION_PAGE = Pattern.compile("^/organisaties/([^/]+)$");
+
+    /**
+     * The page types whose fixed text is in both languages; the others are Dutch whatever is asked, and say so
+     * with {@code <html lang="nl">}.
+     */
+    private static final Set<String> TRANSLATED = Set.of("home.jte", "search.jte", "docs.jte");
 
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -47,8 +54,11 @@ final class Pages {
 
     private static void render(Context ctx, int status, String template, Object model, PageHead head, String policy) {
         StringOutput out = new StringOutput(16 * 1024);
-        PageHead.during(head, () -> ENGINE.render(template, model, out));
+        boolean translated = TRANSLATED.contains(template);
+        Texts texts = translated ? Texts.of(ctx) : Texts.dutch();
+        Texts.during(texts, translated ? Texts.switchUrl(ctx, texts) : null, () -> PageHead.during(head, () -> ENGINE.render(template, model, out)));
         secure(ctx);
+        Texts.remember(ctx, translated);
         ctx.header("Content-Security-Policy", policy);
         ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
     }

@@ -32,7 +32,7 @@ public final class Portal {
     public static final String SITEMAP = PageSitemaps.PATH;
     /** The paths whose errors are HTML pages (the home page's errors: {@link PortalErrors#homeOr}). */
     private static final List<String> BASES = List.of("/zoeken", "/dataset", "/documenten", "/apis", "/organisaties",
-            "/assets", "/organization", "/group", Feeds.SEARCH);
+            "/assets", "/organization", "/group", "/docs", Feeds.SEARCH);
 
     private static final String SWAGGER_UI_DIR = "META-INF/resources/webjars/swagger-ui/5.35.0/";
     private static final java.util.Map<String, byte[]> SWAGGER_UI = new java.util.concurrent.ConcurrentHashMap<>();
@@ -48,6 +48,14 @@ public final class Portal {
     private final PageAddresses addresses;
     private final Feeds feeds;
     private final PageSitemaps sitemaps;
+    private final DocsPages docs;
+
+    /**
+     * An API this instance serves, for {@code /docs}: a short name for its page, the path its OpenAPI document is
+     * served at, and that document.
+     */
+    public record ServedApi(String name, String documentPath, byte[] document) {
+    }
     private final byte[] styleSheet = resource("portal/portal.css");
     private final byte[] viewerScript = resource("portal/spec-viewer.js");
 
@@ -57,13 +65,17 @@ public final class Portal {
      * @param baseUrl   the address clients reach this instance at, for canonical links, sitemaps and feeds
      * @param sitemapSize most URLs in one sitemap of the pages (at most the protocol's 50,000)
      * @param probes    the register's health probes (an API page's uptime), or null where none run
+     * @param served    the APIs this instance serves, for {@code /docs}
      */
     public Portal(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists, Clock clock,
-                  DatasetPages.DcatForms dcatForms, Supplier<String> baseUrl, int sitemapSize, Probes probes) {
+                  DatasetPages.DcatForms dcatForms, Supplier<String> baseUrl, int sitemapSize, Probes probes,
+                  List<ServedApi> served) {
+        this.docs = new DocsPages(served);
         this.addresses = new PageAddresses(baseUrl);
-        CombinedSearch combined = new CombinedSearch(new DatasetCatalogue(store, index),
-                new Publications(store, index, lists, clock), new ApiListing(store, index), organisations);
-        this.search = new SearchPages(combined, organisations);
+        Publications publications = new Publications(store, index, lists, clock);
+        CombinedSearch combined = new CombinedSearch(new DatasetCatalogue(store, index), publications,
+                new ApiListing(store, index), organisations);
+        this.search = new SearchPages(combined, organisations, publications);
         this.datasets = new DatasetPages(new DatasetCatalogue(store, index), organisations, dcatForms, addresses);
         this.documents = new DocumentPages(new Publications(store, index, lists, clock), organisations);
         this.apis = new ApiPages(new ApiListing(store, index), organisations,
@@ -105,6 +117,8 @@ public final class Portal {
                 page("portal.documents", "/documenten", documentSearch::search),
                 page("portal.apis", "/apis", apiSearch::search),
                 page("portal.specification", "/apis/{id}/specificatie", apis::specification),
+                page("portal.docs", "/docs", docs::list),
+                page("portal.docs.api", "/docs/{name}", docs::show),
                 page("portal.viewer", "/assets/swagger-ui/{file}", this::viewerAsset),
                 page("portal.viewerScript", "/assets/spec-viewer.js", ctx -> asset(ctx, "text/javascript", viewerScript)),
                 page("portal.style", STYLE_SHEET, ctx -> {

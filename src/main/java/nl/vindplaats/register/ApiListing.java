@@ -6,6 +6,7 @@ import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,20 @@ public final class ApiListing {
      * entries are read from the store in one batch, as the register's own search reads them.
      */
     public Found search(String words, List<String> organisationKeys, int offset, int limit) {
+        return search(words, organisationKeys, null, null, offset, limit);
+    }
+
+    /**
+     * As {@link #search(String, List, int, int)}, narrowed to the entries last changed between two moments
+     * ({@code from} inclusive, {@code until} exclusive; either may be null).
+     */
+    public Found search(String words, List<String> organisationKeys, Instant from, Instant until, int offset,
+                        int limit) {
         boolean text = words != null && !words.isBlank();
         SearchQuery.Builder query = SearchQuery.of(ApiEntry.KIND).text(words, ApiEntries.TEXT_FIELDS)
                 .filter(ApiEntries.FILTER_FIELDS.get("organisation"), organisationKeys)
+                .range("api_modified", from == null ? null : from.toEpochMilli(),
+                        until == null ? null : until.toEpochMilli() - 1)
                 .facets(List.of(ApiEntries.FILTER_FIELDS.get("organisation")), 50)
                 .highlight(text).page(offset, limit);
         if (text) {

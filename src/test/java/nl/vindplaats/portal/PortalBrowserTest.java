@@ -90,6 +90,15 @@ class PortalBrowserTest {
         browser.get(service.url("/zoeken?soort=api"));
         paths.add(path(browser.findElement(By.cssSelector(".result__title a"))));
         paths.add("/documenten/" + withdrawnDocument());
+        // the search page's facets chosen: theme, category, format and a date range
+        browser.get(service.url("/zoeken"));
+        paths.add(path(browser.findElement(By.cssSelector("ul[aria-labelledby=facet-thema] a"))));
+        paths.add(path(browser.findElement(By.cssSelector("ul[aria-labelledby=facet-informatiecategorie] a"))));
+        paths.add(path(browser.findElement(By.cssSelector("ul[aria-labelledby=facet-formaat] a"))));
+        paths.add("/zoeken?van=2020-01-01&tot=2030-12-31");
+        // English (the switch sets the cookie; the last page switches back, for the other tests)
+        paths.addAll(List.of("/?lang=en", "/zoeken?q=bomen&lang=en", "/zoeken?q=xylofoonzzq&soort=dataset&lang=en",
+                "/zoeken?lang=nl"));
 
         List<String> violations = new ArrayList<>();
         for (String path : paths) {
@@ -97,6 +106,9 @@ class PortalBrowserTest {
             violations.addAll(axeViolations(path));
         }
         assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
+        browser.get(service.url("/?lang=en"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        browser.get(service.url("/?lang=nl"));
     }
 
     @Test
@@ -123,6 +135,26 @@ class PortalBrowserTest {
             violations.addAll(axeViolations(path));
         }
         assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
+    }
+
+    @Test
+    void theDocsSendARequestToThisInstanceFromTheViewer() {
+        browser.get(service.url("/docs?lang=en"));
+        assertThat(axeViolations("/docs?lang=en")).isEmpty();
+        browser.get(service.url("/docs?lang=nl"));
+        assertThat(axeViolations("/docs")).isEmpty();
+        browser.findElement(By.linkText("Vindplaats waardelijsten")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/docs/waardelijsten");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#specificatie .opblock-get .opblock-summary")))
+                .click();
+        // "Try it out" is on from the start (the page's data-try), so Execute is there at once
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#specificatie .execute"))).click();
+        WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#specificatie .live-responses-table tbody .response-col_status")));
+        // the answer came from this instance, under the page's connect-src 'self'
+        assertThat(status.getText().strip()).startsWith("200");
+        assertThat(axeViolations("/docs/waardelijsten", "#specificatie")).isEmpty();
     }
 
     @Test
