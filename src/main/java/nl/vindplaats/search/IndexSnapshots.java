@@ -91,6 +91,12 @@ public final class IndexSnapshots implements AutoCloseable {
     public void startPublishing(SearchIndex index, RecurringWork rounds, Duration every) {
         long tick = (every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1)).toMillis();
         scheduler.scheduleWithFixedDelay(() -> {
+            if (scheduler.isShutdown()) {
+                return;
+            }
+            // Only close() interrupts this thread on purpose, and then it is shut down: a flag left set by a call
+            // that was interrupted elsewhere must not fail every later round's object-store calls.
+            Thread.interrupted();
             try {
                 rounds.runIfDue(ROUND, every, () -> {
                     try {

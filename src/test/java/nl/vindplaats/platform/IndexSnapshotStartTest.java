@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * node with an empty data directory starts from it instead of rebuilding, and catches up with what was written after.
  * Skipped without PostgreSQL (a SQLite store has one node) or without s3rver.
  */
+@org.junit.jupiter.api.parallel.Isolated("two nodes, PostgreSQL and s3rver: timing-sensitive under the other classes' load")
 class IndexSnapshotStartTest {
 
     @Test
@@ -39,7 +40,7 @@ class IndexSnapshotStartTest {
             try {
                 first.createOrganisation("proef-zwaluwstaart", "Proefgemeente Zwaluwstaart");
                 long written = first.app().index().appliedSeq();
-                Eventually.until("a snapshot at change " + written + " or later", Duration.ofSeconds(30),
+                Eventually.until("a snapshot at change " + written + " or later", Duration.ofSeconds(60),
                         () -> newestSnapshotSeq(first) >= written);
                 long snapshotSeq = newestSnapshotSeq(first);
                 first.createOrganisation("proef-kievitsbloem", "Proefgemeente Kievitsbloem");
@@ -80,7 +81,7 @@ class IndexSnapshotStartTest {
             try {
                 first.createOrganisation("proef-zwaluwstaart", "Proefgemeente Zwaluwstaart");
                 long written = first.app().index().appliedSeq();
-                Eventually.until("a snapshot at change " + written + " or later", Duration.ofSeconds(30),
+                Eventually.until("a snapshot at change " + written + " or later", Duration.ofSeconds(60),
                         () -> newestSnapshotSeq(first) >= written);
                 first.close();
                 // Overwrite the snapshot's segments file in the bucket with one changed byte, same size.
