@@ -23,6 +23,7 @@ function init(args)
   seeds = tonumber(os.getenv("SOAK_SEEDS") or "20")
   pace = tonumber(os.getenv("SOAK_DELAY_MS") or "0")
   stamp = os.time()
+  constant = os.getenv("SOAK_CONSTANT") == "1"
 end
 
 function delay()
@@ -36,6 +37,9 @@ end
 function request()
   counter = counter + 1
   local kind = pattern[(counter + id) % #pattern + 1]
+  if constant and (kind == "delivery" or kind == "create") then
+    kind = "update"
+  end
   local unique = id .. "-" .. counter .. "-" .. stamp
   if kind == "list" then
     return wrk.format("GET", "/v1/documents?rows=25&output=json&offset=" .. (counter % 4) * 25)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Soak run (issue 16): the jar as it is run, a mixed load of reads and writes (bench/soak.lua) first unpaced for
 # CAPACITY_SECONDS to measure what the machine serves, then for SOAK_MINUTES at SHARE of that rate (wrk's delay()
-# paces every connection). Each minute: the service's heap after a full GC (jcmd GC.run, GC.heap_info), RSS
+# paces every connection). SOAK_CONSTANT=1 makes every write a package_update of the seeded datasets, so the store
+# keeps its size and what the heap holds for each record cannot grow with it; class histograms at minute 5 and at
+# the end go to the run's directory. Each minute: the service's heap after a full GC (jcmd GC.run, GC.heap_info), RSS
 # (VmRSS), open files (/proc/<pid>/fd) and threads. Prints the per-minute table and the verdict: none of the four
 # grows by more than 10 % from minute 5 to the last sample (the largest sample after minute 5 is shown beside it:
 # Lucene's segment files come and go with merges).
@@ -71,6 +73,8 @@ wrk_pid=$!
 for m in $(seq 0 "$SOAK_MINUTES"); do
   now=$(date +%s); wait_s=$((started + m * 60 - now)); [ "$wait_s" -gt 0 ] && sleep "$wait_s"
   sample "$m" | tee -a "$dir/samples" >&2
+  # What the heap holds, at minute 5 and at the end: the classes whose instances grew, if anything grows.
+  if [ "$m" -eq 5 ] || [ "$m" -eq "$SOAK_MINUTES" ]; then "$JCMD" "$pid" GC.class_histogram >"$dir/histogram-$m" 2>&1 || true; fi
 done
 wait $wrk_pid
 soak=$(cat "$dir/soak-wrk")
