@@ -99,11 +99,15 @@ public final class ChildService {
     private static ChildService startOn(int port, Place place, String... extraArgs) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.add("-Xmx512m");
-        // C1 only and the serial collector: about half the CPU to start, which matters when the whole
-        // suite runs in parallel on two cores; nothing these tests check depends on the JIT or the GC.
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
+        if (Boolean.getBoolean("vp.bench")) {
+            command.add("-Xmx1g"); // benchmarks measure the JVM as deployed: full JIT, the default collector
+        } else {
+            command.add("-Xmx512m");
+            // C1 only and the serial collector: about half the CPU to start, which matters when the whole
+            // suite runs in parallel on two cores; nothing these tests check depends on the JIT or the GC.
+            command.add("-XX:TieredStopAtLevel=1");
+            command.add("-XX:+UseSerialGC");
+        }
         // The test classpath's simplelogger.properties says WARN; the child logs like production does.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         command.add("-cp");
