@@ -55,28 +55,29 @@ def solr_page(solr, path):
 def compare(base, solr, d, mix, n):
     vp = open(d + "/" + mix + ".txt").read().split("\n")[:n]
     so = open(d + "/solr-" + mix + ".txt").read().split("\n")[:n]
-    same = same_set = same_marks = pages_with_marks = 0
+    same = same_set = same_marks = pages_with_marks = non_empty = 0
     diffs = []
     for a, b in zip(vp, so):
         ids_a, marks_a = vindplaats_page(base, a)
         ids_b, marks_b, found = solr_page(solr, b)
         same += ids_a == ids_b
+        non_empty += ids_a == ids_b and len(ids_a) > 0
         same_set += ids_a != ids_b and sorted(ids_a) == sorted(ids_b)
         if ids_a != ids_b and len(diffs) < 3:
             diffs.append("%s: Vindplaats %d documents, Solr %d (of %d); first differing place %d"
                          % (a, len(ids_a), len(ids_b), found,
                             next((i for i, (x, y) in enumerate(zip(ids_a, ids_b)) if x != y), min(len(ids_a), len(ids_b)))))
         if mix == "q" and ids_a == ids_b:
-            pages_with_marks += 1
-            if all(marks_a.get(i, {}) == marks_b.get(i, {}) for i in ids_a):
+            pages_with_marks += len(ids_a) > 0
+            if ids_a and all(marks_a.get(i, {}) == marks_b.get(i, {}) for i in ids_a):
                 same_marks += 1
-            elif len(diffs) < 6:
+            elif ids_a and len(diffs) < 6:
                 i = next(i for i in ids_a if marks_a.get(i, {}) != marks_b.get(i, {}))
                 diffs.append("highlights of %s for %s: Vindplaats %s, Solr %s" % (i, a, marks_a.get(i), marks_b.get(i)))
-    line = "%s: the same page (documents in order) on %d of %d, the same documents in another order on %d" % (
-        mix, same, len(vp), same_set)
+    line = ("%s: the same page (documents in order) on %d of %d (%d of them not empty), the same documents in another"
+            " order on %d") % (mix, same, len(vp), non_empty, same_set)
     if mix == "q":
-        line += "; the same highlights on %d of those %d pages" % (same_marks, pages_with_marks)
+        line += "; the same highlights on %d of the %d pages not empty" % (same_marks, pages_with_marks)
     return line + (". First differences: " + " | ".join(diffs) if diffs else ".")
 
 
