@@ -7,6 +7,7 @@ import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,10 +265,25 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         }
     }
 
+    /** The view is closed (the index is closing, or was replaced after a failure) while a search reads it. */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(Throwable cause) {
+            super("the search index is not available", cause);
+        }
+    }
+
+    /** Runs the query on the current view; throws {@link Unavailable} when that view is closed meanwhile. */
     public SearchResult search(SearchQuery query) {
-        LuceneIndex.HeldSearcher held = lucene.acquire();
+        LuceneIndex.HeldSearcher held;
+        try {
+            held = lucene.acquire();
+        } catch (AlreadyClosedException e) {
+            throw new Unavailable(e);
+        }
         try {
             return searching.search(held.searcher(), query);
+        } catch (AlreadyClosedException e) {
+            throw new Unavailable(e);
         } catch (IndexSearcher.TooManyClauses e) {
             throw QueryLimits.DEFAULT.tooManyTerms(); // Lucene counts the clauses of a rewritten query once more
         } catch (IOException e) {
