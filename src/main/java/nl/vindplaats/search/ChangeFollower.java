@@ -101,7 +101,7 @@ final class ChangeFollower {
             }
             appliedSeq = change.seq();
         } catch (IOException | RuntimeException e) {
-            boolean wasHealthy = lucene.isHealthy();
+            boolean wasHealthy = lucene.notBroken();
             lucene.markBroken();
             if (wasHealthy) {
                 LOG.error("Could not index change {}; the index is opened again from its last commit and caught up "

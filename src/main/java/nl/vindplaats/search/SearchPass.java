@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * One search on one point-in-time view of the index: the page of hits (by the quickest way the query and its sort
- * allow), the total, the facets, the highlights and the summaries. {@link SearchIndex} owns the view and its
- * lifecycle; this class only reads.
+ * allow), the total, the facets, the highlights ({@link Highlights}) and the summaries. {@link LuceneIndex} holds
+ * the view and {@link SearchIndex} its lifecycle; this class only reads.
  */
 final class SearchPass {
     private final Sort indexOrder;
