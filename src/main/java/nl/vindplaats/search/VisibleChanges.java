@@ -27,15 +27,16 @@ import java.util.function.LongSupplier;
  *   <li>A writer waits for a change-log number, handed to the index by the store's committer before the
  *   {@code index-apply} thread has applied it (so that the next batch commits meanwhile). A Lucene generation
  *   exists only once the change is applied; waiting for one would need a hand-made wait for the application
- *   first, and a map from change numbers to generations that a reopen after a failure (a new writer, whose
- *   generations start again) invalidates.</li>
+ *   first, and a map from change numbers to the generations of one writer, which a reopen after a failure (a new
+ *   writer, and a new reopen thread) throws away.</li>
  *   <li>Its pacing applies to every waiter: with a minimum staleness of 20 ms a lone writer waits up to 20 ms after
- *   the previous reopen, so one client writing in sequence gets at most 50 writes a second; with none, writers
- *   waiting together each get their own reopen and segment. Here the gap is kept only while several writers
- *   wait, so that their commits share one segment, and a lone writer is never kept waiting.</li>
- *   <li>Its thread ends on the first failed reopen (it rethrows the {@link IOException}), leaving every waiter to
- *   wait out its timeout; here a failed reopen marks the index broken, releases the waiters, and the index is
- *   reopened from its last commit within a second ({@link ChangeFollower#reopenAfterFailure}).</li>
+ *   the previous reopen, so one client writing in sequence gets at most 50 writes a second; with none, it reopens
+ *   as soon as anyone waits, and the commits of writers waiting together no longer gather into one segment. Here
+ *   the gap is kept only while several writers wait, and a lone writer is never kept waiting.</li>
+ *   <li>Its thread ends on the first failed reopen (it rethrows the {@link IOException}), leaving every waiter
+ *   waiting for a reopen that never comes (without a timeout, for ever); here a failed reopen marks the index
+ *   broken, which lets the waiters go, and the index is reopened from its last commit within a second
+ *   ({@link ChangeFollower#reopenAfterFailure}).</li>
  *   <li>It wakes every waiter after every reopen ({@code notifyAll}); here each waiter is woken alone, when its own
  *   change is visible, so no herd of writers contends for a lock after each reopen.</li>
  * </ul>
