@@ -58,6 +58,17 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /**
+     * Lucene is the search's own business: features build queries through {@code SearchQuery} and {@code Condition},
+     * and read summaries through {@code SummaryInput}. No other package has a reason to reach Lucene.
+     */
+    @Test
+    void onlySearchUsesLucene() {
+        noClasses().that().resideOutsideOfPackage("nl.vindplaats.search..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+                .check(classes);
+    }
+
     @Test
     void harvestKnowsNoFeature() {
         noClasses().that().resideInAPackage("nl.vindplaats.harvest..").should().dependOnClassesThat()

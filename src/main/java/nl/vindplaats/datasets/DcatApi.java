@@ -10,6 +10,8 @@ import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.Condition;
+import nl.vindplaats.search.QuerySyntax;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.StoredRecord;
@@ -30,6 +32,7 @@ import org.apache.jena.vocabulary.VCARD4;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -94,23 +97,21 @@ final class DcatApi {
             query.range(Datasets.f("metadata_modified"), millis, null);
         }
         String q = ctx.queryParam("q");
-        org.apache.lucene.search.BooleanQuery.Builder extra = new org.apache.lucene.search.BooleanQuery.Builder();
-        boolean hasExtra = false;
+        List<Condition> scored = new ArrayList<>();
+        List<Condition> filters = new ArrayList<>();
         try {
             if (q != null && !q.isBlank()) {
-                extra.add(SolrSyntax.query(q), org.apache.lucene.search.BooleanClause.Occur.MUST);
-                hasExtra = true;
+                scored.add(SolrSyntax.query(q));
             }
             String fq = ctx.queryParam("fq");
             if (fq != null && !fq.isBlank()) {
-                extra.add(SolrSyntax.query(fq), org.apache.lucene.search.BooleanClause.Occur.FILTER);
-                hasExtra = true;
+                filters.add(SolrSyntax.query(fq));
             }
-        } catch (ApiError | SolrSyntax.UnknownField e) {
+        } catch (ApiError | QuerySyntax.UnknownField e) {
             throw ApiError.invalid(q != null ? "q" : "fq", "not a valid query: " + e.getMessage());
         }
-        if (hasExtra) {
-            query.extra(extra.build());
+        if (!scored.isEmpty() || !filters.isEmpty()) {
+            query.extra(Condition.allOf(scored, filters));
         }
         SearchResult result = index.search(query.build());
         Model model = model();

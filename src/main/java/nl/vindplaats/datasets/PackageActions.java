@@ -10,14 +10,10 @@ import nl.vindplaats.http.Routes;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.search.QueryLimits;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.Condition;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.StoredRecord;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.WildcardQuery;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -199,11 +195,7 @@ final class PackageActions {
         }
         String lower = q.strip().toLowerCase(Locale.ROOT);
         String pattern = "*" + lower.replace("*", "\\*").replace("?", "\\?") + "*";
-        QueryLimits.DEFAULT.checkPattern(pattern);
-        Query match = QueryLimits.DEFAULT.building(() -> new BooleanQuery.Builder()
-                .add(new WildcardQuery(new Term(Datasets.f("name"), pattern)), BooleanClause.Occur.SHOULD)
-                .add(new WildcardQuery(new Term(Datasets.f("title_string"), pattern)), BooleanClause.Occur.SHOULD)
-                .setMinimumNumberShouldMatch(1).build());
+        Condition match = Condition.matchingPattern(pattern, List.of(Datasets.f("name"), Datasets.f("title_string")));
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND).extra(match).filter(Datasets.f("state"), Datasets.ACTIVE)
                 .sortBy(SearchQuery.SortKey.keyword(Datasets.f("name"), false)).page(0, Math.min(limit, 1000));
         if (!call.caller().seesEverything()) {

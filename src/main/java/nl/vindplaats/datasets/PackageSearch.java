@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.Condition;
+import nl.vindplaats.search.QuerySyntax;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,16 +85,15 @@ final class PackageSearch {
         String sortText = call.text("sort") == null || call.text("sort").isBlank() ? defaultSort : call.text("sort");
 
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND);
-        BooleanQuery.Builder extra = new BooleanQuery.Builder();
-        boolean hasExtra = false;
+        List<Condition> scored = new ArrayList<>();
+        List<Condition> filterConditions = new ArrayList<>();
         String q = call.text("q");
         if (q != null && q.strip().startsWith("{!")) {
             throw CkanErrors.searchQuery("Local parameters are not supported.");
         }
         if (q != null && !q.isBlank() && !q.strip().equals("*:*")) {
             if (FIELDED.matcher(q).find()) {
-                extra.add(parse(q), BooleanClause.Occur.MUST);
-                hasExtra = true;
+                scored.add(parse(q));
             } else {
                 query.text(q, DISMAX).exact(DISMAX_EXACT).matchIn(Datasets.f("text"));
             }
@@ -114,8 +112,7 @@ final class PackageSearch {
                 throw CkanErrors.searchQuery("Local parameters are not supported.");
             }
             statedState |= fq.contains("+state");
-            extra.add(parse(fq), BooleanClause.Occur.FILTER);
-            hasExtra = true;
+            filterConditions.add(parse(fq));
         }
         if (!statedState) {
             List<String> states = new ArrayList<>(List.of(Datasets.ACTIVE));
@@ -133,8 +130,8 @@ final class PackageSearch {
         if (!call.caller().seesEverything()) {
             query.filter(Datasets.f("permission_labels"), call.caller().labels());
         }
-        if (hasExtra) {
-            query.extra(extra.build());
+        if (!scored.isEmpty() || !filterConditions.isEmpty()) {
+            query.extra(Condition.allOf(scored, filterConditions));
         }
         sort(sortText).forEach(query::sortBy);
         if (facet && !facetFields.isEmpty()) {
@@ -147,7 +144,7 @@ final class PackageSearch {
         SearchResult result;
         try {
             result = index.search(query.build());
-        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+        } catch (SearchIndex.Unavailable e) {
             throw CkanErrors.searchConnection();
         } catch (RuntimeException e) {
             if (!index.isHealthy()) {
@@ -199,10 +196,10 @@ final class PackageSearch {
     private record FacetItem(String name, String displayName, long count) {
     }
 
-    private static Query parse(String text) {
+    private static Condition parse(String text) {
         try {
             return SolrSyntax.query(text);
-        } catch (SolrSyntax.UnknownField e) {
+        } catch (QuerySyntax.UnknownField e) {
             throw new nl.vindplaats.http.ApiError(409, CkanErrors.SEARCH, "Search error: \"" + e.getMessage() + "\"",
                     List.of());
         }

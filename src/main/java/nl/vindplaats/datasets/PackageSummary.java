@@ -2,8 +2,8 @@ package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.store.StoredRecord;
-import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
+import nl.vindplaats.search.SummaryInput;
+import nl.vindplaats.search.SummaryOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ record PackageSummary(String ownerOrg, List<String> groupIds, byte[] ownJson) {
     }
 
     byte[] bytes() {
-        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        SummaryOutput out = new SummaryOutput();
         try {
             out.writeString(ownerOrg);
             out.writeVInt(groupIds.size());
@@ -48,11 +48,11 @@ record PackageSummary(String ownerOrg, List<String> groupIds, byte[] ownJson) {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown: the output is in memory
         }
-        return out.toArrayCopy();
+        return out.toBytes();
     }
 
     static PackageSummary read(byte[] bytes) {
-        ByteArrayDataInput in = new ByteArrayDataInput(bytes);
+        SummaryInput in = new SummaryInput(bytes);
         try {
             String ownerOrg = in.readString();
             List<String> groupIds = new ArrayList<>();

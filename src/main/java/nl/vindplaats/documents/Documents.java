@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.search.IndexDocument;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.search.Condition;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.Change;
@@ -12,11 +13,6 @@ import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,10 +106,8 @@ public final class Documents {
         // The embargo is a clause that excludes the documents still under one (few, mostly none: the index
         // skips it at once), not a range that admits every other document: such a range visits every
         // document's moment on each request, and no cache can keep it because "now" moves (bench/RESULTS.md).
-        Query embargoed = LongPoint.newRangeQuery("zichtbaarVanaf", now.toEpochMilli() + 1, Long.MAX_VALUE);
         return SearchQuery.of(KIND).filter("status", PUBLISHED)
-                .extra(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-                        .add(embargoed, BooleanClause.Occur.MUST_NOT).build());
+                .extra(Condition.notInRange("zichtbaarVanaf", now.toEpochMilli() + 1, Long.MAX_VALUE));
     }
 
     public Optional<StoredRecord> get(String uuid) {

@@ -2,8 +2,8 @@ package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.store.StoredRecord;
-import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
+import nl.vindplaats.search.SummaryInput;
+import nl.vindplaats.search.SummaryOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ record ListedDocument(String id, String typeId, String typeLabel, String title, 
     }
 
     byte[] bytes() {
-        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        SummaryOutput out = new SummaryOutput();
         try {
             for (String text : new String[] {id, typeId, typeLabel, title, weblocatie, introduction}) {
                 out.writeString(text);
@@ -48,11 +48,11 @@ record ListedDocument(String id, String typeId, String typeLabel, String title, 
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown: the output is in memory
         }
-        return out.toArrayCopy();
+        return out.toBytes();
     }
 
     static ListedDocument read(byte[] bytes) {
-        ByteArrayDataInput in = new ByteArrayDataInput(bytes);
+        SummaryInput in = new SummaryInput(bytes);
         try {
             return new ListedDocument(in.readString(), in.readString(), in.readString(), in.readString(),
                     in.readString(), in.readString(), LocalDate.ofEpochDay(in.readZLong()),

@@ -141,7 +141,7 @@ final class LuceneQueries {
             builder.add(textQuery, BooleanClause.Occur.MUST);
         }
         if (query.extra() != null) {
-            builder.add(query.extra(), BooleanClause.Occur.MUST);
+            builder.add(query.extra().query(), BooleanClause.Occur.MUST);
         }
         BooleanQuery built = builder.build();
         return built.clauses().size() == 1 ? new BooleanQuery.Builder()

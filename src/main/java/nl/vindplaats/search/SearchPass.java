@@ -1,6 +1,5 @@
 package nl.vindplaats.search;
 
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -15,8 +14,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,23 +27,23 @@ import java.util.Set;
 
 /**
  * One search on one point-in-time view of the index: the page of hits (by the quickest way the query and its sort
- * allow), the total, the facets, the highlights and the summaries. {@link SearchIndex} owns the view and its
- * lifecycle; this class only reads.
+ * allow), the total, the facets, the highlights ({@link Highlights}) and the summaries. {@link LuceneIndex} holds
+ * the view and {@link SearchIndex} its lifecycle; this class only reads.
  */
 final class SearchPass {
     private final Sort indexOrder;
     private final boolean numericIndexOrder;
     private final FacetCounter facetCounter;
     private final LuceneQueries queries;
-    private final Analyzer analyzer;
+    private final Highlights highlighter;
 
     SearchPass(Sort indexOrder, boolean numericIndexOrder, FacetCounter facetCounter, LuceneQueries queries,
-               Analyzer analyzer) {
+               Highlights highlights) {
         this.indexOrder = indexOrder;
         this.numericIndexOrder = numericIndexOrder;
         this.facetCounter = facetCounter;
         this.queries = queries;
-        this.analyzer = analyzer;
+        this.highlighter = highlights;
     }
 
     SearchResult search(IndexSearcher searcher, SearchQuery query) throws IOException {
@@ -102,7 +99,7 @@ final class SearchPass {
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                 Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
         Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
-                ? highlight(searcher, textQuery, LuceneQueries.highlighted(query), page)
+                ? highlighter.of(searcher, textQuery, LuceneQueries.highlighted(query), page)
                 : Map.of();
         byte[][] summaries = summaries(searcher, page);
         List<SearchResult.Hit> hits = new ArrayList<>(page.length);
@@ -143,28 +140,6 @@ final class SearchPass {
             }
         }
         return out;
-    }
-
-    private Map<String, String[]> highlight(IndexSearcher searcher, Query textQuery, Set<String> fields,
-                                            ScoreDoc[] page) throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
-                .withHighlightPhrasesStrictly(true)
-                // The query's terms looked up in the offsets the postings keep, not the whole query matched again
-                // per document and field (a tenth of a full-text search with highlights).
-                .withWeightMatches(false)
-                .build();
-        int[] docIds = new int[page.length];
-        for (int i = 0; i < page.length; i++) {
-            docIds[i] = page[i].doc;
-        }
-        String[] names = fields.toArray(String[]::new);
-        int[] passages = new int[names.length];
-        java.util.Arrays.fill(passages, 3);
-        TopDocs topDocs = new TopDocs(new TotalHits(page.length,
-                TotalHits.Relation.EQUAL_TO), page);
-        Map<String, String[]> result = highlighter.highlightFields(names, textQuery, topDocs, passages);
-        return result;
     }
 
     /**

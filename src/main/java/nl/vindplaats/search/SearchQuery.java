@@ -1,7 +1,5 @@
 package nl.vindplaats.search;
 
-import org.apache.lucene.search.Query;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ import java.util.Set;
  *                   and totals) needs no scoring over every text field
  * @param filters    keyword field → accepted values (any of them); all fields must match
  * @param ranges     numeric field → inclusive range; either end may be null
- * @param extra      a query built by an adapter with its own syntax (CKAN's), combined with AND; may be null
+ * @param extra      a further condition (e.g. text in CKAN's query syntax), combined with AND; may be null
  * @param facets     keyword fields to count values of, within the matching records
  * @param sort       sort keys, applied in order; empty means relevance
  * @param highlight  return marked fragments of the text fields that matched
@@ -28,7 +26,7 @@ import java.util.Set;
  */
 public record SearchQuery(String kind, String text, Map<String, Float> textFields, Set<String> exactFields,
                           String matchField, Map<String, List<String>> filters,
-                          Map<String, Range> ranges, Query extra, List<String> facets, int facetLimit,
+                          Map<String, Range> ranges, Condition extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
                           boolean countTotal) {
 
@@ -69,7 +67,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private String matchField;
         private final Map<String, List<String>> filters = new LinkedHashMap<>();
         private final Map<String, Range> ranges = new LinkedHashMap<>();
-        private Query extra;
+        private Condition extra;
         private List<String> facets = List.of();
         private int facetLimit = 50;
         private final List<SortKey> sort = new java.util.ArrayList<>();
@@ -118,8 +116,8 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
             return this;
         }
 
-        public Builder extra(Query query) {
-            this.extra = query;
+        public Builder extra(Condition condition) {
+            this.extra = condition;
             return this;
         }
 
