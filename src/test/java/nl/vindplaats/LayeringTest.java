@@ -107,6 +107,28 @@ class LayeringTest {
         }
     }
 
+    /**
+     * The domain's records and their rules know no wire format: no mapper of CKAN, DCAT(-AP-DONL), PLOOI, the open
+     * data API or DiWoo (by class name, as mappers and domain share a feature package), no JSON tree, no RDF model.
+     */
+    @Test
+    void domainClassesImportNoWireFormatMapper() {
+        noClasses().that().haveNameMatching(
+                        "nl\\.vindplaats\\.datasets\\.(Dataset|Distribution|DatasetAccess|DatasetSummary)(\\$.*)?")
+                .or().haveNameMatching(
+                        "nl\\.vindplaats\\.documents\\.(Publication|PublicationVersion|PublicationFile)(\\$.*)?")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("Ckan")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Dcat")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Donl")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Package")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Plooi")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("OpenData")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Diwoo")
+                .orShould().dependOnClassesThat().resideInAnyPackage("..ckan..", "..dcat..", "..plooi..", "..opendata..",
+                        "..diwoo..", "com.fasterxml.jackson..", "org.apache.jena..")
+                .check(classes);
+    }
+
     @Test
     void nothingBelowImportsTheWiring() {
         noClasses().that().resideOutsideOfPackages("nl.vindplaats", "nl.vindplaats.platform..")

@@ -35,8 +35,8 @@ public final class DatasetCatalogue {
     /** A public dataset by name or id; empty for unknown, private, draft and deleted ones. */
     public Optional<Dataset> publicDataset(String nameOrId) {
         return datasets.find(nameOrId)
-                .filter(r -> DatasetMapping.visibility(r).isPublic())
-                .map(DatasetMapping::dataset);
+                .filter(r -> CkanDatasetMapping.visibility(r).isPublic())
+                .map(r -> ReadableDataset.of(CkanDatasetMapping.dataset(r)));
     }
 
     /** One version of a public dataset, from the change log. */
@@ -47,7 +47,7 @@ public final class DatasetCatalogue {
     public List<Version> versions(String nameOrId) {
         return publicDataset(nameOrId).map(current -> store.history(Datasets.KIND, current.id()).stream()
                 .map(c -> new Version(c.record().version(), c.record().modified(), c.cause(),
-                        DatasetMapping.dataset(c.record())))
+                        ReadableDataset.of(CkanDatasetMapping.dataset(c.record()))))
                 .toList()).orElse(List.of());
     }
 
@@ -100,7 +100,7 @@ public final class DatasetCatalogue {
         query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
         SearchResult result = index.search(query.build());
         List<Hit> hits = result.hits().stream()
-                .map(h -> new Hit(DatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
+                .map(h -> new Hit(CkanDatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
         return new Found(result.total(), hits, counts(result, Datasets.f("owner_org")),
                 counts(result, Facet.THEME.indexField()), counts(result, Facet.FORMAT.indexField()));
     }
@@ -171,14 +171,14 @@ public final class DatasetCatalogue {
             facets.put(facet, List.copyOf(values));
         }
         List<Hit> hits = result.hits().stream()
-                .map(h -> new Hit(DatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
+                .map(h -> new Hit(CkanDatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
         return new Faceted(result.total(), hits, facets);
     }
 
     /** A value's label as a person reads it: the value list's Dutch label; organisations keep their id. */
     public static String label(Facet facet, String value) {
         return switch (facet) {
-            case FORMAT -> DatasetMapping.fileTypeLabel(value);
+            case FORMAT -> CkanDatasetMapping.fileTypeLabel(value);
             case ORGANISATION, GROUP -> value;
             default -> Donl.displayName(facet.field, value);
         };

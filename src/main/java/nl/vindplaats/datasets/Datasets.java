@@ -100,7 +100,7 @@ final class Datasets {
 
     /** Who may see a dataset, as the index's permission labels ({@link DatasetAccess#labels}). */
     static List<String> labels(ObjectNode body) {
-        return DatasetAccess.labels(DatasetMapping.visibilityOfBody(body));
+        return DatasetAccess.labels(CkanDatasetMapping.visibilityOfBody(body));
     }
 
     /**

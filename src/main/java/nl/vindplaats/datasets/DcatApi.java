@@ -1,7 +1,5 @@
 package nl.vindplaats.datasets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.access.Organisations;
@@ -15,8 +13,6 @@ import nl.vindplaats.search.QuerySyntax;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.StoredRecord;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -44,7 +40,6 @@ import java.util.Map;
  */
 final class DcatApi {
     static final int PAGE_SIZE = 100;
-    private static final String ADMS = "http://www.w3.org/ns/adms#";
     private static final String HYDRA = "http://www.w3.org/ns/hydra/core#";
     private static final Map<String, Lang> FORMATS = Map.of("ttl", Lang.TURTLE, "rdf", Lang.RDFXML,
             "jsonld", Lang.JSONLD);
@@ -150,7 +145,7 @@ final class DcatApi {
         }
         StoredRecord record = datasets.find(idOrName)
                 .orElseThrow(() -> ApiError.notFound("There is no dataset " + idOrName + "."));
-        if (!DatasetAccess.canSee(Routes.token(ctx), DatasetMapping.visibility(record))) {
+        if (!DatasetAccess.canSee(Routes.token(ctx), CkanDatasetMapping.visibility(record))) {
             throw ApiError.notFound("There is no dataset " + idOrName + ".");
         }
         Model model = model();
@@ -161,7 +156,7 @@ final class DcatApi {
     private static Model model() {
         Model model = ModelFactory.createDefaultModel();
         model.setNsPrefix("dcat", DCAT.NS).setNsPrefix("dct", DCTerms.NS).setNsPrefix("foaf", FOAF.NS)
-                .setNsPrefix("vcard", VCARD4.NS).setNsPrefix("skos", SKOS.uri).setNsPrefix("adms", ADMS)
+                .setNsPrefix("vcard", VCARD4.NS).setNsPrefix("skos", SKOS.uri).setNsPrefix("adms", DcatDatasetRdf.ADMS)
                 .setNsPrefix("owl", OWL.NS).setNsPrefix("hydra", HYDRA)
                 .setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
         return model;
@@ -192,140 +187,13 @@ final class DcatApi {
         return Donl.displayName("theme", uri);
     }
 
-    /** One dataset with its distributions, contact point and the typed resources DCAT-AP's ranges ask for. */
+    /** One dataset, read from its stored record into the model and written as DCAT. */
     Resource addDataset(Model m, StoredRecord record, Profile profile) {
-        ObjectNode b = record.body();
-        String uri = site.siteUrl() + "/dataset/" + record.id();
-        Resource ds = m.createResource(uri).addProperty(RDF.type, DCAT.Dataset)
-                .addProperty(DCTerms.title, b.path("title").asText(b.path("name").asText()))
-                .addProperty(DCTerms.description, text(b, "notes", b.path("title").asText(b.path("name").asText())));
-        ds.addProperty(DCTerms.identifier, text(b, "identifier", uri));
-        for (JsonNode tag : b.path("tags")) {
-            ds.addProperty(DCAT.keyword, tag.asText());
-        }
-        for (String language : Donl.values(b.get("language"))) {
-            iri(m, language).ifPresent(l -> ds.addProperty(DCTerms.language, l.addProperty(RDF.type, DCTerms.LinguisticSystem)));
-        }
-        for (String theme : Donl.values(b.get("theme"))) {
-            iri(m, theme).ifPresent(t -> ds.addProperty(DCAT.theme, t.addProperty(RDF.type, SKOS.Concept)
-                    .addProperty(SKOS.prefLabel, m.createLiteral(label(theme), "nl"))));
-        }
-        date(m, b, "modified").ifPresent(d -> ds.addLiteral(DCTerms.modified, d));
-        date(m, b, "issued").ifPresent(d -> ds.addLiteral(DCTerms.issued, d));
-        String publisher = b.path("publisher").asText(b.path("owner_org").asText(null));
-        if (publisher != null) {
-            String name = organisations.byId(publisher).map(o -> o.organisation().name()).orElse(publisher);
-            iri(m, publisher).ifPresent(p -> ds.addProperty(DCTerms.publisher,
-                    p.addProperty(RDF.type, FOAF.Agent).addProperty(FOAF.name, name)));
-        }
-        if (b.hasNonNull("contact_point_name") || b.hasNonNull("contact_point_email")) {
-            Resource contact = m.createResource().addProperty(RDF.type, VCARD4.Kind)
-                    .addProperty(VCARD4.fn, text(b, "contact_point_name", ""));
-            if (b.hasNonNull("contact_point_email")) {
-                contact.addProperty(VCARD4.hasEmail, m.createResource("mailto:" + b.get("contact_point_email").asText()));
-            }
-            if (b.hasNonNull("contact_point_website")) {
-                iri(m, b.get("contact_point_website").asText()).ifPresent(w -> contact.addProperty(VCARD4.hasURL, w));
-            }
-            ds.addProperty(DCAT.contactPoint, contact);
-        }
-        iri(m, b.path("access_rights").asText(null)).ifPresent(r ->
-                ds.addProperty(DCTerms.accessRights, r.addProperty(RDF.type, DCTerms.RightsStatement)));
-        iri(m, b.path("frequency").asText(null)).ifPresent(f ->
-                ds.addProperty(DCTerms.accrualPeriodicity, f.addProperty(RDF.type, DCTerms.Frequency)));
-        iri(m, b.path("url").asText(null)).ifPresent(l ->
-                ds.addProperty(DCAT.landingPage, l.addProperty(RDF.type, FOAF.Document)));
-        if (b.hasNonNull("version") && !b.get("version").asText().isBlank()) {
-            ds.addProperty(OWL.versionInfo, b.get("version").asText());
-        }
-        if (b.hasNonNull("temporal_start") || b.hasNonNull("temporal_end")) {
-            Resource period = m.createResource().addProperty(RDF.type, DCTerms.PeriodOfTime);
-            date(m, b, "temporal_start").ifPresent(d -> period.addLiteral(DCAT.startDate, d));
-            date(m, b, "temporal_end").ifPresent(d -> period.addLiteral(DCAT.endDate, d));
-            ds.addProperty(DCTerms.temporal, period);
-        }
-        for (String conforms : Donl.values(b.get("conforms_to"))) {
-            iri(m, conforms).ifPresent(c -> ds.addProperty(DCTerms.conformsTo, c.addProperty(RDF.type, DCTerms.Standard)));
-        }
-        String datasetLicense = b.path("license_id").asText(null);
-        for (JsonNode r : b.path("resources")) {
-            Resource dist = m.createResource(uri + "/resource/" + r.path("id").asText())
-                    .addProperty(RDF.type, DCAT.Distribution);
-            iri(m, r.path("url").asText(null)).ifPresent(u -> dist.addProperty(DCAT.accessURL, u));
-            if (!r.path("name").asText("").isBlank()) {
-                dist.addProperty(DCTerms.title, r.get("name").asText());
-            }
-            if (!r.path("description").asText("").isBlank()) {
-                dist.addProperty(DCTerms.description, r.get("description").asText());
-            }
-            String format = r.path("format").asText("");
-            if (format.startsWith("http")) {
-                iri(m, format).ifPresent(f -> dist.addProperty(DCTerms.format, f.addProperty(RDF.type, DCTerms.MediaTypeOrExtent)));
-            }
-            String mediaType = r.path("media_type").asText(r.path("mimetype").asText(""));
-            if (!mediaType.isBlank()) {
-                String iana = mediaType.startsWith("http") ? mediaType
-                        : "https://www.iana.org/assignments/media-types/" + mediaType;
-                iri(m, iana).ifPresent(t -> dist.addProperty(DCAT.mediaType, t.addProperty(RDF.type, DCTerms.MediaType)));
-            }
-            String license = r.path("license_id").asText(datasetLicense);
-            Licenses.find(license).filter(l -> !l.url().isEmpty()).flatMap(l -> iri(m, l.url()))
-                    .ifPresent(l -> dist.addProperty(DCTerms.license, l.addProperty(RDF.type, DCTerms.LicenseDocument)));
-            if (r.hasNonNull("size") && r.get("size").asText().matches("\\d+")) {
-                // DCAT-AP 2.1.1 types the size as xsd:decimal, 3.0 as xsd:nonNegativeInteger.
-                dist.addLiteral(DCAT.byteSize, m.createTypedLiteral(r.get("size").asText(),
-                        profile == Profile.DCAT_AP_2 ? XSDDatatype.XSDdecimal : XSDDatatype.XSDnonNegativeInteger));
-            }
-            if ("upload".equals(r.path("url_type").asText())) {
-                // An uploaded file: its CKAN download URL is where the file itself is fetched.
-                iri(m, r.path("url").asText(null)).ifPresent(u -> dist.addProperty(DCAT.downloadURL, u));
-            }
-            for (String download : Donl.values(r.get("download_url"))) {
-                iri(m, download).ifPresent(d -> dist.addProperty(DCAT.downloadURL, d));
-            }
-            for (String language : Donl.values(r.get("language"))) {
-                iri(m, language).ifPresent(l -> dist.addProperty(DCTerms.language,
-                        l.addProperty(RDF.type, DCTerms.LinguisticSystem)));
-            }
-            iri(m, r.path("status").asText(null)).ifPresent(s ->
-                    dist.addProperty(m.createProperty(ADMS, "status"), s.addProperty(RDF.type, SKOS.Concept)
-                            .addProperty(SKOS.prefLabel, m.createLiteral(label(s.getURI()), "en"))));
-            ds.addProperty(DCAT.distribution, dist);
-        }
-        return ds;
+        return rdf().add(m, CkanDatasetMapping.dataset(record), profile);
     }
 
-    private static String text(ObjectNode b, String field, String fallback) {
-        String value = b.path(field).asText("");
-        return value.isBlank() ? fallback : value;
-    }
-
-    /** A resource for a value that is an absolute http(s) IRI; other values are left out of the RDF. */
-    private static java.util.Optional<Resource> iri(Model m, String value) {
-        if (value == null || value.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        try {
-            URI uri = new URI(value.strip());
-            if (uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return java.util.Optional.of(m.createResource(uri.toString()));
-            }
-        } catch (java.net.URISyntaxException e) {
-            // not an IRI: nothing to link to
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** A DONL date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS) as xsd:date or xsd:dateTime. */
-    private static java.util.Optional<Literal> date(Model m, ObjectNode b, String field) {
-        String value = b.path(field).asText("");
-        if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return java.util.Optional.of(m.createTypedLiteral(value, XSDDatatype.XSDdate));
-        }
-        if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
-            return java.util.Optional.of(m.createTypedLiteral(value, XSDDatatype.XSDdateTime));
-        }
-        return java.util.Optional.empty();
+    private DcatDatasetRdf rdf() {
+        return new DcatDatasetRdf(site.siteUrl(),
+                id -> organisations.byId(id).map(o -> o.organisation().name()).orElse(id));
     }
 }

@@ -166,7 +166,10 @@ final class DcatMapping {
         }
     }
 
-    /** A literal, Dutch first, then untagged, then any language (DONL catalogues are Dutch). */
+    /**
+     * A literal as written (ckanext-dcat keeps a literal's text as it is), Dutch first, then untagged, then any
+     * language (DONL catalogues are Dutch).
+     */
     static String text(Resource subject, Property property) {
         String best = null;
         int rank = Integer.MAX_VALUE;
@@ -176,7 +179,7 @@ final class DcatMapping {
             }
             String language = s.getLiteral().getLanguage();
             int r = language.startsWith("nl") ? 0 : language.isEmpty() ? 1 : 2;
-            String value = s.getLiteral().getLexicalForm().strip();
+            String value = s.getLiteral().getLexicalForm();
             if (r < rank || (r == rank && best != null && value.compareTo(best) < 0)) {
                 best = value;
                 rank = r;
@@ -224,6 +227,7 @@ final class DcatMapping {
         if (value == null) {
             return null;
         }
+        value = value.strip();
         Matcher m = DATE_TIME.matcher(value);
         if (!m.matches()) {
             return value; // the schema says what is wrong with it

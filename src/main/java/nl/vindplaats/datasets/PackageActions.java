@@ -145,7 +145,7 @@ final class PackageActions {
 
     /** Whether the caller may see this dataset ({@link DatasetAccess}). */
     static boolean canSee(Caller caller, StoredRecord record) {
-        return DatasetAccess.canSee(caller, DatasetMapping.visibility(record));
+        return DatasetAccess.canSee(caller, CkanDatasetMapping.visibility(record));
     }
 
     private StoredRecord visible(Call call, StoredRecord record) {

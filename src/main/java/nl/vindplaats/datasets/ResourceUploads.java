@@ -169,7 +169,7 @@ final class ResourceUploads {
     }
 
     private static boolean canSee(Context ctx, StoredRecord dataset) {
-        return DatasetAccess.canSee(Routes.token(ctx), DatasetMapping.visibility(dataset));
+        return DatasetAccess.canSee(Routes.token(ctx), CkanDatasetMapping.visibility(dataset));
     }
 
     /** CKAN's munge_filename: no path, lower case, ASCII letters, digits, {@code _ . -}, 3 to 100 characters. */

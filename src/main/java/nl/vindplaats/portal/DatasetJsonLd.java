@@ -77,7 +77,7 @@ final class DatasetJsonLd {
             ObjectNode download = downloads.addObject().put("@type", "DataDownload").put("contentUrl", url);
             putIfPresent(download, "name", r.name());
             putIfPresent(download, "description", r.description());
-            putIfPresent(download, "encodingFormat", r.mediaType() != null ? r.mediaType()
+            putIfPresent(download, "encodingFormat", r.detectedMediaType() != null ? r.detectedMediaType()
                     : r.format() == null ? null : r.format().label());
             if (r.size() != null) {
                 download.put("contentSize", r.size() + " B");
