@@ -116,8 +116,10 @@ class PortalPagesInEnglishTest {
         Document ckanOrganisation = english("/organization/" + name, 200);
         assertThat(ckanOrganisation.select("h1").text()).startsWith("Datasets of ");
         assertThat(ckanOrganisation.select("main a").eachText()).contains("Also this organisation's APIs and documents");
-        assertThat(english("/group/kustwater", 200).select("h1").text()).startsWith("Group: ");
-        assertThat(page("/group/kustwater", 200).select("h1").text()).startsWith("Groep: ");
+        assertThat(service.post("/api/3/action/group_create", "{\"name\":\"engelse-groep\",\"title\":\"Water\"}",
+                service.asAdmin()).statusCode()).isEqualTo(200);
+        assertThat(english("/group/engelse-groep", 200).select("h1").text()).isEqualTo("Group: Water");
+        assertThat(page("/group/engelse-groep", 200).select("h1").text()).isEqualTo("Groep: Water");
     }
 
     // --- documents ---
@@ -191,8 +193,10 @@ class PortalPagesInEnglishTest {
                 "Environments", "API Design Rules", "For developers");
         assertThat(dd(english, "Lifecycle").text()).isEqualTo("Active");
         assertThat(english.select("p.score").text()).matches("Score: \\d+% of the rules tested are met\\.");
-        assertThat(english.select("h2:containsOwn(Availability) + p").text())
-                .isEqualTo("This API is offered by this Vindplaats itself and is therefore not measured.");
+        // the instance's own APIs are not probed where probes run; where none run, none is measured yet
+        assertThat(english.select("h2:containsOwn(Availability) + p").text()).isIn(
+                "This API is offered by this Vindplaats itself and is therefore not measured.",
+                "The reachability of this API has not been measured yet.");
         Element versions = english.selectFirst("h2:containsOwn(Specification) ~ table");
         assertThat(versions.select("caption").text()).isEqualTo("Fetched versions of the specification, newest first");
         assertThat(versions.select("thead th").eachText()).containsExactly("Version", "Fetched on", "File");
@@ -205,8 +209,9 @@ class PortalPagesInEnglishTest {
 
         Document dutch = page("/apis/vindplaats-platform", 200);
         assertThat(dd(dutch, "Levenscyclus").text()).isEqualTo("Actief");
-        assertThat(dutch.select("h2:containsOwn(Beschikbaarheid) + p").text())
-                .isEqualTo("Deze API wordt door deze Vindplaats zelf aangeboden en daarom niet gemeten.");
+        assertThat(dutch.select("h2:containsOwn(Beschikbaarheid) + p").text()).isIn(
+                "Deze API wordt door deze Vindplaats zelf aangeboden en daarom niet gemeten.",
+                "De bereikbaarheid van deze API is nog niet gemeten.");
     }
 
     // --- errors ---
