@@ -138,6 +138,41 @@ class PortalBrowserTest {
     }
 
     @Test
+    void everyPageTypeInEnglishHasNoWcagViolations() {
+        String document = documentWithText();
+        List<String> paths = new ArrayList<>(List.of("/dataset", "/dataset?q=xylofoonzzq", "/dataset?page=9",
+                "/dataset/demo-bomenkaart", "/dataset/bestaat-niet", "/group/bestaat-niet", "/documenten",
+                "/documenten?q=xylofoonzzq", "/documenten?van=2020-01-01&tot=2030-12-31",
+                "/documenten/" + document + "?q=zeehonden", "/documenten/" + withdrawnDocument(), "/apis",
+                "/apis?q=xylofoonzzq", "/apis?score=50", "/apis/vindplaats-platform", "/zoeken?pagina=0"));
+        browser.get(service.url("/dataset?q=bomen"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-theme + ul a"))));
+        browser.get(service.url("/dataset/demo-bomenkaart"));
+        String organisation = path(browser.findElement(By.xpath("//dt[.='Eigenaar']/following-sibling::dd/a")));
+        paths.add(organisation);
+        paths.add(organisation.replace("/organisaties/", "/organization/"));
+        browser.get(service.url("/documenten"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-informatiecategorie + ul a"))));
+        browser.get(service.url("/apis"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-levenscyclus + ul a"))));
+
+        List<String> violations = new ArrayList<>();
+        try {
+            for (String path : paths) {
+                String english = path + (path.contains("?") ? "&" : "?") + "lang=en";
+                browser.get(service.url(english));
+                assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).as(english).isEqualTo("en");
+                violations.addAll(axeViolations(english));
+            }
+            browser.get(service.url("/apis/vindplaats-platform/specificatie?lang=en"));
+            violations.addAll(axeViolations("/apis/vindplaats-platform/specificatie?lang=en", "#specificatie"));
+        } finally {
+            browser.get(service.url("/?lang=nl")); // the switch's cookie back to Dutch, for the other tests
+        }
+        assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
+    }
+
+    @Test
     void theDocsSendARequestToThisInstanceFromTheViewer() {
         browser.get(service.url("/docs?lang=en"));
         assertThat(axeViolations("/docs?lang=en")).isEmpty();
