@@ -17,9 +17,10 @@ import java.util.ResourceBundle;
 /**
  * The portal's fixed text in the reader's language: Dutch, or English when asked for with {@code ?lang=en}
  * (remembered in the cookie {@code lang}) or, without either, preferred in {@code Accept-Language}. The
- * sentences are in {@code portal/texts_nl.properties} and {@code texts_en.properties}. Set for the one page
- * being rendered on this thread, as {@link PageHead} is, so that every template finds it with {@link #t}.
- * Values from the value lists, organisations and records keep their (Dutch) labels where no English one exists.
+ * sentences are in {@code portal/texts_nl.properties} and {@code texts_en.properties}. Set for the one request
+ * being handled on this thread ({@link #handling}) and the page being rendered, as {@link PageHead} is, so that
+ * page classes, errors, feeds and templates find it with {@link #t}. Values from the value lists, organisations and
+ * records keep their (Dutch) labels where no English one exists; the pages mark those with {@link #dutchValue}.
  */
 public final class Texts {
     static final String PARAMETER = "lang";

@@ -64,8 +64,12 @@ class PortalBrowserTest {
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        // Headless Chromium asks for English (Accept-Language) whatever --lang says; every page follows that now,
+        // so the browser is told to prefer Dutch, and the switch's cookie says Dutch from the first page on.
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nl-NL,nl"));
         browser = new ChromeDriver(driverService, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser.get(service.url("/?lang=nl"));
     }
 
     @AfterAll
