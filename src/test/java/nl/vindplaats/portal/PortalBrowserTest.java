@@ -376,7 +376,13 @@ class PortalBrowserTest {
         }
     }
 
-    private static String withdrawnDocument() {
+    private static String withdrawnDocument;
+
+    /** A withdrawn document, delivered and withdrawn once (a second delivery of its identifier would be a change). */
+    private static synchronized String withdrawnDocument() {
+        if (withdrawnDocument != null) {
+            return withdrawnDocument;
+        }
         ObjectNode metadata;
         try {
             metadata = (ObjectNode) Json.read(Files.readString(Path.of("src/test/resources/plooi/metadata-example.json")));
@@ -389,6 +395,7 @@ class PortalBrowserTest {
         String pid = TestService.json(created).path("document").path("pid").asText();
         String id = pid.substring(pid.lastIndexOf('/') + 1);
         assertThat(service.delete(PLOOI + "/documenten/" + id, service.asAdmin()).statusCode()).isEqualTo(200);
+        withdrawnDocument = id;
         return id;
     }
 
