@@ -57,8 +57,7 @@ public final class ApiPages {
 
     void show(Context ctx) {
         String id = ctx.pathParam("id");
-        ApiEntry api = apis.get(id).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Er is geen API met kenmerk ‘" + id + "’ in het register.", List.of()));
+        ApiEntry api = apis.get(id).orElseThrow(() -> PortalErrors.refuse(404, "error.api", id));
         Organisation organisation = api.organisation() == null || api.organisation().uri() == null ? null
                 : organisations.byId(api.organisation().uri()).map(Organisations.Versioned::organisation).orElse(null);
         Pages.render(ctx, 200, "api.jte", new ApiModel(api, organisation, probes.apply(api)));
@@ -77,16 +76,14 @@ public final class ApiPages {
     /** {@code /apis/{id}/specificatie}: the latest stored OpenAPI document drawn by Swagger UI. */
     void specification(Context ctx) {
         String id = ctx.pathParam("id");
-        ApiEntry api = apis.get(id).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Er is geen API met kenmerk ‘" + id + "’ in het register.", List.of()));
+        ApiEntry api = apis.get(id).orElseThrow(() -> PortalErrors.refuse(404, "error.api", id));
         ApiModel model = new ApiModel(api, null, null);
         if (model.viewerUrl() == null) {
-            throw new ApiError(404, PortalErrors.DUTCH, "Van de API ‘" + api.serviceName()
-                    + "’ is nog geen specificatie opgehaald.", List.of());
+            throw PortalErrors.refuse(404, "error.specification", api.serviceName());
         }
         Pages.render(ctx, 200, "specification.jte", new SpecificationModel(api.serviceName(),
                 "/apis/" + Links.path(api.id()), api.specification().version(),
-                "/api-register/v1/apis/" + Links.path(api.id()) + "/oas/latest", false, "/apis", "API's"),
+                "/api-register/v1/apis/" + Links.path(api.id()) + "/oas/latest", false, "/apis", Texts.t("kind.api.many")),
                 Pages.VIEWER_POLICY);
     }
 }

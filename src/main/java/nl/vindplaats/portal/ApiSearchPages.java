@@ -81,9 +81,9 @@ public final class ApiSearchPages {
         List<ResultItem> items = new ArrayList<>();
         for (ApiListing.Hit hit : found.hits()) {
             ApiEntry e = hit.entry();
-            String detail = Dutch.lifecycle(e.lifecycleStatus())
+            String detail = Texts.current().code("lifecycle", e.lifecycleStatus())
                     + (e.adrScore() == null ? "" : " · API Design Rules " + e.adrScore() + "%")
-                    + ("down".equals(e.availability()) ? " · onbereikbaar" : "");
+                    + ("down".equals(e.availability()) ? " · " + Texts.t("apis.result.down") : "");
             items.add(new ResultItem(Kind.API, "/apis/" + Links.path(e.id()),
                     Highlight.of(e.serviceName(), hit.highlights().get(ApiListing.TITLE_FIELD)),
                     Highlight.of(CombinedSearch.shorten(e.description()), hit.highlights()),
@@ -94,13 +94,15 @@ public final class ApiSearchPages {
         List<Facets.Chosen> chosenList = new ArrayList<>();
         for (Facet facet : List.of(Facet.TYPE, Facet.ORGANISATION, Facet.LIFECYCLE, Facet.AVAILABILITY)) {
             List<ApiListing.FacetValue> values = found.facets().getOrDefault(facet, List.of());
-            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), facet.title(),
+            String title = Texts.t("apis.facet." + facet.name().toLowerCase(java.util.Locale.ROOT));
+            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), title,
                     options(facet, values, state)));
             String value = chosen.get(facet);
             if (value != null) {
                 String label = facet == Facet.ORGANISATION ? values.stream().filter(v -> v.value().equals(value))
-                        .map(ApiListing.FacetValue::label).findFirst().orElse(value) : ApiListing.label(facet, value);
-                chosenList.add(new Facets.Chosen(facet.title(), label, state.with(facet, null)));
+                        .map(ApiListing.FacetValue::label).findFirst().orElse(value) : label(facet, value);
+                chosenList.add(new Facets.Chosen(title, label, state.with(facet, null),
+                        facet == Facet.ORGANISATION ? Texts.dutchValue() : null));
             }
         }
         List<Facets.Option> scores = new ArrayList<>();
@@ -109,9 +111,9 @@ public final class ApiSearchPages {
             scores.add(new Facets.Option(scoreLabel(step), count, state.url(chosen, selected ? null : step, 1),
                     selected, List.of()));
         });
-        blocks.add(new Facets.FacetBlock("facet-score", "API Design Rules-score", scores));
+        blocks.add(new Facets.FacetBlock("facet-score", Texts.t("apis.facet.score"), scores));
         if (score != null) {
-            chosenList.add(new Facets.Chosen("API Design Rules-score", scoreLabel(score), state.url(chosen, null, 1)));
+            chosenList.add(new Facets.Chosen(Texts.t("apis.facet.score"), scoreLabel(score), state.url(chosen, null, 1)));
         }
         int pages = (int) Math.min(SearchPages.MAX_PAGES, (found.total() + PER_PAGE - 1) / PER_PAGE);
         Pages.render(ctx, 200, "api-search.jte", new ApiSearchModel(words, found.total(), items, blocks, chosenList,
@@ -119,7 +121,7 @@ public final class ApiSearchPages {
     }
 
     private static String scoreLabel(int step) {
-        return step == 100 ? "100%" : step + "% of meer";
+        return step == 100 ? "100%" : Texts.t("apis.score.atLeast", String.valueOf(step));
     }
 
     private static List<Facets.Option> options(Facet facet, List<ApiListing.FacetValue> values, State state) {
@@ -128,11 +130,28 @@ public final class ApiSearchPages {
         for (ApiListing.FacetValue v : values) {
             boolean isSelected = v.value().equals(selected);
             if (options.size() < SHOWN || isSelected) {
-                options.add(new Facets.Option(v.label(), v.count(), state.with(facet, isSelected ? null : v.value()),
-                        isSelected, List.of()));
+                boolean organisation = facet == Facet.ORGANISATION;
+                options.add(new Facets.Option(organisation ? v.label() : label(facet, v.value()), v.count(),
+                        state.with(facet, isSelected ? null : v.value()), isSelected, List.of(),
+                        organisation ? Texts.dutchValue() : null));
             }
         }
         return options;
+    }
+
+    /**
+     * A lifecycle's, reachability's or type's name in the page's language ({@code apis.<group>.<value>} in the
+     * texts); a type without one (REST/JSON, GraphQL, …) as the register names it.
+     */
+    private static String label(Facet facet, String value) {
+        String group = switch (facet) {
+            case LIFECYCLE -> "apis.status";
+            case AVAILABILITY -> "apis.availability";
+            case TYPE -> "apis.apiType";
+            case ORGANISATION -> "apis.organisation";
+        };
+        String named = Texts.current().code(group, value);
+        return named.equals(value) ? ApiListing.label(facet, value) : named;
     }
 
     private static Integer score(String text) {
@@ -147,8 +166,7 @@ public final class ApiSearchPages {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiError(400, PortalErrors.DUTCH, "De score ‘" + text + "’ is geen percentage van 0 tot en met 100.",
-                List.of());
+        throw PortalErrors.refuse(400, "error.score", text);
     }
 
     private static SearchPages.Paging paging(State state, int pages) {

@@ -116,7 +116,8 @@ final class CombinedSearch {
                 candidates.add(new Candidate(hit.score(), p.modified(), p.id(), new ResultItem(Kind.DOCUMENT,
                         Urls.document(p.id(), words),
                         Highlight.of(p.title(), hit.highlights().get(Publications.TITLE_FIELD)), null, null,
-                        p.documentType(), Dutch.date(p.published()), p.published().toString())));
+                        p.documentType(), Dutch.date(p.published()), p.published().toString(),
+                        Texts.dutchValue())));
             }
         }
 
@@ -131,7 +132,7 @@ final class CombinedSearch {
                         "/apis/" + Links.path(e.id()),
                         Highlight.of(e.serviceName(), hit.highlights().get(ApiListing.TITLE_FIELD)),
                         Highlight.of(shorten(e.description()), hit.highlights()), e.organisation() == null ? null : e.organisation().label(),
-                        Dutch.lifecycle(e.lifecycleStatus()), Dutch.date(hit.record().modified()),
+                        Texts.current().code("lifecycle", e.lifecycleStatus()), Dutch.date(hit.record().modified()),
                         Dutch.isoDate(hit.record().modified()))));
             }
         }

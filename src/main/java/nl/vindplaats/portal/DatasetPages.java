@@ -49,6 +49,14 @@ public final class DatasetPages {
     public record DatasetModel(Dataset dataset, Organisation organisation, String jsonLd, String feedUrl) {
     }
 
+    /**
+     * The language of a licence's label where it is not the page's: DCAT-AP-DONL's licences (URIs) have Dutch
+     * labels only; CKAN's own licences (short ids) have English titles, which stay unmarked.
+     */
+    public static String licenceLang(Dataset.Concept licence) {
+        return licence != null && licence.uri() != null && licence.uri().startsWith("http") ? Texts.dutchValue() : null;
+    }
+
     /** Whether the request is answered in a DCAT form (by its path or its Accept header). */
     static boolean answersRdf(Context ctx) {
         return DCAT_FORM.matcher(ctx.path()).matches() || Boolean.TRUE.equals(ctx.attribute(ANSWERS_RDF));
@@ -70,15 +78,14 @@ public final class DatasetPages {
             dcatForms.write(ctx, name, negotiated);
             return;
         }
-        Dataset dataset = datasets.publicDataset(name).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Er is geen openbare dataset met de naam ‘" + name + "’.", List.of()));
+        Dataset dataset = datasets.publicDataset(name).orElseThrow(() -> PortalErrors.refuse(404, "error.dataset", name));
         Organisation organisation = dataset.organisationId() == null ? null
                 : organisations.byId(dataset.organisationId()).map(Organisations.Versioned::organisation).orElse(null);
         String path = "/dataset/" + Links.path(dataset.name());
         String pageUrl = addresses.absolute(path);
         String feed = Feeds.datasetFeedPath(dataset.name());
         PageHead head = new PageHead(pageUrl, List.of(
-                PageHead.atom("Wijzigingen van deze dataset (Atom-feed)", feed),
+                PageHead.atom(Texts.t("feed.dataset.link"), feed),
                 new PageHead.Alternate("text/turtle", "DCAT (Turtle)", path + ".ttl"),
                 new PageHead.Alternate("application/rdf+xml", "DCAT (RDF/XML)", path + ".rdf"),
                 new PageHead.Alternate("application/ld+json", "DCAT (JSON-LD)", path + ".jsonld")));

@@ -29,7 +29,7 @@ public final class DatasetSearchPages {
     private static final Map<Facet, String> PARAMETERS = new EnumMap<>(Map.of(Facet.ORGANISATION, "organization",
             Facet.GROUP, "groups", Facet.THEME, "theme", Facet.LICENCE, "license_id", Facet.FORMAT, "res_format",
             Facet.STATUS, "dataset_status"));
-    /** The facets in data.overheid.nl's order, with its Dutch titles. */
+    /** The facets in data.overheid.nl's order, with the keys of their titles in the texts. */
     private static final Map<Facet, String> TITLES = titles();
 
     private final DatasetCatalogue catalogue;
@@ -42,12 +42,12 @@ public final class DatasetSearchPages {
 
     private static Map<Facet, String> titles() {
         Map<Facet, String> titles = new LinkedHashMap<>();
-        titles.put(Facet.THEME, "Thema");
-        titles.put(Facet.ORGANISATION, "Data-eigenaar");
-        titles.put(Facet.LICENCE, "Licentie");
-        titles.put(Facet.FORMAT, "Bronformaat");
-        titles.put(Facet.STATUS, "Status");
-        titles.put(Facet.GROUP, "Groep");
+        titles.put(Facet.THEME, "datasets.facet.theme");
+        titles.put(Facet.ORGANISATION, "datasets.facet.organisation");
+        titles.put(Facet.LICENCE, "datasets.facet.licence");
+        titles.put(Facet.FORMAT, "datasets.facet.format");
+        titles.put(Facet.STATUS, "datasets.facet.status");
+        titles.put(Facet.GROUP, "datasets.facet.group");
         return titles;
     }
 
@@ -89,25 +89,23 @@ public final class DatasetSearchPages {
 
     void search(Context ctx) {
         State state = state(ctx, "/dataset", null);
-        render(ctx, state, null, "Datasets", null, null);
+        render(ctx, state, null, Texts.t("datasets.title"), null, null);
     }
 
     void organisation(Context ctx) {
         String name = ctx.pathParam("name");
         Organisation organisation = organisations.find(name).map(Organisations.Versioned::organisation)
-                .orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                        "Er is geen organisatie met de naam ‘" + name + "’.", List.of()));
+                .orElseThrow(() -> PortalErrors.refuse(404, "error.organisation", name));
         State state = state(ctx, "/organization/" + Links.path(organisation.slug()), Facet.ORGANISATION);
-        render(ctx, state, Map.entry(Facet.ORGANISATION, organisation.id()), "Datasets van " + organisation.name(),
+        render(ctx, state, Map.entry(Facet.ORGANISATION, organisation.id()), Texts.t("datasets.organisation", organisation.name()),
                 null, Urls.organisation(organisation));
     }
 
     void group(Context ctx) {
         String name = ctx.pathParam("name");
-        DatasetCatalogue.Group group = catalogue.group(name).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Er is geen groep met de naam ‘" + name + "’.", List.of()));
+        DatasetCatalogue.Group group = catalogue.group(name).orElseThrow(() -> PortalErrors.refuse(404, "error.group", name));
         State state = state(ctx, "/group/" + Links.path(group.name()), Facet.GROUP);
-        render(ctx, state, Map.entry(Facet.GROUP, group.name()), "Groep: " + group.title(), group.description(),
+        render(ctx, state, Map.entry(Facet.GROUP, group.name()), Texts.t("datasets.group", group.title()), group.description(),
                 null);
     }
 
@@ -150,11 +148,13 @@ public final class DatasetSearchPages {
                 continue;
             }
             List<DatasetCatalogue.FacetValue> values = found.facets().getOrDefault(facet, List.of());
-            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), entry.getValue(),
+            String title = Texts.t(entry.getValue());
+            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), title,
                     options(facet, values, state)));
             String value = state.chosen().get(facet);
             if (value != null) {
-                chosen.add(new Facets.Chosen(entry.getValue(), label(facet, value), state.with(facet, null)));
+                chosen.add(new Facets.Chosen(title, label(facet, value), state.with(facet, null),
+                        labelLang(facet, value)));
             }
         }
         int pages = (int) Math.min(SearchPages.MAX_PAGES, (found.total() + PER_PAGE - 1) / PER_PAGE);
@@ -182,16 +182,30 @@ public final class DatasetSearchPages {
                     if (DatasetCatalogue.topThemeOf(sub.value()).filter(v.value()::equals).isPresent()) {
                         boolean subSelected = sub.value().equals(selected);
                         children.add(new Facets.Option(sub.label(), sub.count(),
-                                state.with(facet, subSelected ? v.value() : sub.value()), subSelected, List.of()));
+                                state.with(facet, subSelected ? v.value() : sub.value()), subSelected, List.of(),
+                                labelLang(facet, sub.value())));
                     }
                 }
             }
             if (options.size() < SHOWN || isSelected || !children.isEmpty()) {
                 options.add(new Facets.Option(facet == Facet.ORGANISATION ? label(facet, urlValue) : v.label(), v.count(),
-                        state.with(facet, isSelected ? null : urlValue), isSelected, List.copyOf(children)));
+                        state.with(facet, isSelected ? null : urlValue), isSelected, List.copyOf(children),
+                        labelLang(facet, v.value())));
             }
         }
         return options;
+    }
+
+    /**
+     * The language of a value's label where it is not the page's: themes, statuses, DCAT-AP-DONL's licences and
+     * organisations have Dutch labels only; formats are codes and CKAN's licences and groups have their own titles.
+     */
+    private static String labelLang(Facet facet, String value) {
+        return switch (facet) {
+            case THEME, STATUS, ORGANISATION -> Texts.dutchValue();
+            case LICENCE -> value.startsWith("http") ? Texts.dutchValue() : null;
+            default -> null;
+        };
     }
 
     /** Whether the chosen theme is this top theme or one of its sub themes. */

@@ -50,10 +50,9 @@ public final class DocsPages {
 
     void show(Context ctx) {
         String name = ctx.pathParam("name");
-        ServedApiDoc api = find(name).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Deze installatie biedt geen API met de naam ‘" + name + "’.", List.of()));
+        ServedApiDoc api = find(name).orElseThrow(() -> PortalErrors.refuse(404, "error.docs", name));
         Pages.render(ctx, 200, "specification.jte", new ApiPages.SpecificationModel(api.title(), null,
-                api.version(), api.documentPath(), true, "/docs", "API-documentatie"),
+                api.version(), api.documentPath(), true, "/docs", Texts.t("docs.title")),
                 Pages.VIEWER_POLICY);
     }
 

@@ -34,8 +34,7 @@ public final class DocumentPages {
 
     void show(Context ctx) {
         String id = ctx.pathParam("id");
-        Publication publication = publications.find(id).orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                "Er is geen openbaar document met kenmerk ‘" + id + "’.", List.of()));
+        Publication publication = publications.find(id).orElseThrow(() -> PortalErrors.refuse(404, "error.document", id));
         Organisation organisation = organisations.byId(publication.publisherId())
                 .map(Organisations.Versioned::organisation).orElse(null);
         String words = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");

@@ -26,8 +26,9 @@ public final class DocumentSearchPages {
     private static final int SHOWN = 10;
     private static final Map<Facet, String> PARAMETERS = new EnumMap<>(Map.of(Facet.CATEGORY, "informatiecategorie",
             Facet.PUBLISHER, "organisatie", Facet.TYPE, "documentsoort"));
-    private static final Map<Facet, String> TITLES = new EnumMap<>(Map.of(Facet.CATEGORY, "Informatiecategorie",
-            Facet.PUBLISHER, "Organisatie", Facet.TYPE, "Documentsoort"));
+    /** The key of each facet's title in the texts. */
+    private static final Map<Facet, String> TITLES = new EnumMap<>(Map.of(Facet.CATEGORY, "documents.facet.category",
+            Facet.PUBLISHER, "documents.facet.publisher", Facet.TYPE, "documents.facet.type"));
 
     private final Publications publications;
     private final Organisations organisations;
@@ -94,8 +95,7 @@ public final class DocumentSearchPages {
         LocalDate from = day(ctx.queryParam("van"), "van");
         LocalDate to = day(ctx.queryParam("tot"), "tot");
         if (from != null && to != null && from.isAfter(to)) {
-            throw new ApiError(400, PortalErrors.DUTCH, "De datum ‘van’ (" + from + ") ligt na de datum ‘tot en met’ ("
-                    + to + ").", List.of());
+            throw PortalErrors.refuse(400, "error.dates.order", from.toString(), to.toString());
         }
         State state = new State(words, chosen, from, to, SearchPages.page(ctx.queryParam("pagina")));
 
@@ -109,23 +109,27 @@ public final class DocumentSearchPages {
             PublicationSummary p = hit.publication();
             items.add(new ResultItem(Kind.DOCUMENT, Urls.document(p.id(), words),
                     Highlight.of(p.title(), hit.highlights().get(Publications.TITLE_FIELD)), null, null,
-                    p.documentType(), Dutch.date(p.published()), p.published().toString()));
+                    p.documentType(), Dutch.date(p.published()), p.published().toString(), Texts.dutchValue()));
         }
         List<Facets.FacetBlock> blocks = new ArrayList<>();
         List<Facets.Chosen> chosenList = new ArrayList<>();
         for (Facet facet : List.of(Facet.CATEGORY, Facet.PUBLISHER, Facet.TYPE)) {
-            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), TITLES.get(facet),
+            String title = Texts.t(TITLES.get(facet));
+            blocks.add(new Facets.FacetBlock("facet-" + PARAMETERS.get(facet), title,
                     options(facet, found.facets().getOrDefault(facet, List.of()), state)));
             String value = chosen.get(facet);
             if (value != null) {
-                chosenList.add(new Facets.Chosen(TITLES.get(facet), label(facet, value), state.with(facet, null)));
+                chosenList.add(new Facets.Chosen(title, label(facet, value), state.with(facet, null),
+                        Texts.dutchValue()));
             }
         }
         if (from != null) {
-            chosenList.add(new Facets.Chosen("Openbaar vanaf", Dutch.date(from), state.url(chosen, null, to, 1)));
+            chosenList.add(new Facets.Chosen(Texts.t("documents.chosen.from"), Texts.current().date(from),
+                    state.url(chosen, null, to, 1)));
         }
         if (to != null) {
-            chosenList.add(new Facets.Chosen("Openbaar tot en met", Dutch.date(to), state.url(chosen, from, null, 1)));
+            chosenList.add(new Facets.Chosen(Texts.t("documents.chosen.to"), Texts.current().date(to),
+                    state.url(chosen, from, null, 1)));
         }
         List<Hidden> hidden = new ArrayList<>();
         if (!words.isEmpty()) {
@@ -150,7 +154,7 @@ public final class DocumentSearchPages {
             boolean isSelected = urlValue.equals(selected);
             if (options.size() < SHOWN || isSelected) {
                 options.add(new Facets.Option(v.label(), v.count(), state.with(facet, isSelected ? null : urlValue),
-                        isSelected, List.of()));
+                        isSelected, List.of(), Texts.dutchValue()));
             }
         }
         return options;
@@ -170,8 +174,7 @@ public final class DocumentSearchPages {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new ApiError(400, PortalErrors.DUTCH, "De datum ‘" + parameter + "’ (" + text
-                    + ") is geen datum als 2025-01-31.", List.of());
+            throw PortalErrors.refuse(400, "error.date", parameter, text);
         }
     }
 

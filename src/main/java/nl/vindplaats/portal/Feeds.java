@@ -68,9 +68,9 @@ final class Feeds {
         Organisation organisation = filters.organisation();
         CombinedSearch.Outcome outcome = search.run(filters.request(0, ENTRIES));
         String query = PageAddresses.normalisedQuery(ctx.queryParamMap(), List.of("pagina"));
-        StringBuilder title = new StringBuilder(words.isEmpty() ? "Nieuw op Vindplaats" : "Zoeken naar ‘" + words + "’");
+        StringBuilder title = new StringBuilder(words.isEmpty() ? Texts.t("feed.new") : Texts.t("feed.search", words));
         if (kind != null) {
-            title.append(" – ").append(kind.plural());
+            title.append(" – ").append(Texts.t("kind." + kind.code() + ".many"));
         }
         if (organisation != null) {
             title.append(" – ").append(organisation.name());
@@ -84,8 +84,7 @@ final class Feeds {
     void organisation(Context ctx) {
         String slug = ctx.pathParam("slug");
         Organisation organisation = organisations.bySlug(slug).map(Organisations.Versioned::organisation)
-                .orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                        "Er is geen organisatie met de naam ‘" + slug + "’.", List.of()));
+                .orElseThrow(() -> PortalErrors.refuse(404, "error.organisation", slug));
         CombinedSearch.Outcome outcome = search.run(new CombinedSearch.Request(null, null, organisation.id(), 0,
                 ENTRIES));
         String page = addresses.absolute(Urls.organisation(organisation));
@@ -98,8 +97,7 @@ final class Feeds {
     void dataset(Context ctx, String name) {
         List<DatasetCatalogue.Version> versions = datasets.versions(name);
         if (versions.isEmpty()) {
-            throw new ApiError(404, PortalErrors.DUTCH, "Er is geen openbare dataset met de naam ‘" + name + "’.",
-                    List.of());
+            throw PortalErrors.refuse(404, "error.dataset", name);
         }
         DatasetCatalogue.Version current = versions.getLast();
         String page = addresses.absolute("/dataset/" + Links.path(current.dataset().name()));
@@ -108,7 +106,8 @@ final class Feeds {
             if (entries.size() == ENTRIES) {
                 break;
             }
-            String what = v.number() == 1 ? "Gepubliceerd" : "Gewijzigd (versie " + v.number() + ")";
+            String what = v.number() == 1 ? Texts.t("feed.published")
+                    : Texts.t("feed.changed", String.valueOf(v.number()));
             entries.add(new Entry(page + "#versie-" + v.number(), what + ": " + v.dataset().title(), page, v.at(),
                     CombinedSearch.shorten(v.dataset().description()), null));
         }
@@ -116,14 +115,14 @@ final class Feeds {
                 : organisations.byId(current.dataset().organisationId()).map(o -> o.organisation().name())
                 .orElse("Vindplaats");
         String self = addresses.absolute(datasetFeedPath(current.dataset().name()));
-        write(ctx, new Feed(self, current.dataset().title() + " – wijzigingen (Vindplaats)", self, page, author,
+        write(ctx, new Feed(self, Texts.t("feed.changes", current.dataset().title()) + " (Vindplaats)", self, page, author,
                 entries));
     }
 
     private List<Entry> entries(List<ResultItem> items) {
         return items.stream().map(item -> new Entry(null, textOf(item.title()), addresses.absolute(item.url()),
                         dayOf(item.isoDate()), item.description() == null ? null : textOf(item.description()),
-                        item.kind().singular()))
+                        Texts.t("kind." + item.kind().code() + ".one")))
                 .sorted(Comparator.comparing(Entry::updated, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
     }
@@ -155,7 +154,7 @@ final class Feeds {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("", "feed", NS);
             xml.writeDefaultNamespace(NS);
-            xml.writeAttribute("xml:lang", "nl");
+            xml.writeAttribute("xml:lang", Texts.current().language());
             text(xml, "id", feed.id());
             text(xml, "title", feed.title());
             text(xml, "updated", updated.toString());
@@ -187,6 +186,7 @@ final class Feeds {
             throw new IllegalStateException("writing an Atom feed", e);
         }
         ctx.header("Cache-Control", "public, max-age=300");
+        Texts.remember(ctx, true);
         ctx.contentType(ATOM + "; charset=utf-8").result(out.toString());
     }
 

@@ -30,8 +30,7 @@ public final class OrganisationPages {
     void show(Context ctx) {
         String slug = ctx.pathParam("slug");
         Organisation organisation = organisations.bySlug(slug).map(Organisations.Versioned::organisation)
-                .orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                        "Er is geen organisatie met de naam ‘" + slug + "’.", List.of()));
+                .orElseThrow(() -> PortalErrors.refuse(404, "error.organisation", slug));
         List<Section> sections = new ArrayList<>();
         long total = 0;
         for (Kind kind : Kind.values()) {

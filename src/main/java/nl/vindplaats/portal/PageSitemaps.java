@@ -83,8 +83,7 @@ final class PageSitemaps {
             n = 0;
         }
         if (n < 1 || n > parts) {
-            throw new ApiError(404, PortalErrors.DUTCH, "Deze sitemap bestaat niet; " + PATH + " noemt de sitemaps.",
-                    List.of());
+            throw PortalErrors.refuse(404, "error.sitemap", PATH);
         }
         long from = (n - 1) * perSitemap;
         respond(ctx, urls(sources, from, (int) Math.min(perSitemap, total - from)), false);

@@ -6,7 +6,6 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +18,6 @@ final class Pages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Pattern ORGANISATION_PAGE = Pattern.compile("^/organisaties/([^/]+)$");
-
-    /**
-     * The page types whose fixed text is in both languages; the others are Dutch whatever is asked, and say so
-     * with {@code <html lang="nl">}.
-     */
-    private static final Set<String> TRANSLATED = Set.of("home.jte", "search.jte", "docs.jte");
 
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -54,11 +47,10 @@ final class Pages {
 
     private static void render(Context ctx, int status, String template, Object model, PageHead head, String policy) {
         StringOutput out = new StringOutput(16 * 1024);
-        boolean translated = TRANSLATED.contains(template);
-        Texts texts = translated ? Texts.of(ctx) : Texts.dutch();
-        Texts.during(texts, translated ? Texts.switchUrl(ctx, texts) : null, () -> PageHead.during(head, () -> ENGINE.render(template, model, out)));
+        Texts texts = Texts.of(ctx);
+        Texts.during(texts, Texts.switchUrl(ctx, texts), () -> PageHead.during(head, () -> ENGINE.render(template, model, out)));
         secure(ctx);
-        Texts.remember(ctx, translated);
+        Texts.remember(ctx, true);
         ctx.header("Content-Security-Policy", policy);
         ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
     }
@@ -78,12 +70,12 @@ final class Pages {
         }
         String canonical = addresses.canonical(ctx);
         if (ctx.path().equals("/zoeken")) {
-            return new PageHead(canonical, List.of(PageHead.atom("Deze zoekopdracht als Atom-feed",
+            return new PageHead(canonical, List.of(PageHead.atom(Texts.t("feed.search.link"),
                     Feeds.SEARCH + PageAddresses.normalisedQuery(ctx.queryParamMap(), List.of("pagina")))));
         }
         Matcher organisation = ORGANISATION_PAGE.matcher(ctx.path());
         if (organisation.matches()) {
-            return new PageHead(canonical, List.of(PageHead.atom("Nieuw van deze organisatie (Atom-feed)",
+            return new PageHead(canonical, List.of(PageHead.atom(Texts.t("feed.organisation.link"),
                     ctx.path() + ".atom")));
         }
         return new PageHead(canonical, List.of());

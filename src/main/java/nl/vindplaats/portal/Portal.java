@@ -23,7 +23,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The portal: server-rendered pages in Dutch over APIs, datasets and documents, for people rather than clients.
+ * The portal: server-rendered pages in Dutch and English over APIs, datasets and documents, for people rather than clients.
  * Every page works without JavaScript; lists come from the search index through each feature's public search.
  */
 public final class Portal {
@@ -139,8 +139,7 @@ public final class Portal {
         String type = switch (file) {
             case "swagger-ui-bundle.js" -> "text/javascript";
             case "swagger-ui.css" -> "text/css";
-            default -> throw new nl.vindplaats.http.ApiError(404, PortalErrors.DUTCH,
-                    "Dit bestand van de specificatieviewer bestaat niet.", List.of());
+            default -> throw PortalErrors.refuse(404, "error.viewer.file");
         };
         asset(ctx, type, SWAGGER_UI.computeIfAbsent(file, f -> resource(SWAGGER_UI_DIR + f)));
     }
@@ -155,7 +154,7 @@ public final class Portal {
     private Operation page(String name, String path, Handler handler) {
         return Operation.read(name, HandlerType.GET, path, Permission.anyone(), ctx -> {
             ctx.attribute(PageAddresses.ATTRIBUTE, addresses);
-            handler.handle(ctx);
+            Texts.handling(ctx, () -> handler.handle(ctx));
         });
     }
 

@@ -4,32 +4,27 @@ import io.javalin.http.Context;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.ErrorFormat;
 
-import java.util.Map;
 
 /**
- * Errors on portal pages are pages too: an HTML page in Dutch with the status, not problem+json. The DCAT forms
- * that share {@code /dataset/} ({@code .ttl}, {@code .rdf}, {@code .jsonld}) keep the JSON format.
+ * Errors on portal pages are pages too: an HTML page in the reader's language with the status, not problem+json.
+ * The DCAT forms that share {@code /dataset/} ({@code .ttl}, {@code .rdf}, {@code .jsonld}) keep the JSON format.
  */
 public final class PortalErrors {
     /**
-     * The title a portal handler gives an {@link ApiError} whose detail is a Dutch sentence meant for the reader;
-     * the detail of any other error (the server's own, in English) is replaced by a Dutch one for its status.
+     * The title a portal handler gives an {@link ApiError} whose detail is a sentence meant for the reader (in the
+     * request's language: {@link #refuse}); the detail of any other error (the server's own, in English) is
+     * replaced by the page's own sentence for its status.
      */
     static final String DUTCH = "portal";
-
-    private static final Map<Integer, String> TITLES = Map.of(400, "Deze vraag klopt niet", 404,
-            "Pagina niet gevonden", 405, "Dat kan hier niet", 410, "Niet meer beschikbaar", 429,
-            "Te veel verzoeken", 500, "Er ging iets mis", 503, "Tijdelijk niet beschikbaar");
-    private static final Map<Integer, String> MESSAGES = Map.of(
-            400, "Het adres bevat iets wat deze pagina niet begrijpt.",
-            404, "Op dit adres staat niets. Misschien is het adres verkeerd getypt, of bestaat de pagina niet meer.",
-            405, "Deze pagina kan alleen gelezen worden.",
-            429, "Er kwamen te veel verzoeken tegelijk. Probeer het over een minuut opnieuw.",
-            500, "Door een fout aan onze kant kon deze pagina niet getoond worden. De fout is vastgelegd.",
-            503, "De dienst is even niet beschikbaar. Probeer het later opnieuw.");
+    private static final java.util.Set<Integer> EXPLAINED = java.util.Set.of(400, 404, 405, 410, 429, 500, 503);
 
     /** The page an error shows. */
     public record ErrorModel(int status, String title, String message) {
+    }
+
+    /** A refusal whose page says the text {@code key} (with its arguments) in the language of this request. */
+    static ApiError refuse(int status, String key, Object... arguments) {
+        return new ApiError(status, DUTCH, Texts.t(key, arguments), java.util.List.of());
     }
 
     /** HTML for portal pages; {@code others} for the DCAT forms under {@code /dataset/}. */
@@ -56,9 +51,10 @@ public final class PortalErrors {
 
     private static void write(Context ctx, ApiError error) {
         int status = error.status();
-        String title = TITLES.getOrDefault(status, "Er ging iets mis");
+        Texts texts = Texts.of(ctx);
+        String key = EXPLAINED.contains(status) ? "error." + status : "error.other";
         String message = DUTCH.equals(error.title()) ? error.detail()
-                : MESSAGES.getOrDefault(status, "Deze pagina kan niet getoond worden.");
-        Pages.render(ctx, status, "error.jte", new ErrorModel(status, title, message));
+                : texts.text(key + ".message");
+        Pages.render(ctx, status, "error.jte", new ErrorModel(status, texts.text(key + ".title"), message));
     }
 }

@@ -27,21 +27,18 @@ record SearchFilters(String words, Kind kind, Organisation organisation, String 
         Kind kind = null;
         String kindCode = ctx.queryParam("soort");
         if (kindCode != null && !kindCode.isBlank()) {
-            kind = Kind.of(kindCode).orElseThrow(() -> new ApiError(400, PortalErrors.DUTCH,
-                    "Soort ‘" + kindCode + "’ bestaat niet; kies api, dataset of document.", List.of()));
+            kind = Kind.of(kindCode).orElseThrow(() -> PortalErrors.refuse(400, "error.kind", kindCode));
         }
         Organisation organisation = null;
         String slug = ctx.queryParam("organisatie");
         if (slug != null && !slug.isBlank()) {
             organisation = organisations.bySlug(slug).map(Organisations.Versioned::organisation)
-                    .orElseThrow(() -> new ApiError(404, PortalErrors.DUTCH,
-                            "De organisatie ‘" + slug + "’ is niet bekend.", List.of()));
+                    .orElseThrow(() -> PortalErrors.refuse(404, "error.organisation.unknown", slug));
         }
         LocalDate from = day(ctx.queryParam("van"), "van");
         LocalDate to = day(ctx.queryParam("tot"), "tot");
         if (from != null && to != null && from.isAfter(to)) {
-            throw new ApiError(400, PortalErrors.DUTCH, "De datum ‘van’ (" + from + ") ligt na de datum ‘tot en met’ ("
-                    + to + ").", List.of());
+            throw PortalErrors.refuse(400, "error.dates.order", from.toString(), to.toString());
         }
         return new SearchFilters(words, kind, organisation, value(ctx, "thema"), value(ctx, "informatiecategorie"),
                 value(ctx, "formaat"), from, to);
@@ -59,8 +56,7 @@ record SearchFilters(String words, Kind kind, Organisation organisation, String 
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new ApiError(400, PortalErrors.DUTCH, "De datum ‘" + parameter + "’ (" + text
-                    + ") is geen datum als 2025-01-31.", List.of());
+            throw PortalErrors.refuse(400, "error.date", parameter, text);
         }
     }
 

@@ -195,12 +195,10 @@ public final class SearchPages {
             page = 0;
         }
         if (page < 1) {
-            throw new ApiError(400, PortalErrors.DUTCH, "Het paginanummer ‘" + text + "’ is geen geheel getal van 1 of meer.",
-                    List.of());
+            throw PortalErrors.refuse(400, "error.page.number", text);
         }
         if (page > MAX_PAGES) {
-            throw new ApiError(400, PortalErrors.DUTCH, "Er worden hoogstens " + MAX_PAGES
-                    + " pagina's getoond; maak de zoekvraag preciezer of kies een filter.", List.of());
+            throw PortalErrors.refuse(400, "error.page.deep", String.valueOf(MAX_PAGES));
         }
         return page;
     }

@@ -5,7 +5,9 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 
 import java.text.MessageFormat;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +17,10 @@ import java.util.ResourceBundle;
 /**
  * The portal's fixed text in the reader's language: Dutch, or English when asked for with {@code ?lang=en}
  * (remembered in the cookie {@code lang}) or, without either, preferred in {@code Accept-Language}. The
- * sentences are in {@code portal/texts_nl.properties} and {@code texts_en.properties}. Set for the one page
- * being rendered on this thread, as {@link PageHead} is, so that every template finds it with {@link #t}.
- * Values from the value lists, organisations and records keep their (Dutch) labels where no English one exists.
+ * sentences are in {@code portal/texts_nl.properties} and {@code texts_en.properties}. Set for the one request
+ * being handled on this thread ({@link #handling}) and the page being rendered, as {@link PageHead} is, so that
+ * page classes, errors, feeds and templates find it with {@link #t}. Values from the value lists, organisations and
+ * records keep their (Dutch) labels where no English one exists; the pages mark those with {@link #dutchValue}.
  */
 public final class Texts {
     static final String PARAMETER = "lang";
@@ -26,6 +29,7 @@ public final class Texts {
     private static final Map<String, Texts> ALL = Map.of("nl", new Texts("nl"), "en", new Texts("en"));
     private static final ThreadLocal<Texts> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<String> SWITCH = new ThreadLocal<>();
+    private static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
 
     private final String language;
     private final Locale locale;
@@ -101,13 +105,43 @@ public final class Texts {
 
     /** @param switchUrl the same page in the other language; null on a page that has only Dutch */
     static void during(Texts texts, String switchUrl, Runnable render) {
+        Texts before = CURRENT.get();
+        String switchBefore = SWITCH.get();
         CURRENT.set(texts);
         SWITCH.set(switchUrl);
         try {
             render.run();
         } finally {
+            restore(before, switchBefore);
+        }
+    }
+
+    /** What a portal handler runs in: its request's language, so that page classes and errors write in it too. */
+    interface Handling {
+        void run() throws Exception;
+    }
+
+    static void handling(Context ctx, Handling handler) throws Exception {
+        Texts before = CURRENT.get();
+        String switchBefore = SWITCH.get();
+        CURRENT.set(of(ctx));
+        try {
+            handler.run();
+        } finally {
+            restore(before, switchBefore);
+        }
+    }
+
+    private static void restore(Texts texts, String switchUrl) {
+        if (texts == null) {
             CURRENT.remove();
+        } else {
+            CURRENT.set(texts);
+        }
+        if (switchUrl == null) {
             SWITCH.remove();
+        } else {
+            SWITCH.set(switchUrl);
         }
     }
 
@@ -130,6 +164,61 @@ public final class Texts {
     /** A day as a reader of this language writes it: "7 december 2026", "7 December 2026". */
     public String date(LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(day);
+    }
+
+    /** A moment's day in the Netherlands, where the pages' dates are read. */
+    public String date(Instant moment) {
+        return moment == null ? "" : date(moment.atZone(NETHERLANDS).toLocalDate());
+    }
+
+    /** A moment as day and time in the Netherlands: "7 december 2026, 14:05". */
+    public String dateTime(Instant moment) {
+        return moment == null ? "" : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale)
+                .format(moment.atZone(NETHERLANDS));
+    }
+
+    /** A size as a reader of this language writes it: "1,5 MB", "1.5 MB". */
+    public String bytes(Long size) {
+        if (size == null || size < 0) {
+            return "";
+        }
+        if (size < 1024) {
+            return size + " bytes";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = size;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(locale, "%.1f %s", value, units[unit]);
+    }
+
+    /** A share of the probes, "99,5%" or "99.5%"; a sentence saying so when there were none in the window. */
+    public String percentage(Double value) {
+        return value == null ? text("api.uptime.none") : String.format(locale, "%.1f%%", value);
+    }
+
+    /**
+     * The name of a code of ours (a lifecycle, an environment, a cause, a severity, a reachability) under
+     * {@code group}: {@code group.code} in the texts; an unknown code as it is.
+     */
+    public String code(String group, String code) {
+        if (code == null) {
+            return "";
+        }
+        String key = group + "." + code;
+        return bundle.containsKey(key) ? bundle.getString(key) : code;
+    }
+
+    /**
+     * For an element holding a Dutch value (a value list's label without an English one, an organisation's
+     * name): {@code "nl"} on a page in another language, so that screen readers read it as Dutch; null on a
+     * Dutch page, where jte leaves the attribute out.
+     */
+    public static String dutchValue() {
+        return current().language.equals("nl") ? null : "nl";
     }
 
     /** A day given as ISO date; "" for none. */

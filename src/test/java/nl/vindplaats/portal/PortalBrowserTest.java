@@ -64,8 +64,12 @@ class PortalBrowserTest {
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        // Headless Chromium asks for English (Accept-Language) whatever --lang says; every page follows that now,
+        // so the browser is told to prefer Dutch, and the switch's cookie says Dutch from the first page on.
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nl-NL,nl"));
         browser = new ChromeDriver(driverService, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser.get(service.url("/?lang=nl"));
     }
 
     @AfterAll
@@ -133,6 +137,41 @@ class PortalBrowserTest {
         for (String path : paths) {
             browser.get(service.url(path));
             violations.addAll(axeViolations(path));
+        }
+        assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
+    }
+
+    @Test
+    void everyPageTypeInEnglishHasNoWcagViolations() {
+        String document = documentWithText();
+        List<String> paths = new ArrayList<>(List.of("/dataset", "/dataset?q=xylofoonzzq", "/dataset?page=9",
+                "/dataset/demo-bomenkaart", "/dataset/bestaat-niet", "/group/bestaat-niet", "/documenten",
+                "/documenten?q=xylofoonzzq", "/documenten?van=2020-01-01&tot=2030-12-31",
+                "/documenten/" + document + "?q=zeehonden", "/documenten/" + withdrawnDocument(), "/apis",
+                "/apis?q=xylofoonzzq", "/apis?score=50", "/apis/vindplaats-platform", "/zoeken?pagina=0"));
+        browser.get(service.url("/dataset?q=bomen"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-theme + ul a"))));
+        browser.get(service.url("/dataset/demo-bomenkaart"));
+        String organisation = path(browser.findElement(By.xpath("//dt[.='Eigenaar']/following-sibling::dd/a")));
+        paths.add(organisation);
+        paths.add(organisation.replace("/organisaties/", "/organization/"));
+        browser.get(service.url("/documenten"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-informatiecategorie + ul a"))));
+        browser.get(service.url("/apis"));
+        paths.add(pathAndQuery(browser.findElement(By.cssSelector("#facet-levenscyclus + ul a"))));
+
+        List<String> violations = new ArrayList<>();
+        try {
+            for (String path : paths) {
+                String english = path + (path.contains("?") ? "&" : "?") + "lang=en";
+                browser.get(service.url(english));
+                assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).as(english).isEqualTo("en");
+                violations.addAll(axeViolations(english));
+            }
+            browser.get(service.url("/apis/vindplaats-platform/specificatie?lang=en"));
+            violations.addAll(axeViolations("/apis/vindplaats-platform/specificatie?lang=en", "#specificatie"));
+        } finally {
+            browser.get(service.url("/?lang=nl")); // the switch's cookie back to Dutch, for the other tests
         }
         assertThat(violations).as("axe-core, WCAG 2.1 A and AA").isEmpty();
     }
@@ -337,7 +376,13 @@ class PortalBrowserTest {
         }
     }
 
-    private static String withdrawnDocument() {
+    private static String withdrawnDocument;
+
+    /** A withdrawn document, delivered and withdrawn once (a second delivery of its identifier would be a change). */
+    private static synchronized String withdrawnDocument() {
+        if (withdrawnDocument != null) {
+            return withdrawnDocument;
+        }
         ObjectNode metadata;
         try {
             metadata = (ObjectNode) Json.read(Files.readString(Path.of("src/test/resources/plooi/metadata-example.json")));
@@ -350,6 +395,7 @@ class PortalBrowserTest {
         String pid = TestService.json(created).path("document").path("pid").asText();
         String id = pid.substring(pid.lastIndexOf('/') + 1);
         assertThat(service.delete(PLOOI + "/documenten/" + id, service.asAdmin()).statusCode()).isEqualTo(200);
+        withdrawnDocument = id;
         return id;
     }
 

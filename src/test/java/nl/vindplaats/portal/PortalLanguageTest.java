@@ -72,11 +72,12 @@ class PortalLanguageTest {
     }
 
     @Test
-    void aPageWithOnlyDutchTextSaysSoWhateverIsAsked() {
-        HttpResponse<String> r = service.get("/dataset?lang=en", "Accept-Language", "en");
+    void theDatasetSearchFollowsTheChoiceAsEveryPageDoes() {
+        HttpResponse<String> r = service.get("/dataset?lang=en", "Accept-Language", "nl");
         Document page = Jsoup.parse(r.body());
-        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("nl");
-        assertThat(page.select("a.language-switch")).isEmpty();
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(page.selectFirst("a.language-switch").attr("href")).isEqualTo("/dataset?lang=nl");
+        assertThat(r.headers().firstValue("Vary").orElse("")).isEqualTo("Accept-Language, Cookie");
     }
 
     @Test
