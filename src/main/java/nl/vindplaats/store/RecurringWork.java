@@ -39,34 +39,11 @@ public final class RecurringWork {
         if (claimed.isEmpty()) {
             return false;
         }
-        Jobs.Lease[] lease = {claimed.get()};
-        Thread renewer = Thread.ofVirtual().name(kind + "-lease").start(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(LEASE.dividedBy(3));
-                    Optional<Jobs.Lease> renewed = jobs.renew(lease[0], LEASE);
-                    if (renewed.isEmpty()) {
-                        LOG.warn("Lost the lease of {} on {}; another node may run it too", kind, node);
-                        return;
-                    }
-                    lease[0] = renewed.get();
-                }
-            } catch (InterruptedException e) {
-                // the round is over
-            } catch (RuntimeException e) {
-                LOG.warn("Renewing the lease of {} failed: {}", kind, e.toString());
-            }
-        });
+        HeldLease lease = HeldLease.keep(jobs, claimed.get(), LEASE);
         try {
             round.run();
         } finally {
-            renewer.interrupt();
-            try {
-                renewer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!jobs.reschedule(lease[0], clock.instant().plus(every))) {
+            if (!lease.release(clock.instant().plus(every))) {
                 LOG.warn("The lease of {} ran out before the round ended on {}", kind, node);
             }
         }
