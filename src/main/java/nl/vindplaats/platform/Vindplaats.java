@@ -319,7 +319,8 @@ public final class Vindplaats implements AutoCloseable {
             // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
             if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
                     && !config.indexSnapshotInterval().isZero()) {
-                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval());
+                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval(),
+                        config.indexSnapshotAfterChanges());
             }
             app.harvests.start();
             app.notifier.start();
@@ -494,6 +495,11 @@ public final class Vindplaats implements AutoCloseable {
 
     public RecordStore store() {
         return store;
+    }
+
+    /** This node's name in job leases (and in the runs it harvests). */
+    public String node() {
+        return node;
     }
 
     /** The index snapshots this node publishes and took its index from (or says why it did not). */

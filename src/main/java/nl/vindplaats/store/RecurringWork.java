@@ -32,6 +32,25 @@ public final class RecurringWork {
         return node;
     }
 
+    /**
+     * Runs {@code work} on this node unless another node is doing work of this kind right now: a lock across the nodes,
+     * without an interval (the work itself decides whether there is anything to do). True when it ran here.
+     */
+    public boolean runIfFree(String kind, Runnable work) {
+        jobs.schedule(kind, KEY, clock.instant());
+        Optional<Jobs.Lease> claimed = jobs.claim(kind, node, LEASE);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        HeldLease lease = HeldLease.keep(jobs, claimed.get(), LEASE);
+        try {
+            work.run();
+        } finally {
+            lease.release(clock.instant());
+        }
+        return true;
+    }
+
     /** Runs {@code round} on this node when its kind is due and no other node holds it; true when it ran here. */
     public boolean runIfDue(String kind, Duration every, Runnable round) {
         jobs.schedule(kind, KEY, clock.instant().plus(every)); // the first node to ask sets the first round
