@@ -49,9 +49,12 @@ class WebhookLeasesTest {
                     .path("total").asLong()).isEqualTo(3);
 
             // A node claims the subscription's stream and dies with it: nothing goes out until its lease runs out.
+            // (Once the node that delivered has given the stream's job up.)
             Jobs jobs = new Jobs(database, clock);
-            jobs.schedule(Notifier.JOB, id, clock.instant());
-            assertThat(jobs.claim(Notifier.JOB, "dead-node", Notifier.LEASE)).isPresent();
+            Eventually.value("a node that then dies claims the stream", WAIT, () -> {
+                jobs.schedule(Notifier.JOB, id, clock.instant());
+                return jobs.claim(Notifier.JOB, "dead-node", Notifier.LEASE);
+            }, java.util.Optional::isPresent);
             List<String> later = List.of(createDataset(b, "vier"), createDataset(a, "vijf"));
             assertThat(receiver.received()).hasSize(3);
 
