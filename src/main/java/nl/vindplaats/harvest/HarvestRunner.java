@@ -175,6 +175,7 @@ public final class HarvestRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Running the harvests of source {} failed", sourceId, e);
         } finally {
+            Thread.interrupted(); // a stop interrupts this thread; giving the lease up must still reach the database
             if (done) {
                 lease.complete();
             } else {
