@@ -228,6 +228,10 @@ public final class Main implements Callable<Integer> {
                 description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
         int indexSnapshotMinutes;
 
+        @Option(names = "--index-snapshot-after-changes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES:-100000}",
+                description = "With a PostgreSQL store: also publish an index snapshot, before its interval is over, once this many changes have been indexed since the newest one; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES; default ${DEFAULT-VALUE}).")
+        long indexSnapshotAfterChanges;
+
         @Override
         public Integer call() throws InterruptedException, IOException {
             // Checked before anything is written or a first admin token printed: each failure is one line.
@@ -256,6 +260,7 @@ public final class Main implements Callable<Integer> {
                 c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.sharedRateLimits = sharedRateLimits;
                 c.indexSnapshotInterval = Duration.ofMinutes(Math.max(0, indexSnapshotMinutes));
+                c.indexSnapshotAfterChanges = Math.max(0, indexSnapshotAfterChanges);
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.demoCorpusSize = demo ? demoCorpusSize : 0;

@@ -126,16 +126,25 @@ final class DcatApi {
         Resource paging = model.createResource(self + page)
                 .addProperty(RDF.type, model.createResource(HYDRA + "PagedCollection"))
                 .addLiteral(model.createProperty(HYDRA, "totalItems"), model.createTypedLiteral(result.total()))
-                .addLiteral(model.createProperty(HYDRA, "itemsPerPage"), model.createTypedLiteral(PAGE_SIZE))
-                .addProperty(model.createProperty(HYDRA, "firstPage"), self + 1)
-                .addProperty(model.createProperty(HYDRA, "lastPage"), self + pages);
+                .addLiteral(model.createProperty(HYDRA, "itemsPerPage"), model.createTypedLiteral(PAGE_SIZE));
+        paging(model, paging, "first", self + 1);
+        paging(model, paging, "last", self + pages);
         if (page < pages) {
-            paging.addProperty(model.createProperty(HYDRA, "nextPage"), self + (page + 1));
+            paging(model, paging, "next", self + (page + 1));
         }
         if (page > 1) {
-            paging.addProperty(model.createProperty(HYDRA, "previousPage"), self + (page - 1));
+            paging(model, paging, "previous", self + (page - 1));
         }
         write(ctx, model, format);
+    }
+
+    /**
+     * A paging link under Hydra's current name ({@code hydra:next}) and its deprecated one ({@code hydra:nextPage}), as
+     * ckanext-dcat writes both (literals on a {@code hydra:PagedCollection}) so that older and newer readers follow it.
+     */
+    private static void paging(Model model, Resource paging, String link, String url) {
+        paging.addProperty(model.createProperty(HYDRA, link), url);
+        paging.addProperty(model.createProperty(HYDRA, link + "Page"), url);
     }
 
     /** One dataset (by id or name) in one DCAT form: {@code ttl}, {@code rdf} or {@code jsonld}. */

@@ -302,6 +302,7 @@ public final class HarvestApi {
         json.put("progress", b.path("progress"));
         json.put("requests", b.path("requests"));
         json.put("restarts", b.path("restarts").asInt(0));
+        json.put("node", b.path("node").asText(null));
         json.put("message", b.path("message").asText(null));
         json.put("failures", b.path("failures"));
         return json;

@@ -3,31 +3,29 @@ package nl.vindplaats.harvest;
 import java.time.Duration;
 
 /**
- * How harvesting reaches out and how often it looks for due sources.
+ * How harvesting reaches out (how often runs are looked for is {@code Config.harvestTick}).
  *
  * @param allowPrivateAddresses harvest from loopback and private addresses too (tests, and a federation inside one
  *                              network); off by default, as for the register's fetcher
  * @param requestsPerSecondPerHost the politeness limit per source host (developer.overheid.nl's PDOK harvest: 2/s)
- * @param schedulerTick         how often due sources are looked for
  */
 public record HarvestSettings(Duration connectTimeout, Duration readTimeout, int maxRedirects,
-                              boolean allowPrivateAddresses, long maxResponseBytes, int requestsPerSecondPerHost,
-                              Duration schedulerTick) {
+                              boolean allowPrivateAddresses, long maxResponseBytes, int requestsPerSecondPerHost) {
     /** ckanext-dcat's default size cap per response: 50 MB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 50L * 1024 * 1024;
 
     public static HarvestSettings defaults() {
         return new HarvestSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), 5, false,
-                DEFAULT_MAX_RESPONSE_BYTES, 10, Duration.ofSeconds(30));
+                DEFAULT_MAX_RESPONSE_BYTES, 10);
     }
 
     public HarvestSettings withAllowPrivateAddresses(boolean allow) {
         return new HarvestSettings(connectTimeout, readTimeout, maxRedirects, allow, maxResponseBytes,
-                requestsPerSecondPerHost, schedulerTick);
+                requestsPerSecondPerHost);
     }
 
     public HarvestSettings withTimeouts(Duration connect, Duration read) {
         return new HarvestSettings(connect, read, maxRedirects, allowPrivateAddresses, maxResponseBytes,
-                requestsPerSecondPerHost, schedulerTick);
+                requestsPerSecondPerHost);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.outbound.OutboundHttp;
 import nl.vindplaats.store.Change;
+import nl.vindplaats.store.HeldLease;
+import nl.vindplaats.store.Jobs;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import org.slf4j.Logger;
@@ -19,8 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,6 +39,11 @@ import java.util.random.RandomGenerator;
  * of others) and is retried on the {@link RetrySchedule}; after a day in vain the subscription is paused, and a 410
  * disables it.
  *
+ * <p>Across the nodes sharing a store, each subscription's stream is a job of {@link Jobs} (kind {@value #JOB}, keyed by
+ * the subscription): a node delivers only while it holds the lease, so one node at a time sends a subscription's
+ * events, in order. When that node dies its lease runs out and another node continues from the stored position (the
+ * event that was in flight may come twice); a node that stops finishes its event and gives the job up.
+ *
  * <p>The log is read every poll interval; the clock decides what is due, so that tests move time on instead of
  * waiting for it.
  */
@@ -45,6 +52,10 @@ public final class Notifier implements AutoCloseable {
     private static final int BATCH = 200;
     /** Of a receiver's answer only this much is read (and thrown away), so that the connection can be reused. */
     private static final long ANSWER_BYTES_READ = 64 * 1024;
+    /** The job of delivering one subscription's events; its key is the subscription's id. */
+    public static final String JOB = "webhook";
+    /** Renewed at a third of it while events go out; well over one attempt's timeout. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
 
     private final Subscriptions subscriptions;
     private final RecordStore store;
@@ -54,7 +65,9 @@ public final class Notifier implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> baseUrl;
     private final RetrySchedule schedule;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Jobs jobs;
+    private final String node;
+    private final boolean aloneOnTheStore;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     private final Object signal = new Object();
@@ -62,8 +75,17 @@ public final class Notifier implements AutoCloseable {
     private boolean woken;
     private Thread dispatcher;
 
+    /**
+     * @param node            this node's name in job leases
+     * @param aloneOnTheStore no other node shares the store (SQLite): leases left by this node's earlier life are
+     *                        given up at the start instead of waited for
+     */
     public Notifier(Subscriptions subscriptions, RecordStore store, OutboundHttp http, List<NotifiableKind> kinds,
-                    NotificationSettings settings, Clock clock, Supplier<String> baseUrl, RandomGenerator random) {
+                    NotificationSettings settings, Clock clock, Supplier<String> baseUrl, RandomGenerator random,
+                    Jobs jobs, String node, boolean aloneOnTheStore) {
+        this.jobs = jobs;
+        this.node = node;
+        this.aloneOnTheStore = aloneOnTheStore;
         this.subscriptions = subscriptions;
         this.store = store;
         this.http = http;
@@ -86,6 +108,9 @@ public final class Notifier implements AutoCloseable {
     }
 
     public void start() {
+        if (aloneOnTheStore) {
+            jobs.releaseAll(JOB);
+        }
         dispatcher = Thread.ofVirtual().name("webhook-dispatcher").start(this::dispatch);
     }
 
@@ -120,39 +145,51 @@ public final class Notifier implements AutoCloseable {
     private void startDue() {
         Instant now = clock.instant();
         long last = store.lastSeq();
+        // Every subscription with something to send gets its job (unless it has one); then this node claims what it can.
         for (Subscription s : subscriptions.active()) {
             if (closing) {
                 return;
             }
-            if (!s.isDueAt(now) || s.position() >= last && s.attempts() == 0 || !running.add(s.id())) {
-                continue;
+            if (s.isDueAt(now) && (s.position() < last || s.attempts() > 0)) {
+                jobs.schedule(JOB, s.id(), now);
             }
-            slots.acquireUninterruptibly();
+        }
+        while (!closing && slots.tryAcquire()) {
+            Optional<Jobs.Lease> claimed = jobs.claim(JOB, node, LEASE);
+            if (claimed.isEmpty()) {
+                slots.release();
+                return;
+            }
+            HeldLease lease = HeldLease.keep(jobs, claimed.get(), LEASE);
             workers.submit(() -> {
                 try {
-                    deliver(s.id());
+                    deliver(lease);
                 } catch (RuntimeException e) {
-                    LOG.warn("Delivering to subscription {} failed: {}", s.id(), e.toString());
+                    LOG.warn("Delivering to subscription {} failed: {}", lease.key(), e.toString());
                 } finally {
-                    running.remove(s.id());
+                    lease.complete(); // what is left to send gets a new job at the next look
                     slots.release();
                 }
             });
         }
     }
 
-    /** Sends the subscription's events from its position on, until the log ends, an attempt fails or we stop. */
-    private void deliver(String id) {
+    /**
+     * Sends the subscription's events from its position on, until the log ends, an attempt fails, we stop, or the
+     * lease is lost (another node continues then).
+     */
+    private void deliver(HeldLease lease) {
+        String id = lease.key();
         Subscription s = subscriptions.find(id).orElse(null);
         if (s == null || !s.isDueAt(clock.instant())) {
             return;
         }
         long position = s.position();
         long saved = position;
-        while (!closing) {
+        while (!closing && lease.held()) {
             List<Change> batch = store.changesAfter(position, BATCH);
             for (Change change : batch) {
-                if (closing) {
+                if (closing || !lease.held()) {
                     break;
                 }
                 Event event = eventOf(s, change);
@@ -177,7 +214,7 @@ public final class Notifier implements AutoCloseable {
                 break;
             }
         }
-        if (position != saved) {
+        if (position != saved && lease.held()) {
             subscriptions.advance(id, position);
         }
     }

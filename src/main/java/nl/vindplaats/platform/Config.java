@@ -43,7 +43,9 @@ public record Config(
         int demoCorpusSize,
         NotificationSettings notifications,
         S3BlobStore.Location objectStore,
-        Duration indexSnapshotInterval) {
+        Duration indexSnapshotInterval,
+        long indexSnapshotAfterChanges,
+        Duration harvestTick) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -60,6 +62,14 @@ public record Config(
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
     /** How often one of the nodes sharing a PostgreSQL store publishes a snapshot of its index. */
     public static final Duration DEFAULT_INDEX_SNAPSHOT_INTERVAL = Duration.ofMinutes(15);
+    /**
+     * A snapshot is also published, before its interval is over, once this many changes have been indexed since the
+     * last one: about a twentieth of an hour of writes at the 500 writes/s the scaling issue asks for, so that a new
+     * node's catch-up from the change log stays short after a bulk load or a harvest.
+     */
+    public static final long DEFAULT_INDEX_SNAPSHOT_AFTER_CHANGES = 100_000;
+    /** How often each node looks for harvest runs to claim and one of them for scheduled sources that are due. */
+    public static final Duration DEFAULT_HARVEST_TICK = Duration.ofSeconds(30);
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
@@ -67,7 +77,8 @@ public record Config(
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
                 DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
-                NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL);
+                NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL,
+                DEFAULT_INDEX_SNAPSHOT_AFTER_CHANGES, DEFAULT_HARVEST_TICK);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -115,6 +126,10 @@ public record Config(
         public S3BlobStore.Location objectStore;
         /** With a PostgreSQL store: how often one node publishes an index snapshot to the blob store; zero: never. */
         public Duration indexSnapshotInterval;
+        /** With a PostgreSQL store: also publish a snapshot once this many changes were indexed since the last; 0: not. */
+        public long indexSnapshotAfterChanges;
+        /** How often harvest runs are looked for (claimed) and scheduled sources checked. */
+        public Duration harvestTick;
 
         private Settings(Config c) {
             port = c.port;
@@ -147,6 +162,8 @@ public record Config(
             notifications = c.notifications;
             objectStore = c.objectStore;
             indexSnapshotInterval = c.indexSnapshotInterval;
+            indexSnapshotAfterChanges = c.indexSnapshotAfterChanges;
+            harvestTick = c.harvestTick;
         }
 
         private Config build() {
@@ -155,7 +172,7 @@ public record Config(
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
-                    objectStore, indexSnapshotInterval);
+                    objectStore, indexSnapshotInterval, indexSnapshotAfterChanges, harvestTick);
         }
     }
 

@@ -95,6 +95,8 @@ public final class Vindplaats implements AutoCloseable {
     private final SearchIndex index;
     private final BlobStore blobs;
     private final IndexSnapshots snapshots;
+    /** Background work claimed with leases, once across the nodes sharing the store. */
+    private final Jobs jobs;
     /** This node's name in job leases and snapshot records. */
     private final String node = nodeName();
     private final TokenStore tokens;
@@ -125,6 +127,7 @@ public final class Vindplaats implements AutoCloseable {
         java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
         this.database = Database.open(config.storeLocation());
         this.store = new RecordStore(database, clock);
+        this.jobs = new Jobs(database, clock);
         this.blobs = openBlobs(config);
         // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
         this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
@@ -156,7 +159,8 @@ public final class Vindplaats implements AutoCloseable {
         Subscriptions subscriptions = new Subscriptions(database);
         this.notifier = new Notifier(subscriptions, store, new OutboundHttp(new OutboundHttp.Limits(notify.connectTimeout(),
                 notify.timeout(), 0, notify.allowPrivateAddresses(), "Vindplaats webhooks")), notifiableKinds(), notify,
-                clock, this::baseUrl, new java.util.Random());
+                clock, this::baseUrl, new java.util.Random(), jobs, node,
+                database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -176,9 +180,10 @@ public final class Vindplaats implements AutoCloseable {
                 .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
         HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
         HarvestRuns harvestRuns = new HarvestRuns(store, clock);
+        // Runs are claimed through job leases, so that each runs on one node of those sharing the store.
         this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
                 new RegisterHarvester(register, apiEntries, organisations)), harvestHttp, clock,
-                harvestSettings.schedulerTick());
+                config.harvestTick(), jobs, node, database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
@@ -308,13 +313,14 @@ public final class Vindplaats implements AutoCloseable {
                 app.loadDemoData();
             }
             // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
-            RecurringWork rounds = new RecurringWork(new Jobs(app.database, clock), app.node, clock);
+            RecurringWork rounds = new RecurringWork(app.jobs, app.node, clock);
             app.register.startRefetching(rounds);
             app.probes.start(rounds);
             // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
             if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
                     && !config.indexSnapshotInterval().isZero()) {
-                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval());
+                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval(),
+                        config.indexSnapshotAfterChanges());
             }
             app.harvests.start();
             app.notifier.start();
@@ -489,6 +495,11 @@ public final class Vindplaats implements AutoCloseable {
 
     public RecordStore store() {
         return store;
+    }
+
+    /** This node's name in job leases (and in the runs it harvests). */
+    public String node() {
+        return node;
     }
 
     /** The index snapshots this node publishes and took its index from (or says why it did not). */

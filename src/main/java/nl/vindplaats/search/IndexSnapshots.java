@@ -84,11 +84,16 @@ public final class IndexSnapshots implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The kind of job of publishing after many changes: a lock, so that one node at a time looks and publishes. */
+    public static final String AFTER_CHANGES = "index-snapshot-after-changes";
+
     /**
      * Publishes a snapshot of {@code index} once per {@code every} across the nodes sharing the store: whichever node
-     * holds the round's lease does it. Each node asks at that interval, and at least every minute.
+     * holds the round's lease does it. Each node asks at that interval, and at least every minute; then it also
+     * publishes one when {@code afterChanges} changes (if more than 0) have been indexed since the newest snapshot, so
+     * that after a bulk load a new node does not replay them all from the change log.
      */
-    public void startPublishing(SearchIndex index, RecurringWork rounds, Duration every) {
+    public void startPublishing(SearchIndex index, RecurringWork rounds, Duration every, long afterChanges) {
         long tick = (every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1)).toMillis();
         scheduler.scheduleWithFixedDelay(() -> {
             if (scheduler.isShutdown()) {
@@ -105,10 +110,39 @@ public final class IndexSnapshots implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 });
+                publishAfterChanges(index, rounds, afterChanges);
             } catch (RuntimeException e) { // a task that throws is never run again; the next round tries again
                 LOG.warn("Publishing an index snapshot failed: {}", e.toString());
             }
         }, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Publishes a snapshot when at least {@code afterChanges} changes have been indexed here since the newest snapshot
+     * (of any node), unless another node is looking at the same moment; true when this node published one.
+     */
+    boolean publishAfterChanges(SearchIndex index, RecurringWork rounds, long afterChanges) {
+        if (afterChanges <= 0 || changesSinceNewest(index) < afterChanges) {
+            return false;
+        }
+        boolean[] published = {false};
+        rounds.runIfFree(AFTER_CHANGES, () -> {
+            long changes = changesSinceNewest(index); // again: another node may have published meanwhile
+            if (changes >= afterChanges) {
+                LOG.info("{} changes indexed since the newest index snapshot: publishing one", changes);
+                try {
+                    publish(index);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                published[0] = true;
+            }
+        });
+        return published[0];
+    }
+
+    private long changesSinceNewest(SearchIndex index) {
+        return index.appliedSeq() - log.newest().map(SnapshotLog.Entry::seq).orElse(0L);
     }
 
     @Override

@@ -130,6 +130,20 @@ public final class Jobs {
         });
     }
 
+    /**
+     * Frees every job of this kind whatever holds it: for a lone node at its start, when the holders can only be this
+     * node's own earlier life (a crash leaves its leases to run out, which a node alone need not wait for).
+     */
+    public void releaseAll(String kind) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE job_leases SET holder = NULL, lease_until = NULL "
+                    + "WHERE kind = ? AND holder IS NOT NULL")) {
+                s.setString(1, kind);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     private static void bind(PreparedStatement s, Lease lease, int from) throws SQLException {
         s.setString(from, lease.kind());
         s.setString(from + 1, lease.key());

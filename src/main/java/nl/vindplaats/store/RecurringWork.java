@@ -32,6 +32,25 @@ public final class RecurringWork {
         return node;
     }
 
+    /**
+     * Runs {@code work} on this node unless another node is doing work of this kind right now: a lock across the nodes,
+     * without an interval (the work itself decides whether there is anything to do). True when it ran here.
+     */
+    public boolean runIfFree(String kind, Runnable work) {
+        jobs.schedule(kind, KEY, clock.instant());
+        Optional<Jobs.Lease> claimed = jobs.claim(kind, node, LEASE);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        HeldLease lease = HeldLease.keep(jobs, claimed.get(), LEASE);
+        try {
+            work.run();
+        } finally {
+            lease.release(clock.instant());
+        }
+        return true;
+    }
+
     /** Runs {@code round} on this node when its kind is due and no other node holds it; true when it ran here. */
     public boolean runIfDue(String kind, Duration every, Runnable round) {
         jobs.schedule(kind, KEY, clock.instant().plus(every)); // the first node to ask sets the first round
@@ -39,34 +58,11 @@ public final class RecurringWork {
         if (claimed.isEmpty()) {
             return false;
         }
-        Jobs.Lease[] lease = {claimed.get()};
-        Thread renewer = Thread.ofVirtual().name(kind + "-lease").start(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(LEASE.dividedBy(3));
-                    Optional<Jobs.Lease> renewed = jobs.renew(lease[0], LEASE);
-                    if (renewed.isEmpty()) {
-                        LOG.warn("Lost the lease of {} on {}; another node may run it too", kind, node);
-                        return;
-                    }
-                    lease[0] = renewed.get();
-                }
-            } catch (InterruptedException e) {
-                // the round is over
-            } catch (RuntimeException e) {
-                LOG.warn("Renewing the lease of {} failed: {}", kind, e.toString());
-            }
-        });
+        HeldLease lease = HeldLease.keep(jobs, claimed.get(), LEASE);
         try {
             round.run();
         } finally {
-            renewer.interrupt();
-            try {
-                renewer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!jobs.reschedule(lease[0], clock.instant().plus(every))) {
+            if (!lease.release(clock.instant().plus(every))) {
                 LOG.warn("The lease of {} ran out before the round ended on {}", kind, node);
             }
         }

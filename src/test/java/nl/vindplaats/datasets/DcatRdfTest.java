@@ -95,4 +95,53 @@ class DcatRdfTest {
             assertThat(service.get("/catalog.ttl?page=0").statusCode()).isEqualTo(400);
         }
     }
+
+    /**
+     * Catalogue pages link each other with Hydra's current terms and the deprecated ones, as ckanext-dcat's serializer
+     * writes them ({@code hydra:next} and {@code hydra:nextPage}, and so on), and the harvester's reader finds the
+     * next page either way.
+     */
+    @org.junit.jupiter.api.Test
+    void cataloguePagesLinkWithHydraNextAndTheDeprecatedNextPage() {
+        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
+            Ckan ckan = new Ckan(service);
+            String org = ckan.organization("org-a", "Organisatie A");
+            for (int i = 0; i <= DcatApi.PAGE_SIZE; i++) { // one more than a page holds
+                ckan.dataset("pagina-" + i, org, Map.of());
+            }
+            Model first = parse(service.get("/catalog.ttl"), Lang.TURTLE);
+            var page1 = first.listSubjectsWithProperty(RDF.type,
+                    first.createResource(DcatPage.HYDRA + "PagedCollection")).toList().getFirst();
+            assertThat(page1.getURI()).endsWith("/catalog.ttl?page=1");
+            String self = page1.getURI().substring(0, page1.getURI().length() - 1);
+            assertThat(hydra(first, page1, "next")).isEqualTo(self + 2);
+            assertThat(hydra(first, page1, "nextPage")).isEqualTo(self + 2);
+            assertThat(hydra(first, page1, "first")).isEqualTo(hydra(first, page1, "firstPage")).isEqualTo(self + 1);
+            assertThat(hydra(first, page1, "last")).isEqualTo(hydra(first, page1, "lastPage")).isEqualTo(self + 2);
+            assertThat(hydra(first, page1, "previous")).isNull();
+            assertThat(DcatPage.next(first)).isEqualTo(self + 2);
+
+            Model second = parse(service.get("/catalog.ttl?page=2"), Lang.TURTLE);
+            var page2 = second.createResource(self + 2);
+            assertThat(hydra(second, page2, "previous")).isEqualTo(hydra(second, page2, "previousPage"))
+                    .isEqualTo(self + 1);
+            assertThat(hydra(second, page2, "next")).isNull();
+            assertThat(hydra(second, page2, "nextPage")).isNull();
+            assertThat(DcatPage.next(second)).isNull();
+
+            // The harvester's reader takes hydra:next alone, and hydra:nextPage alone.
+            Model onlyNext = ModelFactory.createDefaultModel().add(first);
+            onlyNext.removeAll(null, onlyNext.createProperty(DcatPage.HYDRA, "nextPage"), null);
+            assertThat(DcatPage.next(onlyNext)).isEqualTo(self + 2);
+            Model onlyNextPage = ModelFactory.createDefaultModel().add(first);
+            onlyNextPage.removeAll(null, onlyNextPage.createProperty(DcatPage.HYDRA, "next"), null);
+            assertThat(DcatPage.next(onlyNextPage)).isEqualTo(self + 2);
+        }
+    }
+
+    private static String hydra(Model model, org.apache.jena.rdf.model.Resource page, String term) {
+        var statement = page.getProperty(model.createProperty(DcatPage.HYDRA, term));
+        return statement == null ? null : statement.getObject().isLiteral()
+                ? statement.getString() : statement.getResource().getURI();
+    }
 }

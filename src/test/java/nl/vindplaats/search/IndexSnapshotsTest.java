@@ -142,4 +142,40 @@ class IndexSnapshotsTest {
     Path blobFile(String sha256) {
         return dir.resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
+
+    /** Besides the interval: a snapshot once N changes have been indexed since the newest one, by one node at a time. */
+    @Test
+    void aSnapshotIsPublishedOnceEnoughChangesWereIndexedSinceTheNewest() throws IOException {
+        nl.vindplaats.store.RecurringWork rounds = new nl.vindplaats.store.RecurringWork(
+                new nl.vindplaats.store.Jobs(database, Clock.systemUTC()), "test-node", Clock.systemUTC());
+        note("1", "Zwaluwstaart");
+        SnapshotLog.Entry before = snapshots.publish(first);
+        for (int i = 2; i <= 4; i++) {
+            note(Integer.toString(i), "Notitie " + i);
+        }
+        awaitIndexed();
+        assertThat(snapshots.publishAfterChanges(first, rounds, 4)).as("three changes since the newest").isFalse();
+        assertThat(log.newest()).contains(before);
+
+        note("5", "Kievitsbloem");
+        awaitIndexed();
+        assertThat(snapshots.publishAfterChanges(first, rounds, 0)).as("0: not after changes").isFalse();
+        assertThat(snapshots.publishAfterChanges(first, rounds, 4)).as("four changes since the newest").isTrue();
+        assertThat(log.newest().orElseThrow().seq()).isEqualTo(store.lastSeq());
+        assertThat(snapshots.publishAfterChanges(first, rounds, 4)).as("none since this one").isFalse();
+
+        // While another node holds the lock (it is looking, or publishing), this node leaves it to that one.
+        for (int i = 6; i <= 9; i++) {
+            note(Integer.toString(i), "Notitie " + i);
+        }
+        awaitIndexed();
+        nl.vindplaats.store.Jobs jobs = new nl.vindplaats.store.Jobs(database, Clock.systemUTC());
+        assertThat(jobs.claim(IndexSnapshots.AFTER_CHANGES, "other-node", Duration.ofMinutes(1))).isPresent();
+        assertThat(snapshots.publishAfterChanges(first, rounds, 4)).isFalse();
+    }
+
+    private void awaitIndexed() {
+        nl.vindplaats.testing.Eventually.until("the index has every change", Duration.ofSeconds(20),
+                () -> first.appliedSeq() == store.lastSeq());
+    }
 }
