@@ -23,6 +23,7 @@ import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.OpenDataApi;
+import nl.vindplaats.documents.DiwooHarvester;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.documents.TextExtraction;
@@ -177,7 +178,9 @@ public final class Vindplaats implements AutoCloseable {
         HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
         HarvestRuns harvestRuns = new HarvestRuns(store, clock);
         this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
-                new RegisterHarvester(register, apiEntries, organisations)), harvestHttp, clock,
+                new RegisterHarvester(register, apiEntries, organisations),
+                new DiwooHarvester(documents, index, blobs, organisations, clock, this::baseUrl,
+                        config.maxDocumentBytes(), textExtraction::wake, plooi::metadataValidator)), harvestHttp, clock,
                 harvestSettings.schedulerTick());
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
