@@ -119,7 +119,7 @@ final class DiwooSitemapReader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new Unreadable("not well-formed XML: " + e.getMessage());
+            throw new Unreadable("not well-formed XML, or XML that is not accepted: " + e.getMessage());
         } finally {
             if (reader != null) {
                 try {
@@ -151,9 +151,9 @@ final class DiwooSitemapReader {
                 continue;
             }
             if (isSitemapElement(reader, "loc")) {
-                out[0] = reader.getElementText().strip();
+                out[0] = XmlElement.read(reader).text();
             } else if (isSitemapElement(reader, "lastmod")) {
-                out[1] = reader.getElementText().strip();
+                out[1] = XmlElement.read(reader).text();
             } else if (document != null && DiwooMapping.DIWOO_NS.equals(reader.getNamespaceURI())
                     && "Document".equals(reader.getLocalName())) {
                 document[0] = XmlElement.read(reader);

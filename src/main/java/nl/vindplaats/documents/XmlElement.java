@@ -37,6 +37,9 @@ record XmlElement(String namespace, String name, String resource, String text, L
                 children.add(read(reader, depth + 1));
             } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                 text.append(reader.getText());
+            } else if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+                // Without a DTD only XML's own five entities exist; any other reference is refused, not dropped.
+                throw new XMLStreamException("an undeclared entity reference &" + reader.getLocalName() + ";");
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 break;
             }
