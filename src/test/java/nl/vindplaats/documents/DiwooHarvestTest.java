@@ -109,6 +109,68 @@ class DiwooHarvestTest {
         }
     }
 
+    /**
+     * A source with an XXE in its index, or an entity bomb in a sitemap's metadata, fails the run with the reason and
+     * nothing is read from it; a real-shaped (open.minvws.nl) entry whose loc is no PDF fails alone, and is taken in
+     * once its loc serves one.
+     */
+    @Test
+    void unsafeXmlFailsTheRunAndAFileThatIsNoPdfFailsItsDocument() throws Exception {
+        java.util.Map<String, String> served = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        String root = "http://127.0.0.1:" + site.getAddress().getPort();
+        byte[] pdf = pdfWithPages("Besluit over mondkapjes");
+        site.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = path.equals("/doc.pdf") && served.containsKey("pdf") ? pdf
+                    : served.getOrDefault(path, "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        site.start();
+        try (TestService b = TestService.start(TestService.Store.SQLITE,
+                c -> c.withRegister(c.register().withAllowPrivateAddresses(true)))) {
+            served.put("/robots.txt", "Sitemap: " + root + "/sitemapindex-diwoo-infocat008.xml\n");
+            served.put("/sitemapindex-diwoo-infocat008.xml", DiwooSitemapReaderTest.XXE_INDEX);
+            HttpResponse<String> created = b.post(SOURCES, "{\"type\":\"diwoo\",\"url\":\"" + root
+                    + "/\",\"organisation\":\"gm0344\"}", b.asAdmin());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String sourceId = TestService.json(created).path("id").asText();
+            JsonNode xxe = run(b, sourceId, false);
+            assertThat(xxe.path("state").asText()).isEqualTo("failed");
+            assertThat(xxe.path("message").asText()).contains("DOCTYPE");
+
+            served.put("/sitemapindex-diwoo-infocat008.xml", "<sitemapindex xmlns=\""
+                    + DiwooSitemapReader.SITEMAP_NS + "\"><sitemap><loc>" + root + "/sitemap-1.xml</loc></sitemap>"
+                    + "</sitemapindex>");
+            served.put("/sitemap-1.xml", DiwooSitemapReaderTest.BILLION_LAUGHS_SITEMAP);
+            JsonNode bomb = run(b, sourceId, false);
+            assertThat(bomb.path("state").asText()).isEqualTo("failed");
+            assertThat(bomb.path("message").asText()).contains("DOCTYPE");
+
+            String loc = root + "/doc.pdf";
+            served.put("/sitemap-1.xml", DiwooSitemapReaderTest.MINVWS_SITEMAP.replaceAll("<loc>[^<]*</loc>",
+                    "<loc>" + loc + "</loc>"));
+            served.put("/doc.pdf", "<html>a landing page, not the file</html>");
+            JsonNode html = run(b, sourceId, false);
+            assertThat(html.path("state").asText()).as(html.toString()).isEqualTo("finished");
+            assertThat(html.at("/failures/0/reason").asText()).contains("no PDF");
+
+            served.put("pdf", "");
+            JsonNode taken = run(b, sourceId, false);
+            assertThat(taken.at("/counts/created").asInt()).as(taken.toString()).isEqualTo(1);
+            String id = findOnB(b, "mondkapjes");
+            assertThat(fileOnB(b, id)).isEqualTo(pdf);
+            assertThat(TestService.json(b.get(PLOOI + "/metadata/" + id)).at("/document/identifiers/0").asText())
+                    .isEqualTo(loc);
+        } finally {
+            site.stop(0);
+        }
+    }
+
     /** Starts a run on B and waits until it has ended; returns the run. */
     static JsonNode run(TestService b, String sourceId, boolean full) {
         HttpResponse<String> started = b.post(SOURCES + "/" + sourceId + "/runs", "{\"full\":" + full + "}",
