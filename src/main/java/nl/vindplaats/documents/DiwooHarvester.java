@@ -47,6 +47,10 @@ import java.util.function.Supplier;
  * fetched; otherwise its file is asked conditionally (a 304 keeps the file) and a changed metadata or file is a new
  * version. A full run withdraws the documents of this source that no sitemap lists any more; their history stays.
  * Harvested documents carry their marks in {@link #MARKS} and refuse changes through the PLOOI API.
+ *
+ * <p>Over 400 lines because it holds the whole walk (indexes, sitemaps, entries), the decision per document (unchanged,
+ * new version, file or metadata only) and the withdrawal together, as the other harvesters do; reading the XML and
+ * mapping the metadata live in {@link DiwooSitemapReader} and {@link DiwooMetadataReader}.
  */
 public final class DiwooHarvester implements Harvester {
     public static final String TYPE = "diwoo";
@@ -81,9 +85,19 @@ public final class DiwooHarvester implements Harvester {
         this.validator = validator;
     }
 
+    /** Option: take each document's file too (default), or its metadata alone, linking to the file at the source. */
+    static final String FILES = "files";
+
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public List<String> optionProblems(ObjectNode options) {
+        JsonNode files = options.path(FILES);
+        return files.isMissingNode() || files.isBoolean() ? List.of()
+                : List.of("options.files is true (take each document's file, the default) or false (metadata only).");
     }
 
     /** Refuses a change through the PLOOI API to a harvested document, in PLOOI's error format (409). */
@@ -281,10 +295,15 @@ public final class DiwooHarvester implements Harvester {
         StoredRecord current = found.orElse(null);
         JsonNode marks = current == null ? Json.object() : current.body().path(MARKS);
         boolean published = current != null && Documents.PUBLISHED.equals(current.state());
+        boolean takeFiles = source.options().path(FILES).asBoolean(true);
         boolean hasFile = current != null && current.body().path("bestand").isObject();
-        if (published && hasFile && taken.checksum().equals(marks.path("checksum").asText())
+        if (published && (hasFile || !takeFiles) && taken.checksum().equals(marks.path("checksum").asText())
                 && java.util.Objects.equals(entry.lastmod(), marks.path("lastmod").asText(null))) {
             job.unchanged(taken.guid());
+            return;
+        }
+        if (!takeFiles) {
+            writeMetadataOnly(job, source, entry, taken, current);
             return;
         }
         HarvestHttp.Validators previous = hasFile ? new HarvestHttp.Validators(marks.path("etag").asText(null),
@@ -310,11 +329,7 @@ public final class DiwooHarvester implements Harvester {
         }
         boolean fileChanged = !hasFile || !file.path("sha256").equals(current.body().path("bestand").path("sha256"));
         boolean metadataChanged = current == null || !taken.checksum().equals(marks.path("checksum").asText());
-        ObjectNode newMarks = Json.object().put("sourceId", source.id()).put("sourceUrl", source.url())
-                .put("guid", taken.guid()).put("original", entry.loc()).put("checksum", taken.checksum());
-        if (entry.lastmod() != null) {
-            newMarks.put("lastmod", entry.lastmod());
-        }
+        ObjectNode newMarks = marks(source, entry, taken);
         if (validators != null && validators.etag() != null) {
             newMarks.put("etag", validators.etag());
         }
@@ -337,15 +352,7 @@ public final class DiwooHarvester implements Harvester {
             job.unchanged(taken.guid());
             return;
         }
-        ObjectNode body = current.body().deepCopy();
-        ObjectNode metadata = taken.metadata().deepCopy();
-        ((ObjectNode) metadata.get("document")).put("pid", pidOf(taken.id()))
-                .put("openbaarmakingsdatum", LocalDate.ofInstant(now, java.time.ZoneId.of("Europe/Amsterdam"))
-                        .toString());
-        body.set("metadata", metadata);
-        body.put("publisher", metadata.path("document").path("publisher").path("id").asText());
-        body.set("identifiers", metadata.path("document").path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
+        ObjectNode body = nextVersion(current, taken, now);
         withFile(body, file, fileChanged);
         body.set(MARKS, newMarks);
         long number = current.body().path("versie").path("nummer").asLong(1);
@@ -357,6 +364,54 @@ public final class DiwooHarvester implements Harvester {
             fileArrived.run();
         }
         job.updated(taken.guid());
+    }
+
+    /** Metadata only (option files: false): the document links to its file at the source and holds none here. */
+    private void writeMetadataOnly(HarvestJob job, HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken,
+                                   StoredRecord current) {
+        Instant now = clock.instant();
+        if (current == null) {
+            ObjectNode body = PlooiApi.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null, Ids.uuid());
+            body.set(MARKS, marks(source, entry, taken));
+            documents.create(taken.id(), taken.owner(), body);
+            job.created(taken.guid());
+            return;
+        }
+        boolean published = Documents.PUBLISHED.equals(current.state());
+        if (published && taken.checksum().equals(current.body().path(MARKS).path("checksum").asText())) {
+            job.unchanged(taken.guid());
+            return;
+        }
+        ObjectNode body = nextVersion(current, taken, now);
+        body.set(MARKS, marks(source, entry, taken));
+        String cause = published ? Documents.CHANGE : Documents.REPUBLICATION;
+        long number = current.body().path("versie").path("nummer").asLong(1);
+        body.set("versie", PlooiVersions.version(published ? number + 1 : number, cause, null, Ids.uuid(), now));
+        documents.update(current, body, cause);
+        job.updated(taken.guid());
+    }
+
+    /** The body of the next version: the current one with the metadata taken now. */
+    private ObjectNode nextVersion(StoredRecord current, Taken taken, Instant now) {
+        ObjectNode body = current.body().deepCopy();
+        ObjectNode metadata = taken.metadata().deepCopy();
+        ((ObjectNode) metadata.get("document")).put("pid", pidOf(taken.id()))
+                .put("openbaarmakingsdatum", LocalDate.ofInstant(now, java.time.ZoneId.of("Europe/Amsterdam"))
+                        .toString());
+        body.set("metadata", metadata);
+        body.put("publisher", metadata.path("document").path("publisher").path("id").asText());
+        body.set("identifiers", metadata.path("document").path("identifiers").deepCopy());
+        body.put("status", Documents.PUBLISHED);
+        return body;
+    }
+
+    private static ObjectNode marks(HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken) {
+        ObjectNode marks = Json.object().put("sourceId", source.id()).put("sourceUrl", source.url())
+                .put("guid", taken.guid()).put("original", entry.loc()).put("checksum", taken.checksum());
+        if (entry.lastmod() != null) {
+            marks.put("lastmod", entry.lastmod());
+        }
+        return marks;
     }
 
     private static void withFile(ObjectNode body, ObjectNode file, boolean changed) {
