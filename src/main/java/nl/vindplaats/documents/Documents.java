@@ -48,6 +48,8 @@ public final class Documents {
     /** Index keyword: whether the document's file has arrived (the DiWoo sitemaps list only those that have one). */
     static final String FILE = "bestand";
     static final String FILE_PRESENT = "aanwezig";
+    /** Index keyword: the harvest source a document came from (absent for delivered documents). */
+    static final String HARVEST_SOURCE = "oogstbron";
 
     private final RecordStore store;
     private final SearchIndex index;
@@ -74,6 +76,7 @@ public final class Documents {
                     .keyword("status", body.path("status").asText())
                     .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
                     .keyword(FILE, body.path("bestand").isObject() ? FILE_PRESENT : null)
+                    .keyword(HARVEST_SOURCE, body.path(DiwooHarvester.MARKS).path("sourceId").asText(null))
                     .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
                     .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
                     .keywords("informatiecategorie",

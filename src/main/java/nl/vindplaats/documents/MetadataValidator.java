@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks delivered PLOOI metadata in two steps: its structure against the JSON Schema written from
@@ -57,8 +58,25 @@ public final class MetadataValidator {
         }
     }
 
+    /**
+     * The fields PLOOI requires of a delivery that DiWoo leaves optional (its {@code language}, {@code themas},
+     * {@code documentsoorten}, a documenthandeling's {@code wasAssociatedWith}): a document harvested from DiWoo
+     * sitemaps may lack them (open.minvws.nl's entries carry none of them).
+     */
+    private static final Pattern OPTIONAL_IN_DIWOO = Pattern.compile(
+            "/document/(language|classificatiecollectie/(documentsoorten|themas)|documenthandelingen/[0-9]+/wasAssociatedWith)");
+
     /** Validates a copy of {@code delivered}; never changes the argument. */
     public Result validate(JsonNode delivered) {
+        return validate(delivered, false);
+    }
+
+    /** Validates metadata read from DiWoo sitemaps: as a delivery, but without PLOOI's {@link #OPTIONAL_IN_DIWOO}. */
+    Result validateHarvested(JsonNode harvested) {
+        return validate(harvested, true);
+    }
+
+    private Result validate(JsonNode delivered, boolean harvested) {
         List<PlooiErrors.Message> errors = new ArrayList<>(MetadataLimits.exceeded(delivered));
         if (!errors.isEmpty()) {
             return new Result(null, errors);
@@ -70,6 +88,9 @@ public final class MetadataValidator {
             String data = m.getInstanceLocation().toString();
             if ("required".equals(m.getType()) && m.getProperty() != null) {
                 data = data + "/" + m.getProperty();
+                if (harvested && OPTIONAL_IN_DIWOO.matcher(data).matches()) {
+                    continue;
+                }
             }
             String schemaAt = m.getSchemaLocation().toString();
             schemaAt = schemaAt.contains("#") ? schemaAt.substring(schemaAt.indexOf('#')) : schemaAt;

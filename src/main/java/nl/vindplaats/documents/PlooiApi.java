@@ -122,6 +122,7 @@ public final class PlooiApi {
     /** For a change to a delivered document: the organisation that published it. */
     private Resource publisherOfExisting(Context ctx, ApiToken token) {
         StoredRecord record = existing(ctx);
+        DiwooHarvester.refuseChange(record);
         ctx.attribute(RECORD, record);
         Routes.wroteRecord(ctx, "document", record.id());
         return Resource.organisation(record.organisation());
@@ -191,6 +192,11 @@ public final class PlooiApi {
         validator();
     }
 
+    /** The delivery's metadata check, compiled on first use; the {@code diwoo} harvest checks with it too. */
+    public MetadataValidator metadataValidator() {
+        return validator();
+    }
+
     private MetadataValidator validator() {
         MetadataValidator compiled = validator;
         if (compiled == null) {
@@ -226,6 +232,7 @@ public final class PlooiApi {
      */
     private static ObjectNode internal(StoredRecord record) {
         ObjectNode internal = Json.object().put("publicatiestatus", record.state());
+        DiwooHarvester.origin(record).ifPresent(origin -> internal.set("oogst", origin));
         JsonNode text = record.body().path("tekst");
         if (!text.isMissingNode()) {
             ObjectNode processing = internal.putObject("tekstextractie").put("status", text.path("status").asText());
@@ -610,7 +617,7 @@ public final class PlooiApi {
     }
 
     /** Reads the first bytes to tell a PDF from a ZIP, then rewinds. */
-    private static String sniff(InputStream in) throws IOException {
+    static String sniff(InputStream in) throws IOException {
         in.mark(8);
         byte[] head = in.readNBytes(4);
         in.reset();

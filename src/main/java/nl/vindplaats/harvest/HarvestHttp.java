@@ -4,12 +4,20 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import nl.vindplaats.outbound.OutboundHttp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Harvesting's use of the one outbound client ({@link OutboundHttp}: address rules, pinned DNS, timeouts, redirects,
@@ -27,10 +35,27 @@ public final class HarvestHttp implements AutoCloseable {
     }
 
     /** The source said 304: what we have is current. */
-    public record NotModified(URI uri) implements Fetched {
+    public record NotModified(URI uri) implements Fetched, Download {
     }
 
-    public record Failed(String reason) implements Fetched {
+    public record Failed(String reason) implements Fetched, Download {
+    }
+
+    /** What a streamed GET gave ({@link #download}). */
+    public sealed interface Download permits Downloaded, NotModified, Failed {
+    }
+
+    /** A 200 answer whose body the {@link BodyReader} has read, with the validators to send next time. */
+    public record Downloaded(URI uri, String mediaType, Validators validators) implements Download {
+    }
+
+    /**
+     * Reads a body as it arrives (into the blob store, say), so that a large file never sits whole in memory;
+     * throws when it cannot (too large, the store down): the download then fails with that reason.
+     */
+    @FunctionalInterface
+    public interface BodyReader {
+        void read(InputStream body, String mediaType) throws IOException;
     }
 
     /** An answer's ETag and Last-Modified, as given; either may be null. */
@@ -43,6 +68,7 @@ public final class HarvestHttp implements AutoCloseable {
     private final OutboundHttp http;
     private final HarvestSettings settings;
     private final Map<String, Bucket> perHost = new ConcurrentHashMap<>();
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     public HarvestHttp(HarvestSettings settings) {
         this(settings, new OutboundHttp(new OutboundHttp.Limits(settings.connectTimeout(), settings.readTimeout(),
@@ -59,11 +85,78 @@ public final class HarvestHttp implements AutoCloseable {
      * an unchanged resource costs a 304 and no body.
      */
     public Fetched get(String url, Map<String, String> headers, Validators previous) throws InterruptedException {
+        OutboundHttp.Outcome outcome = send(url, headers, previous);
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            return new Failed(failed.reason());
+        }
+        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
+        if (answer.status() == 304) {
+            answer.close();
+            return new NotModified(answer.uri());
+        }
+        if (answer.status() != 200) {
+            answer.close();
+            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
+        }
+        Validators validators = validators(answer);
+        return switch (http.readAtMost(answer, settings.maxResponseBytes())) {
+            case OutboundHttp.Bytes bytes -> new Body(answer.uri(), answer.mediaType(), bytes.bytes(), validators);
+            case OutboundHttp.Unread unread -> new Failed(unread.reason() + " (" + answer.uri() + ")");
+        };
+    }
+
+    /**
+     * GETs the URL as {@link #get} does, but hands a 200's body to {@code reader} as it arrives instead of reading
+     * it whole: for files. The body must arrive within the read timeout; the reader sets its own size limit.
+     */
+    public Download download(String url, Map<String, String> headers, Validators previous, BodyReader reader)
+            throws InterruptedException {
+        OutboundHttp.Outcome outcome = send(url, headers, previous);
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            return new Failed(failed.reason());
+        }
+        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
+        if (answer.status() == 304) {
+            answer.close();
+            return new NotModified(answer.uri());
+        }
+        if (answer.status() != 200) {
+            answer.close();
+            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
+        }
+        Future<Void> reading = readers.submit(() -> {
+            try (InputStream in = answer.body()) {
+                reader.read(in, answer.mediaType());
+            }
+            return null;
+        });
+        long timeout = settings.readTimeout().toMillis();
+        try {
+            reading.get(timeout, TimeUnit.MILLISECONDS);
+            return new Downloaded(answer.uri(), answer.mediaType(), validators(answer));
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            answer.close();
+            return new Failed("the body did not arrive within " + settings.readTimeout().toSeconds() + " s ("
+                    + answer.uri() + ")");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        } catch (InterruptedException e) {
+            reading.cancel(true);
+            answer.close();
+            throw e;
+        }
+    }
+
+    /** Waits for the host's turn, then sends the GET with the validators of an earlier answer, if any. */
+    private OutboundHttp.Outcome send(String url, Map<String, String> headers, Validators previous)
+            throws InterruptedException {
         String host;
         try {
             host = URI.create(url).getHost();
         } catch (IllegalArgumentException e) {
-            return new Failed("not a valid URL: " + url);
+            return new OutboundHttp.Failed("not a valid URL: " + url);
         }
         if (host != null) {
             int rate = settings.requestsPerSecondPerHost();
@@ -78,24 +171,11 @@ public final class HarvestHttp implements AutoCloseable {
         if (previous != null && previous.lastModified() != null) {
             sent.put("If-Modified-Since", previous.lastModified());
         }
-        OutboundHttp.Outcome outcome = http.send(OutboundHttp.Call.get(url, sent));
-        if (outcome instanceof OutboundHttp.Failed failed) {
-            return new Failed(failed.reason());
-        }
-        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
-        if (answer.status() == 304) {
-            answer.close();
-            return new NotModified(answer.uri());
-        }
-        if (answer.status() != 200) {
-            answer.close();
-            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
-        }
-        Validators validators = new Validators(answer.header("etag"), answer.header("last-modified"));
-        return switch (http.readAtMost(answer, settings.maxResponseBytes())) {
-            case OutboundHttp.Bytes bytes -> new Body(answer.uri(), answer.mediaType(), bytes.bytes(), validators);
-            case OutboundHttp.Unread unread -> new Failed(unread.reason() + " (" + answer.uri() + ")");
-        };
+        return http.send(OutboundHttp.Call.get(url, sent));
+    }
+
+    private static Validators validators(OutboundHttp.Answer answer) {
+        return new Validators(answer.header("etag"), answer.header("last-modified"));
     }
 
     /** Why this URL may not be harvested from (an internal address, not http), or null when it may. */
@@ -109,6 +189,7 @@ public final class HarvestHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        readers.shutdownNow();
         http.close();
     }
 }

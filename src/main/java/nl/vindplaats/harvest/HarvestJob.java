@@ -92,6 +92,24 @@ public final class HarvestJob {
         return fetched;
     }
 
+    /**
+     * GETs a file, sending {@code previous} (the validators its answer had when the record was last written, kept
+     * with the record rather than in the run's state, which would grow with every file) so that an unchanged file
+     * is a 304 ({@link HarvestHttp.NotModified}); a 200's body goes to {@code reader} as it arrives, never whole in
+     * memory.
+     */
+    public HarvestHttp.Download download(String url, Map<String, String> headers, HarvestHttp.Validators previous,
+                                         HarvestHttp.BodyReader reader) throws InterruptedException {
+        HarvestHttp.Download download = http.download(url, headers, previous, reader);
+        synchronized (this) {
+            progress.count("requests");
+            if (download instanceof HarvestHttp.NotModified) {
+                progress.count("notModified");
+            }
+        }
+        return download;
+    }
+
     private HarvestHttp.Fetched count(HarvestHttp.Fetched fetched, String url) {
         synchronized (this) {
             progress.count("requests");

@@ -23,6 +23,7 @@ import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.OpenDataApi;
+import nl.vindplaats.documents.DiwooHarvester;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.documents.PlooiErrors;
 import nl.vindplaats.documents.TextExtraction;
@@ -182,7 +183,9 @@ public final class Vindplaats implements AutoCloseable {
         HarvestRuns harvestRuns = new HarvestRuns(store, clock);
         // Runs are claimed through job leases, so that each runs on one node of those sharing the store.
         this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
-                new RegisterHarvester(register, apiEntries, organisations)), harvestHttp, clock,
+                new RegisterHarvester(register, apiEntries, organisations),
+                new DiwooHarvester(documents, index, blobs, organisations, clock, this::baseUrl,
+                        config.maxDocumentBytes(), textExtraction::wake, plooi::metadataValidator)), harvestHttp, clock,
                 config.harvestTick(), jobs, node, database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
