@@ -43,7 +43,8 @@ public record Config(
         int demoCorpusSize,
         NotificationSettings notifications,
         S3BlobStore.Location objectStore,
-        Duration indexSnapshotInterval) {
+        Duration indexSnapshotInterval,
+        Path portalThemeCss) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -67,7 +68,7 @@ public record Config(
                 Duration.ofSeconds(1), false, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE,
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
                 DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
-                NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL);
+                NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL, null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -115,6 +116,8 @@ public record Config(
         public S3BlobStore.Location objectStore;
         /** With a PostgreSQL store: how often one node publishes an index snapshot to the blob store; zero: never. */
         public Duration indexSnapshotInterval;
+        /** The portal's house style: a CSS file of design tokens served after the base tokens; null: none. */
+        public Path portalThemeCss;
 
         private Settings(Config c) {
             port = c.port;
@@ -147,6 +150,7 @@ public record Config(
             notifications = c.notifications;
             objectStore = c.objectStore;
             indexSnapshotInterval = c.indexSnapshotInterval;
+            portalThemeCss = c.portalThemeCss;
         }
 
         private Config build() {
@@ -155,7 +159,7 @@ public record Config(
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
-                    objectStore, indexSnapshotInterval);
+                    objectStore, indexSnapshotInterval, portalThemeCss);
         }
     }
 

@@ -56,7 +56,8 @@ final class Pages {
         StringOutput out = new StringOutput(16 * 1024);
         boolean translated = TRANSLATED.contains(template);
         Texts texts = translated ? Texts.of(ctx) : Texts.dutch();
-        Texts.during(texts, translated ? Texts.switchUrl(ctx, texts) : null, () -> PageHead.during(head, () -> ENGINE.render(template, model, out)));
+        Texts.during(texts, translated ? Texts.switchUrl(ctx, texts) : null, () -> PageHead.during(head,
+                () -> StyleSheets.during(ctx, () -> ENGINE.render(template, model, out))));
         secure(ctx);
         Texts.remember(ctx, translated);
         ctx.header("Content-Security-Policy", policy);
