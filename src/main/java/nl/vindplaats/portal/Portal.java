@@ -27,6 +27,8 @@ import java.util.List;
  * Every page works without JavaScript; lists come from the search index through each feature's public search.
  */
 public final class Portal {
+    /** The site's icon, linked by every page (without it, browsers ask for /favicon.ico, a 404). */
+    public static final String ICON = "/assets/favicon.svg";
     /** The sitemap of the portal's pages, for robots.txt. */
     public static final String SITEMAP = PageSitemaps.PATH;
     /** The paths whose errors are HTML pages (the home page's errors: {@link PortalErrors#homeOr}). */
@@ -57,6 +59,7 @@ public final class Portal {
     public record ServedApi(String name, String documentPath, byte[] document) {
     }
     private final byte[] viewerScript = resource("portal/spec-viewer.js");
+    private final byte[] icon = resource("portal/favicon.svg");
 
     /**
      * @param dcatForms writes a dataset in a DCAT form, for {@code /dataset/{name}.ttl|.rdf|.jsonld} and content
@@ -123,6 +126,7 @@ public final class Portal {
                 page("portal.docs.api", "/docs/{name}", docs::show),
                 page("portal.viewer", "/assets/swagger-ui/{file}", this::viewerAsset),
                 page("portal.viewerScript", "/assets/spec-viewer.js", ctx -> asset(ctx, "text/javascript", viewerScript)),
+                page("portal.icon", ICON, ctx -> asset(ctx, "image/svg+xml", icon)),
                 page("portal.style", StyleSheets.BASE, styles::serveBase),
                 page("portal.houseStyle", StyleSheets.HOUSE_STYLE, styles::serveHouseStyle));
     }

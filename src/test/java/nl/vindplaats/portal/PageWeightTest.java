@@ -58,6 +58,23 @@ class PageWeightTest {
         }
     }
 
+    /**
+     * What Lighthouse found missing: a description for search engines, and an icon (without a linked one the browser
+     * asks for /favicon.ico, a 404 in the console).
+     */
+    @Test
+    void everyPageHasADescriptionAndALinkedIconThatIsServed() {
+        for (String path : List.of("/", "/zoeken?q=bomen", "/dataset/demo-bomenkaart", "/dataset/bestaat-niet")) {
+            Document page = Jsoup.parse(service.get(path).body());
+            assertThat(page.select("head meta[name=description]").attr("content")).as(path).isNotBlank();
+            assertThat(page.select("head link[rel=icon]").attr("href")).as(path).isEqualTo(Portal.ICON);
+        }
+        HttpResponse<String> icon = service.get(Portal.ICON);
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+    }
+
     private static String firstResult(String search) {
         Document page = Jsoup.parse(service.get(search).body());
         return page.selectFirst(".result__title a").attr("href");
