@@ -25,7 +25,7 @@ pages=(/ "/zoeken?q=bomen" "$(first dataset dataset)" "$(first document document
 
 preset=()
 [ "$PRESET" = desktop ] && preset=(--preset=desktop)
-echo "lighthouse $("$LIGHTHOUSE" --version), $("$CHROME_PATH" --version), preset $PRESET, $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "lighthouse $("$LIGHTHOUSE" --version), $("$CHROME_PATH" --version 2>/dev/null), preset $PRESET, $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-60s %5s %5s %5s %5s\n' page a11y perf bp seo
 for page in "${pages[@]}"; do
   name=$(echo "$page" | tr -c 'a-zA-Z0-9\n' '_' | cut -c1-60)
