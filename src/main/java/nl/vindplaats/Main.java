@@ -232,9 +232,17 @@ public final class Main implements Callable<Integer> {
                 description = "With a PostgreSQL store: also publish an index snapshot, before its interval is over, once this many changes have been indexed since the newest one; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES; default ${DEFAULT-VALUE}).")
         long indexSnapshotAfterChanges;
 
+        @Option(names = "--portal-theme-css", defaultValue = "${env:VINDPLAATS_PORTAL_THEME_CSS}",
+                description = "A CSS file of design tokens (custom properties on :root, as an NL Design System theme's variables.css) that gives the portal the house style of the organisation; served after the base tokens, so its values win (env VINDPLAATS_PORTAL_THEME_CSS; default none).")
+        Path portalThemeCss;
+
         @Override
         public Integer call() throws InterruptedException, IOException {
             // Checked before anything is written or a first admin token printed: each failure is one line.
+            String themeProblem = Vindplaats.portalThemeProblem(store.config().with(c -> c.portalThemeCss = portalThemeCss));
+            if (themeProblem != null) {
+                return refuse("serve", themeProblem);
+            }
             String unwritable = writableDirectory(store.dataDir);
             if (unwritable != null) {
                 return refuse("serve", unwritable);
@@ -274,6 +282,7 @@ public final class Main implements Callable<Integer> {
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
                 c.objectStore = objectStore.location();
+                c.portalThemeCss = portalThemeCss;
             });
             if (config.sharedRateLimits() && config.databaseUrl() == null) {
                 return refuse("serve", "--shared-rate-limits needs PostgreSQL (--database-url): on SQLite there is one node");

@@ -45,7 +45,8 @@ public record Config(
         S3BlobStore.Location objectStore,
         Duration indexSnapshotInterval,
         long indexSnapshotAfterChanges,
-        Duration harvestTick) {
+        Duration harvestTick,
+        Path portalThemeCss) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
@@ -78,7 +79,7 @@ public record Config(
                 RegisterSettings.defaults(), CkanSite.defaults(), null, null, DEFAULT_SITEMAP_PAGE_SIZE,
                 DEFAULT_MIN_FREE_DISK_BYTES, List.of(), false, DEFAULT_PAGE_SITEMAP_SIZE, 0,
                 NotificationSettings.defaults(), null, DEFAULT_INDEX_SNAPSHOT_INTERVAL,
-                DEFAULT_INDEX_SNAPSHOT_AFTER_CHANGES, DEFAULT_HARVEST_TICK);
+                DEFAULT_INDEX_SNAPSHOT_AFTER_CHANGES, DEFAULT_HARVEST_TICK, null);
     }
 
     /** A copy with some settings changed: {@code config.with(c -> c.port = 0)}. */
@@ -130,6 +131,8 @@ public record Config(
         public long indexSnapshotAfterChanges;
         /** How often harvest runs are looked for (claimed) and scheduled sources checked. */
         public Duration harvestTick;
+        /** The portal's house style: a CSS file of design tokens served after the base tokens; null: none. */
+        public Path portalThemeCss;
 
         private Settings(Config c) {
             port = c.port;
@@ -164,6 +167,7 @@ public record Config(
             indexSnapshotInterval = c.indexSnapshotInterval;
             indexSnapshotAfterChanges = c.indexSnapshotAfterChanges;
             harvestTick = c.harvestTick;
+            portalThemeCss = c.portalThemeCss;
         }
 
         private Config build() {
@@ -172,7 +176,7 @@ public record Config(
                     indexCommitInterval, changeLogPollInterval, demo, maxDocumentBytes, openDataSource, register, ckan,
                     instanceOrganisationUri, instanceOrganisationName, sitemapPageSize, minFreeDiskBytes,
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
-                    objectStore, indexSnapshotInterval, indexSnapshotAfterChanges, harvestTick);
+                    objectStore, indexSnapshotInterval, indexSnapshotAfterChanges, harvestTick, portalThemeCss);
         }
     }
 

@@ -201,7 +201,8 @@ public final class Vindplaats implements AutoCloseable {
                 .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
                         config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
                 .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
-                        this::baseUrl, config.pageSitemapSize(), probes, servedApis(ckan)).operations())
+                        this::baseUrl, config.pageSitemapSize(), probes, servedApis(ckan),
+                        houseStyle(config)).operations())
                 .addAll(ckan.operations())
                 .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
         List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
@@ -278,6 +279,23 @@ public final class Vindplaats implements AutoCloseable {
         }
         LOG.info("Files are kept in {}", s3.describe());
         return s3;
+    }
+
+    /**
+     * Why the portal's house style cannot be used, in one line naming its setting, or null when there is none or it
+     * can: checked by the command line before anything starts.
+     */
+    public static String portalThemeProblem(Config config) {
+        try {
+            houseStyle(config);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--portal-theme-css: " + e.getMessage();
+        }
+    }
+
+    private static byte[] houseStyle(Config config) {
+        return config.portalThemeCss() == null ? null : Portal.readHouseStyle(config.portalThemeCss());
     }
 
     public static Path indexDir(Config config) {

@@ -48,7 +48,8 @@ final class Pages {
     private static void render(Context ctx, int status, String template, Object model, PageHead head, String policy) {
         StringOutput out = new StringOutput(16 * 1024);
         Texts texts = Texts.of(ctx);
-        Texts.during(texts, Texts.switchUrl(ctx, texts), () -> PageHead.during(head, () -> ENGINE.render(template, model, out)));
+        Texts.during(texts, Texts.switchUrl(ctx, texts), () -> PageHead.during(head,
+                () -> StyleSheets.during(ctx, () -> ENGINE.render(template, model, out))));
         secure(ctx);
         Texts.remember(ctx, true);
         ctx.header("Content-Security-Policy", policy);

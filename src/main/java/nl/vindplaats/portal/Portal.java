@@ -27,7 +27,8 @@ import java.util.List;
  * Every page works without JavaScript; lists come from the search index through each feature's public search.
  */
 public final class Portal {
-    static final String STYLE_SHEET = "/assets/portal.css";
+    /** The site's icon, linked by every page (without it, browsers ask for /favicon.ico, a 404). */
+    public static final String ICON = "/assets/favicon.svg";
     /** The sitemap of the portal's pages, for robots.txt. */
     public static final String SITEMAP = PageSitemaps.PATH;
     /** The paths whose errors are HTML pages (the home page's errors: {@link PortalErrors#homeOr}). */
@@ -49,6 +50,7 @@ public final class Portal {
     private final Feeds feeds;
     private final PageSitemaps sitemaps;
     private final DocsPages docs;
+    private final StyleSheets styles;
 
     /**
      * An API this instance serves, for {@code /docs}: a short name for its page, the path its OpenAPI document is
@@ -56,8 +58,8 @@ public final class Portal {
      */
     public record ServedApi(String name, String documentPath, byte[] document) {
     }
-    private final byte[] styleSheet = resource("portal/portal.css");
     private final byte[] viewerScript = resource("portal/spec-viewer.js");
+    private final byte[] icon = resource("portal/favicon.svg");
 
     /**
      * @param dcatForms writes a dataset in a DCAT form, for {@code /dataset/{name}.ttl|.rdf|.jsonld} and content
@@ -66,10 +68,13 @@ public final class Portal {
      * @param sitemapSize most URLs in one sitemap of the pages (at most the protocol's 50,000)
      * @param probes    the register's health probes (an API page's uptime), or null where none run
      * @param served    the APIs this instance serves, for {@code /docs}
+     * @param houseStyle the instance's house style, design tokens served after the base tokens
+     *                   ({@link #readHouseStyle}), or null
      */
     public Portal(RecordStore store, SearchIndex index, Organisations organisations, ValueLists lists, Clock clock,
                   DatasetPages.DcatForms dcatForms, Supplier<String> baseUrl, int sitemapSize, Probes probes,
-                  List<ServedApi> served) {
+                  List<ServedApi> served, byte[] houseStyle) {
+        this.styles = new StyleSheets(houseStyle);
         this.docs = new DocsPages(served);
         this.addresses = new PageAddresses(baseUrl);
         Publications publications = new Publications(store, index, lists, clock);
@@ -121,16 +126,23 @@ public final class Portal {
                 page("portal.docs.api", "/docs/{name}", docs::show),
                 page("portal.viewer", "/assets/swagger-ui/{file}", this::viewerAsset),
                 page("portal.viewerScript", "/assets/spec-viewer.js", ctx -> asset(ctx, "text/javascript", viewerScript)),
-                page("portal.style", STYLE_SHEET, ctx -> {
-                    Pages.secure(ctx);
-                    ctx.header("Cache-Control", "public, max-age=3600");
-                    ctx.contentType("text/css; charset=utf-8").result(styleSheet);
-                }));
+                page("portal.icon", ICON, ctx -> asset(ctx, "image/svg+xml", icon)),
+                page("portal.style", StyleSheets.BASE, styles::serveBase),
+                page("portal.houseStyle", StyleSheets.HOUSE_STYLE, styles::serveHouseStyle));
     }
 
     /** The surfaces whose errors are pages; {@code others}: the format of the DCAT forms under /dataset. */
     public static List<ApiSurface> surfaces(ErrorFormat others) {
         return BASES.stream().map(base -> new ApiSurface(base, null, PortalErrors.format(others))).toList();
+    }
+
+    /**
+     * Reads a house style file (an NL Design System theme's tokens) for the constructor.
+     *
+     * @throws IllegalArgumentException saying why the file cannot be used, for the operator
+     */
+    public static byte[] readHouseStyle(java.nio.file.Path file) {
+        return StyleSheets.readHouseStyle(file);
     }
 
     /** Swagger UI's two files from its webjar; nothing else of the jar is served. */
@@ -154,6 +166,7 @@ public final class Portal {
     private Operation page(String name, String path, Handler handler) {
         return Operation.read(name, HandlerType.GET, path, Permission.anyone(), ctx -> {
             ctx.attribute(PageAddresses.ATTRIBUTE, addresses);
+            ctx.attribute(StyleSheets.ATTRIBUTE, styles);
             Texts.handling(ctx, () -> handler.handle(ctx));
         });
     }

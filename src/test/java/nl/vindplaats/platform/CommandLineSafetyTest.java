@@ -118,6 +118,16 @@ class CommandLineSafetyTest {
                 "cannot write to the data directory");
     }
 
+    @Test
+    void serveRefusesAHouseStyleItCannotReadBeforeItWritesAnything() throws Exception {
+        Path data = dir.resolve("data");
+        Path missing = dir.resolve("huisstijl.css");
+        assertRefusedInOneLine(vindplaats("serve", "--port", "0", "--data-dir", data.toString(),
+                "--portal-theme-css", missing.toString()),
+                "vindplaats serve: --portal-theme-css: the house style " + missing + " does not exist");
+        assertThat(data).doesNotExist();
+    }
+
     /** A Java older than 21 beside this one, as on a stock Debian 12 with a newer JDK installed. */
     static Optional<Path> olderJava() throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
