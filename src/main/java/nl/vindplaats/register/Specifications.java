@@ -26,6 +26,20 @@ import java.util.Set;
 public final class Specifications {
     private static final ObjectMapper YAML = new YAMLMapper();
 
+    /**
+     * Lint results of the documents read last, by their SHA-256: linting is a pure function of the document and
+     * costs about a second per document on two cores, and the same documents come back at every start (the
+     * instance's own six), at every refetch of an unchanged document and on every node of a shared store.
+     */
+    private static final int LINTS_KEPT = 64;
+    private static final java.util.Map<String, DesignRules.Result> LINTS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(LINTS_KEPT, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, DesignRules.Result> eldest) {
+                    return size() > LINTS_KEPT;
+                }
+            });
+
     private final SpecFetcher fetcher;
     private final BlobStore blobs;
     private final Clock clock;
@@ -75,7 +89,11 @@ public final class Specifications {
         if (versions.stream().noneMatch(v -> v.sha256().equals(blob.sha256()))) {
             versions.add(new ApiEntry.StoredSpec(version, blob.sha256(), blob.size(), type, now));
         }
-        DesignRules.Result lint = DesignRules.lint(doc);
+        DesignRules.Result lint = LINTS.get(blob.sha256());
+        if (lint == null) {
+            lint = DesignRules.lint(doc);
+            LINTS.put(blob.sha256(), lint);
+        }
         String oasVersion = doc.has("openapi") ? doc.path("openapi").asText() : doc.path("swagger").asText();
         return new ApiEntry.Specification(url, ApiEntry.Specification.VALID, null, now, blob.sha256(), oasVersion,
                 doc.path("info").path("title").asText(), doc.path("info").path("description").asText(null), version,

@@ -4,6 +4,7 @@ import nl.vindplaats.base.Ids;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate limits per node, and shared by the nodes of one PostgreSQL database. */
+@Tag("slow") // several nodes on one PostgreSQL
 class SharedRateLimitsTest {
 
     @Test

@@ -3,6 +3,7 @@ package nl.vindplaats.documents;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -117,24 +118,13 @@ final class OpenDataFixtures {
 
     /** Waits until the PLOOI API reports the file's text extraction done (as the admin: embargoes too). */
     static void awaitTextExtraction(TestService service, String uuid) {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < until) {
-            HttpResponse<String> r = service.get(PLOOI + "/metadata/" + uuid, service.asAdmin());
-            String status = TestService.json(r).path("plooiIntern").path("tekstextractie").path("status").asText();
-            if (!status.isEmpty() && !status.equals("wachtend")) {
-                // The store has the extraction's version; search has it once the index has reopened, a moment
-                // later (read-your-writes holds for the writer, here the extraction worker, not for us).
-                service.app().index().awaitVisible(service.app().store().lastSeq());
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("text extraction did not finish for " + uuid);
+        Eventually.value("text extraction finished for " + uuid, java.time.Duration.ofSeconds(60),
+                () -> TestService.json(service.get(PLOOI + "/metadata/" + uuid, service.asAdmin()))
+                        .path("plooiIntern").path("tekstextractie").path("status").asText(),
+                status -> !status.isEmpty() && !status.equals("wachtend"));
+        // The store has the extraction's version; search has it once the index has reopened, a moment
+        // later (read-your-writes holds for the writer, here the extraction worker, not for us).
+        service.app().index().awaitVisible(service.app().store().lastSeq());
     }
 
     /** A real PDF with one page per text, made with PDFBox. */

@@ -6,6 +6,7 @@ import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -26,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -107,17 +107,12 @@ class TextExtractionTest {
 
     /** Waits until the processing status on the document is no longer "wachtend", and returns it. */
     static JsonNode processed(TestService service, String uuid) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(until)) {
+        return Eventually.value("text extraction finished for " + uuid, Duration.ofSeconds(60), () -> {
             JsonNode status = TestService.json(service.get(BASE + "/metadata/" + uuid)).path("plooiIntern")
                     .path("tekstextractie");
             assertThat(status.isMissingNode()).isFalse();
-            if (!status.path("status").asText().equals("wachtend")) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("text extraction did not finish for " + uuid);
+            return status;
+        }, status -> !status.path("status").asText().equals("wachtend"));
     }
 
     static JsonNode search(TestService service, String words) {
@@ -129,13 +124,8 @@ class TextExtractionTest {
      * gets its answer; another reader may see the stored status a moment before the index is refreshed.
      */
     static JsonNode searchFinding(TestService service, String words, String uuid) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(5);
-        JsonNode found = search(service, words);
-        while (!found.toString().contains(uuid) && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-            found = search(service, words);
-        }
-        return found;
+        return Eventually.value("a search for " + words + " finds " + uuid, Duration.ofSeconds(5),
+                () -> search(service, words), found -> found.toString().contains(uuid));
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the store unchanged. One shared service; a seeded generator, so a failure reproduces with the same seed
  * ({@code -Dvindplaats.fuzz.seed}); {@code -Dvindplaats.fuzz.requests=100000} for a long run by hand.
  */
+@Tag("slow") // fuzzes every operation
 class ApiFuzzTest {
     /** The documents, where the service serves them (each API's {@code openapi.json}). */
     static final List<String> DOCUMENTS = List.of("/api/3/openapi.json", "/overheid/openbaarmaken/api/v0/openapi.json",

@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.testing.TestService;
 import nl.vindplaats.store.Database;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line as a user meets it, in a process of its own (exit codes and stderr are the contract): it
  * refuses before it writes anything, in one line, and never touches a data directory another process holds.
  */
+@Tag("slow") // runs the command line in processes of its own
 class CommandLineSafetyTest {
     record Run(int exitCode, String output) { }
 

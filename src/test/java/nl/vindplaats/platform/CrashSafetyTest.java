@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.ChildService;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and checks that every acknowledged write survived in the store and in search, and that nothing
  * is in the store without being in search. Set {@code -Dvp.crash.seed=N} to replay a failure.
  */
+@Tag("slow") // kills service processes mid-write
 class CrashSafetyTest {
     private static final String ORGANISATIONS = "/platform/v1/organisations";
     private static final int WRITERS = 4;

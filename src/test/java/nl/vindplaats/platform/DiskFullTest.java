@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * elsewhere the test says it cannot mount and is skipped). While it is full, writes are refused in each API's own
  * format with Retry-After, reads go on and /health says why; once space is freed, writes work again by themselves.
  */
+@Tag("slow") // fills a real disk
 class DiskFullTest {
     private Path mount;
     private Path filler;

@@ -4,6 +4,7 @@ import nl.vindplaats.base.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.ChildService;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * SIGTERM as an orchestrator sends it: the service stops accepting connections, lets a request that
  * is still arriving finish, commits the search index and exits 0 within the grace period.
  */
+@Tag("slow") // stops service processes under load
 class GracefulShutdownTest {
     private static final String ORGANISATIONS = "/platform/v1/organisations";
 

@@ -6,6 +6,7 @@ import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.S3Server;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skipped without PostgreSQL (a SQLite store has one node) or without s3rver.
  */
 @org.junit.jupiter.api.parallel.Isolated("two nodes, PostgreSQL and s3rver: timing-sensitive under the other classes' load")
+@Tag("slow") // several nodes on one PostgreSQL and an object store
 class IndexSnapshotStartTest {
 
     @Test

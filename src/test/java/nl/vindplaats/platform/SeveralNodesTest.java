@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nodes sharing one PostgreSQL keep their own index current from the change log. */
+@Tag("slow") // several nodes on one PostgreSQL
 class SeveralNodesTest {
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * AA on every page type (0 violations), and a keyboard-only search journey. Skipped where chromium or
  * chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
  */
+@Tag("slow") // drives a browser
 class PortalBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

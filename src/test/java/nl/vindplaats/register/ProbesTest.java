@@ -2,6 +2,7 @@ package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,27 +18,13 @@ class ProbesTest {
     static final String APIS = "/api-register/v1/apis";
 
     static JsonNode awaitEntry(TestService service, String id, Predicate<JsonNode> until) throws InterruptedException {
-        JsonNode entry = null;
-        for (int i = 0; i < 100; i++) {
-            entry = TestService.json(service.get(APIS + "/" + id));
-            if (until.test(entry)) {
-                return entry;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the entry never got there: " + entry);
+        return Eventually.value("the entry " + id + " gets there", Duration.ofSeconds(10),
+                () -> TestService.json(service.get(APIS + "/" + id)), until);
     }
 
     static void awaitTotal(TestService service, String query, String total) throws InterruptedException {
-        String seen = null;
-        for (int i = 0; i < 50; i++) {
-            seen = service.get(APIS + query).headers().firstValue("Total-Count").orElse("");
-            if (seen.equals(total)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(query + " gave " + seen + " results, not " + total);
+        Eventually.value(query + " gives " + total + " results", Duration.ofSeconds(5),
+                () -> service.get(APIS + query).headers().firstValue("Total-Count").orElse(""), total::equals);
     }
 
     @ParameterizedTest

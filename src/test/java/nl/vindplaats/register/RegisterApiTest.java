@@ -3,6 +3,8 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -11,13 +13,33 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegisterApiTest {
     static final String APIS = "/api-register/v1/apis";
     static final String KADASTER_OIN = "00000001802327497000";
+
+    /** The tests that only read the real entries share one service with them per store: none of them writes. */
+    private final Map<TestService.Store, TestService> realEntries = new EnumMap<>(TestService.Store.class);
+
+    private TestService sharedWithRealEntries(TestService.Store store) throws IOException {
+        TestService service = realEntries.get(store);
+        if (service == null) {
+            service = withRealEntries(store);
+            realEntries.put(store, service);
+        }
+        return service;
+    }
+
+    @AfterAll
+    void stopSharedServices() {
+        realEntries.values().forEach(TestService::close);
+    }
 
     static TestService withRealEntries(TestService.Store store) throws IOException {
         TestService service = TestService.start(store, c -> c.withRegister(
@@ -62,37 +84,36 @@ class RegisterApiTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void listPagesByIdWithTheRegistersPagingHeaders(TestService.Store store) throws IOException {
-        try (TestService service = withRealEntries(store)) {
-            HttpResponse<String> page2 = service.get(APIS + "?page=2&perPage=10");
+        TestService service = sharedWithRealEntries(store);
+        HttpResponse<String> page2 = service.get(APIS + "?page=2&perPage=10");
 
-            assertThat(page2.statusCode()).isEqualTo(200);
-            assertThat(page2.headers().firstValue("API-Version")).contains("1.0.0");
-            assertThat(othersCount(service, "")).isEqualTo(82);
-            assertThat(totalCount(page2)).isEqualTo(82 + totalCount(service.get(APIS + "?organisation="
-                    + enc(instanceOrganisation(service)))));
-            assertThat(page2.headers().firstValue("Current-Page")).contains("2");
-            assertThat(page2.headers().firstValue("Per-Page")).contains("10");
-            assertThat(page2.headers().firstValue("Total-Pages")).contains("9");
-            String link = page2.headers().firstValue("Link").orElseThrow();
-            assertThat(link).contains("<" + APIS + "?page=3&perPage=10>; rel=\"next\"",
-                    "<" + APIS + "?page=1&perPage=10>; rel=\"prev\"", "<" + APIS + "?page=9&perPage=10>; rel=\"last\"");
-            List<String> ids = ids(page2);
-            assertThat(ids).hasSize(10).isSorted();
-            assertThat(TestService.json(page2).get(0).path("_links").path("self").path("href").asText())
-                    .isEqualTo(APIS + "/" + ids.getFirst());
+        assertThat(page2.statusCode()).isEqualTo(200);
+        assertThat(page2.headers().firstValue("API-Version")).contains("1.0.0");
+        assertThat(othersCount(service, "")).isEqualTo(82);
+        assertThat(totalCount(page2)).isEqualTo(82 + totalCount(service.get(APIS + "?organisation="
+                + enc(instanceOrganisation(service)))));
+        assertThat(page2.headers().firstValue("Current-Page")).contains("2");
+        assertThat(page2.headers().firstValue("Per-Page")).contains("10");
+        assertThat(page2.headers().firstValue("Total-Pages")).contains("9");
+        String link = page2.headers().firstValue("Link").orElseThrow();
+        assertThat(link).contains("<" + APIS + "?page=3&perPage=10>; rel=\"next\"",
+                "<" + APIS + "?page=1&perPage=10>; rel=\"prev\"", "<" + APIS + "?page=9&perPage=10>; rel=\"last\"");
+        List<String> ids = ids(page2);
+        assertThat(ids).hasSize(10).isSorted();
+        assertThat(TestService.json(page2).get(0).path("_links").path("self").path("href").asText())
+                .isEqualTo(APIS + "/" + ids.getFirst());
 
-            HttpResponse<String> filtered = service.get(APIS + "?apiType=rest_xml&perPage=1");
-            assertThat(filtered.headers().firstValue("Total-Count")).contains("2");
-            assertThat(filtered.headers().firstValue("Link").orElseThrow()).contains("apiType=rest_xml");
-            assertThat(othersCount(service, "?auth=api_key")).isEqualTo(3);
-            assertThat(service.get(APIS + "?organisation=" + KADASTER_OIN).headers().firstValue("Total-Count"))
-                    .contains("5");
-            assertThat(service.get(APIS + "?organisation=" + KADASTER_OIN + "&auth=api_key").headers()
-                    .firstValue("Total-Count")).contains("2");
-            assertThat(service.get(APIS + "?apiType=wfs,rest_xml").headers().firstValue("Total-Count")).contains("3");
-            assertThat(othersCount(service, "?status=active")).isEqualTo(82);
-            assertThat(service.get(APIS + "?status=retired").headers().firstValue("Total-Count")).contains("0");
-        }
+        HttpResponse<String> filtered = service.get(APIS + "?apiType=rest_xml&perPage=1");
+        assertThat(filtered.headers().firstValue("Total-Count")).contains("2");
+        assertThat(filtered.headers().firstValue("Link").orElseThrow()).contains("apiType=rest_xml");
+        assertThat(othersCount(service, "?auth=api_key")).isEqualTo(3);
+        assertThat(service.get(APIS + "?organisation=" + KADASTER_OIN).headers().firstValue("Total-Count"))
+                .contains("5");
+        assertThat(service.get(APIS + "?organisation=" + KADASTER_OIN + "&auth=api_key").headers()
+                .firstValue("Total-Count")).contains("2");
+        assertThat(service.get(APIS + "?apiType=wfs,rest_xml").headers().firstValue("Total-Count")).contains("3");
+        assertThat(othersCount(service, "?status=active")).isEqualTo(82);
+        assertThat(service.get(APIS + "?status=retired").headers().firstValue("Total-Count")).contains("0");
     }
 
     @ParameterizedTest
@@ -117,46 +138,44 @@ class RegisterApiTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void searchFindsDutchWordFormsAndMarksThem(TestService.Store store) throws IOException {
-        try (TestService service = withRealEntries(store)) {
-            HttpResponse<String> r = service.get(APIS + "/_search?q=afvalcontainer");
+        TestService service = sharedWithRealEntries(store);
+        HttpResponse<String> r = service.get(APIS + "/_search?q=afvalcontainer");
 
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(ids(r)).contains("afvalcontainers", "gemeente-amsterdam-afvalcontainers");
-            assertThat(TestService.json(r).get(0).path("highlights").toString()).contains("<em>");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(ids(r)).contains("afvalcontainers", "gemeente-amsterdam-afvalcontainers");
+        assertThat(TestService.json(r).get(0).path("highlights").toString()).contains("<em>");
 
-            HttpResponse<String> org = service.get(APIS + "/_search?q=" + enc("kadaster brk"));
-            assertThat(ids(org)).contains("kadaster-brk");
-            HttpResponse<String> narrowed = service.get(APIS + "/_search?q=kadaster&apiType=wfs");
-            assertThat(ids(narrowed)).containsExactly("vng-cdf-energie-maps"); // the one WFS mentions the Kadaster
-        }
+        HttpResponse<String> org = service.get(APIS + "/_search?q=" + enc("kadaster brk"));
+        assertThat(ids(org)).contains("kadaster-brk");
+        HttpResponse<String> narrowed = service.get(APIS + "/_search?q=kadaster&apiType=wfs");
+        assertThat(ids(narrowed)).containsExactly("vng-cdf-energie-maps"); // the one WFS mentions the Kadaster
     }
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void filterGroupsCountWithinTheOtherActiveFilters(TestService.Store store) throws IOException {
-        try (TestService service = withRealEntries(store)) {
-            JsonNode groups = TestService.json(service.get(APIS + "/filters?apiType=rest_xml"));
+        TestService service = sharedWithRealEntries(store);
+        JsonNode groups = TestService.json(service.get(APIS + "/filters?apiType=rest_xml"));
 
-            JsonNode apiType = group(groups, "apiType");
-            // 77 real entries, plus the instance's own (all REST/JSON)
-            JsonNode ownGroups = TestService.json(service.get(APIS + "/filters?apiType=rest_xml&organisation="
-                    + enc(instanceOrganisation(service))));
-            assertThat(option(apiType, "rest_json").path("count").asLong()
-                    - option(group(ownGroups, "apiType"), "rest_json").path("count").asLong()).isEqualTo(77);
-            assertThat(option(apiType, "rest_xml").path("selected").asBoolean()).isTrue();
-            assertThat(option(apiType, "rest_xml").path("label").asText()).isEqualTo("REST/XML");
-            long organisationTotal = 0;
-            for (JsonNode o : group(groups, "organisation").path("options")) {
-                organisationTotal += o.path("count").asLong();
-            }
-            assertThat(organisationTotal).isEqualTo(2);
-
-            JsonNode all = TestService.json(service.get(APIS + "/filters"));
-            JsonNode kadaster = option(group(all, "organisation"), KADASTER_OIN);
-            assertThat(kadaster.path("count").asLong()).isEqualTo(5);
-            assertThat(kadaster.path("label").asText()).isEqualTo("Dienst voor het kadaster en de openbare registers");
-            assertThat(option(group(all, "auth"), "unknown").path("count").asLong()).isEqualTo(69);
+        JsonNode apiType = group(groups, "apiType");
+        // 77 real entries, plus the instance's own (all REST/JSON)
+        JsonNode ownGroups = TestService.json(service.get(APIS + "/filters?apiType=rest_xml&organisation="
+                + enc(instanceOrganisation(service))));
+        assertThat(option(apiType, "rest_json").path("count").asLong()
+                - option(group(ownGroups, "apiType"), "rest_json").path("count").asLong()).isEqualTo(77);
+        assertThat(option(apiType, "rest_xml").path("selected").asBoolean()).isTrue();
+        assertThat(option(apiType, "rest_xml").path("label").asText()).isEqualTo("REST/XML");
+        long organisationTotal = 0;
+        for (JsonNode o : group(groups, "organisation").path("options")) {
+            organisationTotal += o.path("count").asLong();
         }
+        assertThat(organisationTotal).isEqualTo(2);
+
+        JsonNode all = TestService.json(service.get(APIS + "/filters"));
+        JsonNode kadaster = option(group(all, "organisation"), KADASTER_OIN);
+        assertThat(kadaster.path("count").asLong()).isEqualTo(5);
+        assertThat(kadaster.path("label").asText()).isEqualTo("Dienst voor het kadaster en de openbare registers");
+        assertThat(option(group(all, "auth"), "unknown").path("count").asLong()).isEqualTo(69);
     }
 
     static JsonNode group(JsonNode groups, String key) {
@@ -180,28 +199,27 @@ class RegisterApiTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void oneEntryAsJsonOrAsDcatDataService(TestService.Store store) throws IOException {
-        try (TestService service = withRealEntries(store)) {
-            HttpResponse<String> json = service.get(APIS + "/kadaster-brt");
-            assertThat(json.headers().firstValue("Vary")).contains("Accept");
-            JsonNode entry = TestService.json(json);
-            assertThat(entry.path("serviceName").asText()).isEqualTo("Basisregistratie Topografie (BRT)");
-            assertThat(entry.path("forum").path("url").asText()).isEqualTo("https://geoforum.nl/c/datasets/brt");
-            assertThat(entry.path("lifecycle").path("status").asText()).isEqualTo("active");
+        TestService service = sharedWithRealEntries(store);
+        HttpResponse<String> json = service.get(APIS + "/kadaster-brt");
+        assertThat(json.headers().firstValue("Vary")).contains("Accept");
+        JsonNode entry = TestService.json(json);
+        assertThat(entry.path("serviceName").asText()).isEqualTo("Basisregistratie Topografie (BRT)");
+        assertThat(entry.path("forum").path("url").asText()).isEqualTo("https://geoforum.nl/c/datasets/brt");
+        assertThat(entry.path("lifecycle").path("status").asText()).isEqualTo("active");
 
-            HttpResponse<String> ld = service.get(APIS + "/kadaster-brt", "Accept", "application/ld+json");
-            assertThat(ld.headers().firstValue("Content-Type").orElse("")).startsWith("application/ld+json");
-            JsonNode doc = TestService.json(ld);
-            assertThat(doc.path("@type").asText()).isEqualTo("dcat:DataService");
-            assertThat(doc.path("@context").path("dcat").asText()).isEqualTo("http://www.w3.org/ns/dcat#");
-            assertThat(doc.path("@id").asText()).isEqualTo(service.url(APIS + "/kadaster-brt"));
-            assertThat(doc.path("dcat:endpointURL").path("@id").asText())
-                    .isEqualTo("https://brt.basisregistraties.overheid.nl/api/v2");
-            assertThat(doc.path("dcat:keyword").toString()).contains("brt");
+        HttpResponse<String> ld = service.get(APIS + "/kadaster-brt", "Accept", "application/ld+json");
+        assertThat(ld.headers().firstValue("Content-Type").orElse("")).startsWith("application/ld+json");
+        JsonNode doc = TestService.json(ld);
+        assertThat(doc.path("@type").asText()).isEqualTo("dcat:DataService");
+        assertThat(doc.path("@context").path("dcat").asText()).isEqualTo("http://www.w3.org/ns/dcat#");
+        assertThat(doc.path("@id").asText()).isEqualTo(service.url(APIS + "/kadaster-brt"));
+        assertThat(doc.path("dcat:endpointURL").path("@id").asText())
+                .isEqualTo("https://brt.basisregistraties.overheid.nl/api/v2");
+        assertThat(doc.path("dcat:keyword").toString()).contains("brt");
 
-            HttpResponse<String> preferJson = service.get(APIS + "/kadaster-brt",
-                    "Accept", "application/json, application/ld+json;q=0.5");
-            assertThat(preferJson.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        }
+        HttpResponse<String> preferJson = service.get(APIS + "/kadaster-brt",
+                "Accept", "application/json, application/ld+json;q=0.5");
+        assertThat(preferJson.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     }
 
     @ParameterizedTest

@@ -122,7 +122,19 @@ public final class TestService implements AutoCloseable {
     public static String postgresUrl() {
         String url = System.getenv(POSTGRES_URL_VARIABLE);
         Assumptions.assumeTrue(url != null && !url.isBlank(), POSTGRES_URL_VARIABLE + " is not set");
+        Assumptions.assumeFalse(slowTestsLeftOut(), "the PostgreSQL variants are slow tests, left out of this run "
+                + "(./vindplaats test or ./mvnw verify -Pall-tests runs them)");
         return url;
+    }
+
+    /**
+     * True in a run that leaves out the tests tagged "slow" (a plain {@code ./mvnw verify}, see the pom's
+     * {@code vp.test.excludedGroups}); the PostgreSQL variants, parameters of a test rather than tests of their
+     * own, cannot carry the tag and are left out with them.
+     */
+    static boolean slowTestsLeftOut() {
+        String excluded = System.getProperty("vindplaats.test.excludedGroups", "");
+        return java.util.Arrays.stream(excluded.split(",")).map(String::trim).anyMatch("slow"::equals);
     }
 
     public static Path newDataDir() {
