@@ -99,7 +99,7 @@ final class UpgradeFixture {
             }
             Lang rdf = rdfLang(contentType);
             if (rdf != null) {
-                return graph(body, rdf).isIsomorphicWith(graph(expected.body, rdf)) ? null
+                return withoutNewPagingTerms(graph(body, rdf)).isIsomorphicWith(graph(expected.body, rdf)) ? null
                         : "another graph:\n" + body + "\nexpected:\n" + expected.body;
             }
             if (isJson(contentType)) {
@@ -107,6 +107,17 @@ final class UpgradeFixture {
                         : "other JSON:\n" + body + "\nexpected:\n" + expected.body;
             }
             return body.equals(expected.body) ? null : "other text:\n" + body + "\nexpected:\n" + expected.body;
+        }
+
+        /**
+         * The catalogue's pages now also name their neighbours with Hydra's current terms (first, last, next,
+         * previous) beside the deprecated ones the earlier build wrote alone; nothing else may differ.
+         */
+        private static Model withoutNewPagingTerms(Model graph) {
+            for (String term : java.util.List.of("first", "last", "next", "previous")) {
+                graph.removeAll(null, graph.createProperty("http://www.w3.org/ns/hydra/core#" + term), null);
+            }
+            return graph;
         }
 
         ObjectNode toJson() {
