@@ -12,11 +12,21 @@ WORDS=${WORDS:-"subsidie gemeente"}
 Q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$WORDS")
 
 # page | its JSON counterpart
-PAIRS=(
+# (PAIRS=documents or datasets picks the pairs whose corpus the instance holds; default both)
+DOCUMENT_PAIRS=(
   "/zoeken?q=$Q|/v1/documents?q=$Q&rows=20"
-  "/zoeken?q=$Q&soort=dataset|/api/3/action/package_search?q=$Q&rows=20"
-  "/zoeken?soort=dataset|/api/3/action/package_search?rows=20"
+  "/documenten?q=$Q|/v1/documents?q=$Q&rows=20"
 )
+DATASET_PAIRS=(
+  "/zoeken?q=$Q&soort=dataset|/api/3/action/package_search?q=$Q&rows=20"
+  "/dataset?q=$Q|/api/3/action/package_search?q=$Q&rows=20&facet.field=%5B%22organization%22,%22res_format%22,%22theme%22%5D"
+  "/dataset|/api/3/action/package_search?rows=20&facet.field=%5B%22organization%22,%22res_format%22,%22theme%22%5D"
+)
+case ${PAIRS:-both} in
+  documents) PAIRS=("${DOCUMENT_PAIRS[@]}") ;;
+  datasets) PAIRS=("${DATASET_PAIRS[@]}") ;;
+  *) PAIRS=("${DOCUMENT_PAIRS[@]}" "${DATASET_PAIRS[@]}") ;;
+esac
 
 run() {
   local path=$1
@@ -34,8 +44,9 @@ for pair in "${PAIRS[@]}"; do
   run "${pair%%|*}"
   run "${pair##*|}"
 done
-# page weight: HTML and CSS of the search page (no JavaScript is sent)
-html=$(curl -s "$BASE/zoeken?q=$Q" | wc -c)
-css=$(curl -s "$BASE/assets/portal.css" | wc -c)
+# page weight over the wire (gzip, as browsers ask): HTML and CSS of the search page (no JavaScript is sent)
+html=$(curl -s --compressed -o /dev/null -w '%{size_download}' "$BASE/zoeken?q=$Q")
+css_path=$(curl -s "$BASE/zoeken?q=$Q" | grep -o '/assets/portal.css[^"]*' | head -1)
+css=$(curl -s --compressed -o /dev/null -w '%{size_download}' "$BASE$css_path")
 echo
-echo "page weight of /zoeken?q=$WORDS: $((html + css)) bytes (HTML $html, CSS $css)"
+echo "page weight of /zoeken?q=$WORDS over the wire: $((html + css)) bytes (HTML $html, CSS $css)"
