@@ -171,32 +171,18 @@ public final class CkanHarvester implements Harvester {
                     .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        HarvestHttp.Fetched fetched;
+        HarvestHttp.Body body = job.listing("package_search at start=" + start, url.toString(), ACCEPT);
+        JsonNode answer;
         try {
-            fetched = job.get(url.toString(), ACCEPT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarvestJob.GatherError("interrupted");
+            answer = Json.MAPPER.readTree(body.bytes());
+        } catch (java.io.IOException e) {
+            throw new HarvestJob.GatherError("package_search at start=" + start + " did not answer JSON");
         }
-        return switch (fetched) {
-            case HarvestHttp.Failed failed -> throw new HarvestJob.GatherError("package_search failed at start="
-                    + start + ": " + failed.reason());
-            case HarvestHttp.NotModified ignored -> throw new HarvestJob.GatherError("package_search answered 304 to "
-                    + "an unconditional request");
-            case HarvestHttp.Body body -> {
-                JsonNode answer;
-                try {
-                    answer = Json.MAPPER.readTree(body.bytes());
-                } catch (java.io.IOException e) {
-                    throw new HarvestJob.GatherError("package_search at start=" + start + " did not answer JSON");
-                }
-                if (answer == null || !answer.path("success").asBoolean(false) || !answer.path("result").isObject()) {
-                    throw new HarvestJob.GatherError("package_search at start=" + start + " did not succeed: "
-                            + (answer == null ? "empty answer" : answer.path("error").toString()));
-                }
-                yield answer.get("result");
-            }
-        };
+        if (answer == null || !answer.path("success").asBoolean(false) || !answer.path("result").isObject()) {
+            throw new HarvestJob.GatherError("package_search at start=" + start + " did not succeed: "
+                    + (answer == null ? "empty answer" : answer.path("error").toString()));
+        }
+        return answer.get("result");
     }
 
     private void importOne(HarvestJob job, HarvestSource source, ObjectNode remote) {

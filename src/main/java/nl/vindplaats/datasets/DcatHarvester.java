@@ -142,20 +142,7 @@ public final class DcatHarvester implements Harvester {
     }
 
     private static HarvestHttp.Body fetch(HarvestJob job, String url) throws HarvestJob.GatherError {
-        HarvestHttp.Fetched fetched;
-        try {
-            fetched = job.get(url, ACCEPT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarvestJob.GatherError("interrupted");
-        }
-        return switch (fetched) {
-            case HarvestHttp.Failed failed -> throw new HarvestJob.GatherError("The catalogue page " + url
-                    + " could not be read: " + failed.reason());
-            case HarvestHttp.NotModified ignored -> throw new HarvestJob.GatherError("The catalogue page " + url
-                    + " answered 304 to an unconditional request.");
-            case HarvestHttp.Body body -> body;
-        };
+        return job.listing("The catalogue page " + url, url, ACCEPT);
     }
 
     /** The id of a dataset of this source with this guid: the same on every run. */

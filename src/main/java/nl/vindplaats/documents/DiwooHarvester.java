@@ -198,22 +198,9 @@ public final class DiwooHarvester implements Harvester {
         return fetch(job, url, ACCEPT_XML);
     }
 
-    /** Listings are asked unconditionally: a 304 would leave the run without the entries it must see. */
     private static byte[] fetch(HarvestJob job, String url, Map<String, String> headers)
             throws HarvestJob.GatherError {
-        HarvestHttp.Fetched fetched;
-        try {
-            fetched = job.get(url, headers);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarvestJob.GatherError("interrupted");
-        }
-        return switch (fetched) {
-            case HarvestHttp.Failed failed -> throw new HarvestJob.GatherError(url + " failed: " + failed.reason());
-            case HarvestHttp.NotModified ignored -> throw new HarvestJob.GatherError(url
-                    + " answered 304 to an unconditional request");
-            case HarvestHttp.Body body -> body.bytes();
-        };
+        return job.listing(url, url, headers).bytes();
     }
 
     // --- one document ---

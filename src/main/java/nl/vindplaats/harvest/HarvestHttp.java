@@ -27,7 +27,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HarvestHttp implements AutoCloseable {
     /** What a GET gave. */
-    public sealed interface Fetched permits Body, NotModified, Failed {
+    public sealed interface Fetched permits Body, NoBody {
+    }
+
+    /** What came instead of a 200: a 304 or a failure (of a {@link #get} or a {@link #download} alike). */
+    public sealed interface NoBody extends Fetched, Download permits NotModified, Failed {
     }
 
     /** A 200 answer read whole, with the validators to send next time. */
@@ -35,14 +39,14 @@ public final class HarvestHttp implements AutoCloseable {
     }
 
     /** The source said 304: what we have is current. */
-    public record NotModified(URI uri) implements Fetched, Download {
+    public record NotModified(URI uri) implements NoBody {
     }
 
-    public record Failed(String reason) implements Fetched, Download {
+    public record Failed(String reason) implements NoBody {
     }
 
     /** What a streamed GET gave ({@link #download}). */
-    public sealed interface Download permits Downloaded, NotModified, Failed {
+    public sealed interface Download permits Downloaded, NoBody {
     }
 
     /** A 200 answer whose body the {@link BodyReader} has read, with the validators to send next time. */
@@ -80,24 +84,37 @@ public final class HarvestHttp implements AutoCloseable {
         this.http = http;
     }
 
+    /** A GET's 200 answer, unread; or, its answer closed, what came {@code instead}. */
+    private record Opened(OutboundHttp.Answer answer, NoBody instead) {
+    }
+
+    private Opened open(String url, Map<String, String> headers, Validators previous) throws InterruptedException {
+        OutboundHttp.Outcome outcome = send(url, headers, previous);
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            return new Opened(null, new Failed(failed.reason()));
+        }
+        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
+        if (answer.status() == 304) {
+            answer.close();
+            return new Opened(null, new NotModified(answer.uri()));
+        }
+        if (answer.status() != 200) {
+            answer.close();
+            return new Opened(null, new Failed("HTTP status " + answer.status() + " from " + answer.uri()));
+        }
+        return new Opened(answer, null);
+    }
+
     /**
      * GETs the URL, after waiting for the host's turn; sends the validators of an earlier answer, if any, so that
      * an unchanged resource costs a 304 and no body.
      */
     public Fetched get(String url, Map<String, String> headers, Validators previous) throws InterruptedException {
-        OutboundHttp.Outcome outcome = send(url, headers, previous);
-        if (outcome instanceof OutboundHttp.Failed failed) {
-            return new Failed(failed.reason());
+        Opened opened = open(url, headers, previous);
+        if (opened.instead() != null) {
+            return opened.instead();
         }
-        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
-        if (answer.status() == 304) {
-            answer.close();
-            return new NotModified(answer.uri());
-        }
-        if (answer.status() != 200) {
-            answer.close();
-            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
-        }
+        OutboundHttp.Answer answer = opened.answer();
         Validators validators = validators(answer);
         return switch (http.readAtMost(answer, settings.maxResponseBytes())) {
             case OutboundHttp.Bytes bytes -> new Body(answer.uri(), answer.mediaType(), bytes.bytes(), validators);
@@ -111,19 +128,11 @@ public final class HarvestHttp implements AutoCloseable {
      */
     public Download download(String url, Map<String, String> headers, Validators previous, BodyReader reader)
             throws InterruptedException {
-        OutboundHttp.Outcome outcome = send(url, headers, previous);
-        if (outcome instanceof OutboundHttp.Failed failed) {
-            return new Failed(failed.reason());
+        Opened opened = open(url, headers, previous);
+        if (opened.instead() != null) {
+            return opened.instead();
         }
-        OutboundHttp.Answer answer = (OutboundHttp.Answer) outcome;
-        if (answer.status() == 304) {
-            answer.close();
-            return new NotModified(answer.uri());
-        }
-        if (answer.status() != 200) {
-            answer.close();
-            return new Failed("HTTP status " + answer.status() + " from " + answer.uri());
-        }
+        OutboundHttp.Answer answer = opened.answer();
         Future<Void> reading = readers.submit(() -> {
             try (InputStream in = answer.body()) {
                 reader.read(in, answer.mediaType());

@@ -80,6 +80,26 @@ public final class HarvestJob {
     }
 
     /**
+     * GETs a listing of the source (a page of its records, a sitemap) and returns its body. Listings are asked
+     * unconditionally: a 304 would leave the run without the entries it must see. Any other answer fails the
+     * gathering, the message naming {@code what} was read.
+     */
+    public HarvestHttp.Body listing(String what, String url, Map<String, String> headers) throws GatherError {
+        HarvestHttp.Fetched fetched;
+        try {
+            fetched = get(url, headers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatherError("interrupted");
+        }
+        return switch (fetched) {
+            case HarvestHttp.Failed failed -> throw new GatherError(what + " could not be read: " + failed.reason());
+            case HarvestHttp.NotModified ignored -> throw new GatherError(what + " answered 304 to an unconditional request");
+            case HarvestHttp.Body body -> body;
+        };
+    }
+
+    /**
      * GETs a URL with the validators its answer had at the last successful run, so that an unchanged resource is a
      * 304 ({@link HarvestHttp.NotModified}).
      */

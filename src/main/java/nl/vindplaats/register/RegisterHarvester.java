@@ -86,30 +86,17 @@ public final class RegisterHarvester implements Harvester {
     }
 
     private static JsonNode page(HarvestJob job, String url) throws HarvestJob.GatherError {
-        HarvestHttp.Fetched fetched;
+        HarvestHttp.Body body = job.listing(url, url, ACCEPT);
+        JsonNode answer;
         try {
-            fetched = job.get(url, ACCEPT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarvestJob.GatherError("interrupted");
+            answer = Json.MAPPER.readTree(body.bytes());
+        } catch (IOException e) {
+            throw new HarvestJob.GatherError(url + " did not answer JSON");
         }
-        return switch (fetched) {
-            case HarvestHttp.Failed failed -> throw new HarvestJob.GatherError(url + " failed: " + failed.reason());
-            case HarvestHttp.NotModified ignored -> throw new HarvestJob.GatherError(url
-                    + " answered 304 to an unconditional request");
-            case HarvestHttp.Body body -> {
-                JsonNode answer;
-                try {
-                    answer = Json.MAPPER.readTree(body.bytes());
-                } catch (IOException e) {
-                    throw new HarvestJob.GatherError(url + " did not answer JSON");
-                }
-                if (answer == null || !answer.isArray()) {
-                    throw new HarvestJob.GatherError(url + " did not answer a list of APIs");
-                }
-                yield answer;
-            }
-        };
+        if (answer == null || !answer.isArray()) {
+            throw new HarvestJob.GatherError(url + " did not answer a list of APIs");
+        }
+        return answer;
     }
 
     private void importOne(HarvestJob job, HarvestSource source, JsonNode item) {
