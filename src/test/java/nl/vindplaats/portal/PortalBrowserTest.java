@@ -274,9 +274,12 @@ class PortalBrowserTest {
         // the skip link moves focus into the main content; the search field is the next stop
         WebElement field = browser.findElement(By.id("zoekterm"));
         field.sendKeys("bomen", Keys.ENTER);
-        assertThat(browser.getCurrentUrl()).endsWith("/zoeken?q=bomen");
+        // Enter submits the form; the new page comes after sendKeys returns, so wait for it (a busy machine is slow)
+        WebDriverWait navigation = new WebDriverWait(browser, Duration.ofSeconds(30));
+        navigation.until(d -> d.getCurrentUrl().endsWith("/zoeken?q=bomen"));
         WebElement link = browser.findElement(By.cssSelector("a[href='/dataset/demo-bomenkaart']"));
         link.sendKeys(Keys.ENTER);
+        navigation.until(d -> d.getCurrentUrl().endsWith("/dataset/demo-bomenkaart"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bomen in beheer van de gemeente");
     }
 
