@@ -128,15 +128,17 @@ public final class CkanHarvester implements Harvester {
                         + ": paging doesn't seem to work on this source.");
             }
             previousPage = ids;
+            List<ObjectNode> fresh = new ArrayList<>();
             for (JsonNode dict : results) {
-                if (job.stopping()) {
-                    return;
-                }
                 String id = dict.path("id").asText("");
-                if (id.isBlank() || !seen.add(id) || "harvest".equals(dict.path("type").asText())) {
-                    continue; // seen on an earlier page (edited while we paged), or a harvest source itself
+                if (!id.isBlank() && seen.add(id) && !"harvest".equals(dict.path("type").asText())
+                        && dict instanceof ObjectNode object) {
+                    fresh.add(object); // not seen on an earlier page (edited while we paged), nor a harvest source
                 }
-                importOne(job, source, (ObjectNode) dict);
+            }
+            job.importEach(fresh, dict -> importOne(job, source, dict));
+            if (job.stopping()) {
+                return;
             }
         }
         if (job.full()) {

@@ -57,8 +57,6 @@ public final class DiwooHarvester implements Harvester {
     static final String MARKS = "oogst";
     /** How far back an incremental run still reads a sitemap whose lastmod lies before the last run (clock skew). */
     private static final Duration SKEW = Duration.ofHours(1);
-    /** Entries imported at once; their files still go at the source host's request rate. */
-    private static final int PARALLEL = 8;
     private static final Map<String, String> ACCEPT_XML = Map.of("Accept", "application/xml, text/xml;q=0.9");
     private static final Map<String, String> ACCEPT_FILE = Map.of("Accept", PlooiApi.PDF + ", " + PlooiApi.ZIP);
 
@@ -152,7 +150,7 @@ public final class DiwooHarvester implements Harvester {
                 }
                 listed += entries.size();
                 job.total(listed);
-                importAll(job, source, entries, seen);
+                job.importEach(entries, entry -> importOne(job, source, entry, seen));
                 if (job.stopping()) {
                     return;
                 }
@@ -207,35 +205,6 @@ public final class DiwooHarvester implements Harvester {
 
     /** What the harvest took of one entry: its metadata, identity, owner and checksum. */
     private record Taken(ObjectNode metadata, String guid, String id, String owner, String checksum) {
-    }
-
-    /**
-     * Imports a sitemap's entries {@link #PARALLEL} at a time: each write waits for its own commit and index update,
-     * and writes that wait together share one commit (the store's commit queue), so a few in flight multiply the rate.
-     */
-    private void importAll(HarvestJob job, HarvestSource source, List<DiwooSitemapReader.Entry> entries,
-                           Set<String> seen) {
-        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PARALLEL);
-            for (DiwooSitemapReader.Entry entry : entries) {
-                if (job.stopping()) {
-                    break;
-                }
-                try {
-                    inFlight.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                workers.submit(() -> {
-                    try {
-                        importOne(job, source, entry, seen);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
     }
 
     private void importOne(HarvestJob job, HarvestSource source, DiwooSitemapReader.Entry entry, Set<String> seen) {
