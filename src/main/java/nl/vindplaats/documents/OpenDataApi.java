@@ -189,7 +189,7 @@ public final class OpenDataApi {
         for (SearchResult.Hit hit : found.hits()) {
             documents.add(OpenDataDocument.listItem(ListedDocument.read(hit.summary()), links, lists));
             if (searching) {
-                // In a fixed field order, and only fragments with a match (the highlighter also gives summaries).
+                // In a fixed field order, and only fragments with a match.
                 Map<String, List<String>> named = new LinkedHashMap<>();
                 HIGHLIGHT_NAMES.forEach((field, name) -> {
                     List<String> marked = hit.highlights().getOrDefault(field, List.of()).stream()

@@ -39,6 +39,9 @@ final class Highlights {
                 // The query's terms looked up in the offsets the postings keep, not the whole query matched again
                 // per document and field (a tenth of a full-text search with highlights).
                 .withWeightMatches(false)
+                // A field without a match shows nothing: no summary of its first sentences is built only to be
+                // dropped by every caller.
+                .withMaxNoHighlightPassages(0)
                 .build();
         String[] names = fields.toArray(String[]::new);
         int[] passages = new int[names.length];

@@ -255,6 +255,14 @@ class SearchIndexTest {
     }
 
     @Test
+    void aFieldWithoutAMatchHasNoHighlight() {
+        note("1", "Woo-verzoek over windmolens", "Het verzoek betreft zonneparken in de provincie.", 1);
+        SearchResult r = search(SearchQuery.of(KIND).text("windmolens", TEXT).highlight(true));
+        assertThat(r.hits().getFirst().highlights().get("title")).anyMatch(f -> f.contains("<em>windmolens</em>"));
+        assertThat(r.hits().getFirst().highlights().get("body")).isNullOrEmpty();
+    }
+
+    @Test
     void writesAreSearchableOnReturnAndDeletesDisappear() {
         note("1", "zichtbaar", "", 1);
         assertThat(search(SearchQuery.of(KIND).text("zichtbaar", TEXT)).total()).isEqualTo(1);
