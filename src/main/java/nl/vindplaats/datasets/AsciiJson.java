@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * JSON text that is ASCII only (as CKAN writes it), kept as its bytes: a UTF-8 generator copies them into its
- * buffer as they are, where a String would be encoded again char by char (the lists' dicts, bench/RESULTS.md).
+ * buffer as they are, where a String would be encoded again char by char (the lists' dicts).
  * Used as {@code new RawValue(new AsciiJson(bytes))}.
  */
 final class AsciiJson implements SerializableString {

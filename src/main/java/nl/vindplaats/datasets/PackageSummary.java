@@ -14,8 +14,7 @@ import java.util.List;
  * A dataset as the search index keeps it, for lists: its dict without organization and groups, written as CKAN
  * writes JSON (ASCII only), and the ids to join those by when the list is answered
  * ({@link PackageView.Session#listed}).
- * Reading ten datasets from the store and writing their dicts again was a third of a package_search
- * (bench/RESULTS.md).
+ * Reading ten datasets from the store and writing their dicts again was a third of a package_search.
  *
  * @param ownerOrg the organisation's id, empty for none
  * @param ownJson  the dict's JSON text, ASCII only

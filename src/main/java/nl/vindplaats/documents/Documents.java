@@ -108,7 +108,7 @@ public final class Documents {
     static SearchQuery.Builder publicDocuments(Instant now) {
         // The embargo is a clause that excludes the documents still under one (few, mostly none: the index
         // skips it at once), not a range that admits every other document: such a range visits every
-        // document's moment on each request, and no cache can keep it because "now" moves (bench/RESULTS.md).
+        // document's moment on each request, and no cache can keep it because "now" moves.
         return SearchQuery.of(KIND).filter("status", PUBLISHED)
                 .extra(Condition.notInRange("zichtbaarVanaf", now.toEpochMilli() + 1, Long.MAX_VALUE));
     }

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 /**
  * What a document's item in the open data lists is made of, kept in the search index as the document's
  * summary: a list is answered from the index alone, instead of reading and parsing every listed record from
- * the store (two fifths of a list's time over a million documents, bench/RESULTS.md). {@link OpenDataDocument}
+ * the store (two fifths of a list's time over a million documents). {@link OpenDataDocument}
  * builds list items and details alike from it, so a list and a detail cannot disagree.
  *
  * @param typeLabel    the documentsoort's label as delivered (shown when the value list lacks its id)

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts the values of keyword fields over a query's matches, while the query collects them. Each segment's
  * values are read from its doc values once, into plain arrays that live as long as the segment (as Solr and
  * Elasticsearch keep them): decoding doc values match by match was two fifths of a package_search with three
- * facets, and collecting the matches into a bit set to count them afterwards another fifth (bench/RESULTS.md).
+ * facets, and collecting the matches into a bit set to count them afterwards another fifth.
  */
 final class FacetCounter {
     /** The counts of a search: the values of each field, most frequent first (ties by value), and the total. */
@@ -58,7 +58,7 @@ final class FacetCounter {
      * The fields a search counts, numbered jointly from 1: field f's value ord is {@code offsets[f] + ord}, and
      * {@code counts[0]} counts nothing. Where that numbering fits in a char, {@code rows} also holds every
      * document's values of all these fields side by side, so that a match costs one memory read instead of one
-     * or two per field: counting waits on memory, not on arithmetic (bench/RESULTS.md).
+     * or two per field: counting waits on memory, not on arithmetic.
      */
     private record FieldSet(SegmentValues[] fields, int[] offsets, Rows rows) {
         int size() {

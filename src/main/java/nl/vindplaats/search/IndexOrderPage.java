@@ -28,7 +28,7 @@ import java.util.PriorityQueue;
  * in that order, so a segment's first matches are its best, and it is read only up to offset + limit of
  * them. Segments are merged on their numeric keys; the id is read only where two segments tie and for the
  * page itself (Lucene's sort would look it up among the sorted ids, a compressed block each time, for every
- * one of offset + limit hits: the largest cost of a list, bench/RESULTS.md).
+ * one of offset + limit hits: the largest cost of a list).
  */
 final class IndexOrderPage {
     private IndexOrderPage() {
