@@ -100,7 +100,11 @@ final class LuceneIndex implements Closeable {
     void openWriter(IndexWriterConfig.OpenMode mode, long committedSeq) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(mode).setIndexSort(indexOrder)
-                .setMergePolicy(mergePolicy()).setUseCompoundFile(false);
+                .setMergePolicy(mergePolicy()).setUseCompoundFile(false)
+                // A reopen does not wait for the segments it flushed to be merged (Lucene waits up to 500 ms by
+                // default): every write waits for its reopen, and under a stream of writes that wait was most of
+                // their time. The merge still happens, in the background.
+                .setMaxFullFlushMergeWaitMillis(0);
         heldCommits = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
         config.setIndexDeletionPolicy(heldCommits);
         writer = new IndexWriter(directory, config);
