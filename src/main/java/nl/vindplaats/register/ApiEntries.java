@@ -118,7 +118,7 @@ public final class ApiEntries {
     public Found search(String words, Map<String, List<String>> filters, List<String> facets, int offset, int limit,
                         boolean highlight) {
         SearchQuery.Builder query = SearchQuery.of(ApiEntry.KIND).text(words, TEXT_FIELDS).page(offset, limit)
-                .highlight(highlight).facets(facets, 200);
+                .highlightWithSummaries(highlight).facets(facets, 200); // the register's _search shows summaries too
         filters.forEach((param, values) -> query.filter(FILTER_FIELDS.get(param), values));
         if (words != null && !words.isBlank()) {
             query.sortBy(SearchQuery.SortKey.relevance());

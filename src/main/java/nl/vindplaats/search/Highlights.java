@@ -31,17 +31,17 @@ final class Highlights {
         this.analyzer = analyzer;
     }
 
-    Map<String, String[]> of(IndexSearcher searcher, Query textQuery, Set<String> fields, ScoreDoc[] page)
-            throws IOException {
+    /** {@code summaries}: a field without a match gets its first passages, unmarked; otherwise nothing. */
+    Map<String, String[]> of(IndexSearcher searcher, Query textQuery, Set<String> fields, ScoreDoc[] page,
+                             boolean summaries) throws IOException {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
                 .withHighlightPhrasesStrictly(true)
                 // The query's terms looked up in the offsets the postings keep, not the whole query matched again
                 // per document and field (a tenth of a full-text search with highlights).
                 .withWeightMatches(false)
-                // A field without a match shows nothing: no summary of its first sentences is built only to be
-                // dropped by every caller.
-                .withMaxNoHighlightPassages(0)
+                // Without summaries, a field without a match costs nothing: most callers show only marked words.
+                .withMaxNoHighlightPassages(summaries ? PASSAGES : 0)
                 .build();
         String[] names = fields.toArray(String[]::new);
         int[] passages = new int[names.length];

@@ -99,7 +99,8 @@ final class SearchPass {
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                 Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
         Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
-                ? highlighter.of(searcher, textQuery, LuceneQueries.highlighted(query), page)
+                ? highlighter.of(searcher, textQuery, LuceneQueries.highlighted(query), page,
+                        query.highlightSummaries())
                 : Map.of();
         byte[][] summaries = summaries(searcher, page);
         List<SearchResult.Hit> hits = new ArrayList<>(page.length);

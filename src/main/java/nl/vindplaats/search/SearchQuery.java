@@ -23,12 +23,14 @@ import java.util.Set;
  * @param highlight  return marked fragments of the text fields that matched
  * @param countTotal count every match for {@link SearchResult#total()}; a caller that shows no total
  *                   (a list paged by offset) can skip that pass over the matches
+ * @param highlightSummaries with {@code highlight}: a text field without a match gets its first passages unmarked
+ *                   (a summary) instead of nothing
  */
 public record SearchQuery(String kind, String text, Map<String, Float> textFields, Set<String> exactFields,
                           String matchField, Map<String, List<String>> filters,
                           Map<String, Range> ranges, Condition extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
-                          boolean countTotal) {
+                          boolean countTotal, boolean highlightSummaries) {
 
     public record Range(Long from, Long to) {
     }
@@ -74,6 +76,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private int offset;
         private int limit = 25;
         private boolean highlight;
+        private boolean highlightSummaries;
         private boolean countTotal = true;
 
         private Builder(String kind) {
@@ -143,6 +146,13 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
             return this;
         }
 
+        /** As {@link #highlight}, and a text field without a match gets a summary of its first passages. */
+        public Builder highlightWithSummaries(boolean on) {
+            this.highlight = on;
+            this.highlightSummaries = on;
+            return this;
+        }
+
         /** Counts matches only up to the end of the page (see {@link SearchResult#total()}). */
         public Builder withoutTotal() {
             this.countTotal = false;
@@ -151,7 +161,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
 
         public SearchQuery build() {
             return new SearchQuery(kind, text, Map.copyOf(textFields), exactFields, matchField, filters, ranges, extra,
-                    facets, facetLimit, List.copyOf(sort), offset, limit, highlight, countTotal);
+                    facets, facetLimit, List.copyOf(sort), offset, limit, highlight, countTotal, highlightSummaries);
         }
     }
 }
