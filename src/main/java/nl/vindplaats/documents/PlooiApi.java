@@ -22,6 +22,7 @@ import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
+import nl.vindplaats.http.QueryParams;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -645,20 +646,9 @@ public final class PlooiApi {
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw PlooiErrors.error(400, PlooiErrors.VALIDATION, name + " moet een geheel getal van " + min + " tot "
-                    + max + " zijn." + PlooiErrors.SEE_DOCS);
-        }
+        return QueryParams.wholeNumber(QueryParams.given(ctx.queryParam(name)), fallback, min, max,
+                fault -> PlooiErrors.error(400, PlooiErrors.VALIDATION, name + " moet een geheel getal van " + min
+                        + " tot " + max + " zijn." + PlooiErrors.SEE_DOCS));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -14,9 +14,11 @@ import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.IfMatch;
 import nl.vindplaats.http.InvalidParam;
+import nl.vindplaats.http.LinkHeader;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
+import nl.vindplaats.http.QueryParams;
 import nl.vindplaats.http.Requests;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.base.Json;
@@ -460,7 +462,7 @@ public final class RegisterApi {
 
     /** RFC 8288 links (first, prev, next, last) keeping the other query parameters, and the register's paging headers. */
     private static void pagingHeaders(Context ctx, int page, int perPage, long total) {
-        long pages = Math.max(1, (total + perPage - 1) / perPage);
+        long pages = LinkHeader.pageCount(total, perPage);
         StringBuilder others = new StringBuilder();
         ctx.queryParamMap().forEach((name, values) -> {
             if (!name.equals("page") && !name.equals("perPage")) {
@@ -470,40 +472,18 @@ public final class RegisterApi {
                 }
             }
         });
-        List<String> links = new ArrayList<>();
-        links.add(link(ctx.path(), 1, perPage, others, "first"));
-        if (page > 1) {
-            links.add(link(ctx.path(), Math.min(page - 1, pages), perPage, others, "prev"));
-        }
-        if (page < pages) {
-            links.add(link(ctx.path(), page + 1, perPage, others, "next"));
-        }
-        links.add(link(ctx.path(), pages, perPage, others, "last"));
-        ctx.header("Link", String.join(", ", links));
+        ctx.header("Link", LinkHeader.pages(page, Math.min(page - 1, pages), pages,
+                n -> ctx.path() + "?page=" + n + "&perPage=" + perPage + others));
         ctx.header("Total-Count", Long.toString(total));
         ctx.header("Current-Page", Integer.toString(page));
         ctx.header("Per-Page", Integer.toString(perPage));
         ctx.header("Total-Pages", Long.toString(pages));
     }
 
-    private static String link(String path, long page, int perPage, CharSequence others, String rel) {
-        return "<" + path + "?page=" + page + "&perPage=" + perPage + others + ">; rel=\"" + rel + "\"";
-    }
-
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value < min || value > max) {
-                throw ApiError.invalid(name, "must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid(name, "must be a whole number");
-        }
+        return QueryParams.wholeNumber(raw == null ? null : raw.strip(), fallback, min, max,
+                QueryParams.problem(name, min, max));
     }
 
     /** True when the client asks for JSON-LD at least as much as for plain JSON. */
