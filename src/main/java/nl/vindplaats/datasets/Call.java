@@ -1,5 +1,6 @@
 package nl.vindplaats.datasets;
 
+import nl.vindplaats.http.QueryParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,20 +56,9 @@ record Call(Context ctx, String action, ObjectNode data, Caller caller) {
 
     /** A natural number (0 or more), or the fallback when absent. */
     int natural(String key, int fallback) {
-        String raw = text(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw CkanErrors.validation(key, "Invalid integer");
-        }
-        if (value < 0) {
-            throw CkanErrors.validation(key, "Must be a natural number");
-        }
-        return value;
+        return QueryParams.wholeNumber(QueryParams.given(text(key)), fallback, 0, Integer.MAX_VALUE,
+                fault -> CkanErrors.validation(key, fault == QueryParams.Fault.NOT_WHOLE ? "Invalid integer"
+                        : "Must be a natural number"));
     }
 
     /** A list given as a JSON array, one string, or a comma-separated string. */

@@ -13,6 +13,7 @@ import nl.vindplaats.search.QuerySyntax;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
 import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.http.QueryParams;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -67,18 +68,8 @@ final class DcatApi {
     }
 
     private void catalog(Context ctx, String format) {
-        int page = 1;
-        String rawPage = ctx.queryParam("page");
-        if (rawPage != null) {
-            try {
-                page = Integer.parseInt(rawPage);
-            } catch (NumberFormatException e) {
-                page = 0;
-            }
-            if (page < 1) {
-                throw ApiError.invalid("page", "must be a whole number of 1 or more");
-            }
-        }
+        int page = QueryParams.wholeNumber(ctx.queryParam("page"), 1, 1, Integer.MAX_VALUE,
+                fault -> ApiError.invalid("page", "must be a whole number of 1 or more"));
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND).filter(Datasets.f("state"), Datasets.ACTIVE)
                 .filter(Datasets.f("capacity"), "public")
                 .sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true))

@@ -10,6 +10,7 @@ import nl.vindplaats.search.Condition;
 import nl.vindplaats.search.QuerySyntax;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;
+import nl.vindplaats.http.QueryParams;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -245,16 +246,9 @@ final class PackageSearch {
     }
 
     private static int facetLimit(Call call) {
-        String raw = call.text("facet.limit");
-        if (raw == null || raw.isBlank()) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(raw.strip());
-            return limit < 0 ? 100_000 : limit;
-        } catch (NumberFormatException e) {
-            throw CkanErrors.validation("facet.limit", "Invalid integer");
-        }
+        int limit = QueryParams.wholeNumber(QueryParams.given(call.text("facet.limit")), 50, Integer.MIN_VALUE,
+                Integer.MAX_VALUE, fault -> CkanErrors.validation("facet.limit", "Invalid integer"));
+        return limit < 0 ? 100_000 : limit;
     }
 
     /** Parses CKAN's sort: comma-separated "field direction" pairs; anything else is refused. */

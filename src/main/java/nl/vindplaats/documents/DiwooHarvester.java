@@ -323,7 +323,8 @@ public final class DiwooHarvester implements Harvester {
         Instant now = clock.instant();
         String session = Ids.uuid();
         if (current == null) {
-            ObjectNode body = PlooiApi.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null, session);
+            ObjectNode body = PlooiMetadataDelivery.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
+                    session);
             withFile(body, file, fileChanged);
             body.set(MARKS, newMarks);
             documents.create(taken.id(), taken.owner(), body);
@@ -355,7 +356,8 @@ public final class DiwooHarvester implements Harvester {
                                    StoredRecord current) {
         Instant now = clock.instant();
         if (current == null) {
-            ObjectNode body = PlooiApi.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null, Ids.uuid());
+            ObjectNode body = PlooiMetadataDelivery.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
+                    Ids.uuid());
             body.set(MARKS, marks(source, entry, taken));
             documents.create(taken.id(), taken.owner(), body);
             job.created(taken.guid());
@@ -414,7 +416,7 @@ public final class DiwooHarvester implements Harvester {
         @Override
         public void read(InputStream body, String declared) throws IOException {
             InputStream in = new BufferedInputStream(body, 64 * 1024);
-            String actual = PlooiApi.sniff(in);
+            String actual = PlooiFileDelivery.sniff(in);
             if (actual == null) {
                 throw new IOException("the file is no PDF and no ZIP (by its first bytes; served as '" + declared
                         + "')");

@@ -18,6 +18,7 @@ import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
+import nl.vindplaats.http.QueryParams;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -341,22 +342,12 @@ public final class OpenDataApi {
 
     private static int intParam(Context ctx, String name, int fallback, int max) {
         String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.strip());
-            if (value < 0) {
-                throw ApiError.invalid(name, "must be 0 or more, not " + raw.strip());
-            }
-            if (value > max) {
-                throw ApiError.invalid(name, "must be at most " + max + "; to harvest further, narrow the list "
-                        + "with lastmodifiedsince");
-            }
-            return (int) value;
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid(name, "must be a whole number, not '" + raw + "'");
-        }
+        return (int) QueryParams.longNumber(QueryParams.given(raw), fallback, 0, max, fault -> switch (fault) {
+            case NOT_WHOLE -> ApiError.invalid(name, "must be a whole number, not '" + raw + "'");
+            case TOO_SMALL -> ApiError.invalid(name, "must be 0 or more, not " + raw.strip());
+            case TOO_LARGE -> ApiError.invalid(name, "must be at most " + max + "; to harvest further, narrow the "
+                    + "list with lastmodifiedsince");
+        });
     }
 
     /** {@code rows}: at least 1; more than {@value #MAX_ROWS} gives {@value #MAX_ROWS}, as the original does. */

@@ -56,19 +56,7 @@ public final class Requests {
     }
 
     private static int positiveInt(Context ctx, String name, int fallback, int max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value < 1 || value > max) {
-                throw ApiError.invalid(name, "must be between 1 and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid(name, "must be a whole number");
-        }
+        return QueryParams.wholeNumber(ctx.queryParam(name), fallback, 1, max, QueryParams.problem(name, 1, max));
     }
 
     /** The {@code If-Match} precondition of an update that requires one (428 without it). */
@@ -93,7 +81,7 @@ public final class Requests {
      * inside Jetty's response header size (8 KiB).
      */
     public static void pageLinks(Context ctx, Page page, long total) {
-        long pages = Math.max(1, (total + page.pageSize() - 1) / page.pageSize());
+        long pages = LinkHeader.pageCount(total, page.pageSize());
         StringBuilder others = new StringBuilder();
         ctx.queryParamMap().forEach((key, values) -> {
             if (!key.equals("page") && !key.equals("pageSize") && !values.isEmpty()) {
@@ -104,18 +92,8 @@ public final class Requests {
             throw ApiError.invalid("query", "the query parameters of a paged list take at most " + MAX_LINKED_QUERY
                     + " characters (encoded), as its Link header repeats them");
         }
-        java.util.List<String> links = new java.util.ArrayList<>();
-        java.util.function.BiConsumer<Long, String> link = (number, rel) -> links.add("<" + ctx.path() + "?" + others
-                + "page=" + number + "&pageSize=" + page.pageSize() + ">; rel=\"" + rel + "\"");
-        link.accept(1L, "first");
-        if (page.page() > 1) {
-            link.accept((long) page.page() - 1, "prev");
-        }
-        if (page.page() < pages) {
-            link.accept((long) page.page() + 1, "next");
-        }
-        link.accept(pages, "last");
-        ctx.header("Link", String.join(", ", links));
+        ctx.header("Link", LinkHeader.pages(page.page(), page.page() - 1, pages,
+                n -> ctx.path() + "?" + others + "page=" + n + "&pageSize=" + page.pageSize()));
         ctx.header("Total-Count", Long.toString(total));
     }
 

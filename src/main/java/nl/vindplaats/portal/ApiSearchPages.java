@@ -5,6 +5,7 @@ import nl.vindplaats.http.ApiError;
 import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.register.ApiListing;
 import nl.vindplaats.register.ApiListing.Facet;
+import nl.vindplaats.http.QueryParams;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -155,18 +156,9 @@ public final class ApiSearchPages {
     }
 
     private static Integer score(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            int score = Integer.parseInt(text.strip());
-            if (score >= 0 && score <= 100) {
-                return score;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw PortalErrors.refuse(400, "error.score", text);
+        String given = QueryParams.given(text);
+        return given == null ? null : QueryParams.wholeNumber(given, 0, 0, 100,
+                fault -> PortalErrors.refuse(400, "error.score", text));
     }
 
     private static SearchPages.Paging paging(State state, int pages) {

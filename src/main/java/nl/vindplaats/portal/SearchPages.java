@@ -6,6 +6,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.datasets.DatasetCatalogue;
 import nl.vindplaats.documents.Publications;
 import nl.vindplaats.http.ApiError;
+import nl.vindplaats.http.QueryParams;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,22 +186,10 @@ public final class SearchPages {
 
     /** A page number as asked for: 1 when none; a 400 for one that is not a whole number from 1 to the last shown. */
     static int page(String text) {
-        if (text == null || text.isBlank()) {
-            return 1;
-        }
-        int page;
-        try {
-            page = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            page = 0;
-        }
-        if (page < 1) {
-            throw PortalErrors.refuse(400, "error.page.number", text);
-        }
-        if (page > MAX_PAGES) {
-            throw PortalErrors.refuse(400, "error.page.deep", String.valueOf(MAX_PAGES));
-        }
-        return page;
+        return QueryParams.wholeNumber(QueryParams.given(text), 1, 1, MAX_PAGES,
+                fault -> fault == QueryParams.Fault.TOO_LARGE
+                        ? PortalErrors.refuse(400, "error.page.deep", String.valueOf(MAX_PAGES))
+                        : PortalErrors.refuse(400, "error.page.number", text));
     }
 
     private static Paging paging(SearchFilters filters, int page, int pages) {

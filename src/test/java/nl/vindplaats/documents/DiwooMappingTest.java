@@ -97,8 +97,8 @@ class DiwooMappingTest {
         for (JsonNode delivery : demo) {
             MetadataValidator.Result result = validator.validate(delivery);
             assertThat(result.valid()).as(result.errors().toString()).isTrue();
-            records.add(record(PlooiApi.deliveredBody(result.metadata(), "https://example.org/pid/" + records.size(),
-                    Instant.parse("2024-01-01T10:00:00Z"), null, "session")));
+            records.add(record(PlooiMetadataDelivery.deliveredBody(result.metadata(),
+                    "https://example.org/pid/" + records.size(), Instant.parse("2024-01-01T10:00:00Z"), null, "session")));
         }
         String sitemap = sitemap(records);
         assertThat(DiwooSchemas.errorsOfSitemap(sitemap)).isEmpty();
@@ -121,8 +121,8 @@ class DiwooMappingTest {
     @Test
     void valuesDiwooCannotHoldAreMappedOrKeptAndNeverMakeAnEntryInvalid() throws Exception {
         MetadataValidator.Result example = new MetadataValidator(LISTS).validate(Json.read(PlooiApiTest.example()));
-        ObjectNode body = (ObjectNode) record(PlooiApi.deliveredBody(example.metadata(), "https://example.org/pid/x",
-                Instant.parse("2024-01-01T10:00:00Z"), null, "s")).body();
+        ObjectNode body = (ObjectNode) record(PlooiMetadataDelivery.deliveredBody(example.metadata(),
+                "https://example.org/pid/x", Instant.parse("2024-01-01T10:00:00Z"), null, "s")).body();
         ObjectNode doc = (ObjectNode) body.path("metadata").path("document");
         doc.put("creatiedatum", "2022-04-01T10:00:00Z"); // PLOOI's pattern only asks that it starts with a date
         doc.set("verantwoordelijke", coded("https://www.example.org/afdeling", "Een afdeling"));

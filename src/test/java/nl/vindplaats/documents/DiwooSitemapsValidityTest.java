@@ -123,8 +123,8 @@ class DiwooSitemapsValidityTest {
                 MetadataValidator.Result result = validator.validate(metadata);
                 assertThat(result.valid()).as(i + ": " + result.errors()).isTrue();
                 String uuid = DocumentCorpus.uuid(i);
-                ObjectNode body = PlooiApi.deliveredBody(result.metadata(), service.url(PLOOI + "/documenten/" + uuid),
-                        corpus.deliveredAt(i), null, "corpus");
+                ObjectNode body = PlooiMetadataDelivery.deliveredBody(result.metadata(),
+                        service.url(PLOOI + "/documenten/" + uuid), corpus.deliveredAt(i), null, "corpus");
                 body.putObject("bestand").put("sha256", blob.sha256()).put("size", blob.size())
                         .put("mimeType", PlooiApi.PDF).put("ontvangen", corpus.deliveredAt(i).toString());
                 records.add(Documents.firstVersion(uuid, body.path("publisher").asText(), body));

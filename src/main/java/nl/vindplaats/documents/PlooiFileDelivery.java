@@ -1,0 +1,136 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Json;
+import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.http.ApiError;
+import nl.vindplaats.store.StoredRecord;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Delivery of a document's file in PLOOI's delivery API: {@code POST /documenten/{uuid}} gives a document its first
+ * file, {@code PUT} replaces it as a new version. A file is a PDF or a ZIP, as declared and as its first bytes say;
+ * it is streamed to the blob store up to the size limit, never held whole, and its text extraction is queued.
+ */
+final class PlooiFileDelivery {
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final long maxDocumentBytes;
+    private final Runnable fileArrived;
+    private final PlooiRequests requests;
+    private final PlooiVersions versions;
+
+    PlooiFileDelivery(BlobStore blobs, Clock clock, long maxDocumentBytes, Runnable fileArrived,
+                      PlooiRequests requests, PlooiVersions versions) {
+        this.blobs = blobs;
+        this.clock = clock;
+        this.maxDocumentBytes = maxDocumentBytes;
+        this.fileArrived = fileArrived;
+        this.requests = requests;
+        this.versions = versions;
+    }
+
+    void receive(Context ctx, boolean replace) throws IOException {
+        StoredRecord current = ctx.attribute(PlooiApi.RECORD);
+        if (Documents.WITHDRAWN.equals(current.state())) {
+            throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Dit document is ingetrokken; lever eerst de metadata "
+                    + "opnieuw aan (PUT /metadata/" + current.id() + ")." + PlooiErrors.SEE_DOCS);
+        }
+        boolean hasFile = current.body().has("bestand");
+        if (hasFile && !replace) {
+            throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Bij dit document is al een bestand aangeleverd; "
+                    + "vervang het met PUT." + PlooiErrors.SEE_DOCS);
+        }
+        ObjectNode reason = hasFile ? versions.take(ctx, null, Set.of()).orElse(null) : null;
+        String declared = PlooiRequests.mediaType(ctx.header("Content-Type"));
+        if (!declared.equals(PlooiApi.PDF) && !declared.equals(PlooiApi.ZIP)) {
+            throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PlooiApi.PDF
+                    + " of " + PlooiApi.ZIP + ", niet als '" + declared + "'." + PlooiErrors.SEE_DOCS);
+        }
+        long declaredLength = contentLength(ctx);
+        if (declaredLength > maxDocumentBytes) {
+            throw tooLarge();
+        }
+        BlobStore.Blob blob;
+        try (InputStream in = new BufferedInputStream(ctx.bodyInputStream(), 64 * 1024)) {
+            String actual = sniff(in);
+            if (actual == null) {
+                throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "De inhoud van het bestand is geen PDF (begint "
+                        + "niet met %PDF) en geen ZIP (begint niet met PK)." + PlooiErrors.SEE_DOCS);
+            }
+            if (!actual.equals(declared)) {
+                throw PlooiErrors.error(400, PlooiErrors.FILE_TYPE, "Het bestand is aangeboden als " + declared
+                        + " maar de inhoud is " + actual + "." + PlooiErrors.SEE_DOCS);
+            }
+            blob = blobs.put(in, maxDocumentBytes);
+        } catch (BlobStore.TooLargeException e) {
+            throw tooLarge();
+        }
+        Instant now = clock.instant();
+        String session = Ids.uuid();
+        ObjectNode body = current.body().deepCopy();
+        ObjectNode file = Json.object().put("sha256", blob.sha256()).put("size", blob.size())
+                .put("mimeType", declared).put("ontvangen", now.toString());
+        body.set("bestand", file);
+        body.set("tekst", Json.object().put("status", TextExtraction.WAITING).put("bestand", blob.sha256()));
+        long number = body.path("versie").path("nummer").asLong(1);
+        String cause;
+        if (hasFile) {
+            cause = Documents.CHANGE;
+            body.set("versie", PlooiVersions.version(number + 1, cause, reason, session, now));
+        } else {
+            // The first file belongs to the version its metadata started.
+            cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
+            ((ObjectNode) body.get("versie")).put("procesId", session);
+        }
+        StoredRecord updated = requests.save(current, body, cause);
+        fileArrived.run();
+        ctx.header("X-Session-ID", session);
+        ctx.status(202).json(acknowledgement("Bestand ontvangen", 202,
+                "Het bestand (" + blob.size() + " bytes, SHA-256 " + blob.sha256() + ") is ontvangen.", updated));
+    }
+
+    /** Reads the first bytes to tell a PDF from a ZIP, then rewinds. */
+    static String sniff(InputStream in) throws IOException {
+        in.mark(8);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        if (head.length == 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
+            return PlooiApi.PDF;
+        }
+        if (head.length == 4 && head[0] == 'P' && head[1] == 'K'
+                && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
+            return PlooiApi.ZIP;
+        }
+        return null;
+    }
+
+    private ObjectNode acknowledgement(String title, int status, String detail, StoredRecord record) {
+        ObjectNode out = Json.object().put("title", title).put("status", status).put("detail", detail)
+                .put("timestamp", clock.instant().toString());
+        out.putObject("document").put("pid", requests.pidOf(record.id()));
+        return out;
+    }
+
+    private ApiError tooLarge() {
+        return PlooiErrors.error(413, PlooiErrors.TOO_LARGE, "Het bestand is groter dan " + maxDocumentBytes
+                + " bytes." + PlooiErrors.SEE_DOCS);
+    }
+
+    private static long contentLength(Context ctx) {
+        try {
+            String raw = ctx.header("Content-Length");
+            return raw == null ? -1 : Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

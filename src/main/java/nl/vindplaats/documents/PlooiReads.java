@@ -1,0 +1,166 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import nl.vindplaats.base.Json;
+import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.http.QueryParams;
+import nl.vindplaats.store.StoredRecord;
+import nl.vindplaats.valuelists.ValueItem;
+import nl.vindplaats.valuelists.ValueLists;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The reads of PLOOI's delivery API: a document's metadata ({@code GET /metadata/{uuid}}), its versions, its file,
+ * and a publisher's documents ({@code GET /_zoek}, HAL, paged with {@code start} or {@code pagina} and
+ * {@code aantal}). The public sees published documents past their embargo; a token that may read the publisher's
+ * documents sees them all. Each read shows the metadata with its value lists' labels and what PLOOI keeps for
+ * itself ({@code plooiIntern}).
+ */
+final class PlooiReads {
+    private static final int DEFAULT_PAGE_SIZE = 10;
+
+    private final Documents documents;
+    private final ValueLists lists;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Supplier<String> baseUrl;
+    private final PlooiRequests requests;
+
+    PlooiReads(Documents documents, ValueLists lists, BlobStore blobs, Clock clock, Supplier<String> baseUrl,
+               PlooiRequests requests) {
+        this.documents = documents;
+        this.lists = lists;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+        this.requests = requests;
+    }
+
+    void showMetadata(Context ctx) {
+        StoredRecord record = requests.visible(ctx);
+        ObjectNode out = served(record);
+        out.set("plooiIntern", internal(record));
+        ctx.json(out);
+    }
+
+    void versions(Context ctx) {
+        StoredRecord record = requests.visible(ctx);
+        ctx.json(PlooiVersions.listing(requests.pidOf(record.id()), documents.history(record.id())));
+    }
+
+    void showFile(Context ctx) throws IOException {
+        StoredRecord record = requests.visible(ctx);
+        JsonNode file = record.body().path("bestand");
+        if (file.isMissingNode()) {
+            throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Bij dit document is nog geen bestand aangeleverd."
+                    + PlooiErrors.SEE_DOCS);
+        }
+        String sha = file.path("sha256").asText();
+        if (!blobs.exists(sha)) {
+            throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Het bestand van dit document is niet beschikbaar."
+                    + PlooiErrors.SEE_DOCS);
+        }
+        String type = file.path("mimeType").asText(PlooiApi.PDF);
+        ctx.header("Content-Disposition", "inline; filename=\"" + record.id()
+                + (type.equals(PlooiApi.ZIP) ? ".zip" : ".pdf") + "\"");
+        ctx.header("ETag", "\"" + sha + "\"");
+        ctx.contentType(type).result(blobs.open(sha));
+    }
+
+    void search(Context ctx) {
+        String asked = ctx.queryParam("publisher");
+        if (asked == null || asked.isBlank()) {
+            throw PlooiErrors.error(400, PlooiErrors.VALIDATION, "Geef de publisher (een TOOI-URI) op: "
+                    + "_zoek?publisher=…" + PlooiErrors.SEE_DOCS);
+        }
+        String publisher = lists.organisation(asked.strip()).map(ValueItem::identifier).orElse(asked.strip());
+        int size = intParam(ctx, "aantal", DEFAULT_PAGE_SIZE, 1, 100);
+        int offset;
+        if (ctx.queryParam("pagina") != null && ctx.queryParam("start") == null) {
+            offset = (intParam(ctx, "pagina", 1, 1, 1_000_000) - 1) * size; // what PLOOI's portal sends
+        } else {
+            offset = intParam(ctx, "start", 0, 0, 100_000_000);
+        }
+        boolean everything = PlooiRequests.mayRead(ctx, publisher);
+        Documents.Page page = documents.ofPublisher(publisher, ctx.queryParam("q"), everything, clock.instant(),
+                offset, size);
+        ObjectNode response = Json.object();
+        ObjectNode links = response.putObject("_links");
+        links.putObject("self").put("href", searchLink(publisher, ctx.queryParam("q"), offset, size));
+        links.putObject("first").put("href", searchLink(publisher, ctx.queryParam("q"), 0, size));
+        long last = page.total() == 0 ? 0 : ((page.total() - 1) / size) * size;
+        links.putObject("last").put("href", searchLink(publisher, ctx.queryParam("q"), last, size));
+        if (offset + size < page.total()) {
+            links.putObject("next").put("href", searchLink(publisher, ctx.queryParam("q"), offset + size, size));
+        }
+        if (offset > 0) {
+            links.putObject("prev").put("href", searchLink(publisher, ctx.queryParam("q"), Math.max(0, offset - size),
+                    size));
+        }
+        response.put("totaal", page.total());
+        response.put("start", offset);
+        ArrayNode results = response.putObject("_embedded").putArray("resultaten");
+        for (StoredRecord record : page.documents()) {
+            ObjectNode result = served(record);
+            result.set("plooiIntern", internal(record));
+            result.putObject("_links").putObject("self").put("href", baseUrl.get() + PlooiApi.BASE + "/metadata/"
+                    + record.id());
+            results.add(result);
+        }
+        ctx.contentType("application/hal+json").result(Json.write(response));
+    }
+
+    private String searchLink(String publisher, String words, long start, int size) {
+        return baseUrl.get() + PlooiApi.BASE + "/_zoek?publisher=" + encode(publisher)
+                + (words == null || words.isBlank() ? "" : "&q=" + encode(words)) + "&start=" + start
+                + "&aantal=" + size;
+    }
+
+    /**
+     * The stored metadata as served: every coded value with its list's label, also for documents stored
+     * before labels were taken from the lists.
+     */
+    private ObjectNode served(StoredRecord record) {
+        ObjectNode out = record.body().path("metadata").deepCopy();
+        CodedValues.relabel(out, lists);
+        return out;
+    }
+
+    /**
+     * What PLOOI keeps for itself about a document: its publication status and how far the processing
+     * of its file is. Shown on reads; ignored when a client sends it back.
+     */
+    private static ObjectNode internal(StoredRecord record) {
+        ObjectNode internal = Json.object().put("publicatiestatus", record.state());
+        DiwooHarvester.origin(record).ifPresent(origin -> internal.set("oogst", origin));
+        JsonNode text = record.body().path("tekst");
+        if (!text.isMissingNode()) {
+            ObjectNode processing = internal.putObject("tekstextractie").put("status", text.path("status").asText());
+            for (String field : List.of("reden", "paginas", "tekens", "verwerkt")) {
+                if (text.has(field)) {
+                    processing.set(field, text.get(field));
+                }
+            }
+        }
+        return internal;
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        return QueryParams.wholeNumber(QueryParams.given(ctx.queryParam(name)), fallback, min, max,
+                fault -> PlooiErrors.error(400, PlooiErrors.VALIDATION, name + " moet een geheel getal van " + min
+                        + " tot " + max + " zijn." + PlooiErrors.SEE_DOCS));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
