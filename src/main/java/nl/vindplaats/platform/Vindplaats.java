@@ -1,6 +1,5 @@
 package nl.vindplaats.platform;
 
-import nl.vindplaats.base.Json;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,64 +9,48 @@ import nl.vindplaats.access.AuditLog;
 import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisation;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.access.RateLimits;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.access.api.PlatformApi;
+import nl.vindplaats.access.api.PlatformFeature;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.store.Jobs;
-import nl.vindplaats.store.RecurringWork;
-import nl.vindplaats.store.SnapshotLog;
 import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
-import nl.vindplaats.documents.Documents;
-import nl.vindplaats.documents.OpenDataApi;
-import nl.vindplaats.documents.DiwooHarvester;
-import nl.vindplaats.documents.PlooiApi;
-import nl.vindplaats.documents.PlooiErrors;
-import nl.vindplaats.documents.TextExtraction;
-import nl.vindplaats.documents.WooSitemaps;
 import nl.vindplaats.datasets.CkanApi;
-import nl.vindplaats.datasets.CkanSite;
-import nl.vindplaats.harvest.HarvestApi;
-import nl.vindplaats.harvest.HarvestHttp;
-import nl.vindplaats.harvest.HarvestRunner;
-import nl.vindplaats.harvest.HarvestRuns;
+import nl.vindplaats.datasets.DatasetsFeature;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.DocumentsFeature;
+import nl.vindplaats.documents.OpenDataApi;
+import nl.vindplaats.harvest.HarvestFeature;
 import nl.vindplaats.harvest.HarvestSettings;
+import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiSurface;
-import nl.vindplaats.http.ErrorFormat;
-import nl.vindplaats.http.TrustedProxies;
+import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.HttpServer;
-import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.http.TrustedProxies;
 import nl.vindplaats.notify.NotifiableKind;
-import nl.vindplaats.notify.NotificationSettings;
-import nl.vindplaats.notify.Notifier;
-import nl.vindplaats.notify.Subscriptions;
-import nl.vindplaats.notify.SubscriptionsApi;
-import nl.vindplaats.outbound.OutboundHttp;
+import nl.vindplaats.notify.NotifyFeature;
 import nl.vindplaats.portal.Portal;
-import nl.vindplaats.portal.PortalErrors;
-import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.portal.PortalFeature;
 import nl.vindplaats.register.ApiEntry;
-import nl.vindplaats.register.Probes;
-import nl.vindplaats.register.Register;
 import nl.vindplaats.register.RegisterApi;
-import nl.vindplaats.register.RegisterHarvester;
-import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.RegisterFeature;
 import nl.vindplaats.register.SelfRegistration;
-import nl.vindplaats.register.SpecFetcher;
-import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.IndexSnapshots;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.Database;
+import nl.vindplaats.store.Jobs;
 import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.RecurringWork;
+import nl.vindplaats.store.SnapshotLog;
 import nl.vindplaats.valuelists.ValueItem;
-import nl.vindplaats.valuelists.ValueListApi;
 import nl.vindplaats.valuelists.ValueLists;
+import nl.vindplaats.valuelists.ValueListsFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +64,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running service: opens the store, the index and the blob files in the data directory, wires
- * every feature's API into one HTTP server, and closes them again in the right order.
- *
- * <p>Over 400 lines because it is the one place that wires every part together and starts and stops them in order; a
- * list of features (issue 17) is to shrink it.
+ * every feature's API into one HTTP server, and closes them again in the right order. The store, the index, the
+ * blobs, access and the HTTP server are the shared core; each part of the house is a {@link Feature} of its own
+ * package, and this class holds them in a list.
  */
 public final class Vindplaats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
@@ -103,19 +85,15 @@ public final class Vindplaats implements AutoCloseable {
     private final TokenStore tokens;
     private final Organisations organisations;
     private final Routes routes;
-    private final CkanApi ckan;
     private final HttpServer http;
-    private final PlooiApi plooi;
-    private final TextExtraction textExtraction;
     private final PrometheusMeterRegistry metrics;
     private boolean closed;
     private final ValueLists valueLists;
-    private final SpecFetcher specFetcher;
-    private final Register register;
-    private final Probes probes;
-    private final Notifier notifier;
-    private final SelfRegistration selfRegistration;
-    private final HarvestRunner harvests;
+    private final DocumentsFeature documents;
+    private final DatasetsFeature datasets;
+    private final RegisterFeature register;
+    /** Every feature, in the order their routes are matched, they are started and they are stopped. */
+    private final List<Feature> features;
     private Thread registeringOwnApis;
     private Thread loadingDemoCorpus;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
@@ -145,78 +123,52 @@ public final class Vindplaats implements AutoCloseable {
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
         this.valueLists = loadingLists.join();
-        ApiEntries apiEntries = new ApiEntries(store, index);
-        resources.register(Resource.Type.API_ENTRY, id -> apiEntries.get(id).map(RegisterApi::resourceOf));
-        this.specFetcher = new SpecFetcher(config.register());
-        Specifications specifications = new Specifications(specFetcher, blobs, clock);
-        this.selfRegistration = new SelfRegistration(apiEntries, organisations, specifications,
-                new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
-                        config.instanceOrganisationNameOrDefault()));
-        this.register = new Register(apiEntries, organisations, specifications, config.register(),
-                selfRegistration::isOwn);
-        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock, selfRegistration::isOwn);
+        boolean aloneOnTheStore = database.dialect() != Database.Dialect.POSTGRESQL;
 
-        NotificationSettings notify = config.notifications();
-        Subscriptions subscriptions = new Subscriptions(database);
-        this.notifier = new Notifier(subscriptions, store, new OutboundHttp(new OutboundHttp.Limits(notify.connectTimeout(),
-                notify.timeout(), 0, notify.allowPrivateAddresses(), "Vindplaats webhooks")), notifiableKinds(), notify,
-                clock, this::baseUrl, new java.util.Random(), jobs, node,
-                database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
+        this.register = new RegisterFeature(store, index, database, organisations, resources, blobs, clock,
+                config.register(), new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
+                        config.instanceOrganisationNameOrDefault()), config.publicBaseUrl(), jobs, node);
+        this.documents = new DocumentsFeature(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
+                config.dataDir().resolve("work"), config.maxDocumentBytes(), config.openDataSource(),
+                config.sitemapPageSize(), Portal.SITEMAP);
+        this.datasets = new DatasetsFeature(store, index, organisations, tokens, resources,
+                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
+        PlatformFeature platform = new PlatformFeature(organisations, tokens, audit, resources, clock);
+        ValueListsFeature lists = new ValueListsFeature(valueLists);
+        // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
+        HarvestSettings harvestSettings = HarvestSettings.defaults()
+                .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
+                .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
+        List<Harvester> harvesters = new java.util.ArrayList<>(datasets.harvesters());
+        harvesters.add(register.harvester());
+        harvesters.add(documents.harvester());
+        HarvestFeature harvest = new HarvestFeature(store, organisations, harvesters, harvestSettings, clock,
+                config.harvestTick(), jobs, node, aloneOnTheStore);
+        NotifyFeature notify = new NotifyFeature(database, store, organisations, notifiableKinds(),
+                config.notifications(), clock, this::baseUrl, jobs, node);
+        List<Feature.OwnApi> served = new java.util.ArrayList<>();
+        for (Feature f : List.of(datasets, documents, register, platform, lists)) {
+            served.addAll(f.ownApis());
+        }
+        PortalFeature portal = new PortalFeature(store, index, organisations, valueLists, clock,
+                datasets::writeDcatDataset, this::baseUrl, config.pageSitemapSize(), register.probes(), served,
+                houseStyle(config));
+        this.features = List.of(platform, harvest, notify, lists, documents, portal, datasets, register);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
-        Documents documents = new Documents(store, index);
-        this.textExtraction = new TextExtraction(documents, index, blobs, clock,
-                config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
-        this.plooi = new PlooiApi(documents, valueLists, blobs, clock,
-                this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
-        this.ckan = new CkanApi(store, index, organisations, tokens, resources,
-                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
-        // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
-        HarvestSettings harvestSettings = HarvestSettings.defaults()
-                .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
-                .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
-        HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
-        HarvestRuns harvestRuns = new HarvestRuns(store, clock);
-        // Runs are claimed through job leases, so that each runs on one node of those sharing the store.
-        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
-                new RegisterHarvester(register, apiEntries, organisations),
-                new DiwooHarvester(documents, index, blobs, organisations, clock, this::baseUrl,
-                        config.maxDocumentBytes(), textExtraction::wake, plooi::metadataValidator)), harvestHttp, clock,
-                config.harvestTick(), jobs, node, database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
-                .addAll(new HealthApi(database, store, index, storage, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new HarvestApi(harvestRuns, harvests, harvestHttp, organisations).operations())
-                .addAll(new SubscriptionsApi(subscriptions, notifier, organisations, store, clock).operations())
-                .addAll(new ValueListApi(valueLists).operations())
-                .addAll(plooi.operations())
-                .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
-                        config.openDataSource()).operations())
-                .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
-                        config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
-                .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
-                        this::baseUrl, config.pageSitemapSize(), probes, servedApis(ckan),
-                        houseStyle(config)).operations())
-                .addAll(ckan.operations())
-                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
-        List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
-        surfaces.addAll(Portal.surfaces(ErrorFormat.PROBLEM_JSON));
-        surfaces.addAll(List.of(
-                new ApiSurface(PlooiApi.BASE, documentVersion(PlooiApi.OPENAPI), PlooiErrors.FORMAT),
-                new ApiSurface(OpenDataApi.BASE, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
-                new ApiSurface(OpenDataApi.BINARIES, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
-                new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(WooSitemaps.ROBOTS, null, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(WooSitemaps.SITEMAPS, null, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface("/", PlatformApi.VERSION, PortalErrors.homeOr(ErrorFormat.PROBLEM_JSON))));
+                .addAll(new HealthApi(database, store, index, storage, metrics).operations());
+        List<ApiSurface> surfaces = new java.util.ArrayList<>();
+        for (Feature feature : features) {
+            routes.addAll(feature.operations());
+            surfaces.addAll(feature.surfaces());
+        }
         this.rateLimits = rateLimits(config, database);
         this.http = new HttpServer(routes, surfaces, access, audit,
                 rateLimits, metrics,
@@ -231,9 +183,10 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection(), Documents.projection(),
-                ApiEntries.projection()));
-        all.addAll(CkanApi.projections());
+        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection()));
+        all.addAll(DocumentsFeature.projections());
+        all.addAll(RegisterFeature.projections());
+        all.addAll(DatasetsFeature.projections());
         return List.copyOf(all);
     }
 
@@ -315,14 +268,12 @@ public final class Vindplaats implements AutoCloseable {
             app.ensureAdminToken(out);
             app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
-            app.textExtraction.start();
             // In the background, a moment after the start, work that must neither delay serving nor slow the
-            // first requests: compiling the delivery API's metadata schema (a delivery before then compiles it
-            // itself) and, on the first start, writing the instance's own API entries.
+            // first requests: the features' warming up and, on the first start, writing the instance's own API entries.
             app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(() -> {
                 try {
                     if (!app.stopping.await(config.register().selfRegistrationDelay().toMillis(), TimeUnit.MILLISECONDS)) {
-                        app.plooi.compileSchema();
+                        app.features.forEach(Feature::warmUp);
                         app.registerOwnApisQuietly();
                     }
                 } catch (InterruptedException e) {
@@ -333,18 +284,13 @@ public final class Vindplaats implements AutoCloseable {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
-            // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
-            RecurringWork rounds = new RecurringWork(app.jobs, app.node, clock);
-            app.register.startRefetching(rounds);
-            app.probes.start(rounds);
+            app.features.forEach(Feature::start);
             // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
             if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
                     && !config.indexSnapshotInterval().isZero()) {
-                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval(),
-                        config.indexSnapshotAfterChanges());
+                app.snapshots.startPublishing(app.index, new RecurringWork(app.jobs, app.node, clock),
+                        config.indexSnapshotInterval(), config.indexSnapshotAfterChanges());
             }
-            app.harvests.start();
-            app.notifier.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -413,47 +359,12 @@ public final class Vindplaats implements AutoCloseable {
         }
     }
 
-    /** The APIs this instance serves with their OpenAPI documents, for the portal's {@code /docs}. */
-    private static List<Portal.ServedApi> servedApis(CkanApi ckan) {
-        return List.of(
-                new Portal.ServedApi("ckan", CkanApi.BASE + "/openapi.json", ckan.openApiDocument()),
-                new Portal.ServedApi("open-data", OpenDataApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
-                new Portal.ServedApi("plooi", PlooiApi.BASE + "/openapi.json", OpenApiDocument.load(PlooiApi.OPENAPI)),
-                new Portal.ServedApi("api-register", RegisterApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(RegisterApi.OPENAPI)),
-                new Portal.ServedApi("platform", PlatformApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(PlatformApi.OPENAPI)),
-                new Portal.ServedApi("waardelijsten", ValueListApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(ValueListApi.OPENAPI)));
-    }
-
     private void registerOwnApis() {
-        long started = System.nanoTime();
-        List<SelfRegistration.OwnApi> own = List.of(
-                new SelfRegistration.OwnApi("vindplaats-platform", PlatformApi.BASE,
-                        "Organisaties, API-sleutels en het auditlog van deze Vindplaats-installatie, met health en metrics.",
-                        OpenApiDocument.load(PlatformApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-waardelijsten", ValueListApi.BASE,
-                        "De waardelijsten (TOOI, documentsoorten, thema's, Woo-informatiecategorieën) waartegen Vindplaats metadata controleert.",
-                        OpenApiDocument.load(ValueListApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-plooi-aanleveren", PlooiApi.BASE,
-                        "Aanleveren van documenten voor openbaarmaking, compatibel met de PLOOI aanlever-API.",
-                        OpenApiDocument.load(PlooiApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-open-data-documenten", OpenDataApi.BASE,
-                        "Openbare documenten als open data, compatibel met de open-data-API van Rijksoverheid.nl.",
-                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-ckan", CkanApi.BASE,
-                        "Datasets (DCAT-AP-DONL) via de CKAN Action API v3, zoals data.overheid.nl die aanbiedt.",
-                        ckan.openApiDocument()),
-                new SelfRegistration.OwnApi("vindplaats-api-register", RegisterApi.BASE,
-                        "Het API-register van deze installatie: API's, hun specificaties, API Design Rules-score en beschikbaarheid.",
-                        OpenApiDocument.load(RegisterApi.OPENAPI)));
-        SelfRegistration.Report report = selfRegistration.run(baseUrl(), own);
-        LOG.info("Own APIs in the API register: {} created, {} updated, {} unchanged{} in {} ms", report.created(),
-                report.updated(), report.unchanged(),
-                report.skipped().isEmpty() ? "" : ", skipped (id taken) " + report.skipped(),
-                (System.nanoTime() - started) / 1_000_000);
+        List<Feature.OwnApi> own = new java.util.ArrayList<>();
+        for (Feature feature : features) {
+            own.addAll(feature.ownApis());
+        }
+        register.registerOwnApis(baseUrl(), own);
     }
 
     private void loadDemoData() {
@@ -462,19 +373,16 @@ public final class Vindplaats implements AutoCloseable {
                 organisations.create(o, "demo");
             }
         }
-        // Delivered as a PLOOI client would; delivery is idempotent, so a restart adds nothing.
-        for (com.fasterxml.jackson.databind.JsonNode metadata : DemoData.plooiDocuments()) {
-            plooi.deliver(metadata);
+        List<String> publishers = DemoData.organisations().stream().map(Organisation::id).toList();
+        for (Feature feature : features) {
+            feature.loadDemoData(publishers);
         }
-        ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
-        RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
-        LOG.info("Demo API register entries: {}", apis);
         if (config.demoCorpusSize() > 0) {
             // In the background: the port is open and the portal answers while the corpus is written.
             LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
                     + "the portal fills as they are written", config.demoCorpusSize(), config.demoCorpusSize());
             DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
-                    textExtraction::wake, config.demoCorpusSize());
+                    documents.fileArrived(), config.demoCorpusSize());
             this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
                 try {
                     corpus.load();
@@ -572,13 +480,14 @@ public final class Vindplaats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        harvests.close();
-        register.close();
+        for (Feature feature : features) {
+            try {
+                feature.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping {} failed: {}", feature.getClass().getSimpleName(), e.toString());
+            }
+        }
         rateLimits.close();
-        probes.close();
-        specFetcher.close();
-        textExtraction.close();
-        notifier.close();
         snapshots.close();
         index.close();
         database.close();
@@ -586,11 +495,5 @@ public final class Vindplaats implements AutoCloseable {
             s3.close();
         }
         LOG.info("Vindplaats stopped");
-    }
-
-    /** The API-Version a hand-written document declares (its info.version): what its surface sends. */
-    private static String documentVersion(String resource) {
-        return Json.read(new String(nl.vindplaats.http.OpenApiDocument.load(resource),
-                java.nio.charset.StandardCharsets.UTF_8)).path("info").path("version").asText();
     }
 }
