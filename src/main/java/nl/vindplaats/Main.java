@@ -8,6 +8,7 @@ import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Setting;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.register.RegisterApi;
@@ -123,9 +124,12 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = FeatureSettings.class,
             description = "Run the service until stopped (SIGTERM or Ctrl-C stops it gracefully).")
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Mixin
         StoreOptions store = new StoreOptions();
 
@@ -198,31 +202,10 @@ public final class Main implements Callable<Integer> {
                 + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
         int demoCorpusSize;
 
-        @Option(names = "--register-allow-internal-addresses",
-                defaultValue = "${env:VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES:-false}",
-                description = "Let the API register fetch specifications from loopback, link-local and private addresses (env VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
-        boolean registerAllowInternal;
-
         @Option(names = "--webhooks-allow-internal-addresses",
                 defaultValue = "${env:VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES:-false}",
                 description = "Let webhook subscriptions deliver to loopback, link-local and private addresses (env VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
         boolean webhooksAllowInternal;
-
-        @Option(names = "--register-refetch-hours", defaultValue = "${env:VINDPLAATS_REGISTER_REFETCH_HOURS:-24}",
-                description = "Fetch every registered specification again after this many hours; 0 turns it off (env VINDPLAATS_REGISTER_REFETCH_HOURS; default ${DEFAULT-VALUE}).")
-        int registerRefetchHours;
-
-        @Option(names = "--register-probe-minutes", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_MINUTES:-60}",
-                description = "Call every registered production API URL this often; 0 turns probing off (env VINDPLAATS_REGISTER_PROBE_MINUTES; default ${DEFAULT-VALUE}).")
-        int registerProbeMinutes;
-
-        @Option(names = "--register-probe-concurrency", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_CONCURRENCY:-8}",
-                description = "At most this many probes at once (env VINDPLAATS_REGISTER_PROBE_CONCURRENCY; default ${DEFAULT-VALUE}).")
-        int registerProbeConcurrency;
-
-        @Option(names = "--register-probe-down-after", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_DOWN_AFTER:-3}",
-                description = "Mark an API down after this many consecutive failed probes (env VINDPLAATS_REGISTER_PROBE_DOWN_AFTER; default ${DEFAULT-VALUE}).")
-        int registerProbeDownAfter;
 
         @Option(names = "--index-snapshot-minutes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_MINUTES:-15}",
                 description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
@@ -336,11 +319,39 @@ public final class Main implements Callable<Integer> {
         }
 
         private RegisterSettings registerSettings() {
-            RegisterSettings d = RegisterSettings.defaults();
-            return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
-                    registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)),
-                    Duration.ofMinutes(Math.max(0, registerProbeMinutes)), Math.max(1, registerProbeConcurrency),
-                    Math.max(1, registerProbeDownAfter), d.selfRegistrationDelay());
+            return FeatureSettings.read(spec, RegisterSettings.SETTINGS, RegisterSettings.defaults());
+        }
+    }
+
+    /**
+     * The options of {@code serve} that the features' settings records declare as data ({@link Setting}): each
+     * becomes a flag with its environment variable and default, and its value is applied to the record.
+     */
+    static final class FeatureSettings implements CommandLine.IModelTransformer {
+        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(RegisterSettings.SETTINGS);
+
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            for (List<? extends Setting<?, ?>> settings : ALL) {
+                for (Setting<?, ?> setting : settings) {
+                    spec.addOption(CommandLine.Model.OptionSpec.builder(setting.flag())
+                            .type(setting.type())
+                            .paramLabel(setting.paramLabel())
+                            .defaultValue(setting.defaultExpression())
+                            .description(setting.help())
+                            .build());
+                }
+            }
+            return spec;
+        }
+
+        /** {@code start} with the value of each of {@code settings} as the command line was given it. */
+        static <S> S read(CommandLine.Model.CommandSpec spec, List<Setting<S, ?>> settings, S start) {
+            S result = start;
+            for (Setting<S, ?> setting : settings) {
+                result = setting.applyTo(result, spec.findOption(setting.flag()).getValue());
+            }
+            return result;
         }
     }
 

@@ -1,0 +1,52 @@
+package nl.vindplaats;
+
+import nl.vindplaats.register.RegisterSettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The options of {@code serve} derived from the settings records: their defaults, and their values applied. */
+class FeatureSettingsTest {
+
+    private static RegisterSettings register(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "serve";
+        System.arraycopy(args, 0, line, 1, args.length);
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(line);
+        return Main.FeatureSettings.read(parsed.subcommand().commandSpec(), RegisterSettings.SETTINGS,
+                RegisterSettings.defaults());
+    }
+
+    @Test
+    void withoutFlagsTheRegisterKeepsItsDefaults() {
+        // As long as the test's environment sets none of the register's variables.
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_REGISTER_REFETCH_HOURS",
+                "VINDPLAATS_REGISTER_PROBE_MINUTES", "VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES");
+        assertThat(register()).isEqualTo(RegisterSettings.defaults());
+    }
+
+    @Test
+    void flagsAreAppliedToTheRegistersSettings() {
+        RegisterSettings given = register("--register-allow-internal-addresses", "--register-refetch-hours=2",
+                "--register-probe-minutes", "5", "--register-probe-concurrency=3", "--register-probe-down-after=7");
+        assertThat(given.allowPrivateAddresses()).isTrue();
+        assertThat(given.refetchInterval()).isEqualTo(Duration.ofHours(2));
+        assertThat(given.probeInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(given.probeConcurrency()).isEqualTo(3);
+        assertThat(given.probeDownAfter()).isEqualTo(7);
+        assertThat(given.connectTimeout()).isEqualTo(RegisterSettings.defaults().connectTimeout());
+    }
+
+    @Test
+    void zeroTurnsRoundsOffAndConcurrencyIsAtLeastOne() {
+        RegisterSettings given = register("--register-refetch-hours=0", "--register-probe-minutes=-4",
+                "--register-probe-concurrency=0", "--register-probe-down-after=0");
+        assertThat(given.refetchInterval()).isZero();
+        assertThat(given.probeInterval()).isZero();
+        assertThat(given.probeConcurrency()).isEqualTo(1);
+        assertThat(given.probeDownAfter()).isEqualTo(1);
+    }
+}
