@@ -2,6 +2,7 @@ package nl.vindplaats;
 
 import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.platform.Config;
@@ -11,6 +12,7 @@ import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Setting;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterImport;
 import nl.vindplaats.valuelists.ValueListApi;
@@ -148,18 +150,6 @@ public final class Main implements Callable<Integer> {
                 description = "Largest JSON or form request body accepted (env VINDPLAATS_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
         long maxRequestBytes;
 
-        @Option(names = "--max-document-bytes", defaultValue = "${env:VINDPLAATS_MAX_DOCUMENT_BYTES:-2147483648}",
-                description = "Largest file delivered to the PLOOI delivery API; larger ones get 413 (env VINDPLAATS_MAX_DOCUMENT_BYTES; default ${DEFAULT-VALUE}).")
-        long maxDocumentBytes;
-
-        @Option(names = "--open-data-source", defaultValue = "${env:VINDPLAATS_OPEN_DATA_SOURCE:-rijksoverheid}",
-                description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
-        String openDataSource;
-
-        @Option(names = "--sitemap-page-size", defaultValue = "${env:VINDPLAATS_SITEMAP_PAGE_SIZE:-10000}",
-                description = "Documents per DiWoo sitemap, 1 to 10,000 (env VINDPLAATS_SITEMAP_PAGE_SIZE; default ${DEFAULT-VALUE}).")
-        int sitemapPageSize;
-
         @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
                 description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
         String instanceOrganisationUri;
@@ -201,11 +191,6 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--demo-corpus", defaultValue = "1000", description = "With --demo: how many generated "
                 + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
         int demoCorpusSize;
-
-        @Option(names = "--webhooks-allow-internal-addresses",
-                defaultValue = "${env:VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES:-false}",
-                description = "Let webhook subscriptions deliver to loopback, link-local and private addresses (env VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
-        boolean webhooksAllowInternal;
 
         @Option(names = "--index-snapshot-minutes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_MINUTES:-15}",
                 description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
@@ -255,12 +240,10 @@ public final class Main implements Callable<Integer> {
                 c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.demoCorpusSize = demo ? demoCorpusSize : 0;
-                c.maxDocumentBytes = maxDocumentBytes;
-                c.openDataSource = openDataSource;
-                c.sitemapPageSize = sitemapPageSize;
+                c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
                 c.minFreeDiskBytes = Math.max(0, minFreeDiskMegabytes) * 1024 * 1024;
                 c.register = registerSettings();
-                c.notifications = c.notifications.withAllowPrivateAddresses(webhooksAllowInternal);
+                c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;
                 c.instanceOrganisationName = instanceOrganisationName;
@@ -328,7 +311,8 @@ public final class Main implements Callable<Integer> {
      * becomes a flag with its environment variable and default, and its value is applied to the record.
      */
     static final class FeatureSettings implements CommandLine.IModelTransformer {
-        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(RegisterSettings.SETTINGS);
+        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(RegisterSettings.SETTINGS,
+                NotificationSettings.SETTINGS, DocumentsSettings.SETTINGS);
 
         @Override
         public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {

@@ -1,5 +1,7 @@
 package nl.vindplaats;
 
+import nl.vindplaats.documents.DocumentsSettings;
+import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -11,13 +13,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The options of {@code serve} derived from the settings records: their defaults, and their values applied. */
 class FeatureSettingsTest {
 
-    private static RegisterSettings register(String... args) {
+    private static CommandLine.Model.CommandSpec serve(String... args) {
         String[] line = new String[args.length + 1];
         line[0] = "serve";
         System.arraycopy(args, 0, line, 1, args.length);
-        CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(line);
-        return Main.FeatureSettings.read(parsed.subcommand().commandSpec(), RegisterSettings.SETTINGS,
-                RegisterSettings.defaults());
+        return new CommandLine(new Main()).parseArgs(line).subcommand().commandSpec();
+    }
+
+    private static RegisterSettings register(String... args) {
+        return Main.FeatureSettings.read(serve(args), RegisterSettings.SETTINGS, RegisterSettings.defaults());
+    }
+
+    @Test
+    void theDocumentsAndTheWebhooksTakeTheirFlags() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_MAX_DOCUMENT_BYTES", "VINDPLAATS_OPEN_DATA_SOURCE",
+                "VINDPLAATS_SITEMAP_PAGE_SIZE", "VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES");
+        assertThat(Main.FeatureSettings.read(serve(), DocumentsSettings.SETTINGS, DocumentsSettings.defaults()))
+                .isEqualTo(new DocumentsSettings(2147483648L, "rijksoverheid", 10_000));
+        assertThat(Main.FeatureSettings.read(serve("--max-document-bytes=100", "--open-data-source", "gemeente",
+                "--sitemap-page-size=2"), DocumentsSettings.SETTINGS, DocumentsSettings.defaults()))
+                .isEqualTo(new DocumentsSettings(100, "gemeente", 2));
+        assertThat(Main.FeatureSettings.read(serve(), NotificationSettings.SETTINGS, NotificationSettings.defaults()))
+                .isEqualTo(NotificationSettings.defaults());
+        assertThat(Main.FeatureSettings.read(serve("--webhooks-allow-internal-addresses"), NotificationSettings.SETTINGS,
+                NotificationSettings.defaults())).isEqualTo(NotificationSettings.defaults().withAllowPrivateAddresses(true));
     }
 
     @Test

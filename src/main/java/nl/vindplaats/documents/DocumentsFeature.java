@@ -38,22 +38,21 @@ public final class DocumentsFeature implements Feature {
 
     /**
      * @param workDir          where text extraction unpacks files
-     * @param maxDocumentBytes the largest file a delivery or a harvest accepts
-     * @param openDataSource   the open data source that holds every public document
-     * @param sitemapPageSize  documents per DiWoo sitemap
      * @param pageSitemap      the portal's sitemap of pages, which {@code robots.txt} lists as well
      */
     public DocumentsFeature(RecordStore store, SearchIndex index, Organisations organisations, ValueLists valueLists,
                             BlobStore blobs, Clock clock, Supplier<String> baseUrl, Path workDir,
-                            long maxDocumentBytes, String openDataSource, int sitemapPageSize, String pageSitemap)
-            throws IOException {
+                            DocumentsSettings settings, String pageSitemap) throws IOException {
+        long maxDocumentBytes = settings.maxDocumentBytes();
         Documents documents = new Documents(store, index);
         this.textExtraction = new TextExtraction(documents, index, blobs, clock, workDir, TextExtraction.Limits.DEFAULT);
         this.plooi = new PlooiApi(documents, valueLists, blobs, clock, baseUrl, maxDocumentBytes, textExtraction::wake);
         this.harvester = new DiwooHarvester(documents, index, blobs, organisations, clock, baseUrl, maxDocumentBytes,
                 textExtraction::wake, plooi::metadataValidator);
-        this.openData = new OpenDataApi(store, index, organisations, valueLists, blobs, clock, baseUrl, openDataSource);
-        this.sitemaps = new WooSitemaps(store, index, valueLists, clock, baseUrl, openDataSource, sitemapPageSize)
+        this.openData = new OpenDataApi(store, index, organisations, valueLists, blobs, clock, baseUrl,
+                settings.openDataSource());
+        this.sitemaps = new WooSitemaps(store, index, valueLists, clock, baseUrl, settings.openDataSource(),
+                settings.sitemapPageSize())
                 .alsoListing(pageSitemap);
     }
 

@@ -2,6 +2,7 @@ package nl.vindplaats.platform;
 
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterSettings;
 
@@ -51,12 +52,9 @@ public record Config(
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
     public static final String SQLITE_FILE = "vindplaats.db";
-    /** PLOOI's limit for one delivered file: 2 GiB. */
-    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
-    /** The name of the open data source that holds every public document of the instance. */
-    public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
-    /** Documents per DiWoo sitemap: 10,000 leaves each entry 5 KB of the sitemaps protocol's 50 MB per file. */
-    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 10_000;
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = DocumentsSettings.DEFAULT_MAX_DOCUMENT_BYTES;
+    public static final String DEFAULT_OPEN_DATA_SOURCE = DocumentsSettings.DEFAULT_OPEN_DATA_SOURCE;
+    public static final int DEFAULT_SITEMAP_PAGE_SIZE = DocumentsSettings.DEFAULT_SITEMAP_PAGE_SIZE;
     /** Portal pages per sitemap: the sitemaps protocol's limit (a page's entry is short). */
     public static final int DEFAULT_PAGE_SITEMAP_SIZE = 50_000;
     /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
@@ -170,6 +168,13 @@ public record Config(
             portalThemeCss = c.portalThemeCss;
         }
 
+        /** Sets the documents' settings, kept here one by one as tests set them. */
+        public void documents(DocumentsSettings documents) {
+            maxDocumentBytes = documents.maxDocumentBytes();
+            openDataSource = documents.openDataSource();
+            sitemapPageSize = documents.sitemapPageSize();
+        }
+
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
@@ -178,6 +183,11 @@ public record Config(
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
                     objectStore, indexSnapshotInterval, indexSnapshotAfterChanges, harvestTick, portalThemeCss);
         }
+    }
+
+    /** The documents' settings. */
+    public DocumentsSettings documents() {
+        return new DocumentsSettings(maxDocumentBytes, openDataSource, sitemapPageSize);
     }
 
     public boolean usesPostgres() {

@@ -129,8 +129,7 @@ public final class Vindplaats implements AutoCloseable {
                 config.register(), new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
                         config.instanceOrganisationNameOrDefault()), config.publicBaseUrl(), jobs, node);
         this.documents = new DocumentsFeature(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
-                config.dataDir().resolve("work"), config.maxDocumentBytes(), config.openDataSource(),
-                config.sitemapPageSize(), Portal.SITEMAP);
+                config.dataDir().resolve("work"), config.documents(), Portal.SITEMAP);
         this.datasets = new DatasetsFeature(store, index, organisations, tokens, resources,
                 config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
         PlatformFeature platform = new PlatformFeature(organisations, tokens, audit, resources, clock);
