@@ -37,7 +37,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,25 +145,9 @@ public final class Main implements Callable<Integer> {
                 description = "The URL clients reach this service at, used in links (env VINDPLAATS_PUBLIC_BASE_URL; default http://localhost:PORT).")
         String publicBaseUrl;
 
-        @Option(names = "--max-request-bytes", defaultValue = "${env:VINDPLAATS_MAX_REQUEST_BYTES:-10485760}",
-                description = "Largest JSON or form request body accepted (env VINDPLAATS_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
-        long maxRequestBytes;
-
         @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
                 description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
         String instanceOrganisationUri;
-
-        @Option(names = "--instance-organisation-name", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_NAME:-Vindplaats}",
-                description = "Name given to that organisation when it is created (env VINDPLAATS_INSTANCE_ORGANISATION_NAME; default ${DEFAULT-VALUE}).")
-        String instanceOrganisationName;
-
-        @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
-                description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
-        int rateLimitPerToken;
-
-        @Option(names = "--rate-limit-per-address", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_ADDRESS:-3000}",
-                description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
-        int rateLimitPerAddress;
 
         @Option(names = "--shared-rate-limits", defaultValue = "${env:VINDPLAATS_SHARED_RATE_LIMITS:-false}",
                 description = "Count the rate limits in PostgreSQL, shared by every node on that database, instead of "
@@ -177,28 +160,12 @@ public final class Main implements Callable<Integer> {
                         + "the socket address).")
         List<String> trustedProxies;
 
-        @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
-                description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
-        int shutdownGraceSeconds;
-
-        @Option(names = "--min-free-disk-mb", defaultValue = "${env:VINDPLAATS_MIN_FREE_DISK_MB:-64}",
-                description = "Refuse writes (507, Retry-After) while the data directory's disk has less than this many MiB free (env VINDPLAATS_MIN_FREE_DISK_MB; default ${DEFAULT-VALUE}).")
-        long minFreeDiskMegabytes;
-
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
         @Option(names = "--demo-corpus", defaultValue = "1000", description = "With --demo: how many generated "
                 + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
         int demoCorpusSize;
-
-        @Option(names = "--index-snapshot-minutes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_MINUTES:-15}",
-                description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
-        int indexSnapshotMinutes;
-
-        @Option(names = "--index-snapshot-after-changes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES:-100000}",
-                description = "With a PostgreSQL store: also publish an index snapshot, before its interval is over, once this many changes have been indexed since the newest one; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES; default ${DEFAULT-VALUE}).")
-        long indexSnapshotAfterChanges;
 
         @Option(names = "--portal-theme-css", defaultValue = "${env:VINDPLAATS_PORTAL_THEME_CSS}",
                 description = "A CSS file of design tokens (custom properties on :root, as an NL Design System theme's variables.css) that gives the portal the house style of the organisation; served after the base tokens, so its values win (env VINDPLAATS_PORTAL_THEME_CSS; default none).")
@@ -227,26 +194,19 @@ public final class Main implements Callable<Integer> {
 
         private Integer serve() throws InterruptedException {
             Config config = store.config().with(c -> {
+                FeatureSettings.read(spec, Config.SETTINGS, c);
                 c.port = port;
                 c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
                 c.publicBaseUrl = publicBaseUrl;
-                c.maxRequestBytes = maxRequestBytes;
-                c.rateLimitPerToken = rateLimitPerToken;
-                c.rateLimitPerAddress = rateLimitPerAddress;
                 c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.sharedRateLimits = sharedRateLimits;
-                c.indexSnapshotInterval = Duration.ofMinutes(Math.max(0, indexSnapshotMinutes));
-                c.indexSnapshotAfterChanges = Math.max(0, indexSnapshotAfterChanges);
-                c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.demoCorpusSize = demo ? demoCorpusSize : 0;
                 c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
-                c.minFreeDiskBytes = Math.max(0, minFreeDiskMegabytes) * 1024 * 1024;
                 c.register = registerSettings();
                 c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;
-                c.instanceOrganisationName = instanceOrganisationName;
                 c.objectStore = objectStore.location();
                 c.portalThemeCss = portalThemeCss;
             });
@@ -311,8 +271,8 @@ public final class Main implements Callable<Integer> {
      * becomes a flag with its environment variable and default, and its value is applied to the record.
      */
     static final class FeatureSettings implements CommandLine.IModelTransformer {
-        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(RegisterSettings.SETTINGS,
-                NotificationSettings.SETTINGS, DocumentsSettings.SETTINGS);
+        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(Config.SETTINGS,
+                RegisterSettings.SETTINGS, NotificationSettings.SETTINGS, DocumentsSettings.SETTINGS);
 
         @Override
         public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {

@@ -2,10 +2,12 @@ package nl.vindplaats;
 
 import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.notify.NotificationSettings;
+import nl.vindplaats.platform.Config;
 import nl.vindplaats.register.RegisterSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,38 @@ class FeatureSettingsTest {
 
     private static RegisterSettings register(String... args) {
         return Main.FeatureSettings.read(serve(args), RegisterSettings.SETTINGS, RegisterSettings.defaults());
+    }
+
+    @Test
+    void theCoreSettingsKeepTheirDefaultsAndTakeTheirFlags() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_MAX_REQUEST_BYTES", "VINDPLAATS_RATE_LIMIT_PER_TOKEN",
+                "VINDPLAATS_RATE_LIMIT_PER_ADDRESS", "VINDPLAATS_SHUTDOWN_GRACE_SECONDS", "VINDPLAATS_MIN_FREE_DISK_MB",
+                "VINDPLAATS_INDEX_SNAPSHOT_MINUTES", "VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES",
+                "VINDPLAATS_INSTANCE_ORGANISATION_NAME");
+        Config defaults = Config.defaults(Path.of("data"));
+        CommandLine.Model.CommandSpec none = serve();
+        Config derived = defaults.with(c -> Main.FeatureSettings.read(none, Config.SETTINGS, c));
+        assertThat(derived.maxRequestBytes()).isEqualTo(defaults.maxRequestBytes());
+        assertThat(derived.rateLimitPerToken()).isEqualTo(defaults.rateLimitPerToken());
+        assertThat(derived.rateLimitPerAddress()).isEqualTo(defaults.rateLimitPerAddress());
+        assertThat(derived.shutdownGrace()).isEqualTo(defaults.shutdownGrace());
+        assertThat(derived.minFreeDiskBytes()).isEqualTo(defaults.minFreeDiskBytes());
+        assertThat(derived.indexSnapshotInterval()).isEqualTo(defaults.indexSnapshotInterval());
+        assertThat(derived.indexSnapshotAfterChanges()).isEqualTo(defaults.indexSnapshotAfterChanges());
+        assertThat(derived.instanceOrganisationNameOrDefault()).isEqualTo("Vindplaats");
+
+        CommandLine.Model.CommandSpec given = serve("--max-request-bytes=5", "--rate-limit-per-token=7",
+                "--rate-limit-per-address=0", "--shutdown-grace-seconds=3", "--min-free-disk-mb=2",
+                "--index-snapshot-minutes=-1", "--index-snapshot-after-changes=9", "--instance-organisation-name=Gemeente");
+        Config set = defaults.with(c -> Main.FeatureSettings.read(given, Config.SETTINGS, c));
+        assertThat(set.maxRequestBytes()).isEqualTo(5);
+        assertThat(set.rateLimitPerToken()).isEqualTo(7);
+        assertThat(set.rateLimitPerAddress()).isZero();
+        assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.minFreeDiskBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(set.indexSnapshotInterval()).isZero();
+        assertThat(set.indexSnapshotAfterChanges()).isEqualTo(9);
+        assertThat(set.instanceOrganisationName()).isEqualTo("Gemeente");
     }
 
     @Test

@@ -15,11 +15,18 @@ import java.util.function.BiFunction;
  * @param description         what it does, one sentence without the closing full stop; the help adds where else it
  *                            is set and its default
  * @param apply               the settings with this value given
+ * @param paramLabel          the value's name in the help, {@code <registerProbeMinutes>}
  * @param <S>                 the settings record
  * @param <V>                 the value's type
  */
 public record Setting<S, V>(String flag, String environmentVariable, String defaultValue, Class<V> type,
-                            String description, BiFunction<S, V, S> apply) {
+                            String description, BiFunction<S, V, S> apply, String paramLabel) {
+
+    /** A setting whose value is named in the help after its flag, in camel case: {@code <registerProbeMinutes>}. */
+    public Setting(String flag, String environmentVariable, String defaultValue, Class<V> type, String description,
+                   BiFunction<S, V, S> apply) {
+        this(flag, environmentVariable, defaultValue, type, description, apply, camelCase(flag));
+    }
 
     /** The default as picocli reads it: the environment variable, else the default. */
     public String defaultExpression() {
@@ -32,8 +39,7 @@ public record Setting<S, V>(String flag, String environmentVariable, String defa
                 + ").";
     }
 
-    /** The value's name in the help: the flag in camel case, {@code <registerProbeMinutes>}. */
-    public String paramLabel() {
+    private static String camelCase(String flag) {
         StringBuilder label = new StringBuilder("<");
         boolean upper = false;
         for (char c : flag.replaceFirst("^-+", "").toCharArray()) {
