@@ -45,8 +45,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code vindplaats} command line.
  *
- * <p>Over 400 lines because every command and every option of the command line is declared here, with its help text;
- * settings per feature (issue 17) are to move the options out.
+ * <p>Over 400 lines because every command of the command line is declared here, with the options that are not yet
+ * declared as data in a settings record ({@link FeatureSettings}) and their help text.
  */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",

@@ -6,23 +6,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nl.vindplaats.access.AccessControl;
 import nl.vindplaats.access.AuditLog;
-import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisation;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.RateLimits;
-import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
-import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.access.api.PlatformFeature;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
-import nl.vindplaats.datasets.CkanApi;
 import nl.vindplaats.datasets.DatasetsFeature;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.DocumentsFeature;
-import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.harvest.HarvestFeature;
 import nl.vindplaats.harvest.HarvestSettings;
 import nl.vindplaats.harvest.Harvester;
@@ -31,12 +25,9 @@ import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.http.TrustedProxies;
-import nl.vindplaats.notify.NotifiableKind;
 import nl.vindplaats.notify.NotifyFeature;
 import nl.vindplaats.portal.Portal;
 import nl.vindplaats.portal.PortalFeature;
-import nl.vindplaats.register.ApiEntry;
-import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterFeature;
 import nl.vindplaats.register.SelfRegistration;
 import nl.vindplaats.search.IndexProjection;
@@ -48,7 +39,6 @@ import nl.vindplaats.store.Jobs;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.RecurringWork;
 import nl.vindplaats.store.SnapshotLog;
-import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
 import nl.vindplaats.valuelists.ValueListsFeature;
 import org.slf4j.Logger;
@@ -67,6 +57,9 @@ import java.util.concurrent.TimeUnit;
  * every feature's API into one HTTP server, and closes them again in the right order. The store, the index, the
  * blobs, access and the HTTP server are the shared core; each part of the house is a {@link Feature} of its own
  * package, and this class holds them in a list.
+ *
+ * <p>A little over 400 lines because it is the one place that opens the core, builds the features in the order their
+ * dependencies ask, and starts and stops both in order.
  */
 public final class Vindplaats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
@@ -107,7 +100,7 @@ public final class Vindplaats implements AutoCloseable {
         this.database = Database.open(config.storeLocation());
         this.store = new RecordStore(database, clock);
         this.jobs = new Jobs(database, clock);
-        this.blobs = openBlobs(config);
+        this.blobs = Blobs.open(config);
         // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
         this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
@@ -117,7 +110,7 @@ public final class Vindplaats implements AutoCloseable {
         this.organisations = new Organisations(store, index);
         // The first start writes the TOOI organisations while the rest is wired; serving waits for it.
         // (On a thread of its own: the common pool has a single worker on two cores, busy with the schema.)
-        this.seedingOrganisations = loadingLists.thenAcceptAsync(lists -> ensureValueListOrganisations(organisations, lists),
+        this.seedingOrganisations = loadingLists.thenAcceptAsync(lists -> FirstAccess.ensureValueListOrganisations(organisations, lists),
                 work -> Thread.ofVirtual().name("seeding-organisations").start(work));
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
@@ -143,7 +136,7 @@ public final class Vindplaats implements AutoCloseable {
         harvesters.add(documents.harvester());
         HarvestFeature harvest = new HarvestFeature(store, organisations, harvesters, harvestSettings, clock,
                 config.harvestTick(), jobs, node, aloneOnTheStore);
-        NotifyFeature notify = new NotifyFeature(database, store, organisations, notifiableKinds(),
+        NotifyFeature notify = new NotifyFeature(database, store, organisations, NotifiableKinds.all(),
                 config.notifications(), clock, this::baseUrl, jobs, node);
         List<Feature.OwnApi> served = new java.util.ArrayList<>();
         for (Feature f : List.of(datasets, documents, register, platform, lists)) {
@@ -189,19 +182,6 @@ public final class Vindplaats implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** The kinds of record whose changes webhook subscriptions hear of, with their address and who may know of them. */
-    static List<NotifiableKind> notifiableKinds() {
-        return List.of(
-                new NotifiableKind(ApiEntry.KIND, "api", r -> RegisterApi.BASE + "/apis/" + r.id(), r -> true,
-                        r -> false),
-                new NotifiableKind("dataset", "dataset", r -> CkanApi.BASE + "/action/package_show?id=" + r.id(),
-                        r -> !r.body().path("private").asBoolean(false), r -> "deleted".equals(r.state())),
-                new NotifiableKind(Documents.KIND, "document", r -> OpenDataApi.BASE + "/documents/" + r.id(),
-                        // a withdrawal is news to those who could see the document
-                        r -> Documents.publiclyVisible(r, r.modified()) || Documents.WITHDRAWN.equals(r.state()),
-                        r -> Documents.WITHDRAWN.equals(r.state())));
-    }
-
     /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
     public static final List<SearchQuery.SortKey> INDEX_ORDER = List.of(Documents.LIST_ORDER);
 
@@ -216,21 +196,6 @@ public final class Vindplaats implements AutoCloseable {
             }
         }
         return host + "-" + nl.vindplaats.base.Ids.uuid().substring(0, 8);
-    }
-
-    /** The files: in the configured bucket, else under the data directory. */
-    static BlobStore openBlobs(Config config) throws IOException {
-        if (config.objectStore() == null) {
-            return new FileBlobStore(config.dataDir().resolve("blobs"));
-        }
-        S3BlobStore s3 = new S3BlobStore(config.objectStore(), config.dataDir().resolve("blobs-incoming"));
-        try {
-            s3.ensureBucket();
-        } catch (BlobStore.UnavailableException e) { // files are refused with 503 until it is back; reads go on
-            LOG.warn("The object store is not available at start: {}", e.getMessage());
-        }
-        LOG.info("Files are kept in {}", s3.describe());
-        return s3;
     }
 
     /**
@@ -264,7 +229,7 @@ public final class Vindplaats implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            app.ensureAdminToken(out);
+            FirstAccess.ensureAdminToken(app.tokens, config, out);
             app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
             // In the background, a moment after the start, work that must neither delay serving nor slow the
@@ -302,50 +267,17 @@ public final class Vindplaats implements AutoCloseable {
         return app;
     }
 
-    private void ensureAdminToken(PrintStream out) {
-        if (config.adminToken() != null && !config.adminToken().isBlank()) {
-            if (tokens.findBySecret(config.adminToken()).isEmpty()) {
-                tokens.createWithSecret("platform admin (VINDPLAATS_ADMIN_TOKEN)", Resource.PLATFORM, Level.ADMIN,
-                        null, null, config.adminToken());
-            }
-            return;
-        }
-        if (!tokens.anyAdminOfPlatform()) {
-            TokenStore.Issued issued = tokens.create("first platform admin", Resource.PLATFORM, Level.ADMIN, null, null);
-            out.println("Created the first platform-admin API token. It is shown only this once; keep it safe:");
-            out.println();
-            out.println("    " + issued.secret());
-            out.println();
-            out.println("Use it in the X-API-Key header, e.g.: curl -H 'X-API-Key: <token>' "
-                    + config.baseUrl() + PlatformApi.BASE + "/tokens");
-            out.flush();
-        }
-    }
-
-    /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
-    private static void ensureValueListOrganisations(Organisations organisations, ValueLists valueLists) {
-        long started = System.nanoTime();
-        List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
-        int created = organisations.createAbsent(all, "value lists");
-        if (created > 0) {
-            LOG.info("Created {} organisations from the TOOI value lists", created);
-        }
-        LOG.info("Value-list organisations checked in {} ms", (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Slug = the TOOI organisation code (gm0518, mnre1034, ws0155…): unique, stable and short. */
-    private static Organisation organisationOf(ValueItem item) {
-        String id = item.identifier();
-        return new Organisation(id, item.label(), id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
-    }
-
     /**
      * Lists our own APIs in our own API register, after the HTTP server has started (so the address
      * is known). Reads the documents from the classpath; writes only what changed since the last start.
      */
     private void registerOwnApisQuietly() {
         try {
-            registerOwnApis();
+            List<Feature.OwnApi> own = new java.util.ArrayList<>();
+            for (Feature feature : features) {
+                own.addAll(feature.ownApis());
+            }
+            register.registerOwnApis(baseUrl(), own);
         } catch (RuntimeException e) {
             LOG.warn("Registering our own APIs in the API register failed: {}", e.toString());
         }
@@ -356,14 +288,6 @@ public final class Vindplaats implements AutoCloseable {
         if (registeringOwnApis != null) {
             registeringOwnApis.join();
         }
-    }
-
-    private void registerOwnApis() {
-        List<Feature.OwnApi> own = new java.util.ArrayList<>();
-        for (Feature feature : features) {
-            own.addAll(feature.ownApis());
-        }
-        register.registerOwnApis(baseUrl(), own);
     }
 
     private void loadDemoData() {
