@@ -2,14 +2,17 @@ package nl.vindplaats;
 
 import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.base.Ids;
+import nl.vindplaats.base.Setting;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.RegisterImport;
 import nl.vindplaats.valuelists.ValueListApi;
@@ -34,7 +37,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,8 +45,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code vindplaats} command line.
  *
- * <p>Over 400 lines because every command and every option of the command line is declared here, with its help text;
- * settings per feature (issue 17) are to move the options out.
+ * <p>Over 400 lines because every command of the command line is declared here, with the options that are not yet
+ * declared as data in a settings record ({@link FeatureSettings}) and their help text.
  */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",
@@ -123,9 +125,12 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = FeatureSettings.class,
             description = "Run the service until stopped (SIGTERM or Ctrl-C stops it gracefully).")
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Mixin
         StoreOptions store = new StoreOptions();
 
@@ -140,37 +145,9 @@ public final class Main implements Callable<Integer> {
                 description = "The URL clients reach this service at, used in links (env VINDPLAATS_PUBLIC_BASE_URL; default http://localhost:PORT).")
         String publicBaseUrl;
 
-        @Option(names = "--max-request-bytes", defaultValue = "${env:VINDPLAATS_MAX_REQUEST_BYTES:-10485760}",
-                description = "Largest JSON or form request body accepted (env VINDPLAATS_MAX_REQUEST_BYTES; default ${DEFAULT-VALUE}).")
-        long maxRequestBytes;
-
-        @Option(names = "--max-document-bytes", defaultValue = "${env:VINDPLAATS_MAX_DOCUMENT_BYTES:-2147483648}",
-                description = "Largest file delivered to the PLOOI delivery API; larger ones get 413 (env VINDPLAATS_MAX_DOCUMENT_BYTES; default ${DEFAULT-VALUE}).")
-        long maxDocumentBytes;
-
-        @Option(names = "--open-data-source", defaultValue = "${env:VINDPLAATS_OPEN_DATA_SOURCE:-rijksoverheid}",
-                description = "Name of the open data source holding every public document, as in /v1/sources/{source}/documents (env VINDPLAATS_OPEN_DATA_SOURCE; default ${DEFAULT-VALUE}).")
-        String openDataSource;
-
-        @Option(names = "--sitemap-page-size", defaultValue = "${env:VINDPLAATS_SITEMAP_PAGE_SIZE:-10000}",
-                description = "Documents per DiWoo sitemap, 1 to 10,000 (env VINDPLAATS_SITEMAP_PAGE_SIZE; default ${DEFAULT-VALUE}).")
-        int sitemapPageSize;
-
         @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
                 description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
         String instanceOrganisationUri;
-
-        @Option(names = "--instance-organisation-name", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_NAME:-Vindplaats}",
-                description = "Name given to that organisation when it is created (env VINDPLAATS_INSTANCE_ORGANISATION_NAME; default ${DEFAULT-VALUE}).")
-        String instanceOrganisationName;
-
-        @Option(names = "--rate-limit-per-token", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_TOKEN:-6000}",
-                description = "Requests per minute per API token; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_TOKEN; default ${DEFAULT-VALUE}).")
-        int rateLimitPerToken;
-
-        @Option(names = "--rate-limit-per-address", defaultValue = "${env:VINDPLAATS_RATE_LIMIT_PER_ADDRESS:-3000}",
-                description = "Requests per minute per client address; 0 turns the limit off (env VINDPLAATS_RATE_LIMIT_PER_ADDRESS; default ${DEFAULT-VALUE}).")
-        int rateLimitPerAddress;
 
         @Option(names = "--shared-rate-limits", defaultValue = "${env:VINDPLAATS_SHARED_RATE_LIMITS:-false}",
                 description = "Count the rate limits in PostgreSQL, shared by every node on that database, instead of "
@@ -183,54 +160,12 @@ public final class Main implements Callable<Integer> {
                         + "the socket address).")
         List<String> trustedProxies;
 
-        @Option(names = "--shutdown-grace-seconds", defaultValue = "${env:VINDPLAATS_SHUTDOWN_GRACE_SECONDS:-20}",
-                description = "How long in-flight requests may take to finish at shutdown (env VINDPLAATS_SHUTDOWN_GRACE_SECONDS; default ${DEFAULT-VALUE}).")
-        int shutdownGraceSeconds;
-
-        @Option(names = "--min-free-disk-mb", defaultValue = "${env:VINDPLAATS_MIN_FREE_DISK_MB:-64}",
-                description = "Refuse writes (507, Retry-After) while the data directory's disk has less than this many MiB free (env VINDPLAATS_MIN_FREE_DISK_MB; default ${DEFAULT-VALUE}).")
-        long minFreeDiskMegabytes;
-
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
         @Option(names = "--demo-corpus", defaultValue = "1000", description = "With --demo: how many generated "
                 + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
         int demoCorpusSize;
-
-        @Option(names = "--register-allow-internal-addresses",
-                defaultValue = "${env:VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES:-false}",
-                description = "Let the API register fetch specifications from loopback, link-local and private addresses (env VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
-        boolean registerAllowInternal;
-
-        @Option(names = "--webhooks-allow-internal-addresses",
-                defaultValue = "${env:VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES:-false}",
-                description = "Let webhook subscriptions deliver to loopback, link-local and private addresses (env VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES; default ${DEFAULT-VALUE}).")
-        boolean webhooksAllowInternal;
-
-        @Option(names = "--register-refetch-hours", defaultValue = "${env:VINDPLAATS_REGISTER_REFETCH_HOURS:-24}",
-                description = "Fetch every registered specification again after this many hours; 0 turns it off (env VINDPLAATS_REGISTER_REFETCH_HOURS; default ${DEFAULT-VALUE}).")
-        int registerRefetchHours;
-
-        @Option(names = "--register-probe-minutes", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_MINUTES:-60}",
-                description = "Call every registered production API URL this often; 0 turns probing off (env VINDPLAATS_REGISTER_PROBE_MINUTES; default ${DEFAULT-VALUE}).")
-        int registerProbeMinutes;
-
-        @Option(names = "--register-probe-concurrency", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_CONCURRENCY:-8}",
-                description = "At most this many probes at once (env VINDPLAATS_REGISTER_PROBE_CONCURRENCY; default ${DEFAULT-VALUE}).")
-        int registerProbeConcurrency;
-
-        @Option(names = "--register-probe-down-after", defaultValue = "${env:VINDPLAATS_REGISTER_PROBE_DOWN_AFTER:-3}",
-                description = "Mark an API down after this many consecutive failed probes (env VINDPLAATS_REGISTER_PROBE_DOWN_AFTER; default ${DEFAULT-VALUE}).")
-        int registerProbeDownAfter;
-
-        @Option(names = "--index-snapshot-minutes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_MINUTES:-15}",
-                description = "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this often, for new nodes to start from; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_MINUTES; default ${DEFAULT-VALUE}).")
-        int indexSnapshotMinutes;
-
-        @Option(names = "--index-snapshot-after-changes", defaultValue = "${env:VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES:-100000}",
-                description = "With a PostgreSQL store: also publish an index snapshot, before its interval is over, once this many changes have been indexed since the newest one; 0 turns it off (env VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES; default ${DEFAULT-VALUE}).")
-        long indexSnapshotAfterChanges;
 
         @Option(names = "--portal-theme-css", defaultValue = "${env:VINDPLAATS_PORTAL_THEME_CSS}",
                 description = "A CSS file of design tokens (custom properties on :root, as an NL Design System theme's variables.css) that gives the portal the house style of the organisation; served after the base tokens, so its values win (env VINDPLAATS_PORTAL_THEME_CSS; default none).")
@@ -259,28 +194,19 @@ public final class Main implements Callable<Integer> {
 
         private Integer serve() throws InterruptedException {
             Config config = store.config().with(c -> {
+                FeatureSettings.read(spec, Config.SETTINGS, c);
                 c.port = port;
                 c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
                 c.publicBaseUrl = publicBaseUrl;
-                c.maxRequestBytes = maxRequestBytes;
-                c.rateLimitPerToken = rateLimitPerToken;
-                c.rateLimitPerAddress = rateLimitPerAddress;
                 c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
                 c.sharedRateLimits = sharedRateLimits;
-                c.indexSnapshotInterval = Duration.ofMinutes(Math.max(0, indexSnapshotMinutes));
-                c.indexSnapshotAfterChanges = Math.max(0, indexSnapshotAfterChanges);
-                c.shutdownGrace = Duration.ofSeconds(shutdownGraceSeconds);
                 c.demo = demo;
                 c.demoCorpusSize = demo ? demoCorpusSize : 0;
-                c.maxDocumentBytes = maxDocumentBytes;
-                c.openDataSource = openDataSource;
-                c.sitemapPageSize = sitemapPageSize;
-                c.minFreeDiskBytes = Math.max(0, minFreeDiskMegabytes) * 1024 * 1024;
+                c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
                 c.register = registerSettings();
-                c.notifications = c.notifications.withAllowPrivateAddresses(webhooksAllowInternal);
+                c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
                 c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
                 c.instanceOrganisationUri = instanceOrganisationUri;
-                c.instanceOrganisationName = instanceOrganisationName;
                 c.objectStore = objectStore.location();
                 c.portalThemeCss = portalThemeCss;
             });
@@ -336,11 +262,40 @@ public final class Main implements Callable<Integer> {
         }
 
         private RegisterSettings registerSettings() {
-            RegisterSettings d = RegisterSettings.defaults();
-            return new RegisterSettings(d.connectTimeout(), d.readTimeout(), d.maxSpecBytes(), d.maxRedirects(),
-                    registerAllowInternal, Duration.ofHours(Math.max(0, registerRefetchHours)),
-                    Duration.ofMinutes(Math.max(0, registerProbeMinutes)), Math.max(1, registerProbeConcurrency),
-                    Math.max(1, registerProbeDownAfter), d.selfRegistrationDelay());
+            return FeatureSettings.read(spec, RegisterSettings.SETTINGS, RegisterSettings.defaults());
+        }
+    }
+
+    /**
+     * The options of {@code serve} that the features' settings records declare as data ({@link Setting}): each
+     * becomes a flag with its environment variable and default, and its value is applied to the record.
+     */
+    static final class FeatureSettings implements CommandLine.IModelTransformer {
+        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(Config.SETTINGS,
+                RegisterSettings.SETTINGS, NotificationSettings.SETTINGS, DocumentsSettings.SETTINGS);
+
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            for (List<? extends Setting<?, ?>> settings : ALL) {
+                for (Setting<?, ?> setting : settings) {
+                    spec.addOption(CommandLine.Model.OptionSpec.builder(setting.flag())
+                            .type(setting.type())
+                            .paramLabel(setting.paramLabel())
+                            .defaultValue(setting.defaultExpression())
+                            .description(setting.help())
+                            .build());
+                }
+            }
+            return spec;
+        }
+
+        /** {@code start} with the value of each of {@code settings} as the command line was given it. */
+        static <S> S read(CommandLine.Model.CommandSpec spec, List<Setting<S, ?>> settings, S start) {
+            S result = start;
+            for (Setting<S, ?> setting : settings) {
+                result = setting.applyTo(result, spec.findOption(setting.flag()).getValue());
+            }
+            return result;
         }
     }
 

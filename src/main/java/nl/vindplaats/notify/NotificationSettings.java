@@ -1,6 +1,9 @@
 package nl.vindplaats.notify;
 
+import nl.vindplaats.base.Setting;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How webhook deliveries reach out.
@@ -14,6 +17,12 @@ import java.time.Duration;
  */
 public record NotificationSettings(Duration connectTimeout, Duration timeout, boolean allowPrivateAddresses,
                                    Duration pollInterval, Duration retryFor, int concurrency) {
+
+    /** What an operator sets: flags and environment variables of {@code serve}, applied to {@link #defaults()}. */
+    public static final List<Setting<NotificationSettings, ?>> SETTINGS = List.of(
+            new Setting<>("--webhooks-allow-internal-addresses", "VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES", "false",
+                    Boolean.class, "Let webhook subscriptions deliver to loopback, link-local and private addresses",
+                    NotificationSettings::withAllowPrivateAddresses));
 
     public static NotificationSettings defaults() {
         return new NotificationSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), false, Duration.ofSeconds(1),

@@ -1,7 +1,9 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.base.Setting;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterSettings;
 
@@ -51,12 +53,9 @@ public record Config(
     public static final int DEFAULT_PORT = 8080;
     /** The SQLite store's file in the data directory, when no database URL is given. */
     public static final String SQLITE_FILE = "vindplaats.db";
-    /** PLOOI's limit for one delivered file: 2 GiB. */
-    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 2L * 1024 * 1024 * 1024;
-    /** The name of the open data source that holds every public document of the instance. */
-    public static final String DEFAULT_OPEN_DATA_SOURCE = "rijksoverheid";
-    /** Documents per DiWoo sitemap: 10,000 leaves each entry 5 KB of the sitemaps protocol's 50 MB per file. */
-    public static final int DEFAULT_SITEMAP_PAGE_SIZE = 10_000;
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = DocumentsSettings.DEFAULT_MAX_DOCUMENT_BYTES;
+    public static final String DEFAULT_OPEN_DATA_SOURCE = DocumentsSettings.DEFAULT_OPEN_DATA_SOURCE;
+    public static final int DEFAULT_SITEMAP_PAGE_SIZE = DocumentsSettings.DEFAULT_SITEMAP_PAGE_SIZE;
     /** Portal pages per sitemap: the sitemaps protocol's limit (a page's entry is short). */
     public static final int DEFAULT_PAGE_SITEMAP_SIZE = 50_000;
     /** Writes are refused while the data directory's disk has less than this free: 64 MiB. */
@@ -71,6 +70,55 @@ public record Config(
     public static final long DEFAULT_INDEX_SNAPSHOT_AFTER_CHANGES = 100_000;
     /** How often each node looks for harvest runs to claim and one of them for scheduled sources that are due. */
     public static final Duration DEFAULT_HARVEST_TICK = Duration.ofSeconds(30);
+
+    /**
+     * What an operator sets of the service's core as flags and environment variables of {@code serve}, applied to the
+     * settings of a {@link Config} (the features' own are in their settings records).
+     */
+    public static final List<Setting<Settings, ?>> SETTINGS = List.of(
+            new Setting<>("--max-request-bytes", "VINDPLAATS_MAX_REQUEST_BYTES", "10485760", Long.class,
+                    "Largest JSON or form request body accepted", (c, bytes) -> {
+                        c.maxRequestBytes = bytes;
+                        return c;
+                    }),
+            new Setting<>("--rate-limit-per-token", "VINDPLAATS_RATE_LIMIT_PER_TOKEN", "6000", Integer.class,
+                    "Requests per minute per API token; 0 turns the limit off", (c, perMinute) -> {
+                        c.rateLimitPerToken = perMinute;
+                        return c;
+                    }),
+            new Setting<>("--rate-limit-per-address", "VINDPLAATS_RATE_LIMIT_PER_ADDRESS", "3000", Integer.class,
+                    "Requests per minute per client address; 0 turns the limit off", (c, perMinute) -> {
+                        c.rateLimitPerAddress = perMinute;
+                        return c;
+                    }),
+            new Setting<>("--shutdown-grace-seconds", "VINDPLAATS_SHUTDOWN_GRACE_SECONDS", "20", Integer.class,
+                    "How long in-flight requests may take to finish at shutdown", (c, seconds) -> {
+                        c.shutdownGrace = Duration.ofSeconds(seconds);
+                        return c;
+                    }),
+            new Setting<>("--min-free-disk-mb", "VINDPLAATS_MIN_FREE_DISK_MB", "64", Long.class,
+                    "Refuse writes (507, Retry-After) while the data directory's disk has less than this many MiB free",
+                    (c, mebibytes) -> {
+                        c.minFreeDiskBytes = Math.max(0, mebibytes) * 1024 * 1024;
+                        return c;
+                    }, "<minFreeDiskMegabytes>"),
+            new Setting<>("--index-snapshot-minutes", "VINDPLAATS_INDEX_SNAPSHOT_MINUTES", "15", Integer.class,
+                    "With a PostgreSQL store: one node publishes a snapshot of its search index to the blob store this "
+                            + "often, for new nodes to start from; 0 turns it off", (c, minutes) -> {
+                        c.indexSnapshotInterval = Duration.ofMinutes(Math.max(0, minutes));
+                        return c;
+                    }),
+            new Setting<>("--index-snapshot-after-changes", "VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES", "100000", Long.class,
+                    "With a PostgreSQL store: also publish an index snapshot, before its interval is over, once this "
+                            + "many changes have been indexed since the newest one; 0 turns it off", (c, changes) -> {
+                        c.indexSnapshotAfterChanges = Math.max(0, changes);
+                        return c;
+                    }),
+            new Setting<>("--instance-organisation-name", "VINDPLAATS_INSTANCE_ORGANISATION_NAME", "Vindplaats",
+                    String.class, "Name given to that organisation when it is created", (c, name) -> {
+                        c.instanceOrganisationName = name;
+                        return c;
+                    }));
 
     public static Config defaults(Path dataDir) {
         return new Config(DEFAULT_PORT, dataDir, null, null, null, null, null, null,
@@ -170,6 +218,13 @@ public record Config(
             portalThemeCss = c.portalThemeCss;
         }
 
+        /** Sets the documents' settings, kept here one by one as tests set them. */
+        public void documents(DocumentsSettings documents) {
+            maxDocumentBytes = documents.maxDocumentBytes();
+            openDataSource = documents.openDataSource();
+            sitemapPageSize = documents.sitemapPageSize();
+        }
+
         private Config build() {
             return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, databaseSchema, adminToken,
                     publicBaseUrl, maxRequestBytes, rateLimitPerToken, rateLimitPerAddress, shutdownGrace,
@@ -178,6 +233,11 @@ public record Config(
                     List.copyOf(trustedProxies), sharedRateLimits, pageSitemapSize, demoCorpusSize, notifications,
                     objectStore, indexSnapshotInterval, indexSnapshotAfterChanges, harvestTick, portalThemeCss);
         }
+    }
+
+    /** The documents' settings. */
+    public DocumentsSettings documents() {
+        return new DocumentsSettings(maxDocumentBytes, openDataSource, sitemapPageSize);
     }
 
     public boolean usesPostgres() {

@@ -1,6 +1,5 @@
 package nl.vindplaats.platform;
 
-import nl.vindplaats.base.Json;
 import nl.vindplaats.access.Organisation;
 
 import java.util.List;
@@ -18,16 +17,5 @@ final class DemoData {
                         "Gemeente Amsterdam", "gemeente-amsterdam"),
                 new Organisation("https://identifier.overheid.nl/tooi/id/provincie/pv28",
                         "Provincie Zuid-Holland", "provincie-zuid-holland"));
-    }
-
-    /** PLOOI metadata deliveries (resource demo/plooi-documents.json). */
-    static List<com.fasterxml.jackson.databind.JsonNode> plooiDocuments() {
-        try (java.io.InputStream in = DemoData.class.getClassLoader().getResourceAsStream("demo/plooi-documents.json")) {
-            List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
-            Json.MAPPER.readTree(in).forEach(out::add);
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -1,73 +1,46 @@
 package nl.vindplaats.platform;
 
-import nl.vindplaats.base.Json;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nl.vindplaats.access.AccessControl;
 import nl.vindplaats.access.AuditLog;
-import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisation;
 import nl.vindplaats.access.Organisations;
-import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.access.RateLimits;
-import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.access.api.PlatformFeature;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.store.Jobs;
-import nl.vindplaats.store.RecurringWork;
-import nl.vindplaats.store.SnapshotLog;
-import nl.vindplaats.blobs.FileBlobStore;
 import nl.vindplaats.blobs.S3BlobStore;
+import nl.vindplaats.datasets.DatasetsFeature;
 import nl.vindplaats.documents.Documents;
-import nl.vindplaats.documents.OpenDataApi;
-import nl.vindplaats.documents.DiwooHarvester;
-import nl.vindplaats.documents.PlooiApi;
-import nl.vindplaats.documents.PlooiErrors;
-import nl.vindplaats.documents.TextExtraction;
-import nl.vindplaats.documents.WooSitemaps;
-import nl.vindplaats.datasets.CkanApi;
-import nl.vindplaats.datasets.CkanSite;
-import nl.vindplaats.harvest.HarvestApi;
-import nl.vindplaats.harvest.HarvestHttp;
-import nl.vindplaats.harvest.HarvestRunner;
-import nl.vindplaats.harvest.HarvestRuns;
+import nl.vindplaats.documents.DocumentsFeature;
+import nl.vindplaats.harvest.HarvestFeature;
 import nl.vindplaats.harvest.HarvestSettings;
+import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiSurface;
-import nl.vindplaats.http.ErrorFormat;
-import nl.vindplaats.http.TrustedProxies;
+import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.HttpServer;
-import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Routes;
-import nl.vindplaats.notify.NotifiableKind;
-import nl.vindplaats.notify.NotificationSettings;
-import nl.vindplaats.notify.Notifier;
-import nl.vindplaats.notify.Subscriptions;
-import nl.vindplaats.notify.SubscriptionsApi;
-import nl.vindplaats.outbound.OutboundHttp;
+import nl.vindplaats.http.TrustedProxies;
+import nl.vindplaats.notify.NotifyFeature;
 import nl.vindplaats.portal.Portal;
-import nl.vindplaats.portal.PortalErrors;
-import nl.vindplaats.register.ApiEntries;
-import nl.vindplaats.register.ApiEntry;
-import nl.vindplaats.register.Probes;
-import nl.vindplaats.register.Register;
-import nl.vindplaats.register.RegisterApi;
-import nl.vindplaats.register.RegisterHarvester;
-import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.portal.PortalFeature;
+import nl.vindplaats.register.RegisterFeature;
 import nl.vindplaats.register.SelfRegistration;
-import nl.vindplaats.register.SpecFetcher;
-import nl.vindplaats.register.Specifications;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.IndexSnapshots;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.Database;
+import nl.vindplaats.store.Jobs;
 import nl.vindplaats.store.RecordStore;
-import nl.vindplaats.valuelists.ValueItem;
-import nl.vindplaats.valuelists.ValueListApi;
+import nl.vindplaats.store.RecurringWork;
+import nl.vindplaats.store.SnapshotLog;
 import nl.vindplaats.valuelists.ValueLists;
+import nl.vindplaats.valuelists.ValueListsFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +54,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running service: opens the store, the index and the blob files in the data directory, wires
- * every feature's API into one HTTP server, and closes them again in the right order.
+ * every feature's API into one HTTP server, and closes them again in the right order. The store, the index, the
+ * blobs, access and the HTTP server are the shared core; each part of the house is a {@link Feature} of its own
+ * package, and this class holds them in a list.
  *
- * <p>Over 400 lines because it is the one place that wires every part together and starts and stops them in order; a
- * list of features (issue 17) is to shrink it.
+ * <p>A little over 400 lines because it is the one place that opens the core, builds the features in the order their
+ * dependencies ask, and starts and stops both in order.
  */
 public final class Vindplaats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vindplaats.class);
@@ -103,19 +78,15 @@ public final class Vindplaats implements AutoCloseable {
     private final TokenStore tokens;
     private final Organisations organisations;
     private final Routes routes;
-    private final CkanApi ckan;
     private final HttpServer http;
-    private final PlooiApi plooi;
-    private final TextExtraction textExtraction;
     private final PrometheusMeterRegistry metrics;
     private boolean closed;
     private final ValueLists valueLists;
-    private final SpecFetcher specFetcher;
-    private final Register register;
-    private final Probes probes;
-    private final Notifier notifier;
-    private final SelfRegistration selfRegistration;
-    private final HarvestRunner harvests;
+    private final DocumentsFeature documents;
+    private final DatasetsFeature datasets;
+    private final RegisterFeature register;
+    /** Every feature, in the order their routes are matched, they are started and they are stopped. */
+    private final List<Feature> features;
     private Thread registeringOwnApis;
     private Thread loadingDemoCorpus;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
@@ -129,7 +100,7 @@ public final class Vindplaats implements AutoCloseable {
         this.database = Database.open(config.storeLocation());
         this.store = new RecordStore(database, clock);
         this.jobs = new Jobs(database, clock);
-        this.blobs = openBlobs(config);
+        this.blobs = Blobs.open(config);
         // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
         this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
         this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
@@ -139,84 +110,57 @@ public final class Vindplaats implements AutoCloseable {
         this.organisations = new Organisations(store, index);
         // The first start writes the TOOI organisations while the rest is wired; serving waits for it.
         // (On a thread of its own: the common pool has a single worker on two cores, busy with the schema.)
-        this.seedingOrganisations = loadingLists.thenAcceptAsync(lists -> ensureValueListOrganisations(organisations, lists),
+        this.seedingOrganisations = loadingLists.thenAcceptAsync(lists -> FirstAccess.ensureValueListOrganisations(organisations, lists),
                 work -> Thread.ofVirtual().name("seeding-organisations").start(work));
         AuditLog audit = new AuditLog(database, clock);
         AccessControl access = new AccessControl(tokens, clock);
         ResourceDirectory resources = new ResourceDirectory(organisations);
         this.valueLists = loadingLists.join();
-        ApiEntries apiEntries = new ApiEntries(store, index);
-        resources.register(Resource.Type.API_ENTRY, id -> apiEntries.get(id).map(RegisterApi::resourceOf));
-        this.specFetcher = new SpecFetcher(config.register());
-        Specifications specifications = new Specifications(specFetcher, blobs, clock);
-        this.selfRegistration = new SelfRegistration(apiEntries, organisations, specifications,
-                new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
-                        config.instanceOrganisationNameOrDefault()));
-        this.register = new Register(apiEntries, organisations, specifications, config.register(),
-                selfRegistration::isOwn);
-        this.probes = new Probes(database, apiEntries, specFetcher, config.register(), clock, selfRegistration::isOwn);
+        boolean aloneOnTheStore = database.dialect() != Database.Dialect.POSTGRESQL;
 
-        NotificationSettings notify = config.notifications();
-        Subscriptions subscriptions = new Subscriptions(database);
-        this.notifier = new Notifier(subscriptions, store, new OutboundHttp(new OutboundHttp.Limits(notify.connectTimeout(),
-                notify.timeout(), 0, notify.allowPrivateAddresses(), "Vindplaats webhooks")), notifiableKinds(), notify,
-                clock, this::baseUrl, new java.util.Random(), jobs, node,
-                database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
+        this.register = new RegisterFeature(store, index, database, organisations, resources, blobs, clock,
+                config.register(), new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
+                        config.instanceOrganisationNameOrDefault()), config.publicBaseUrl(), jobs, node);
+        this.documents = new DocumentsFeature(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
+                config.dataDir().resolve("work"), config.documents(), Portal.SITEMAP);
+        this.datasets = new DatasetsFeature(store, index, organisations, tokens, resources,
+                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
+        PlatformFeature platform = new PlatformFeature(organisations, tokens, audit, resources, clock);
+        ValueListsFeature lists = new ValueListsFeature(valueLists);
+        // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
+        HarvestSettings harvestSettings = HarvestSettings.defaults()
+                .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
+                .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
+        List<Harvester> harvesters = new java.util.ArrayList<>(datasets.harvesters());
+        harvesters.add(register.harvester());
+        harvesters.add(documents.harvester());
+        HarvestFeature harvest = new HarvestFeature(store, organisations, harvesters, harvestSettings, clock,
+                config.harvestTick(), jobs, node, aloneOnTheStore);
+        NotifyFeature notify = new NotifyFeature(database, store, organisations, NotifiableKinds.all(),
+                config.notifications(), clock, this::baseUrl, jobs, node);
+        List<Feature.OwnApi> served = new java.util.ArrayList<>();
+        for (Feature f : List.of(datasets, documents, register, platform, lists)) {
+            served.addAll(f.ownApis());
+        }
+        PortalFeature portal = new PortalFeature(store, index, organisations, valueLists, clock,
+                datasets::writeDcatDataset, this::baseUrl, config.pageSitemapSize(), register.probes(), served,
+                houseStyle(config));
+        this.features = List.of(platform, harvest, notify, lists, documents, portal, datasets, register);
 
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
-        Documents documents = new Documents(store, index);
-        this.textExtraction = new TextExtraction(documents, index, blobs, clock,
-                config.dataDir().resolve("work"), TextExtraction.Limits.DEFAULT);
-        this.plooi = new PlooiApi(documents, valueLists, blobs, clock,
-                this::baseUrl, config.maxDocumentBytes(), textExtraction::wake);
-        this.ckan = new CkanApi(store, index, organisations, tokens, resources,
-                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
-        // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
-        HarvestSettings harvestSettings = HarvestSettings.defaults()
-                .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
-                .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
-        HarvestHttp harvestHttp = new HarvestHttp(harvestSettings);
-        HarvestRuns harvestRuns = new HarvestRuns(store, clock);
-        // Runs are claimed through job leases, so that each runs on one node of those sharing the store.
-        this.harvests = new HarvestRunner(harvestRuns, List.of(ckan.harvester(), ckan.dcatHarvester(),
-                new RegisterHarvester(register, apiEntries, organisations),
-                new DiwooHarvester(documents, index, blobs, organisations, clock, this::baseUrl,
-                        config.maxDocumentBytes(), textExtraction::wake, plooi::metadataValidator)), harvestHttp, clock,
-                config.harvestTick(), jobs, node, database.dialect() != nl.vindplaats.store.Database.Dialect.POSTGRESQL);
         StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
-                .addAll(new HealthApi(database, store, index, storage, metrics).operations())
-                .addAll(new PlatformApi(organisations, tokens, audit, resources, clock).operations())
-                .addAll(new HarvestApi(harvestRuns, harvests, harvestHttp, organisations).operations())
-                .addAll(new SubscriptionsApi(subscriptions, notifier, organisations, store, clock).operations())
-                .addAll(new ValueListApi(valueLists).operations())
-                .addAll(plooi.operations())
-                .addAll(new OpenDataApi(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
-                        config.openDataSource()).operations())
-                .addAll(new WooSitemaps(store, index, valueLists, clock, this::baseUrl, config.openDataSource(),
-                        config.sitemapPageSize()).alsoListing(Portal.SITEMAP).operations())
-                .addAll(new Portal(store, index, organisations, valueLists, clock, ckan::writeDcatDataset,
-                        this::baseUrl, config.pageSitemapSize(), probes, servedApis(ckan),
-                        houseStyle(config)).operations())
-                .addAll(ckan.operations())
-                .addAll(new RegisterApi(register, apiEntries, probes, organisations, blobs, config.publicBaseUrl()).operations());
-        List<ApiSurface> surfaces = new java.util.ArrayList<>(ckan.surfaces());
-        surfaces.addAll(Portal.surfaces(ErrorFormat.PROBLEM_JSON));
-        surfaces.addAll(List.of(
-                new ApiSurface(PlooiApi.BASE, documentVersion(PlooiApi.OPENAPI), PlooiErrors.FORMAT),
-                new ApiSurface(OpenDataApi.BASE, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
-                new ApiSurface(OpenDataApi.BINARIES, documentVersion(OpenDataApi.OPENAPI), OpenDataApi.ERRORS),
-                new ApiSurface(ValueListApi.BASE, ValueListApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(PlatformApi.BASE, PlatformApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(RegisterApi.BASE, RegisterApi.VERSION, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(WooSitemaps.ROBOTS, null, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface(WooSitemaps.SITEMAPS, null, ErrorFormat.PROBLEM_JSON),
-                new ApiSurface("/", PlatformApi.VERSION, PortalErrors.homeOr(ErrorFormat.PROBLEM_JSON))));
+                .addAll(new HealthApi(database, store, index, storage, metrics).operations());
+        List<ApiSurface> surfaces = new java.util.ArrayList<>();
+        for (Feature feature : features) {
+            routes.addAll(feature.operations());
+            surfaces.addAll(feature.surfaces());
+        }
         this.rateLimits = rateLimits(config, database);
         this.http = new HttpServer(routes, surfaces, access, audit,
                 rateLimits, metrics,
@@ -231,23 +175,11 @@ public final class Vindplaats implements AutoCloseable {
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
     public static List<IndexProjection> projections() {
-        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection(), Documents.projection(),
-                ApiEntries.projection()));
-        all.addAll(CkanApi.projections());
+        List<IndexProjection> all = new java.util.ArrayList<>(List.of(Organisations.projection()));
+        all.addAll(DocumentsFeature.projections());
+        all.addAll(RegisterFeature.projections());
+        all.addAll(DatasetsFeature.projections());
         return List.copyOf(all);
-    }
-
-    /** The kinds of record whose changes webhook subscriptions hear of, with their address and who may know of them. */
-    static List<NotifiableKind> notifiableKinds() {
-        return List.of(
-                new NotifiableKind(ApiEntry.KIND, "api", r -> RegisterApi.BASE + "/apis/" + r.id(), r -> true,
-                        r -> false),
-                new NotifiableKind("dataset", "dataset", r -> CkanApi.BASE + "/action/package_show?id=" + r.id(),
-                        r -> !r.body().path("private").asBoolean(false), r -> "deleted".equals(r.state())),
-                new NotifiableKind(Documents.KIND, "document", r -> OpenDataApi.BASE + "/documents/" + r.id(),
-                        // a withdrawal is news to those who could see the document
-                        r -> Documents.publiclyVisible(r, r.modified()) || Documents.WITHDRAWN.equals(r.state()),
-                        r -> Documents.WITHDRAWN.equals(r.state())));
     }
 
     /** The index keeps its documents in the order of the largest lists, the open data documents' (see SearchIndex). */
@@ -264,21 +196,6 @@ public final class Vindplaats implements AutoCloseable {
             }
         }
         return host + "-" + nl.vindplaats.base.Ids.uuid().substring(0, 8);
-    }
-
-    /** The files: in the configured bucket, else under the data directory. */
-    static BlobStore openBlobs(Config config) throws IOException {
-        if (config.objectStore() == null) {
-            return new FileBlobStore(config.dataDir().resolve("blobs"));
-        }
-        S3BlobStore s3 = new S3BlobStore(config.objectStore(), config.dataDir().resolve("blobs-incoming"));
-        try {
-            s3.ensureBucket();
-        } catch (BlobStore.UnavailableException e) { // files are refused with 503 until it is back; reads go on
-            LOG.warn("The object store is not available at start: {}", e.getMessage());
-        }
-        LOG.info("Files are kept in {}", s3.describe());
-        return s3;
     }
 
     /**
@@ -312,17 +229,15 @@ public final class Vindplaats implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            app.ensureAdminToken(out);
+            FirstAccess.ensureAdminToken(app.tokens, config, out);
             app.seedingOrganisations.join();
             app.http.start("0.0.0.0", config.port());
-            app.textExtraction.start();
             // In the background, a moment after the start, work that must neither delay serving nor slow the
-            // first requests: compiling the delivery API's metadata schema (a delivery before then compiles it
-            // itself) and, on the first start, writing the instance's own API entries.
+            // first requests: the features' warming up and, on the first start, writing the instance's own API entries.
             app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(() -> {
                 try {
                     if (!app.stopping.await(config.register().selfRegistrationDelay().toMillis(), TimeUnit.MILLISECONDS)) {
-                        app.plooi.compileSchema();
+                        app.features.forEach(Feature::warmUp);
                         app.registerOwnApisQuietly();
                     }
                 } catch (InterruptedException e) {
@@ -333,18 +248,13 @@ public final class Vindplaats implements AutoCloseable {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
-            // Refetches and probes run once across the nodes sharing the store, whichever node holds the lease.
-            RecurringWork rounds = new RecurringWork(app.jobs, app.node, clock);
-            app.register.startRefetching(rounds);
-            app.probes.start(rounds);
+            app.features.forEach(Feature::start);
             // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
             if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
                     && !config.indexSnapshotInterval().isZero()) {
-                app.snapshots.startPublishing(app.index, rounds, config.indexSnapshotInterval(),
-                        config.indexSnapshotAfterChanges());
+                app.snapshots.startPublishing(app.index, new RecurringWork(app.jobs, app.node, clock),
+                        config.indexSnapshotInterval(), config.indexSnapshotAfterChanges());
             }
-            app.harvests.start();
-            app.notifier.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -357,50 +267,17 @@ public final class Vindplaats implements AutoCloseable {
         return app;
     }
 
-    private void ensureAdminToken(PrintStream out) {
-        if (config.adminToken() != null && !config.adminToken().isBlank()) {
-            if (tokens.findBySecret(config.adminToken()).isEmpty()) {
-                tokens.createWithSecret("platform admin (VINDPLAATS_ADMIN_TOKEN)", Resource.PLATFORM, Level.ADMIN,
-                        null, null, config.adminToken());
-            }
-            return;
-        }
-        if (!tokens.anyAdminOfPlatform()) {
-            TokenStore.Issued issued = tokens.create("first platform admin", Resource.PLATFORM, Level.ADMIN, null, null);
-            out.println("Created the first platform-admin API token. It is shown only this once; keep it safe:");
-            out.println();
-            out.println("    " + issued.secret());
-            out.println();
-            out.println("Use it in the X-API-Key header, e.g.: curl -H 'X-API-Key: <token>' "
-                    + config.baseUrl() + PlatformApi.BASE + "/tokens");
-            out.flush();
-        }
-    }
-
-    /** Every organisation of the TOOI lists is a platform organisation, so tokens can be scoped to it. */
-    private static void ensureValueListOrganisations(Organisations organisations, ValueLists valueLists) {
-        long started = System.nanoTime();
-        List<Organisation> all = valueLists.organisations().stream().map(Vindplaats::organisationOf).toList();
-        int created = organisations.createAbsent(all, "value lists");
-        if (created > 0) {
-            LOG.info("Created {} organisations from the TOOI value lists", created);
-        }
-        LOG.info("Value-list organisations checked in {} ms", (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Slug = the TOOI organisation code (gm0518, mnre1034, ws0155…): unique, stable and short. */
-    private static Organisation organisationOf(ValueItem item) {
-        String id = item.identifier();
-        return new Organisation(id, item.label(), id.substring(id.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
-    }
-
     /**
      * Lists our own APIs in our own API register, after the HTTP server has started (so the address
      * is known). Reads the documents from the classpath; writes only what changed since the last start.
      */
     private void registerOwnApisQuietly() {
         try {
-            registerOwnApis();
+            List<Feature.OwnApi> own = new java.util.ArrayList<>();
+            for (Feature feature : features) {
+                own.addAll(feature.ownApis());
+            }
+            register.registerOwnApis(baseUrl(), own);
         } catch (RuntimeException e) {
             LOG.warn("Registering our own APIs in the API register failed: {}", e.toString());
         }
@@ -413,68 +290,22 @@ public final class Vindplaats implements AutoCloseable {
         }
     }
 
-    /** The APIs this instance serves with their OpenAPI documents, for the portal's {@code /docs}. */
-    private static List<Portal.ServedApi> servedApis(CkanApi ckan) {
-        return List.of(
-                new Portal.ServedApi("ckan", CkanApi.BASE + "/openapi.json", ckan.openApiDocument()),
-                new Portal.ServedApi("open-data", OpenDataApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
-                new Portal.ServedApi("plooi", PlooiApi.BASE + "/openapi.json", OpenApiDocument.load(PlooiApi.OPENAPI)),
-                new Portal.ServedApi("api-register", RegisterApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(RegisterApi.OPENAPI)),
-                new Portal.ServedApi("platform", PlatformApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(PlatformApi.OPENAPI)),
-                new Portal.ServedApi("waardelijsten", ValueListApi.BASE + "/openapi.json",
-                        OpenApiDocument.load(ValueListApi.OPENAPI)));
-    }
-
-    private void registerOwnApis() {
-        long started = System.nanoTime();
-        List<SelfRegistration.OwnApi> own = List.of(
-                new SelfRegistration.OwnApi("vindplaats-platform", PlatformApi.BASE,
-                        "Organisaties, API-sleutels en het auditlog van deze Vindplaats-installatie, met health en metrics.",
-                        OpenApiDocument.load(PlatformApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-waardelijsten", ValueListApi.BASE,
-                        "De waardelijsten (TOOI, documentsoorten, thema's, Woo-informatiecategorieën) waartegen Vindplaats metadata controleert.",
-                        OpenApiDocument.load(ValueListApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-plooi-aanleveren", PlooiApi.BASE,
-                        "Aanleveren van documenten voor openbaarmaking, compatibel met de PLOOI aanlever-API.",
-                        OpenApiDocument.load(PlooiApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-open-data-documenten", OpenDataApi.BASE,
-                        "Openbare documenten als open data, compatibel met de open-data-API van Rijksoverheid.nl.",
-                        OpenApiDocument.load(OpenDataApi.OPENAPI)),
-                new SelfRegistration.OwnApi("vindplaats-ckan", CkanApi.BASE,
-                        "Datasets (DCAT-AP-DONL) via de CKAN Action API v3, zoals data.overheid.nl die aanbiedt.",
-                        ckan.openApiDocument()),
-                new SelfRegistration.OwnApi("vindplaats-api-register", RegisterApi.BASE,
-                        "Het API-register van deze installatie: API's, hun specificaties, API Design Rules-score en beschikbaarheid.",
-                        OpenApiDocument.load(RegisterApi.OPENAPI)));
-        SelfRegistration.Report report = selfRegistration.run(baseUrl(), own);
-        LOG.info("Own APIs in the API register: {} created, {} updated, {} unchanged{} in {} ms", report.created(),
-                report.updated(), report.unchanged(),
-                report.skipped().isEmpty() ? "" : ", skipped (id taken) " + report.skipped(),
-                (System.nanoTime() - started) / 1_000_000);
-    }
-
     private void loadDemoData() {
         for (Organisation o : DemoData.organisations()) {
             if (organisations.byId(o.id()).isEmpty() && organisations.bySlug(o.slug()).isEmpty()) {
                 organisations.create(o, "demo");
             }
         }
-        // Delivered as a PLOOI client would; delivery is idempotent, so a restart adds nothing.
-        for (com.fasterxml.jackson.databind.JsonNode metadata : DemoData.plooiDocuments()) {
-            plooi.deliver(metadata);
+        List<String> publishers = DemoData.organisations().stream().map(Organisation::id).toList();
+        for (Feature feature : features) {
+            feature.loadDemoData(publishers);
         }
-        ckan.loadDemoData(DemoData.organisations().stream().map(Organisation::id).toList());
-        RegisterImport.Report apis = new RegisterImport(store).importResources("demo/api-register");
-        LOG.info("Demo API register entries: {}", apis);
         if (config.demoCorpusSize() > 0) {
             // In the background: the port is open and the portal answers while the corpus is written.
             LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
                     + "the portal fills as they are written", config.demoCorpusSize(), config.demoCorpusSize());
             DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
-                    textExtraction::wake, config.demoCorpusSize());
+                    documents.fileArrived(), config.demoCorpusSize());
             this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
                 try {
                     corpus.load();
@@ -572,13 +403,14 @@ public final class Vindplaats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        harvests.close();
-        register.close();
+        for (Feature feature : features) {
+            try {
+                feature.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping {} failed: {}", feature.getClass().getSimpleName(), e.toString());
+            }
+        }
         rateLimits.close();
-        probes.close();
-        specFetcher.close();
-        textExtraction.close();
-        notifier.close();
         snapshots.close();
         index.close();
         database.close();
@@ -586,11 +418,5 @@ public final class Vindplaats implements AutoCloseable {
             s3.close();
         }
         LOG.info("Vindplaats stopped");
-    }
-
-    /** The API-Version a hand-written document declares (its info.version): what its surface sends. */
-    private static String documentVersion(String resource) {
-        return Json.read(new String(nl.vindplaats.http.OpenApiDocument.load(resource),
-                java.nio.charset.StandardCharsets.UTF_8)).path("info").path("version").asText();
     }
 }

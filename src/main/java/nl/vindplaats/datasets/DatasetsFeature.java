@@ -1,0 +1,74 @@
+package nl.vindplaats.datasets;
+
+import io.javalin.http.Context;
+import nl.vindplaats.access.Organisations;
+import nl.vindplaats.access.ResourceDirectory;
+import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.harvest.Harvester;
+import nl.vindplaats.http.ApiSurface;
+import nl.vindplaats.http.Feature;
+import nl.vindplaats.http.Operation;
+import nl.vindplaats.search.IndexProjection;
+import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.RecordStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Datasets as a part of the service: the CKAN Action API with its DCAT RDF and resource uploads, and the
+ * {@code ckan} and {@code dcat} harvest source types.
+ */
+public final class DatasetsFeature implements Feature {
+    private final CkanApi ckan;
+
+    /**
+     * @param site           the CKAN site's settings, its site URL the instance's base URL
+     * @param maxUploadBytes the largest resource file accepted
+     */
+    public DatasetsFeature(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
+                           ResourceDirectory resources, CkanSite site, Clock clock, BlobStore blobs,
+                           long maxUploadBytes, Supplier<String> baseUrl) {
+        this.ckan = new CkanApi(store, index, organisations, tokens, resources, site, clock, blobs, maxUploadBytes,
+                baseUrl);
+    }
+
+    /** The record kinds it makes findable. */
+    public static List<IndexProjection> projections() {
+        return CkanApi.projections();
+    }
+
+    /** Its harvest source types: {@code ckan} and {@code dcat}. */
+    public List<Harvester> harvesters() {
+        return List.of(ckan.harvester(), ckan.dcatHarvester());
+    }
+
+    /** Writes one dataset in a DCAT form, for the portal's {@code /dataset/{name}} (see {@link CkanApi}). */
+    public void writeDcatDataset(Context ctx, String idOrName, String format) {
+        ckan.writeDcatDataset(ctx, idOrName, format);
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return ckan.operations();
+    }
+
+    @Override
+    public List<ApiSurface> surfaces() {
+        return ckan.surfaces();
+    }
+
+    @Override
+    public List<OwnApi> ownApis() {
+        return List.of(new OwnApi("ckan", "vindplaats-ckan", CkanApi.BASE,
+                "Datasets (DCAT-AP-DONL) via de CKAN Action API v3, zoals data.overheid.nl die aanbiedt.",
+                ckan.openApiDocument()));
+    }
+
+    @Override
+    public void loadDemoData(List<String> organisationIds) {
+        ckan.loadDemoData(organisationIds);
+    }
+}

@@ -1,0 +1,105 @@
+package nl.vindplaats;
+
+import nl.vindplaats.documents.DocumentsSettings;
+import nl.vindplaats.notify.NotificationSettings;
+import nl.vindplaats.platform.Config;
+import nl.vindplaats.register.RegisterSettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The options of {@code serve} derived from the settings records: their defaults, and their values applied. */
+class FeatureSettingsTest {
+
+    private static CommandLine.Model.CommandSpec serve(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "serve";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return new CommandLine(new Main()).parseArgs(line).subcommand().commandSpec();
+    }
+
+    private static RegisterSettings register(String... args) {
+        return Main.FeatureSettings.read(serve(args), RegisterSettings.SETTINGS, RegisterSettings.defaults());
+    }
+
+    @Test
+    void theCoreSettingsKeepTheirDefaultsAndTakeTheirFlags() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_MAX_REQUEST_BYTES", "VINDPLAATS_RATE_LIMIT_PER_TOKEN",
+                "VINDPLAATS_RATE_LIMIT_PER_ADDRESS", "VINDPLAATS_SHUTDOWN_GRACE_SECONDS", "VINDPLAATS_MIN_FREE_DISK_MB",
+                "VINDPLAATS_INDEX_SNAPSHOT_MINUTES", "VINDPLAATS_INDEX_SNAPSHOT_AFTER_CHANGES",
+                "VINDPLAATS_INSTANCE_ORGANISATION_NAME");
+        Config defaults = Config.defaults(Path.of("data"));
+        CommandLine.Model.CommandSpec none = serve();
+        Config derived = defaults.with(c -> Main.FeatureSettings.read(none, Config.SETTINGS, c));
+        assertThat(derived.maxRequestBytes()).isEqualTo(defaults.maxRequestBytes());
+        assertThat(derived.rateLimitPerToken()).isEqualTo(defaults.rateLimitPerToken());
+        assertThat(derived.rateLimitPerAddress()).isEqualTo(defaults.rateLimitPerAddress());
+        assertThat(derived.shutdownGrace()).isEqualTo(defaults.shutdownGrace());
+        assertThat(derived.minFreeDiskBytes()).isEqualTo(defaults.minFreeDiskBytes());
+        assertThat(derived.indexSnapshotInterval()).isEqualTo(defaults.indexSnapshotInterval());
+        assertThat(derived.indexSnapshotAfterChanges()).isEqualTo(defaults.indexSnapshotAfterChanges());
+        assertThat(derived.instanceOrganisationNameOrDefault()).isEqualTo("Vindplaats");
+
+        CommandLine.Model.CommandSpec given = serve("--max-request-bytes=5", "--rate-limit-per-token=7",
+                "--rate-limit-per-address=0", "--shutdown-grace-seconds=3", "--min-free-disk-mb=2",
+                "--index-snapshot-minutes=-1", "--index-snapshot-after-changes=9", "--instance-organisation-name=Gemeente");
+        Config set = defaults.with(c -> Main.FeatureSettings.read(given, Config.SETTINGS, c));
+        assertThat(set.maxRequestBytes()).isEqualTo(5);
+        assertThat(set.rateLimitPerToken()).isEqualTo(7);
+        assertThat(set.rateLimitPerAddress()).isZero();
+        assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.minFreeDiskBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(set.indexSnapshotInterval()).isZero();
+        assertThat(set.indexSnapshotAfterChanges()).isEqualTo(9);
+        assertThat(set.instanceOrganisationName()).isEqualTo("Gemeente");
+    }
+
+    @Test
+    void theDocumentsAndTheWebhooksTakeTheirFlags() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_MAX_DOCUMENT_BYTES", "VINDPLAATS_OPEN_DATA_SOURCE",
+                "VINDPLAATS_SITEMAP_PAGE_SIZE", "VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES");
+        assertThat(Main.FeatureSettings.read(serve(), DocumentsSettings.SETTINGS, DocumentsSettings.defaults()))
+                .isEqualTo(new DocumentsSettings(2147483648L, "rijksoverheid", 10_000));
+        assertThat(Main.FeatureSettings.read(serve("--max-document-bytes=100", "--open-data-source", "gemeente",
+                "--sitemap-page-size=2"), DocumentsSettings.SETTINGS, DocumentsSettings.defaults()))
+                .isEqualTo(new DocumentsSettings(100, "gemeente", 2));
+        assertThat(Main.FeatureSettings.read(serve(), NotificationSettings.SETTINGS, NotificationSettings.defaults()))
+                .isEqualTo(NotificationSettings.defaults());
+        assertThat(Main.FeatureSettings.read(serve("--webhooks-allow-internal-addresses"), NotificationSettings.SETTINGS,
+                NotificationSettings.defaults())).isEqualTo(NotificationSettings.defaults().withAllowPrivateAddresses(true));
+    }
+
+    @Test
+    void withoutFlagsTheRegisterKeepsItsDefaults() {
+        // As long as the test's environment sets none of the register's variables.
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_REGISTER_REFETCH_HOURS",
+                "VINDPLAATS_REGISTER_PROBE_MINUTES", "VINDPLAATS_REGISTER_ALLOW_INTERNAL_ADDRESSES");
+        assertThat(register()).isEqualTo(RegisterSettings.defaults());
+    }
+
+    @Test
+    void flagsAreAppliedToTheRegistersSettings() {
+        RegisterSettings given = register("--register-allow-internal-addresses", "--register-refetch-hours=2",
+                "--register-probe-minutes", "5", "--register-probe-concurrency=3", "--register-probe-down-after=7");
+        assertThat(given.allowPrivateAddresses()).isTrue();
+        assertThat(given.refetchInterval()).isEqualTo(Duration.ofHours(2));
+        assertThat(given.probeInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(given.probeConcurrency()).isEqualTo(3);
+        assertThat(given.probeDownAfter()).isEqualTo(7);
+        assertThat(given.connectTimeout()).isEqualTo(RegisterSettings.defaults().connectTimeout());
+    }
+
+    @Test
+    void zeroTurnsRoundsOffAndConcurrencyIsAtLeastOne() {
+        RegisterSettings given = register("--register-refetch-hours=0", "--register-probe-minutes=-4",
+                "--register-probe-concurrency=0", "--register-probe-down-after=0");
+        assertThat(given.refetchInterval()).isZero();
+        assertThat(given.probeInterval()).isZero();
+        assertThat(given.probeConcurrency()).isEqualTo(1);
+        assertThat(given.probeDownAfter()).isEqualTo(1);
+    }
+}
