@@ -143,7 +143,9 @@ class WebhooksTest {
         JsonNode after = Eventually.value("the failures cleared", WAIT, () -> show(id),
                 s -> s.path("failedAttempts").asInt() == 0 && s.path("nextAttemptAt").isNull());
         assertThat(after.path("state").asText()).isEqualTo("active");
-        JsonNode log = TestService.json(service.get("/platform/v1/subscriptions/" + id + "/deliveries", service.asAdmin()));
+        JsonNode log = Eventually.value("five deliveries logged", WAIT, () -> TestService.json(
+                service.get("/platform/v1/subscriptions/" + id + "/deliveries", service.asAdmin())),
+                l -> l.path("total").asInt() >= 5);
         assertThat(log.path("total").asInt()).isEqualTo(5);
         assertThat(log.path("deliveries").findValues("status").stream().map(JsonNode::asInt))
                 .containsExactly(200, 200, 200, 503, 503);
