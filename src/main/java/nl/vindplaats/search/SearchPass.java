@@ -63,7 +63,8 @@ final class SearchPass {
         if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
             return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
         }
-        if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+        boolean relevanceFirst = sort.getSort()[0].getType() == SortField.Type.SCORE;
+        if (relevanceFirst) {
             // Ties by the ids' plain bytes. Other sorts keep Lucene's sort on the ids: one that begins like the
             // index order can then stop collecting early.
             SortField[] fields = sort.getSort().clone();
@@ -73,13 +74,17 @@ final class SearchPass {
         // No separate scoring pass: a relevance sort has each hit's score among its sort values already.
         // Counting stops at a thousand matches, or as soon as the page is full for a query that wants no total
         // or has facets (their pass counts every match): collecting may then stop early or skip documents.
-        int countUpTo = query.countTotal() && query.facets().isEmpty() ? 1000 : wanted;
+        // A relevance sort also collects its first thousand matches whole, as Lucene's own search(query, n)
+        // does: skipping by block maxima from the first full page costs more CPU than it saves on queries with
+        // some hundreds of matches.
+        int countUpTo = (query.countTotal() && query.facets().isEmpty()) || relevanceFirst ? Math.max(wanted, 1000)
+                : wanted;
         TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
         TopFieldDocs top;
         FacetCounter.Counts facets = null;
         if (query.facets().isEmpty()) {
             top = searcher.search(full, topHits);
-        } else if (sort.getSort()[0].getType() == SortField.Type.SCORE) {
+        } else if (relevanceFirst) {
             // Facets count every match, but only the page needs scores. Counting without scores, then ranking
             // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
             facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
