@@ -26,6 +26,11 @@ final class Highlights {
     private static final int PASSAGES = 3;
 
     private final Analyzer analyzer;
+    /** The highlighters of the newest searcher asked for: each merges the field infos of every segment once. */
+    private volatile ForSearcher current;
+
+    private record ForSearcher(IndexSearcher searcher, UnifiedHighlighter marking, UnifiedHighlighter summarising) {
+    }
 
     Highlights(Analyzer analyzer) {
         this.analyzer = analyzer;
@@ -34,7 +39,23 @@ final class Highlights {
     /** {@code summaries}: a field without a match gets its first passages, unmarked; otherwise nothing. */
     Map<String, String[]> of(IndexSearcher searcher, Query textQuery, Set<String> fields, ScoreDoc[] page,
                              boolean summaries) throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+        ForSearcher highlighters = current;
+        if (highlighters == null || highlighters.searcher() != searcher) {
+            // A reopen brings a new searcher; the one asked for last is kept.
+            highlighters = new ForSearcher(searcher, highlighter(searcher, false), highlighter(searcher, true));
+            current = highlighters;
+        }
+        UnifiedHighlighter highlighter = summaries ? highlighters.summarising() : highlighters.marking();
+        String[] names = fields.toArray(String[]::new);
+        int[] passages = new int[names.length];
+        Arrays.fill(passages, PASSAGES);
+        TopDocs topDocs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
+        return highlighter.highlightFields(names, textQuery, topDocs, passages);
+    }
+
+    /** Thread-safe (UnifiedHighlighter's contract), so one serves every search on its searcher. */
+    private UnifiedHighlighter highlighter(IndexSearcher searcher, boolean summaries) {
+        return UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "\u2029", false))
                 .withHighlightPhrasesStrictly(true)
                 // The query's terms looked up in the offsets the postings keep, not the whole query matched again
@@ -43,10 +64,5 @@ final class Highlights {
                 // Without summaries, a field without a match costs nothing: most callers show only marked words.
                 .withMaxNoHighlightPassages(summaries ? PASSAGES : 0)
                 .build();
-        String[] names = fields.toArray(String[]::new);
-        int[] passages = new int[names.length];
-        Arrays.fill(passages, PASSAGES);
-        TopDocs topDocs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
-        return highlighter.highlightFields(names, textQuery, topDocs, passages);
     }
 }
