@@ -17,10 +17,14 @@ DOCUMENT_PAIRS=(
   "/zoeken?q=$Q|/v1/documents?q=$Q&rows=20"
   "/documenten?q=$Q|/v1/documents?q=$Q&rows=20"
 )
+# Like for like: each JSON call asks for the facets its page shows (/zoeken: organisation, theme, format;
+# /dataset: the six of data.overheid.nl).
+FACETS3='&facet.field=%5B%22organization%22,%22res_format%22,%22theme%22%5D'
+FACETS6='&facet.field=%5B%22theme%22,%22organization%22,%22license_id%22,%22res_format%22,%22dataset_status%22,%22groups%22%5D'
 DATASET_PAIRS=(
-  "/zoeken?q=$Q&soort=dataset|/api/3/action/package_search?q=$Q&rows=20"
-  "/dataset?q=$Q|/api/3/action/package_search?q=$Q&rows=20&facet.field=%5B%22organization%22,%22res_format%22,%22theme%22%5D"
-  "/dataset|/api/3/action/package_search?rows=20&facet.field=%5B%22organization%22,%22res_format%22,%22theme%22%5D"
+  "/zoeken?q=$Q&soort=dataset|/api/3/action/package_search?q=$Q&rows=20$FACETS3"
+  "/dataset?q=$Q|/api/3/action/package_search?q=$Q&rows=20$FACETS6"
+  "/dataset|/api/3/action/package_search?rows=20$FACETS6"
 )
 case ${PAIRS:-both} in
   documents) PAIRS=("${DOCUMENT_PAIRS[@]}") ;;
