@@ -137,29 +137,6 @@ public final class Main implements Callable<Integer> {
         @Mixin
         ObjectStoreOptions objectStore = new ObjectStoreOptions();
 
-        @Option(names = "--port", defaultValue = "${env:VINDPLAATS_PORT:-8080}",
-                description = "HTTP port (env VINDPLAATS_PORT; default ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--public-base-url", defaultValue = "${env:VINDPLAATS_PUBLIC_BASE_URL}",
-                description = "The URL clients reach this service at, used in links (env VINDPLAATS_PUBLIC_BASE_URL; default http://localhost:PORT).")
-        String publicBaseUrl;
-
-        @Option(names = "--instance-organisation-uri", defaultValue = "${env:VINDPLAATS_INSTANCE_ORGANISATION_URI}",
-                description = "URI of the organisation that owns this instance's own APIs in its API register; created when missing (env VINDPLAATS_INSTANCE_ORGANISATION_URI; default: <public base URL>/id/organisatie/vindplaats).")
-        String instanceOrganisationUri;
-
-        @Option(names = "--shared-rate-limits", defaultValue = "${env:VINDPLAATS_SHARED_RATE_LIMITS:-false}",
-                description = "Count the rate limits in PostgreSQL, shared by every node on that database, instead of "
-                        + "per node (env VINDPLAATS_SHARED_RATE_LIMITS; default ${DEFAULT-VALUE}; needs --database-url).")
-        boolean sharedRateLimits;
-
-        @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:VINDPLAATS_TRUSTED_PROXIES}",
-                description = "Comma-separated CIDRs of reverse proxies: only from these is the client address "
-                        + "taken from Forwarded / X-Forwarded-For (env VINDPLAATS_TRUSTED_PROXIES; default none: "
-                        + "the socket address).")
-        List<String> trustedProxies;
-
         @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
         boolean demo;
 
@@ -167,49 +144,14 @@ public final class Main implements Callable<Integer> {
                 + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
         int demoCorpusSize;
 
-        @Option(names = "--portal-theme-css", defaultValue = "${env:VINDPLAATS_PORTAL_THEME_CSS}",
-                description = "A CSS file of design tokens (custom properties on :root, as an NL Design System theme's variables.css) that gives the portal the house style of the organisation; served after the base tokens, so its values win (env VINDPLAATS_PORTAL_THEME_CSS; default none).")
-        Path portalThemeCss;
-
         @Override
         public Integer call() throws InterruptedException, IOException {
+            Config config = config();
             // Checked before anything is written or a first admin token printed: each failure is one line.
-            String themeProblem = Vindplaats.portalThemeProblem(store.config().with(c -> c.portalThemeCss = portalThemeCss));
+            String themeProblem = Vindplaats.portalThemeProblem(config);
             if (themeProblem != null) {
                 return refuse("serve", themeProblem);
             }
-            String unwritable = writableDirectory(store.dataDir);
-            if (unwritable != null) {
-                return refuse("serve", unwritable);
-            }
-            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "serve")) {
-                if (!portFree(port)) {
-                    return refuse("serve", "port " + port + " is in use; stop what uses it or choose another with --port");
-                }
-                return serve();
-            } catch (DataDirLock.HeldException e) {
-                return refuse("serve", e.getMessage());
-            }
-        }
-
-        private Integer serve() throws InterruptedException {
-            Config config = store.config().with(c -> {
-                FeatureSettings.read(spec, Config.SETTINGS, c);
-                c.port = port;
-                c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
-                c.publicBaseUrl = publicBaseUrl;
-                c.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
-                c.sharedRateLimits = sharedRateLimits;
-                c.demo = demo;
-                c.demoCorpusSize = demo ? demoCorpusSize : 0;
-                c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
-                c.register = registerSettings();
-                c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
-                c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
-                c.instanceOrganisationUri = instanceOrganisationUri;
-                c.objectStore = objectStore.location();
-                c.portalThemeCss = portalThemeCss;
-            });
             if (config.sharedRateLimits() && config.databaseUrl() == null) {
                 return refuse("serve", "--shared-rate-limits needs PostgreSQL (--database-url): on SQLite there is one node");
             }
@@ -219,6 +161,36 @@ public final class Main implements Callable<Integer> {
                 System.err.println("--trusted-proxies: " + e.getMessage());
                 return 2;
             }
+            String unwritable = writableDirectory(store.dataDir);
+            if (unwritable != null) {
+                return refuse("serve", unwritable);
+            }
+            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "serve")) {
+                if (!portFree(config.port())) {
+                    return refuse("serve", "port " + config.port() + " is in use; stop what uses it or choose another with --port");
+                }
+                return serve(config);
+            } catch (DataDirLock.HeldException e) {
+                return refuse("serve", e.getMessage());
+            }
+        }
+
+        /** Every setting as the command line and the environment give it. */
+        private Config config() {
+            return store.config().with(c -> {
+                FeatureSettings.read(spec, Config.SETTINGS, c);
+                c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
+                c.demo = demo;
+                c.demoCorpusSize = demo ? demoCorpusSize : 0;
+                c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
+                c.register = registerSettings();
+                c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
+                c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
+                c.objectStore = objectStore.location();
+            });
+        }
+
+        private Integer serve(Config config) throws InterruptedException {
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C ask for a graceful stop, after which we
             // exit 0. Left to the JVM they would run the shutdown hooks and exit with 143 or 130.
@@ -278,12 +250,15 @@ public final class Main implements Callable<Integer> {
         public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
             for (List<? extends Setting<?, ?>> settings : ALL) {
                 for (Setting<?, ?> setting : settings) {
-                    spec.addOption(CommandLine.Model.OptionSpec.builder(setting.flag())
+                    CommandLine.Model.OptionSpec.Builder option = CommandLine.Model.OptionSpec.builder(setting.flag())
                             .type(setting.type())
                             .paramLabel(setting.paramLabel())
                             .defaultValue(setting.defaultExpression())
-                            .description(setting.help())
-                            .build());
+                            .description(setting.help());
+                    if (setting.type() == List.class) {
+                        option.auxiliaryTypes(String.class).splitRegex(",");
+                    }
+                    spec.addOption(option.build());
                 }
             }
             return spec;

@@ -59,6 +59,31 @@ class FeatureSettingsTest {
     }
 
     @Test
+    void theServiceAddressAndItsSurroundingsAreSettingsToo() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_PORT", "VINDPLAATS_PUBLIC_BASE_URL",
+                "VINDPLAATS_INSTANCE_ORGANISATION_URI", "VINDPLAATS_SHARED_RATE_LIMITS", "VINDPLAATS_TRUSTED_PROXIES",
+                "VINDPLAATS_PORTAL_THEME_CSS");
+        Config defaults = Config.defaults(Path.of("data"));
+        Config derived = defaults.with(c -> Main.FeatureSettings.read(serve(), Config.SETTINGS, c));
+        assertThat(derived.port()).isEqualTo(Config.DEFAULT_PORT);
+        assertThat(derived.publicBaseUrl()).isNull();
+        assertThat(derived.instanceOrganisationUri()).isNull();
+        assertThat(derived.sharedRateLimits()).isFalse();
+        assertThat(derived.trustedProxies()).isEmpty();
+        assertThat(derived.portalThemeCss()).isNull();
+
+        Config set = defaults.with(c -> Main.FeatureSettings.read(serve("--port=9", "--public-base-url=https://x.nl",
+                "--instance-organisation-uri=https://x.nl/org", "--shared-rate-limits",
+                "--trusted-proxies=10.0.0.0/8,192.168.1.1/32", "--portal-theme-css=huisstijl.css"), Config.SETTINGS, c));
+        assertThat(set.port()).isEqualTo(9);
+        assertThat(set.publicBaseUrl()).isEqualTo("https://x.nl");
+        assertThat(set.instanceOrganisationUri()).isEqualTo("https://x.nl/org");
+        assertThat(set.sharedRateLimits()).isTrue();
+        assertThat(set.trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.1/32");
+        assertThat(set.portalThemeCss()).isEqualTo(Path.of("huisstijl.css"));
+    }
+
+    @Test
     void theDocumentsAndTheWebhooksTakeTheirFlags() {
         assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_MAX_DOCUMENT_BYTES", "VINDPLAATS_OPEN_DATA_SOURCE",
                 "VINDPLAATS_SITEMAP_PAGE_SIZE", "VINDPLAATS_WEBHOOKS_ALLOW_INTERNAL_ADDRESSES");

@@ -118,6 +118,43 @@ public record Config(
                     String.class, "Name given to that organisation when it is created", (c, name) -> {
                         c.instanceOrganisationName = name;
                         return c;
+                    }),
+            new Setting<>("--port", "VINDPLAATS_PORT", Integer.toString(DEFAULT_PORT), Integer.class, "HTTP port",
+                    (c, port) -> {
+                        c.port = port;
+                        return c;
+                    }),
+            new Setting<>("--public-base-url", "VINDPLAATS_PUBLIC_BASE_URL", null, String.class,
+                    "The URL clients reach this service at, used in links; default http://localhost:PORT", (c, url) -> {
+                        c.publicBaseUrl = url;
+                        return c;
+                    }),
+            new Setting<>("--instance-organisation-uri", "VINDPLAATS_INSTANCE_ORGANISATION_URI", null, String.class,
+                    "URI of the organisation that owns this instance's own APIs in its API register; created when "
+                            + "missing; default <public base URL>/id/organisatie/vindplaats", (c, uri) -> {
+                        c.instanceOrganisationUri = uri;
+                        return c;
+                    }),
+            new Setting<>("--shared-rate-limits", "VINDPLAATS_SHARED_RATE_LIMITS", "false", Boolean.class,
+                    "Count the rate limits in PostgreSQL, shared by every node on that database, instead of per node; "
+                            + "needs --database-url", (c, shared) -> {
+                        c.sharedRateLimits = shared;
+                        return c;
+                    }),
+            // A list setting is comma-separated text: the command line splits it (Setting.type List).
+            new Setting<>("--trusted-proxies", "VINDPLAATS_TRUSTED_PROXIES", null, List.class,
+                    "Comma-separated CIDRs of reverse proxies: only from these is the client address taken from "
+                            + "Forwarded / X-Forwarded-For; default none: the socket address", (c, cidrs) -> {
+                        c.trustedProxies = cidrs == null ? List.of()
+                                : cidrs.stream().map(String::valueOf).toList();
+                        return c;
+                    }),
+            new Setting<>("--portal-theme-css", "VINDPLAATS_PORTAL_THEME_CSS", null, Path.class,
+                    "A CSS file of design tokens (custom properties on :root, as an NL Design System theme's "
+                            + "variables.css) that gives the portal the house style of the organisation; served after "
+                            + "the base tokens, so its values win; default none", (c, css) -> {
+                        c.portalThemeCss = css;
+                        return c;
                     }));
 
     public static Config defaults(Path dataDir) {
