@@ -3,7 +3,6 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.base.Json;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,13 +16,10 @@ import java.util.Set;
 /**
  * Reads one entry file of the first developer.overheid.nl register ({@code data/apis/<id>.json}).
  * Checks what that register's validator checked (required fields, value lists, unique
- * environments with a production one); keys it does not know are kept, not refused.
+ * environments with a production one), then reads the file with {@link RegisterV1Mapping}; top-level keys it does not
+ * know are kept, not refused.
  */
 public final class RegisterV1 {
-    private static final Set<String> KNOWN = Set.of("service_name", "description", "organization_name",
-            "organization_oin", "api_type", "api_authentication", "environments", "contact", "terms_of_use", "forum",
-            "is_reference_implementation", "relations", "tags");
-
     /** The file's problems, each naming the field; empty when the entry is valid. */
     public static final class Invalid extends Exception {
         private final List<InvalidParam> problems;
@@ -54,15 +50,25 @@ public final class RegisterV1 {
         return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
+    /** The entry of a valid file, read by {@link RegisterV1Mapping}; its problems when it is not valid. */
     public static ApiEntry read(String id, JsonNode json) throws Invalid {
+        List<InvalidParam> problems = problems(id, json);
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return RegisterV1Mapping.entry(id, (ObjectNode) json);
+    }
+
+    /** What the first register's validator would refuse in a file, each naming the field; empty when nothing. */
+    static List<InvalidParam> problems(String id, JsonNode json) {
         List<InvalidParam> problems = new ArrayList<>();
         if (!(json instanceof ObjectNode v1)) {
-            throw new Invalid(List.of(new InvalidParam("(document)", "must be a JSON object")));
+            return List.of(new InvalidParam("(document)", "must be a JSON object"));
         }
         if (id.isBlank() || id.length() > 200 || id.contains("/") || id.chars().anyMatch(Character::isWhitespace)) {
             problems.add(new InvalidParam("(file name)", "must give an id without slashes or spaces, at most 200 characters"));
         }
-        String serviceName = requiredText(v1, "service_name", problems);
+        requiredText(v1, "service_name", problems);
         String description = requiredText(v1, "description", problems);
         if (description != null && description.length() > MAX_DESCRIPTION) {
             problems.add(new InvalidParam("description", "at most " + MAX_DESCRIPTION + " characters"));
@@ -72,42 +78,26 @@ public final class RegisterV1 {
                 | tooMany(v1.get("tags"), "tags", MAX_VALUES, problems)
                 | tooMany(v1.get("relations"), "relations", MAX_VALUES, problems);
         if (oversized) {
-            throw new Invalid(problems);
+            return problems;
         }
-        String organisationName = requiredText(v1, "organization_name", problems);
+        requiredText(v1, "organization_name", problems);
         String oin = requiredText(v1, "organization_oin", problems);
         if (oin != null && !oin.matches("\\d{20}")) {
             problems.add(new InvalidParam("organization_oin", "must be an OIN of 20 digits"));
         }
-        String apiType = oneOf(v1, "api_type", ApiEntry.API_TYPES, problems);
-        String authentication = oneOf(v1, "api_authentication", ApiEntry.AUTHENTICATIONS, problems);
-        List<ApiEntry.Environment> environments = environments(v1.get("environments"), problems);
-        ApiEntry.Contact contact = contact(v1.get("contact"), problems);
-        ApiEntry.TermsOfUse terms = terms(v1.get("terms_of_use"), problems);
-        ApiEntry.Forum forum = forum(v1.get("forum"), problems);
-        boolean reference = false;
+        oneOf(v1, "api_type", ApiEntry.API_TYPES, problems);
+        oneOf(v1, "api_authentication", ApiEntry.AUTHENTICATIONS, problems);
+        environments(v1.get("environments"), problems);
+        contact(v1.get("contact"), problems);
+        terms(v1.get("terms_of_use"), problems);
+        forum(v1.get("forum"), problems);
         JsonNode ref = v1.get("is_reference_implementation");
-        if (ref != null && !ref.isNull()) {
-            if (!ref.isBoolean()) {
-                problems.add(new InvalidParam("is_reference_implementation", "must be true or false"));
-            } else {
-                reference = ref.booleanValue();
-            }
+        if (ref != null && !ref.isNull() && !ref.isBoolean()) {
+            problems.add(new InvalidParam("is_reference_implementation", "must be true or false"));
         }
-        Map<String, List<String>> relations = relations(v1.get("relations"), problems);
-        List<String> tags = stringList(v1.get("tags"), "tags", problems);
-        ObjectNode extra = Json.object();
-        v1.fieldNames().forEachRemaining(field -> {
-            if (!KNOWN.contains(field)) {
-                extra.set(field, v1.get(field));
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
-        }
-        return new ApiEntry(id, serviceName, description, new ApiEntry.OrganisationRef(null, oin, organisationName),
-                apiType, authentication, environments, contact, terms, forum, reference, relations, tags, null, null,
-                extra.isEmpty() ? null : extra, null);
+        relations(v1.get("relations"), problems);
+        stringList(v1.get("tags"), "tags", problems);
+        return problems;
     }
 
     private static boolean tooMany(JsonNode node, String field, int limit, List<InvalidParam> problems) {
