@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a mapper keeps beside its model so that wire → model → wire gives the wire back: the extras are the parts of
@@ -70,7 +70,7 @@ public final class JsonExtras {
     public static JsonNode inOrderOf(JsonNode node, JsonNode like) {
         if (node instanceof ObjectNode object && like instanceof ObjectNode model) {
             ObjectNode ordered = Json.object();
-            List<String> rest = new ArrayList<>();
+            Set<String> rest = new LinkedHashSet<>();
             object.fieldNames().forEachRemaining(rest::add);
             model.fieldNames().forEachRemaining(key -> {
                 if (object.has(key)) {
