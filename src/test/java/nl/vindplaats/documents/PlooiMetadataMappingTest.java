@@ -4,29 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.FixtureBodies;
+import nl.vindplaats.valuelists.ValueLists;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PLOOI's metadata → {@link PublicationMetadata} → PLOOI's metadata, on real metadata: PLOOI's own example delivery
- * and every version of every document in the upgrade fixture (stored by an earlier build). Nothing is lost or
- * changed, and the fields come back in the same order (PLOOI's schema does not fix an order; the writer keeps the
- * schema's, which is the order of these samples).
+ * PLOOI's metadata → {@link PublicationMetadata} → PLOOI's metadata, on real metadata: PLOOI's own example delivery,
+ * every version of every document in the upgrade fixture (stored by an earlier build) and what a DiWoo harvest reads
+ * from open.minvws.nl's sitemap. Nothing is lost or changed. PLOOI's schema does not fix the order of an object's
+ * fields; the writer keeps the schema's, which is the order of PLOOI's example and of what deliveries stored, and
+ * what a delivery stores keeps its client's order ({@link PlooiMetadataMapping#throughModel}).
  */
 class PlooiMetadataMappingTest {
 
     @Test
-    void everySampleSurvivesMetadataToModelToMetadataInTheSameOrder() {
+    void everySampleSurvivesMetadataToModelToMetadata() {
         List<ObjectNode> samples = samples();
-        assertThat(samples).hasSize(15);
+        assertThat(samples).hasSize(16);
         for (ObjectNode stored : samples) {
+            PlooiMetadataMapping.Read read = PlooiMetadataMapping.read(stored.deepCopy());
+            assertThat(PlooiMetadataMapping.write(read.metadata(), read.extras())).isEqualTo(stored);
+        }
+    }
+
+    /** PLOOI's example and what deliveries stored are in the schema's order; the DiWoo reader has its own. */
+    @Test
+    void metadataInTheOrderOfPlooisSchemaComesBackInThatOrder() {
+        List<ObjectNode> delivered = samples().subList(0, 15);
+        for (ObjectNode stored : delivered) {
             PlooiMetadataMapping.Read read = PlooiMetadataMapping.read(stored.deepCopy());
             ObjectNode written = PlooiMetadataMapping.write(read.metadata(), read.extras());
             assertThat(Json.write(written)).isEqualTo(Json.write(stored));
@@ -189,12 +202,39 @@ class PlooiMetadataMappingTest {
         return names;
     }
 
-    /** PLOOI's example delivery, then the metadata of every stored document version in the upgrade fixture. */
+    @Test
+    void aHarvestedAttachmentHoldsItsRelationInTheModel() {
+        PublicationMetadata m = PlooiMetadataMapping.read(harvested()).metadata();
+        assertThat(m.relation().role()).isEqualTo(DiwooMapping.IS_ATTACHMENT_OF);
+        assertThat(m.relation().mainDocument()).startsWith("https://");
+        assertThat(m.informationCategories()).extracting(PublicationMetadata.Concept::uri)
+                .containsExactly("https://identifier.overheid.nl/tooi/def/thes/kern/c_3baef532");
+    }
+
+    /**
+     * PLOOI's example delivery, the metadata of every stored document version in the upgrade fixture, and the metadata
+     * a DiWoo harvest reads from open.minvws.nl's sitemap entry.
+     */
     private static List<ObjectNode> samples() {
         List<ObjectNode> samples = new ArrayList<>();
         samples.add(example());
         FixtureBodies.of("document").forEach(b -> samples.add((ObjectNode) b.get("metadata")));
+        samples.add(harvested());
         return samples;
+    }
+
+    private static ObjectNode harvested() {
+        try {
+            List<DiwooSitemapReader.Entry> entries = new ArrayList<>();
+            DiwooSitemapReader.entries(DiwooSitemapReaderTest.MINVWS_SITEMAP.getBytes(StandardCharsets.UTF_8),
+                    entries::add);
+            ObjectNode read = DiwooMetadataReader.read(entries.getFirst().document(), entries.getFirst().loc());
+            MetadataValidator.Result result = new MetadataValidator(ValueLists.shared().join()).validateHarvested(read);
+            assertThat(result.errors()).isEmpty();
+            return result.metadata();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode example() {
