@@ -41,7 +41,7 @@ public final class PlooiMetadataMapping {
      */
     static ObjectNode throughModel(ObjectNode delivered, String pid, String published) {
         Read read = read(delivered);
-        ObjectNode written = write(read.metadata().published(pid, published), read.extras());
+        ObjectNode written = write(read.metadata().publishedAs(pid, published), read.extras());
         return (ObjectNode) JsonExtras.inOrderOf(written, delivered);
     }
 

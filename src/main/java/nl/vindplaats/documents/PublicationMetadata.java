@@ -63,7 +63,7 @@ public record PublicationMetadata(String pid, String published, String created, 
     }
 
     /** The same metadata as made public by this instance: with its pid and the day it was made public. */
-    public PublicationMetadata published(String givenPid, String day) {
+    public PublicationMetadata publishedAs(String givenPid, String day) {
         return new PublicationMetadata(givenPid, day, created, publisher, responsible, author, authorName,
                 identifiers, language, titles, descriptions, documentTypes, themes, informationCategories, format,
                 subjects, aggregationKey, actions, validity, webLocation, extraMetadata, relation);
