@@ -116,7 +116,7 @@ class LayeringTest {
         noClasses().that().haveNameMatching(
                         "nl\\.vindplaats\\.datasets\\.(Dataset|Distribution|DatasetAccess|DatasetSummary)(\\$.*)?")
                 .or().haveNameMatching(
-                        "nl\\.vindplaats\\.documents\\.(Publication|PublicationVersion|PublicationFile)(\\$.*)?")
+                        "nl\\.vindplaats\\.documents\\.(Publication|PublicationMetadata|PublicationVersion|PublicationFile)(\\$.*)?")
                 .should().dependOnClassesThat().haveSimpleNameStartingWith("Ckan")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Dcat")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Donl")

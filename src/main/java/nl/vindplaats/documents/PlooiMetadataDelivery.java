@@ -95,10 +95,8 @@ final class PlooiMetadataDelivery {
      * {@code diwoo} harvest and the generated corpus ({@link DocumentCorpus}) store exactly what a delivery stores.
      */
     static ObjectNode deliveredBody(ObjectNode metadata, String pid, Instant now, Instant visibleFrom, String session) {
-        ObjectNode stored = metadata.deepCopy();
-        ObjectNode doc = (ObjectNode) stored.get("document");
-        doc.put("pid", pid);
-        doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
+        ObjectNode stored = PlooiMetadataMapping.throughModel(metadata, pid, day(now));
+        JsonNode doc = stored.path("document");
         ObjectNode body = Json.object();
         body.set("metadata", stored);
         body.put("publisher", doc.path("publisher").path("id").asText());
@@ -109,6 +107,11 @@ final class PlooiMetadataDelivery {
         }
         body.set("versie", PlooiVersions.version(1, Documents.DELIVERY, null, session, now));
         return body;
+    }
+
+    /** The day an instant falls on in the Netherlands: the openbaarmakingsdatum of what is published then. */
+    private static String day(Instant now) {
+        return LocalDate.ofInstant(now, NETHERLANDS).toString();
     }
 
     MetadataValidator validator() {
@@ -155,13 +158,12 @@ final class PlooiMetadataDelivery {
                     + requests.pidOf(other.get().id()) + "." + PlooiErrors.SEE_DOCS);
         }
         Instant now = clock.instant();
-        doc.put("pid", pid);
-        doc.put("openbaarmakingsdatum", LocalDate.ofInstant(now, NETHERLANDS).toString());
+        ObjectNode published = PlooiMetadataMapping.throughModel(metadata, pid, day(now));
         long number = current.body().path("versie").path("nummer").asLong(1);
         String session = Ids.uuid();
         ObjectNode body = current.body().deepCopy();
-        body.set("metadata", metadata);
-        body.set("identifiers", doc.path("identifiers").deepCopy());
+        body.set("metadata", published);
+        body.set("identifiers", published.path("document").path("identifiers").deepCopy());
         body.put("status", Documents.PUBLISHED);
         Optional<Instant> visibleFrom = visibleFrom(ctx);
         visibleFrom.ifPresent(at -> body.put("zichtbaarVanaf", at.toString()));

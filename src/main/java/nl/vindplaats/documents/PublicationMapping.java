@@ -1,6 +1,8 @@
 package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
@@ -8,11 +10,11 @@ import nl.vindplaats.valuelists.ValueLists;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The one place that reads the stored document body (PLOOI field names) into {@link Publication} and
- * {@link PublicationSummary}. Labels come from the value lists; a value not in them keeps the label delivered.
+ * The one place that reads the stored document body into {@link Publication} and {@link PublicationSummary}: its
+ * metadata through {@link PlooiMetadataMapping}, its file and versions from the PLOOI fields this instance keeps
+ * beside it. Labels come from the value lists; a value not in them keeps the label delivered.
  */
 public final class PublicationMapping {
     private PublicationMapping() {
@@ -20,19 +22,15 @@ public final class PublicationMapping {
 
     public static Publication publication(StoredRecord record, List<Change> history, ValueLists lists) {
         ListedDocument listed = ListedDocument.of(record);
-        JsonNode doc = record.body().path("metadata").path("document");
-        JsonNode classification = doc.path("classificatiecollectie");
-        List<String> descriptions = new ArrayList<>();
-        doc.path("omschrijvingen").forEach(d -> descriptions.add(d.asText()));
-        List<String> subjects = new ArrayList<>();
-        doc.path("onderwerpen").forEach(s -> subjects.add(s.asText()));
-        return new Publication(record.id(), listed.title(), descriptions, record.body().path("publisher").asText(),
-                organisation(lists, doc.path("publisher")), organisation(lists, doc.path("verantwoordelijke")),
-                concepts(lists, ValueLists.DOCUMENTSOORTEN, classification.path("documentsoorten")),
-                concepts(lists, ValueLists.INFORMATIECATEGORIEEN, classification.path("informatiecategorieen")),
-                concepts(lists, ValueLists.THEMAS, classification.path("themas")), subjects,
-                concept(lists, ValueLists.TALEN, doc.path("language")),
-                OpenDataDocument.date(doc.path("creatiedatum").asText("")).orElse(null), listed.published(),
+        PublicationMetadata m = PlooiMetadataMapping.metadata(
+                record.body().get("metadata") instanceof ObjectNode metadata ? metadata : Json.object());
+        return new Publication(record.id(), listed.title(), m.descriptions(), record.body().path("publisher").asText(),
+                organisation(lists, m.publisher()), organisation(lists, m.responsible()),
+                concepts(lists, ValueLists.DOCUMENTSOORTEN, m.documentTypes()),
+                concepts(lists, ValueLists.INFORMATIECATEGORIEEN, m.informationCategories()),
+                concepts(lists, ValueLists.THEMAS, m.themes()), m.subjects(),
+                concept(lists, ValueLists.TALEN, m.language()),
+                OpenDataDocument.date(m.created() == null ? "" : m.created()).orElse(null), listed.published(),
                 Documents.WITHDRAWN.equals(record.state()), file(record), versions(history), record.modified());
     }
 
@@ -78,27 +76,27 @@ public final class PublicationMapping {
                 PlooiApi.BASE + "/documenten/" + record.id());
     }
 
-    private static Publication.Concept organisation(ValueLists lists, JsonNode coded) {
-        if (!coded.isObject()) {
+    /** An organisation with its name from the organisation lists; one not in them keeps the label delivered. */
+    private static Publication.Concept organisation(ValueLists lists, PublicationMetadata.Concept delivered) {
+        if (delivered == null) {
             return null;
         }
-        String id = coded.path("id").asText("");
+        String id = delivered.uri() == null ? "" : delivered.uri();
         return new Publication.Concept(id, lists.organisation(id).map(ValueItem::label)
-                .orElse(coded.path("label").asText(id)));
+                .orElse(delivered.label() != null ? delivered.label() : id));
     }
 
-    private static List<Publication.Concept> concepts(ValueLists lists, String list, JsonNode codedValues) {
-        List<Publication.Concept> out = new ArrayList<>();
-        codedValues.forEach(c -> Optional.ofNullable(concept(lists, list, c)).ifPresent(out::add));
-        return out;
+    private static List<Publication.Concept> concepts(ValueLists lists, String list,
+                                                      List<PublicationMetadata.Concept> delivered) {
+        return delivered.stream().map(c -> concept(lists, list, c)).toList();
     }
 
-    private static Publication.Concept concept(ValueLists lists, String list, JsonNode coded) {
-        if (!coded.isObject()) {
+    private static Publication.Concept concept(ValueLists lists, String list, PublicationMetadata.Concept delivered) {
+        if (delivered == null) {
             return null;
         }
-        String id = coded.path("id").asText("");
+        String id = delivered.uri() == null ? "" : delivered.uri();
         return new Publication.Concept(id, lists.find(list, id).map(ValueItem::label)
-                .orElse(coded.path("label").asText(id)));
+                .orElse(delivered.label() != null ? delivered.label() : id));
     }
 }

@@ -3,27 +3,21 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.http.InvalidParam;
-import nl.vindplaats.base.Json;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads one entry file of the first developer.overheid.nl register ({@code data/apis/<id>.json}).
  * Checks what that register's validator checked (required fields, value lists, unique
- * environments with a production one); keys it does not know are kept, not refused.
+ * environments with a production one), then reads the file with {@link RegisterV1Mapping}; top-level keys it does not
+ * know are kept, not refused.
  */
 public final class RegisterV1 {
-    private static final Set<String> KNOWN = Set.of("service_name", "description", "organization_name",
-            "organization_oin", "api_type", "api_authentication", "environments", "contact", "terms_of_use", "forum",
-            "is_reference_implementation", "relations", "tags");
-
     /** The file's problems, each naming the field; empty when the entry is valid. */
     public static final class Invalid extends Exception {
         private final List<InvalidParam> problems;
@@ -54,15 +48,25 @@ public final class RegisterV1 {
         return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
+    /** The entry of a valid file, read by {@link RegisterV1Mapping}; its problems when it is not valid. */
     public static ApiEntry read(String id, JsonNode json) throws Invalid {
+        List<InvalidParam> problems = problems(id, json);
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return RegisterV1Mapping.entry(id, (ObjectNode) json);
+    }
+
+    /** What the first register's validator would refuse in a file, each naming the field; empty when nothing. */
+    static List<InvalidParam> problems(String id, JsonNode json) {
         List<InvalidParam> problems = new ArrayList<>();
         if (!(json instanceof ObjectNode v1)) {
-            throw new Invalid(List.of(new InvalidParam("(document)", "must be a JSON object")));
+            return List.of(new InvalidParam("(document)", "must be a JSON object"));
         }
         if (id.isBlank() || id.length() > 200 || id.contains("/") || id.chars().anyMatch(Character::isWhitespace)) {
             problems.add(new InvalidParam("(file name)", "must give an id without slashes or spaces, at most 200 characters"));
         }
-        String serviceName = requiredText(v1, "service_name", problems);
+        requiredText(v1, "service_name", problems);
         String description = requiredText(v1, "description", problems);
         if (description != null && description.length() > MAX_DESCRIPTION) {
             problems.add(new InvalidParam("description", "at most " + MAX_DESCRIPTION + " characters"));
@@ -72,42 +76,26 @@ public final class RegisterV1 {
                 | tooMany(v1.get("tags"), "tags", MAX_VALUES, problems)
                 | tooMany(v1.get("relations"), "relations", MAX_VALUES, problems);
         if (oversized) {
-            throw new Invalid(problems);
+            return problems;
         }
-        String organisationName = requiredText(v1, "organization_name", problems);
+        requiredText(v1, "organization_name", problems);
         String oin = requiredText(v1, "organization_oin", problems);
         if (oin != null && !oin.matches("\\d{20}")) {
             problems.add(new InvalidParam("organization_oin", "must be an OIN of 20 digits"));
         }
-        String apiType = oneOf(v1, "api_type", ApiEntry.API_TYPES, problems);
-        String authentication = oneOf(v1, "api_authentication", ApiEntry.AUTHENTICATIONS, problems);
-        List<ApiEntry.Environment> environments = environments(v1.get("environments"), problems);
-        ApiEntry.Contact contact = contact(v1.get("contact"), problems);
-        ApiEntry.TermsOfUse terms = terms(v1.get("terms_of_use"), problems);
-        ApiEntry.Forum forum = forum(v1.get("forum"), problems);
-        boolean reference = false;
+        oneOf(v1, "api_type", ApiEntry.API_TYPES, problems);
+        oneOf(v1, "api_authentication", ApiEntry.AUTHENTICATIONS, problems);
+        environments(v1.get("environments"), problems);
+        contact(v1.get("contact"), problems);
+        terms(v1.get("terms_of_use"), problems);
+        forum(v1.get("forum"), problems);
         JsonNode ref = v1.get("is_reference_implementation");
-        if (ref != null && !ref.isNull()) {
-            if (!ref.isBoolean()) {
-                problems.add(new InvalidParam("is_reference_implementation", "must be true or false"));
-            } else {
-                reference = ref.booleanValue();
-            }
+        if (ref != null && !ref.isNull() && !ref.isBoolean()) {
+            problems.add(new InvalidParam("is_reference_implementation", "must be true or false"));
         }
-        Map<String, List<String>> relations = relations(v1.get("relations"), problems);
-        List<String> tags = stringList(v1.get("tags"), "tags", problems);
-        ObjectNode extra = Json.object();
-        v1.fieldNames().forEachRemaining(field -> {
-            if (!KNOWN.contains(field)) {
-                extra.set(field, v1.get(field));
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
-        }
-        return new ApiEntry(id, serviceName, description, new ApiEntry.OrganisationRef(null, oin, organisationName),
-                apiType, authentication, environments, contact, terms, forum, reference, relations, tags, null, null,
-                extra.isEmpty() ? null : extra, null);
+        relations(v1.get("relations"), problems);
+        stringList(v1.get("tags"), "tags", problems);
+        return problems;
     }
 
     private static boolean tooMany(JsonNode node, String field, int limit, List<InvalidParam> problems) {
@@ -127,21 +115,18 @@ public final class RegisterV1 {
         return value.asText().strip();
     }
 
-    private static String oneOf(ObjectNode v1, String field, Set<String> allowed, List<InvalidParam> problems) {
+    private static void oneOf(ObjectNode v1, String field, Set<String> allowed, List<InvalidParam> problems) {
         JsonNode value = v1.get(field);
         if (value == null || !value.isTextual() || !allowed.contains(value.asText())) {
             problems.add(new InvalidParam(field, "required, one of " + String.join(", ", new java.util.TreeSet<>(allowed))));
-            return null;
         }
-        return value.asText();
     }
 
-    private static List<ApiEntry.Environment> environments(JsonNode node, List<InvalidParam> problems) {
+    private static void environments(JsonNode node, List<InvalidParam> problems) {
         if (node == null || !node.isArray() || node.isEmpty()) {
             problems.add(new InvalidParam("environments", "required, a non-empty list with a production environment"));
-            return List.of();
+            return;
         }
-        List<ApiEntry.Environment> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             String at = "environments[" + i + "]";
@@ -157,20 +142,14 @@ public final class RegisterV1 {
                 problems.add(new InvalidParam(at + ".name", "environment " + name + " appears twice"));
             }
             // The files hold texts like "nvt" where a URL belongs; they are kept as written.
-            String apiUrl = text(e.get("api_url"), at + ".api_url", true, problems);
-            String spec = text(e.get("specification_url"), at + ".specification_url", false, problems);
-            String docs = text(e.get("documentation_url"), at + ".documentation_url", false, problems);
-            e.fieldNames().forEachRemaining(f -> {
-                if (!Set.of("name", "api_url", "specification_url", "documentation_url").contains(f)) {
-                    problems.add(new InvalidParam(at + "." + f, "unknown field"));
-                }
-            });
-            result.add(new ApiEntry.Environment(name, apiUrl, spec, docs));
+            text(e.get("api_url"), at + ".api_url", true, problems);
+            text(e.get("specification_url"), at + ".specification_url", false, problems);
+            text(e.get("documentation_url"), at + ".documentation_url", false, problems);
+            unknownFields(e, at, Set.of("name", "api_url", "specification_url", "documentation_url"), problems);
         }
         if (!seen.contains("production")) {
             problems.add(new InvalidParam("environments", "a production environment is required"));
         }
-        return result;
     }
 
     /** An http(s) URL, or null when absent or empty (the files use "" for none). */
@@ -193,20 +172,13 @@ public final class RegisterV1 {
         return text;
     }
 
-    /** A text, or null when absent or empty. */
-    private static String text(JsonNode node, String field, boolean required, List<InvalidParam> problems) {
+    /** A text, or none (absent, null or blank). */
+    private static void text(JsonNode node, String field, boolean required, List<InvalidParam> problems) {
         if (node != null && !node.isNull() && !node.isTextual()) {
             problems.add(new InvalidParam(field, "must be a text"));
-            return null;
+        } else if (required && (node == null || node.isNull() || node.asText().isBlank())) {
+            problems.add(new InvalidParam(field, "required"));
         }
-        String text = node == null || node.isNull() ? "" : node.asText().strip();
-        if (text.isEmpty()) {
-            if (required) {
-                problems.add(new InvalidParam(field, "required"));
-            }
-            return null;
-        }
-        return text;
     }
 
     static boolean isHttpUrl(String text) {
@@ -219,126 +191,87 @@ public final class RegisterV1 {
         }
     }
 
-    private static ApiEntry.Contact contact(JsonNode node, List<InvalidParam> problems) {
+    private static void contact(JsonNode node, List<InvalidParam> problems) {
         if (node == null || node.isNull()) {
-            return null;
+            return;
         }
         if (!node.isObject()) {
             problems.add(new InvalidParam("contact", "must be an object"));
-            return null;
+            return;
         }
-        String email = optionalText(node, "email", "contact", problems);
-        String phone = optionalText(node, "phone", "contact", problems);
-        String url = text(node.get("url"), "contact.url", false, problems);
+        text(node.get("email"), "contact.email", false, problems);
+        text(node.get("phone"), "contact.phone", false, problems);
+        text(node.get("url"), "contact.url", false, problems);
         unknownFields(node, "contact", Set.of("email", "phone", "url"), problems);
-        return new ApiEntry.Contact(null, email, phone, url);
     }
 
-    private static ApiEntry.TermsOfUse terms(JsonNode node, List<InvalidParam> problems) {
+    private static void terms(JsonNode node, List<InvalidParam> problems) {
         if (node == null || node.isNull()) {
-            return null;
+            return;
         }
         if (!node.isObject()) {
             problems.add(new InvalidParam("terms_of_use", "must be an object"));
-            return null;
+            return;
         }
-        Boolean governmentOnly = optionalBoolean(node, "government_only", problems);
-        Boolean payPerUse = optionalBoolean(node, "pay_per_use", problems);
-        java.math.BigDecimal uptime = null;
+        optionalBoolean(node, "government_only", problems);
+        optionalBoolean(node, "pay_per_use", problems);
         JsonNode u = node.get("uptime_guarantee");
-        if (u != null && !u.isNull()) {
-            if (!u.isNumber() || u.decimalValue().signum() < 0 || u.decimalValue().compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
-                problems.add(new InvalidParam("terms_of_use.uptime_guarantee", "a percentage between 0 and 100"));
-            } else {
-                uptime = u.decimalValue();
-            }
+        if (u != null && !u.isNull() && (!u.isNumber() || u.decimalValue().signum() < 0
+                || u.decimalValue().compareTo(java.math.BigDecimal.valueOf(100)) > 0)) {
+            problems.add(new InvalidParam("terms_of_use.uptime_guarantee", "a percentage between 0 and 100"));
         }
-        Integer response = null;
         JsonNode r = node.get("support_response_time");
-        if (r != null && !r.isNull()) {
-            if (!r.canConvertToInt() || !r.isIntegralNumber() || r.intValue() < 0) {
-                problems.add(new InvalidParam("terms_of_use.support_response_time", "a whole number of working days"));
-            } else {
-                response = r.intValue();
-            }
+        if (r != null && !r.isNull() && (!r.canConvertToInt() || !r.isIntegralNumber() || r.intValue() < 0)) {
+            problems.add(new InvalidParam("terms_of_use.support_response_time", "a whole number of working days"));
         }
         unknownFields(node, "terms_of_use", Set.of("government_only", "pay_per_use", "uptime_guarantee",
                 "support_response_time"), problems);
-        return new ApiEntry.TermsOfUse(governmentOnly, payPerUse, uptime, response);
     }
 
-    private static ApiEntry.Forum forum(JsonNode node, List<InvalidParam> problems) {
+    private static void forum(JsonNode node, List<InvalidParam> problems) {
         if (node == null || node.isNull()) {
-            return null;
+            return;
         }
         if (!node.isObject()) {
             problems.add(new InvalidParam("forum", "must be an object"));
-            return null;
+            return;
         }
-        String vendor = node.path("vendor").asText("");
-        if (!"discourse".equals(vendor)) {
+        if (!"discourse".equals(node.path("vendor").asText(""))) {
             problems.add(new InvalidParam("forum.vendor", "must be discourse"));
         }
-        String url = url(node.get("url"), "forum.url", true, problems);
+        url(node.get("url"), "forum.url", true, problems);
         unknownFields(node, "forum", Set.of("vendor", "url"), problems);
-        return new ApiEntry.Forum(vendor, url);
     }
 
-    private static Map<String, List<String>> relations(JsonNode node, List<InvalidParam> problems) {
+    private static void relations(JsonNode node, List<InvalidParam> problems) {
         if (node == null || node.isNull()) {
-            return null;
+            return;
         }
         if (!node.isObject()) {
             problems.add(new InvalidParam("relations", "must be an object of api id to relation names"));
-            return null;
+            return;
         }
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> result.put(e.getKey(),
-                stringList(e.getValue(), "relations." + e.getKey(), problems)));
-        return result;
+        node.properties().forEach(e -> stringList(e.getValue(), "relations." + e.getKey(), problems));
     }
 
-    private static List<String> stringList(JsonNode node, String field, List<InvalidParam> problems) {
+    private static void stringList(JsonNode node, String field, List<InvalidParam> problems) {
         if (node == null || node.isNull()) {
-            return null;
+            return;
         }
-        if (!node.isArray()) {
-            problems.add(new InvalidParam(field, "must be a list of texts"));
-            return null;
-        }
-        List<String> values = new ArrayList<>();
+        boolean texts = node.isArray();
         for (JsonNode v : node) {
-            if (!v.isTextual()) {
-                problems.add(new InvalidParam(field, "must be a list of texts"));
-                return null;
-            }
-            values.add(v.asText());
+            texts &= v.isTextual();
         }
-        return values;
+        if (!texts) {
+            problems.add(new InvalidParam(field, "must be a list of texts"));
+        }
     }
 
-    private static String optionalText(JsonNode node, String field, String parent, List<InvalidParam> problems) {
+    private static void optionalBoolean(JsonNode node, String field, List<InvalidParam> problems) {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            problems.add(new InvalidParam(parent + "." + field, "must be a text"));
-            return null;
-        }
-        return v.asText().isBlank() ? null : v.asText().strip();
-    }
-
-    private static Boolean optionalBoolean(JsonNode node, String field, List<InvalidParam> problems) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
+        if (v != null && !v.isNull() && !v.isBoolean()) {
             problems.add(new InvalidParam("terms_of_use." + field, "must be true or false"));
-            return null;
         }
-        return v.booleanValue();
     }
 
     private static void unknownFields(JsonNode node, String parent, Set<String> known, List<InvalidParam> problems) {

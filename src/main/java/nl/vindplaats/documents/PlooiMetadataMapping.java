@@ -1,0 +1,228 @@
+package nl.vindplaats.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.base.Json;
+import nl.vindplaats.base.JsonExtras;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * PLOOI's metadata document ({@code {document, documentrelaties}}, schema 0.9.0-beta with DiWoo's
+ * {@code informatiecategorieen}, and the {@code pid} and {@code openbaarmakingsdatum} this instance adds) to and from
+ * {@link PublicationMetadata}. Reading keeps what the model has no place for as the extras of this mapper
+ * ({@link Read#extras}): a field PLOOI's schema does not have, and a value in another JSON form than the one written
+ * back (a null, an empty list, a number where text belongs); writing lays them over the model's fields (see
+ * {@link JsonExtras}), so that metadata → model → metadata gives the metadata back. The model's fields are written in
+ * the order of PLOOI's schema, extras after them; {@link #throughModel} keeps a client's own order.
+ */
+public final class PlooiMetadataMapping {
+    private static final String DOCUMENT = "document";
+
+    private PlooiMetadataMapping() {
+    }
+
+    /** Metadata read into the model, with what the model does not hold. */
+    public record Read(PublicationMetadata metadata, ObjectNode extras) {
+    }
+
+    /** Metadata read into the model, with the extras that give it back. */
+    public static Read read(ObjectNode wire) {
+        PublicationMetadata metadata = metadata(wire);
+        return new Read(metadata, JsonExtras.of(wire, write(metadata, Json.object())));
+    }
+
+    /**
+     * The metadata a delivery stores: {@code delivered} read into the model, given its pid and the day it was made
+     * public there, and written back, in the order its client gave its fields.
+     */
+    static ObjectNode throughModel(ObjectNode delivered, String pid, String published) {
+        Read read = read(delivered);
+        ObjectNode written = write(read.metadata().publishedAs(pid, published), read.extras());
+        return (ObjectNode) JsonExtras.inOrderOf(written, delivered);
+    }
+
+    /** The model of the metadata, whatever else it holds. */
+    static PublicationMetadata metadata(ObjectNode wire) {
+        JsonNode d = wire.path(DOCUMENT);
+        JsonNode t = d.path("titelcollectie");
+        JsonNode c = d.path("classificatiecollectie");
+        JsonNode validity = d.path("geldigheid");
+        JsonNode relation = wire.path("documentrelaties");
+        return new PublicationMetadata(text(d, "pid"), text(d, "openbaarmakingsdatum"), text(d, "creatiedatum"),
+                concept(d.get("publisher")), concept(d.get("verantwoordelijke")), concept(d.get("opsteller")),
+                text(d, "naamOpsteller"), texts(d.get("identifiers")), concept(d.get("language")),
+                new PublicationMetadata.Titles(text(t, "officieleTitel"), texts(t.get("verkorteTitels")),
+                        texts(t.get("alternatieveTitels"))),
+                texts(d.get("omschrijvingen")), concepts(c.get("documentsoorten")), concepts(c.get("themas")),
+                concepts(c.get("informatiecategorieen")), concept(d.get("format")), texts(d.get("onderwerpen")),
+                text(d, "aggregatiekenmerk"), items(d.get("documenthandelingen"), PlooiMetadataMapping::action),
+                validity.isObject() ? new PublicationMetadata.Period(text(validity, "begindatum"),
+                        text(validity, "einddatum")) : null,
+                text(d, "weblocatie"), items(d.get("extraMetadata"), PlooiMetadataMapping::extraMetadata),
+                relation.isObject() ? new PublicationMetadata.Relation(text(relation, "relation"),
+                        text(relation, "role")) : null);
+    }
+
+    /** The metadata document of the model, then the extras over it. */
+    public static ObjectNode write(PublicationMetadata m, ObjectNode extras) {
+        ObjectNode wire = Json.object();
+        ObjectNode d = Json.object();
+        put(d, "creatiedatum", m.created());
+        putConcept(d, "publisher", m.publisher());
+        putConcept(d, "verantwoordelijke", m.responsible());
+        putConcept(d, "opsteller", m.author());
+        put(d, "naamOpsteller", m.authorName());
+        putTexts(d, "identifiers", m.identifiers());
+        putConcept(d, "language", m.language());
+        if (!m.titles().isEmpty()) {
+            ObjectNode t = d.putObject("titelcollectie");
+            put(t, "officieleTitel", m.titles().official());
+            putTexts(t, "verkorteTitels", m.titles().shortTitles());
+            putTexts(t, "alternatieveTitels", m.titles().alternativeTitles());
+        }
+        putTexts(d, "omschrijvingen", m.descriptions());
+        if (!m.documentTypes().isEmpty() || !m.themes().isEmpty() || !m.informationCategories().isEmpty()) {
+            ObjectNode c = d.putObject("classificatiecollectie");
+            putConcepts(c, "documentsoorten", m.documentTypes());
+            putConcepts(c, "themas", m.themes());
+            putConcepts(c, "informatiecategorieen", m.informationCategories());
+        }
+        putConcept(d, "format", m.format());
+        putTexts(d, "onderwerpen", m.subjects());
+        put(d, "aggregatiekenmerk", m.aggregationKey());
+        if (!m.actions().isEmpty()) {
+            ArrayNode actions = d.putArray("documenthandelingen");
+            for (PublicationMetadata.Action a : m.actions()) {
+                ObjectNode o = actions.addObject();
+                putConcept(o, "soortHandeling", a.kind());
+                put(o, "atTime", a.at());
+                putConcept(o, "wasAssociatedWith", a.by());
+            }
+        }
+        if (m.validity() != null) {
+            ObjectNode v = d.putObject("geldigheid");
+            put(v, "begindatum", m.validity().start());
+            put(v, "einddatum", m.validity().end());
+        }
+        put(d, "weblocatie", m.webLocation());
+        if (!m.extraMetadata().isEmpty()) {
+            ArrayNode extra = d.putArray("extraMetadata");
+            for (PublicationMetadata.ExtraMetadata e : m.extraMetadata()) {
+                ObjectNode o = extra.addObject();
+                put(o, "namespace", e.namespace());
+                ArrayNode fields = Json.MAPPER.createArrayNode();
+                for (PublicationMetadata.Field f : e.fields()) {
+                    ObjectNode field = fields.addObject();
+                    put(field, "key", f.key());
+                    if (f.values().size() == 1) {
+                        field.put("values", f.values().getFirst());
+                    } else {
+                        putTexts(field, "values", f.values());
+                    }
+                }
+                if (!fields.isEmpty()) {
+                    o.set("velden", fields);
+                }
+            }
+        }
+        put(d, "pid", m.pid());
+        put(d, "openbaarmakingsdatum", m.published());
+        if (!d.isEmpty()) {
+            wire.set(DOCUMENT, d);
+        }
+        if (m.relation() != null) {
+            ObjectNode r = wire.putObject("documentrelaties");
+            put(r, "relation", m.relation().mainDocument());
+            put(r, "role", m.relation().role());
+        }
+        return JsonExtras.overlay(wire, extras);
+    }
+
+    private static PublicationMetadata.Action action(JsonNode a) {
+        return new PublicationMetadata.Action(concept(a.get("soortHandeling")), text(a, "atTime"),
+                concept(a.get("wasAssociatedWith")));
+    }
+
+    private static PublicationMetadata.ExtraMetadata extraMetadata(JsonNode e) {
+        return new PublicationMetadata.ExtraMetadata(text(e, "namespace"), items(e.get("velden"),
+                f -> new PublicationMetadata.Field(text(f, "key"), texts(f.get("values")))));
+    }
+
+    private static PublicationMetadata.Concept concept(JsonNode coded) {
+        return coded instanceof ObjectNode o ? new PublicationMetadata.Concept(text(o, "id"), text(o, "label")) : null;
+    }
+
+    private static List<PublicationMetadata.Concept> concepts(JsonNode list) {
+        return items(list, PlooiMetadataMapping::concept);
+    }
+
+    /** The objects of a list, each read by {@code reading}; what is not an object is left to the extras. */
+    private static <T> List<T> items(JsonNode list, Function<JsonNode, T> reading) {
+        List<T> out = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(item -> {
+                if (item.isObject()) {
+                    out.add(reading.apply(item));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A text as written; null when absent or not text. */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    /** The texts of a list (or a single text as a list of one); what is not text is left to the extras. */
+    private static List<String> texts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node != null && node.isTextual()) {
+            out.add(node.asText());
+        } else if (node != null && node.isArray()) {
+            node.forEach(v -> {
+                if (v.isTextual()) {
+                    out.add(v.asText());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void put(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static void putTexts(ObjectNode o, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode list = o.putArray(field);
+            values.forEach(list::add);
+        }
+    }
+
+    private static void putConcept(ObjectNode o, String field, PublicationMetadata.Concept concept) {
+        if (concept != null) {
+            ObjectNode c = o.putObject(field);
+            put(c, "id", concept.uri());
+            put(c, "label", concept.label());
+        }
+    }
+
+    private static void putConcepts(ObjectNode o, String field, List<PublicationMetadata.Concept> concepts) {
+        if (!concepts.isEmpty()) {
+            ArrayNode list = o.putArray(field);
+            for (PublicationMetadata.Concept c : concepts) {
+                ObjectNode value = list.addObject();
+                put(value, "id", c.uri());
+                put(value, "label", c.label());
+            }
+        }
+    }
+}
