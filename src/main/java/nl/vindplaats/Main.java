@@ -63,7 +63,23 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // The service needs the value lists; reading them (1.5 MB) overlaps with parsing the command line.
         ValueLists.shared();
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(exitCode(() -> new CommandLine(new Main()).execute(args)));
+    }
+
+    /** What a command that failed unexpectedly exits with, as picocli's own for an exception. */
+    static final int FAILED = 1;
+
+    /**
+     * The command's exit code, also when it ends in an {@link Error} (which picocli passes on): the process must
+     * then still exit, not wait for the service's remaining non-daemon threads with its port and data directory held.
+     */
+    static int exitCode(java.util.function.IntSupplier command) {
+        try {
+            return command.getAsInt();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            return FAILED;
+        }
     }
 
     /** Without a command there is nothing to do: the usage, as for any other wrong use. */
