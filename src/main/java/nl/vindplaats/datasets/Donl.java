@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +39,7 @@ final class Donl {
             "documentation");
 
     private static final Map<String, String> TOP_THEME = loadHierarchy();
+    private static final Set<String> TOP_THEMES = Set.copyOf(TOP_THEME.values());
 
     private static final String EU = "http://publications.europa.eu/resource/authority/";
     private static final String OWMS = "http://standaarden.overheid.nl/owms/4.0/doc/";
@@ -255,7 +255,7 @@ final class Donl {
     }
 
     static Set<String> topThemes() {
-        return new LinkedHashSet<>(TOP_THEME.values());
+        return TOP_THEMES;
     }
 
     static boolean isTheme(String uri) {

@@ -170,7 +170,19 @@ final class CombinedSearch {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String plain = text.strip().replaceAll("\\s+", " ");
+        // Whitespace runs become one space, as far as the cut can reach: descriptions can be long.
+        String stripped = text.strip();
+        StringBuilder collapsed = new StringBuilder(Math.min(stripped.length(), 242));
+        for (int i = 0; i < stripped.length() && collapsed.length() <= 240; i++) {
+            char c = stripped.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                collapsed.append(c);
+            } else if (collapsed.charAt(collapsed.length() - 1) != ' ') {
+                collapsed.append(' ');
+            }
+        }
+        String plain = collapsed.toString();
         if (plain.length() <= 240) {
             return plain;
         }
