@@ -18,6 +18,14 @@ public record Highlight(List<Segment> segments) {
     }
 
     private static final Pattern MARKED = Pattern.compile("<em>(.*?)</em>", Pattern.DOTALL);
+    /** The patterns of the last word sets asked for: every result of a page marks the same words. */
+    private static final java.util.Map<String, Pattern> RECENT = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Pattern> eldest) {
+                    return size() > 64;
+                }
+            });
 
     public static Highlight plain(String text) {
         return new Highlight(List.of(new Segment(text == null ? "" : text, false)));
@@ -57,8 +65,9 @@ public record Highlight(List<Segment> segments) {
         for (String word : words) {
             alternatives.append(alternatives.isEmpty() ? "" : "|").append(Pattern.quote(word));
         }
-        Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+        Matcher m = RECENT.computeIfAbsent(alternatives.toString(), alternation -> Pattern.compile(
+                "(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).matcher(text);
         List<Segment> segments = new ArrayList<>();
         int at = 0;
         while (m.find()) {
