@@ -175,9 +175,10 @@ final class FacetCounter {
                 }
                 Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
                 for (int f = 0; f < fields.size(); f++) {
-                    facets.put(fields.get(f), mostFrequent(segments, f, limit));
+                    facets.put(fields.get(f), List.copyOf(mostFrequent(segments, f, limit)));
                 }
-                return new Counts(total, facets);
+                // Unmodifiable: counts may be shared by several searches (FacetCache).
+                return new Counts(total, java.util.Collections.unmodifiableMap(facets));
             }
         };
     }

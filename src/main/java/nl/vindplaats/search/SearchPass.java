@@ -34,6 +34,7 @@ final class SearchPass {
     private final Sort indexOrder;
     private final boolean numericIndexOrder;
     private final FacetCounter facetCounter;
+    private final FacetCache facetCache = new FacetCache();
     private final LuceneQueries queries;
     private final Highlights highlighter;
 
@@ -81,8 +82,11 @@ final class SearchPass {
                 : wanted;
         TopFieldCollectorManager topHits = new TopFieldCollectorManager(sort, wanted, null, countUpTo);
         TopFieldDocs top;
-        FacetCounter.Counts facets = null;
-        if (query.facets().isEmpty()) {
+        // Counts of a search without words may have been counted on this searcher already (browsing repeats them).
+        FacetCounter.Counts facets = query.facets().isEmpty() || textQuery != null ? null
+                : facetCache.get(searcher, matching, query.facets(), query.facetLimit());
+        boolean counted = facets != null;
+        if (query.facets().isEmpty() || counted) {
             top = searcher.search(full, topHits);
         } else if (relevanceFirst) {
             // Facets count every match, but only the page needs scores. Counting without scores, then ranking
@@ -95,6 +99,9 @@ final class SearchPass {
                     facetCounter.counting(query.facets(), query.facetLimit())));
             top = (TopFieldDocs) both[0];
             facets = (FacetCounter.Counts) both[1];
+        }
+        if (!counted && facets != null && textQuery == null) {
+            facetCache.put(searcher, matching, query.facets(), query.facetLimit(), facets);
         }
         int scoreAt = -1;
         for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {

@@ -201,6 +201,24 @@ class SearchIndexTest {
         assertThat(result.facets().get("date")).isEmpty();
     }
 
+    /** Counts of a search without words are kept for their searcher (FacetCache): never past a write. */
+    @Test
+    void keptFacetCountsOfASearchWithoutWordsFollowEveryWrite() {
+        note("1", "Windmolens", "", 10, "water", "milieu");
+        SearchQuery.Builder browsing = SearchQuery.of(KIND).filter("tag", "milieu").facets(List.of("tag"), 10);
+        SearchResult first = search(browsing);
+        assertThat(search(browsing).facets()).isEqualTo(first.facets());
+        assertThat(first.facets().get("tag")).containsExactly(
+                new SearchResult.FacetCount("milieu", 1), new SearchResult.FacetCount("water", 1));
+
+        note("2", "Zonneparken", "", 20, "milieu", "verkeer");
+        SearchResult afterWrite = search(browsing);
+        assertThat(afterWrite.total()).isEqualTo(2);
+        assertThat(afterWrite.facets().get("tag")).containsExactly(new SearchResult.FacetCount("milieu", 2),
+                new SearchResult.FacetCount("verkeer", 1), new SearchResult.FacetCount("water", 1));
+        assertThat(afterWrite.hits()).hasSize(2);
+    }
+
     @Test
     void facetsOfSeveralFieldsCountEveryValueAlsoOfDocumentsWithMany() {
         Map<String, Map<String, Long>> expected = Map.of("tag", new java.util.TreeMap<>(), "author", new java.util.TreeMap<>());
