@@ -1,8 +1,11 @@
 package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -10,14 +13,14 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). */
+/**
+ * package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). Every test starts a service
+ * of its own, so they may run at the same time: one after the other, this class was the last to finish the suite.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class PackageSearchTest {
 
     private static List<String> names(JsonNode result) {
@@ -199,7 +202,7 @@ class PackageSearchTest {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
-            createConcurrently(ckan, 1003);
+            Concurrently.map(1003, i -> ckan.dataset(String.format("ds-%04d", i), "org-a", Map.of()));
             JsonNode standard = ckan.read("package_search", "");
             assertThat(standard.path("count").asInt()).isEqualTo(1003);
             assertThat(standard.path("results").size()).isEqualTo(10);
@@ -208,31 +211,6 @@ class PackageSearchTest {
             HttpResponse<String> negative = ckan.get("package_search", "rows=-1");
             assertThat(negative.statusCode()).isEqualTo(409);
             assertThat(TestService.json(negative).path("error").path("__type").asText()).isEqualTo("Validation Error");
-        }
-    }
-
-    /**
-     * Datasets ds-0000 and on, written by several clients at once: writes that arrive together are committed and
-     * made searchable together, so the index takes far fewer small segments (and merges of them) than one by one.
-     */
-    private static void createConcurrently(Ckan ckan, int count) {
-        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            List<Future<JsonNode>> created = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = String.format("ds-%04d", i);
-                created.add(clients.submit(() -> ckan.dataset(name, "org-a", Map.of())));
-            }
-            for (Future<JsonNode> each : created) {
-                each.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AssertionError failed) {
-                throw failed;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
