@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,11 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). Every test starts a service
- * of its own, so they may run at the same time: one after the other, this class was the last to finish the suite.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). */
 class PackageSearchTest {
 
     private static List<String> names(JsonNode result) {
