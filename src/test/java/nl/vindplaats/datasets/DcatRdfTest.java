@@ -1,5 +1,6 @@
 package nl.vindplaats.datasets;
 
+import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.rdf.model.Model;
@@ -106,9 +107,8 @@ class DcatRdfTest {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             Ckan ckan = new Ckan(service);
             String org = ckan.organization("org-a", "Organisatie A");
-            for (int i = 0; i <= DcatApi.PAGE_SIZE; i++) { // one more than a page holds
-                ckan.dataset("pagina-" + i, org, Map.of());
-            }
+            // one more than a page holds
+            Concurrently.map(DcatApi.PAGE_SIZE + 1, i -> ckan.dataset("pagina-" + i, org, Map.of()));
             Model first = parse(service.get("/catalog.ttl"), Lang.TURTLE);
             var page1 = first.listSubjectsWithProperty(RDF.type,
                     first.createResource(DcatPage.HYDRA + "PagedCollection")).toList().getFirst();

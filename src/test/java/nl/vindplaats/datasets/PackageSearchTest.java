@@ -1,6 +1,7 @@
 package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,9 +196,7 @@ class PackageSearchTest {
         try (TestService service = TestService.start(TestService.Store.SQLITE)) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
-            for (int i = 0; i < 1003; i++) {
-                ckan.dataset(String.format("ds-%04d", i), "org-a", Map.of());
-            }
+            Concurrently.map(1003, i -> ckan.dataset(String.format("ds-%04d", i), "org-a", Map.of()));
             JsonNode standard = ckan.read("package_search", "");
             assertThat(standard.path("count").asInt()).isEqualTo(1003);
             assertThat(standard.path("results").size()).isEqualTo(10);

@@ -1,6 +1,7 @@
 package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,11 +207,8 @@ class OpenDataApiTest {
     void harvestLoopCollectsEveryPublicDocumentExactlyOnce(TestService.Store store) {
         TestService own = TestService.start(store);
         try {
-            Set<String> deliveredIds = new HashSet<>();
-            for (int i = 0; i < 205; i++) {
-                deliveredIds.add(OpenDataFixtures.deliver(own, Spec.of("Document " + i, i % 2 == 0 ? AZ : OCW,
-                        i % 3 == 0 ? RAPPORT : BRIEF).withoutFile()));
-            }
+            Set<String> deliveredIds = new HashSet<>(Concurrently.map(205, i -> OpenDataFixtures.deliver(own,
+                    Spec.of("Document " + i, i % 2 == 0 ? AZ : OCW, i % 3 == 0 ? RAPPORT : BRIEF).withoutFile())));
             // rows above 200 are capped at 200
             assertThat(ids(own.get("/v1/documents?rows=1000").body())).hasSize(200);
             assertThat(TestService.json(own.get("/v1/documents?output=json")).size()).isEqualTo(25);

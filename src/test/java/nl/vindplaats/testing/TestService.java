@@ -92,7 +92,9 @@ public final class TestService implements AutoCloseable {
         if (adjusted.register().selfRegistrationDelay().equals(RegisterSettings.defaults().selfRegistrationDelay())) {
             adjusted = adjusted.withRegister(adjusted.register().withSelfRegistrationDelay(Duration.ZERO));
         }
-        if (store == Store.SQLITE && adjusted.dataDir().equals(dir) && !adjusted.demo()) {
+        // A demo service too: a first start seeds the organisations before it loads the demo data, so the copy
+        // leaves the demo to load on what a first start of its own would have had.
+        if (store == Store.SQLITE && adjusted.dataDir().equals(dir)) {
             TemplateDataDir.copyInto(dir);
         }
         return new TestService(dir, schema, adjusted, token, clock);
