@@ -45,8 +45,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code vindplaats} command line.
  *
- * <p>Over 400 lines because every command of the command line is declared here, with the options that are not yet
- * declared as data in a settings record ({@link FeatureSettings}) and their help text.
+ * <p>Over 400 lines because every command of the command line is declared here, each with the checks it makes before
+ * it touches a data directory; the serve options themselves are declared as data in settings records and turned
+ * into options here ({@link FeatureSettings}).
  */
 @Command(name = "vindplaats", mixinStandardHelpOptions = true, version = "vindplaats 0.1.0",
         description = "Where Dutch government organisations publish their APIs, datasets and documents.",

@@ -29,11 +29,9 @@ import java.util.Optional;
  * <p>A document whose publisher, Woo category or every documenthandeling DiWoo cannot express (all
  * are required) cannot be listed: {@link #unlistable} says why.
  *
- * <p>Somewhat over 400 lines: one method per DiWoo field group, kept together so the whole mapping
- * reads in one place (the XML primitives are in {@link DiwooXml}).
- *
- * <p>Over 400 lines because it holds the mapping tables from PLOOI's value lists to DiWoo's (document types,
- * organisations, formats) with the rules that use them, which read best together.
+ * <p>Over 400 lines because it holds one method per DiWoo field group and the tables from PLOOI's value lists to
+ * DiWoo's (document types, organisations, formats) beside the rules that use them, so the whole mapping reads in one
+ * place (the XML primitives are in {@link DiwooXml}).
  */
 final class DiwooMapping {
     static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";
