@@ -47,6 +47,13 @@ public final class Json {
         }
     }
 
+    /** Puts a text field only where there is a value: the wire-format mappers write no nulls they did not read. */
+    public static void putPresent(ObjectNode object, String field, String value) {
+        if (value != null) {
+            object.put(field, value);
+        }
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

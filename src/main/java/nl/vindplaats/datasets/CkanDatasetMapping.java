@@ -77,35 +77,35 @@ public final class CkanDatasetMapping {
     /** The stored body of a dataset: the model's keys, then its CKAN extras over them. */
     static ObjectNode body(Dataset d, ObjectNode extras) {
         ObjectNode b = Json.object();
-        put(b, "id", d.id());
-        put(b, "name", d.name());
-        put(b, "title", d.title());
-        put(b, "notes", d.description());
-        put(b, "identifier", d.identifier());
-        put(b, "owner_org", d.organisationId());
-        put(b, "publisher", d.publisher());
-        put(b, "authority", d.authority());
+        Json.putPresent(b, "id", d.id());
+        Json.putPresent(b, "name", d.name());
+        Json.putPresent(b, "title", d.title());
+        Json.putPresent(b, "notes", d.description());
+        Json.putPresent(b, "identifier", d.identifier());
+        Json.putPresent(b, "owner_org", d.organisationId());
+        Json.putPresent(b, "publisher", d.publisher());
+        Json.putPresent(b, "authority", d.authority());
         putList(b, "theme", d.themes().stream().map(Dataset.Concept::uri).toList());
         putList(b, "language", d.languages());
-        put(b, "metadata_language", d.metadataLanguage());
+        Json.putPresent(b, "metadata_language", d.metadataLanguage());
         putConcept(b, "license_id", d.licence());
         putConcept(b, "dataset_status", d.status());
         putConcept(b, "access_rights", d.accessRights());
         putConcept(b, "frequency", d.frequency());
         putList(b, "tags", d.keywords());
-        put(b, "contact_point_name", d.contact().name());
-        put(b, "contact_point_email", d.contact().email());
-        put(b, "contact_point_phone", d.contact().phone());
-        put(b, "contact_point_website", d.contact().website());
-        put(b, "contact_point_address", d.contact().address());
-        put(b, "contact_point_title", d.contact().title());
-        put(b, "url", d.landingPage());
-        put(b, "version", d.version());
-        put(b, "issued", d.releaseDate());
-        put(b, "modified", d.modificationDate());
-        put(b, "temporal_label", d.temporal().label());
-        put(b, "temporal_start", d.temporal().start());
-        put(b, "temporal_end", d.temporal().end());
+        Json.putPresent(b, "contact_point_name", d.contact().name());
+        Json.putPresent(b, "contact_point_email", d.contact().email());
+        Json.putPresent(b, "contact_point_phone", d.contact().phone());
+        Json.putPresent(b, "contact_point_website", d.contact().website());
+        Json.putPresent(b, "contact_point_address", d.contact().address());
+        Json.putPresent(b, "contact_point_title", d.contact().title());
+        Json.putPresent(b, "url", d.landingPage());
+        Json.putPresent(b, "version", d.version());
+        Json.putPresent(b, "issued", d.releaseDate());
+        Json.putPresent(b, "modified", d.modificationDate());
+        Json.putPresent(b, "temporal_label", d.temporal().label());
+        Json.putPresent(b, "temporal_start", d.temporal().start());
+        Json.putPresent(b, "temporal_end", d.temporal().end());
         putList(b, "conforms_to", d.conformsTo());
         if (d.created() != null) {
             b.put("metadata_created", Datasets.now(d.created()));
@@ -131,23 +131,23 @@ public final class CkanDatasetMapping {
 
     private static ObjectNode resource(Distribution r) {
         ObjectNode o = Json.object();
-        put(o, "id", r.id());
-        put(o, "name", r.name());
-        put(o, "description", r.description());
-        put(o, "url", r.accessUrl());
+        Json.putPresent(o, "id", r.id());
+        Json.putPresent(o, "name", r.name());
+        Json.putPresent(o, "description", r.description());
+        Json.putPresent(o, "url", r.accessUrl());
         putList(o, "download_url", r.downloadUrls());
         if (r.uploaded()) {
             o.put("url_type", "upload");
         }
-        put(o, "format", r.format() == null ? null : r.format().uri());
-        put(o, "media_type", r.mediaType());
-        put(o, "mimetype", r.detectedMediaType());
+        Json.putPresent(o, "format", r.format() == null ? null : r.format().uri());
+        Json.putPresent(o, "media_type", r.mediaType());
+        Json.putPresent(o, "mimetype", r.detectedMediaType());
         putConcept(o, "license_id", r.licence());
         if (r.byteSize() != null) {
             o.set("size", size(r.byteSize()));
         }
         putList(o, "language", r.languages());
-        put(o, "status", r.status());
+        Json.putPresent(o, "status", r.status());
         return o;
     }
 
@@ -273,14 +273,9 @@ public final class CkanDatasetMapping {
         return values;
     }
 
-    private static void put(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
 
     private static void putConcept(ObjectNode o, String field, Dataset.Concept concept) {
-        put(o, field, concept == null ? null : concept.uri());
+        Json.putPresent(o, field, concept == null ? null : concept.uri());
     }
 
     private static void putList(ObjectNode o, String field, List<String> values) {

@@ -71,16 +71,16 @@ public final class PlooiMetadataMapping {
     public static ObjectNode write(PublicationMetadata m, ObjectNode extras) {
         ObjectNode wire = Json.object();
         ObjectNode d = Json.object();
-        put(d, "creatiedatum", m.created());
+        Json.putPresent(d, "creatiedatum", m.created());
         putConcept(d, "publisher", m.publisher());
         putConcept(d, "verantwoordelijke", m.responsible());
         putConcept(d, "opsteller", m.author());
-        put(d, "naamOpsteller", m.authorName());
+        Json.putPresent(d, "naamOpsteller", m.authorName());
         putTexts(d, "identifiers", m.identifiers());
         putConcept(d, "language", m.language());
         if (!m.titles().isEmpty()) {
             ObjectNode t = d.putObject("titelcollectie");
-            put(t, "officieleTitel", m.titles().official());
+            Json.putPresent(t, "officieleTitel", m.titles().official());
             putTexts(t, "verkorteTitels", m.titles().shortTitles());
             putTexts(t, "alternatieveTitels", m.titles().alternativeTitles());
         }
@@ -93,31 +93,31 @@ public final class PlooiMetadataMapping {
         }
         putConcept(d, "format", m.format());
         putTexts(d, "onderwerpen", m.subjects());
-        put(d, "aggregatiekenmerk", m.aggregationKey());
+        Json.putPresent(d, "aggregatiekenmerk", m.aggregationKey());
         if (!m.actions().isEmpty()) {
             ArrayNode actions = d.putArray("documenthandelingen");
             for (PublicationMetadata.Action a : m.actions()) {
                 ObjectNode o = actions.addObject();
                 putConcept(o, "soortHandeling", a.kind());
-                put(o, "atTime", a.at());
+                Json.putPresent(o, "atTime", a.at());
                 putConcept(o, "wasAssociatedWith", a.by());
             }
         }
         if (m.validity() != null) {
             ObjectNode v = d.putObject("geldigheid");
-            put(v, "begindatum", m.validity().start());
-            put(v, "einddatum", m.validity().end());
+            Json.putPresent(v, "begindatum", m.validity().start());
+            Json.putPresent(v, "einddatum", m.validity().end());
         }
-        put(d, "weblocatie", m.webLocation());
+        Json.putPresent(d, "weblocatie", m.webLocation());
         if (!m.extraMetadata().isEmpty()) {
             ArrayNode extra = d.putArray("extraMetadata");
             for (PublicationMetadata.ExtraMetadata e : m.extraMetadata()) {
                 ObjectNode o = extra.addObject();
-                put(o, "namespace", e.namespace());
+                Json.putPresent(o, "namespace", e.namespace());
                 ArrayNode fields = Json.MAPPER.createArrayNode();
                 for (PublicationMetadata.Field f : e.fields()) {
                     ObjectNode field = fields.addObject();
-                    put(field, "key", f.key());
+                    Json.putPresent(field, "key", f.key());
                     if (f.values().size() == 1) {
                         field.put("values", f.values().getFirst());
                     } else {
@@ -129,15 +129,15 @@ public final class PlooiMetadataMapping {
                 }
             }
         }
-        put(d, "pid", m.pid());
-        put(d, "openbaarmakingsdatum", m.published());
+        Json.putPresent(d, "pid", m.pid());
+        Json.putPresent(d, "openbaarmakingsdatum", m.published());
         if (!d.isEmpty()) {
             wire.set(DOCUMENT, d);
         }
         if (m.relation() != null) {
             ObjectNode r = wire.putObject("documentrelaties");
-            put(r, "relation", m.relation().mainDocument());
-            put(r, "role", m.relation().role());
+            Json.putPresent(r, "relation", m.relation().mainDocument());
+            Json.putPresent(r, "role", m.relation().role());
         }
         return JsonExtras.overlay(wire, extras);
     }
@@ -194,11 +194,6 @@ public final class PlooiMetadataMapping {
         return out;
     }
 
-    private static void put(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
 
     private static void putTexts(ObjectNode o, String field, List<String> values) {
         if (!values.isEmpty()) {
@@ -210,8 +205,8 @@ public final class PlooiMetadataMapping {
     private static void putConcept(ObjectNode o, String field, PublicationMetadata.Concept concept) {
         if (concept != null) {
             ObjectNode c = o.putObject(field);
-            put(c, "id", concept.uri());
-            put(c, "label", concept.label());
+            Json.putPresent(c, "id", concept.uri());
+            Json.putPresent(c, "label", concept.label());
         }
     }
 
@@ -220,8 +215,8 @@ public final class PlooiMetadataMapping {
             ArrayNode list = o.putArray(field);
             for (PublicationMetadata.Concept c : concepts) {
                 ObjectNode value = list.addObject();
-                put(value, "id", c.uri());
-                put(value, "label", c.label());
+                Json.putPresent(value, "id", c.uri());
+                Json.putPresent(value, "label", c.label());
             }
         }
     }

@@ -62,30 +62,30 @@ public final class RegisterV1Mapping {
     /** The file of an entry, then the extras over it. What the v1 format has no place for is not written. */
     public static ObjectNode write(ApiEntry e, ObjectNode extras) {
         ObjectNode v1 = Json.object();
-        put(v1, "description", e.description());
+        Json.putPresent(v1, "description", e.description());
         if (e.organisation() != null) {
-            put(v1, "organization_name", e.organisation().label());
-            put(v1, "organization_oin", e.organisation().oin());
+            Json.putPresent(v1, "organization_name", e.organisation().label());
+            Json.putPresent(v1, "organization_oin", e.organisation().oin());
         }
-        put(v1, "service_name", e.serviceName());
-        put(v1, "api_type", e.apiType());
-        put(v1, "api_authentication", e.authentication());
+        Json.putPresent(v1, "service_name", e.serviceName());
+        Json.putPresent(v1, "api_type", e.apiType());
+        Json.putPresent(v1, "api_authentication", e.authentication());
         putTexts(v1, "tags", e.tags());
         if (e.environments() != null) {
             ArrayNode environments = v1.putArray("environments");
             for (ApiEntry.Environment env : e.environments()) {
                 ObjectNode o = environments.addObject();
-                put(o, "name", env.name());
-                put(o, "api_url", env.apiUrl());
-                put(o, "specification_url", env.specificationUrl());
-                put(o, "documentation_url", env.documentationUrl());
+                Json.putPresent(o, "name", env.name());
+                Json.putPresent(o, "api_url", env.apiUrl());
+                Json.putPresent(o, "specification_url", env.specificationUrl());
+                Json.putPresent(o, "documentation_url", env.documentationUrl());
             }
         }
         if (e.contact() != null) {
             ObjectNode contact = v1.putObject("contact");
-            put(contact, "email", e.contact().email());
-            put(contact, "phone", e.contact().phone());
-            put(contact, "url", e.contact().url());
+            Json.putPresent(contact, "email", e.contact().email());
+            Json.putPresent(contact, "phone", e.contact().phone());
+            Json.putPresent(contact, "url", e.contact().url());
         }
         if (e.referenceImplementation()) {
             v1.put("is_reference_implementation", true);
@@ -112,8 +112,8 @@ public final class RegisterV1Mapping {
         }
         if (e.forum() != null) {
             ObjectNode forum = v1.putObject("forum");
-            put(forum, "vendor", e.forum().vendor());
-            put(forum, "url", e.forum().url());
+            Json.putPresent(forum, "vendor", e.forum().vendor());
+            Json.putPresent(forum, "url", e.forum().url());
         }
         if (e.extra() != null) {
             e.extra().properties().forEach(field -> v1.set(field.getKey(), field.getValue().deepCopy()));
@@ -212,11 +212,6 @@ public final class RegisterV1Mapping {
         return out;
     }
 
-    private static void put(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
-    }
 
     private static void putTexts(ObjectNode o, String field, List<String> values) {
         if (values != null) {
