@@ -126,9 +126,11 @@ class HarvestLeasesTest {
         try (CountingCkan ckan = new CountingCkan(); Database database = Database.open(a.config().storeLocation())) {
             ckan.release.countDown();
             String sourceId = createSource(a, ckan);
-            // A node claims the source's job and dies with it.
-            Jobs jobs = new Jobs(database, clock);
-            jobs.schedule(HarvestRunner.JOB, sourceId, clock.instant());
+            // A node claims the source's job and dies with it. The job is due a second from the live nodes' "now", and
+            // the dead node's clock is that second ahead, so no live node's scheduler can claim it first.
+            Instant due = clock.instant().plusSeconds(1);
+            Jobs jobs = new Jobs(database, java.time.Clock.fixed(due, java.time.ZoneOffset.UTC));
+            jobs.schedule(HarvestRunner.JOB, sourceId, due);
             assertThat(jobs.claim(HarvestRunner.JOB, "dead-node", HarvestRunner.LEASE)).isPresent();
 
             String runs = SOURCES + "/" + sourceId + "/runs";
@@ -137,7 +139,7 @@ class HarvestLeasesTest {
             String location = requested.headers().firstValue("Location").orElseThrow();
             assertThat(TestService.json(b.get(location, b.asAdmin())).path("state").asText()).isEqualTo("queued");
 
-            clock.advance(HarvestRunner.LEASE.plusSeconds(1));
+            clock.advance(HarvestRunner.LEASE.plusSeconds(2));
             JsonNode finished = Eventually.value("a live node runs it", WAIT,
                     () -> TestService.json(b.get(location, b.asAdmin())), r -> r.path("state").asText().equals("finished"));
             assertThat(finished.path("node").asText()).isIn(a.app().node(), b.app().node());
