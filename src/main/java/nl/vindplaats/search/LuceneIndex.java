@@ -7,6 +7,7 @@ import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -117,13 +118,14 @@ final class LuceneIndex implements Closeable {
      * 16 MB every segment below it counts as equally large, so each merge of new segments also took along the
      * largest one below the floor: it was rewritten every few reopens until it grew past 16 MB. A small floor
      * merges small segments with their equals, so a document is rewritten a few times, not dozens. Compound
-     * files would only copy each small segment once more.
+     * files would only copy each small segment once more. The tail of small segments this leaves is merged when
+     * writes are quiet ({@link QuietTailMerge}).
      */
-    private static TieredMergePolicy mergePolicy() {
+    private static MergePolicy mergePolicy() {
         TieredMergePolicy policy = new TieredMergePolicy();
         policy.setFloorSegmentMB(0.5);
         policy.setNoCFSRatio(0.0);
-        return policy;
+        return QuietTailMerge.policy(policy);
     }
 
     IndexWriter writer() {

@@ -46,6 +46,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
      * Keeps the cost of indexing a record bounded: a 10 MB dataset is otherwise most of its write's time in analysis.
      */
     public static final int MAX_TOKENS_PER_FIELD = 100_000;
+    /** How long no change is applied before the small segments are merged ({@link QuietTailMerge}). */
+    private static final long QUIET_TICK_SECONDS = 10;
 
     private final Path directoryPath;
     private final RecordStore store;
@@ -56,6 +58,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
     private final VisibleChanges visible;
     private final SearchPass searching;
     private final ScheduledExecutorService background;
+    private final QuietTailMerge quietTail;
     /** Another node's commit: a catch-up is queued, and later notifications wait for it rather than queue more. */
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private volatile ChangeNotifications changesElsewhere;
@@ -82,6 +85,7 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         this.lucene = new LuceneIndex(directoryPath, analyzer, order, MAX_TOKENS_PER_FIELD);
         this.visible = new VisibleChanges(lucene, this::appliedSeq);
         this.follower = new ChangeFollower(store, lucene, documents, visible::wake);
+        this.quietTail = new QuietTailMerge(lucene, this::appliedSeq);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "index-background");
             t.setDaemon(true);
@@ -112,6 +116,8 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
         long pollMillis = pollInterval.toMillis();
         index.background.scheduleWithFixedDelay(index::catchUpQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         index.background.scheduleWithFixedDelay(index::reopenIfFailed, 1, 1, TimeUnit.SECONDS);
+        index.background.scheduleWithFixedDelay(index.quietTail::tick, QUIET_TICK_SECONDS, QUIET_TICK_SECONDS,
+                TimeUnit.SECONDS);
         index.changesElsewhere = store.onChangesElsewhere(index::catchUpSoon);
         return index;
     }
@@ -295,6 +301,21 @@ public final class SearchIndex implements RecordStore.ChangeListener, AutoClosea
 
     public long documentCount() {
         return lucene.documentCount();
+    }
+
+    /** The background's quiet-time merge, for tests that tick it themselves. */
+    QuietTailMerge quietTail() {
+        return quietTail;
+    }
+
+    /** How many segments the current view reads. */
+    int segmentCount() {
+        LuceneIndex.HeldSearcher held = lucene.acquire();
+        try {
+            return held.searcher().getIndexReader().leaves().size();
+        } finally {
+            held.release();
+        }
     }
 
     /** What reads a commit's files (a snapshot). */

@@ -219,6 +219,28 @@ class SearchIndexTest {
         assertThat(afterWrite.hits()).hasSize(2);
     }
 
+    /** Each write made a small segment; once no change comes for a tick, they are merged, and searches find the same. */
+    @Test
+    void theSmallSegmentsOfABurstOfWritesAreMergedOnceWritesAreQuiet() {
+        for (int i = 0; i < 6; i++) {
+            note("q" + i, "Windmolens " + i, "aan de kust", i, "t" + i % 2);
+        }
+        assertThat(index.segmentCount()).isGreaterThan(1);
+        SearchQuery.Builder query = SearchQuery.of(KIND).text("windmolens", TEXT).facets(List.of("tag"), 10);
+        SearchResult before = search(query);
+
+        index.quietTail().tick(); // sees where the index is
+        index.quietTail().tick(); // nothing came since: asks for the merge
+        nl.vindplaats.testing.Eventually.until("the small segments merged into one", Duration.ofSeconds(10), () -> {
+            index.quietTail().tick(); // reopens the view once the merge is done
+            return index.segmentCount() == 1;
+        });
+        SearchResult after = search(query);
+        assertThat(after.ids()).containsExactlyElementsOf(before.ids());
+        assertThat(after.total()).isEqualTo(6);
+        assertThat(after.facets()).isEqualTo(before.facets());
+    }
+
     @Test
     void facetsOfSeveralFieldsCountEveryValueAlsoOfDocumentsWithMany() {
         Map<String, Map<String, Long>> expected = Map.of("tag", new java.util.TreeMap<>(), "author", new java.util.TreeMap<>());
