@@ -3,6 +3,7 @@ package nl.vindplaats.search;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -89,10 +90,22 @@ final class SearchPass {
         if (query.facets().isEmpty() || counted) {
             top = searcher.search(full, topHits);
         } else if (relevanceFirst) {
-            // Facets count every match, but only the page needs scores. Counting without scores, then ranking
-            // with scoring that skips documents that cannot reach the page, costs less than scoring every match.
-            facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
-            top = searcher.search(full, topHits);
+            // Facets count every match, but only the page needs scores: counting without scores, then ranking with
+            // scoring that skips documents that cannot reach the page, costs less than scoring every match. Where
+            // several words each match far more documents than they match together, the count records the matches
+            // and they lead the ranking (RecordedMatches).
+            boolean words = plainWords.map(w -> w.size() > 1).orElse(false);
+            if (words) {
+                Object[] both = searcher.search(matching, new MultiCollectorManager(
+                        facetCounter.counting(query.facets(), query.facetLimit()),
+                        RecordedMatches.recording(searcher.getIndexReader())));
+                facets = (FacetCounter.Counts) both[0];
+                boolean fewTogether = 2 * facets.total() < rarestWordsDocuments(searcher, query, plainWords.get());
+                top = searcher.search(fewTogether ? ((RecordedMatches) both[1]).leading(full) : full, topHits);
+            } else {
+                facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
+                top = searcher.search(full, topHits);
+            }
         } else {
             // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
             Object[] both = searcher.search(full, new MultiCollectorManager(topHits,
@@ -132,6 +145,21 @@ final class SearchPass {
             hits.add(new SearchResult.Hit(id, score, marked, summaries[i]));
         }
         return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
+    }
+
+    /** How many documents the rarest of the words is in, field by field: what ranking scores before the others. */
+    private static long rarestWordsDocuments(IndexSearcher searcher, SearchQuery query, List<LuceneQueries.Word> words)
+            throws IOException {
+        long rarest = Long.MAX_VALUE;
+        for (LuceneQueries.Word word : words) {
+            long documents = 0;
+            for (String field : query.textFields().keySet()) {
+                documents += searcher.getIndexReader().docFreq(new Term(field,
+                        query.exactFields().contains(field) ? word.typed() : word.term()));
+            }
+            rarest = Math.min(rarest, documents);
+        }
+        return rarest;
     }
 
     private static byte[][] summaries(IndexSearcher searcher, ScoreDoc[] page) throws IOException {

@@ -241,6 +241,32 @@ class SearchIndexTest {
         assertThat(after.facets()).isEqualTo(before.facets());
     }
 
+    /**
+     * Two words that each many notes have and few have both: the facet pass records the matches and they lead the
+     * ranking (RecordedMatches). The page is the one a search without facets ranks, score for score.
+     */
+    @Test
+    void wordsThatAreCommonApartAndRareTogetherRankAsWithoutFacets() {
+        for (int i = 0; i < 30; i++) {
+            note("w" + i, "Windmolens " + i, "aan de kust", i, "wind");
+            note("z" + i, "Zonneparken " + i, "op het land", i, "zon");
+        }
+        for (int i = 0; i < 5; i++) {
+            note("b" + i, "Windmolens en zonneparken", "windmolens ".repeat(i) + "zonneparken ".repeat(4 - i), i, "beide");
+        }
+        SearchResult ranked = search(SearchQuery.of(KIND).text("windmolens zonneparken", TEXT).page(0, 3));
+        SearchResult withFacets = search(SearchQuery.of(KIND).text("windmolens zonneparken", TEXT).page(0, 3)
+                .facets(List.of("tag"), 10));
+
+        assertThat(ranked.total()).isEqualTo(5);
+        assertThat(withFacets.total()).isEqualTo(5);
+        assertThat(withFacets.hits()).extracting(SearchResult.Hit::id, SearchResult.Hit::score)
+                .containsExactlyElementsOf(ranked.hits().stream()
+                        .map(hit -> org.assertj.core.groups.Tuple.tuple(hit.id(), hit.score())).toList())
+                .hasSize(3);
+        assertThat(withFacets.facets().get("tag")).containsExactly(new SearchResult.FacetCount("beide", 5));
+    }
+
     @Test
     void facetsOfSeveralFieldsCountEveryValueAlsoOfDocumentsWithMany() {
         Map<String, Map<String, Long>> expected = Map.of("tag", new java.util.TreeMap<>(), "author", new java.util.TreeMap<>());
