@@ -20,8 +20,8 @@ import org.apache.lucene.util.FixedBitSet;
 import java.util.Collection;
 
 /**
- * The matches of a query on one view of the index, recorded while the facet pass visits them, as a filter that leads
- * the ranking pass over the same view.
+ * The matches of a query on one view of the index, recorded while a pass counts them (for the total or the facets),
+ * as a filter that leads the ranking pass over the same view.
  *
  * <p>Why: to rank a conjunction, Lucene scores its first clause for every document of that clause and only then
  * looks at the others. Where each word of a search is common and the words together are not (two words in a
@@ -76,6 +76,15 @@ final class RecordedMatches extends Query {
                 return matches;
             }
         };
+    }
+
+    /** How many matches were recorded. */
+    long total() {
+        long total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        return total;
     }
 
     /** {@code query}, led by these matches: what it matches of them, with its own scores. */

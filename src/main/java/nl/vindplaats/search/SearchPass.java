@@ -87,25 +87,30 @@ final class SearchPass {
         FacetCounter.Counts facets = query.facets().isEmpty() || textQuery != null ? null
                 : facetCache.get(searcher, matching, query.facets(), query.facetLimit());
         boolean counted = facets != null;
-        if (query.facets().isEmpty() || counted) {
+        // Where several words each match far more documents than they match together, Lucene would score every
+        // document of the first word to rank a few: a pass that counts the matches (for the total or the facets)
+        // first records them, and they lead the ranking (RecordedMatches).
+        boolean severalWords = relevanceFirst && plainWords.map(words -> words.size() > 1).orElse(false);
+        long recordedTotal = -1;
+        if (query.facets().isEmpty() && severalWords && query.countTotal()) {
+            RecordedMatches matches = searcher.search(matching, RecordedMatches.recording(searcher.getIndexReader()));
+            recordedTotal = matches.total();
+            top = searcher.search(fewTogether(searcher, query, plainWords.get(), recordedTotal)
+                    ? matches.leading(full) : full, topHits);
+        } else if (query.facets().isEmpty() || counted) {
             top = searcher.search(full, topHits);
+        } else if (severalWords) {
+            Object[] both = searcher.search(matching, new MultiCollectorManager(
+                    facetCounter.counting(query.facets(), query.facetLimit()),
+                    RecordedMatches.recording(searcher.getIndexReader())));
+            facets = (FacetCounter.Counts) both[0];
+            top = searcher.search(fewTogether(searcher, query, plainWords.get(), facets.total())
+                    ? ((RecordedMatches) both[1]).leading(full) : full, topHits);
         } else if (relevanceFirst) {
             // Facets count every match, but only the page needs scores: counting without scores, then ranking with
-            // scoring that skips documents that cannot reach the page, costs less than scoring every match. Where
-            // several words each match far more documents than they match together, the count records the matches
-            // and they lead the ranking (RecordedMatches).
-            boolean words = plainWords.map(w -> w.size() > 1).orElse(false);
-            if (words) {
-                Object[] both = searcher.search(matching, new MultiCollectorManager(
-                        facetCounter.counting(query.facets(), query.facetLimit()),
-                        RecordedMatches.recording(searcher.getIndexReader())));
-                facets = (FacetCounter.Counts) both[0];
-                boolean fewTogether = 2 * facets.total() < rarestWordsDocuments(searcher, query, plainWords.get());
-                top = searcher.search(fewTogether ? ((RecordedMatches) both[1]).leading(full) : full, topHits);
-            } else {
-                facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
-                top = searcher.search(full, topHits);
-            }
+            // scoring that skips documents that cannot reach the page, costs less than scoring every match.
+            facets = searcher.search(matching, facetCounter.counting(query.facets(), query.facetLimit()));
+            top = searcher.search(full, topHits);
         } else {
             // Facets visit every match anyway: the page is collected in the same pass, not in a second one.
             Object[] both = searcher.search(full, new MultiCollectorManager(topHits,
@@ -120,7 +125,7 @@ final class SearchPass {
         for (int k = 0; k < sort.getSort().length && scoreAt < 0; k++) {
             scoreAt = sort.getSort()[k].getType() == SortField.Type.SCORE ? k : -1;
         }
-        long total = total(searcher, matching, top, facets, query.countTotal());
+        long total = recordedTotal >= 0 ? recordedTotal : total(searcher, matching, top, facets, query.countTotal());
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                 Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
         Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
@@ -147,9 +152,13 @@ final class SearchPass {
         return new SearchResult(total, hits, facets == null ? Map.of() : facets.facets());
     }
 
-    /** How many documents the rarest of the words is in, field by field: what ranking scores before the others. */
-    private static long rarestWordsDocuments(IndexSearcher searcher, SearchQuery query, List<LuceneQueries.Word> words)
-            throws IOException {
+    /**
+     * Whether the words match together in fewer than half the documents the rarest of them is in (counted field by
+     * field, as ranking scores them): then ranking led by the matches scores far fewer documents. Where they are
+     * together nearly wherever they are apart, Lucene's own skipping by score is left to do its work.
+     */
+    private static boolean fewTogether(IndexSearcher searcher, SearchQuery query, List<LuceneQueries.Word> words,
+                                       long matches) throws IOException {
         long rarest = Long.MAX_VALUE;
         for (LuceneQueries.Word word : words) {
             long documents = 0;
@@ -159,7 +168,7 @@ final class SearchPass {
             }
             rarest = Math.min(rarest, documents);
         }
-        return rarest;
+        return 2 * matches < rarest;
     }
 
     private static byte[][] summaries(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
