@@ -14,7 +14,7 @@ import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterApi;
-import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.v1.RegisterImport;
 import nl.vindplaats.valuelists.ValueListApi;
 import nl.vindplaats.valuelists.ValueLists;
 import nl.vindplaats.register.RegisterSettings;

@@ -1,8 +1,9 @@
-package nl.vindplaats.register;
+package nl.vindplaats.register.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.Main;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.register.RegisterApiTest;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,10 +25,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RegisterImportTest {
+public class RegisterImportTest {
     static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("src/main/resources/demo/api-register");
 
-    static Map<String, byte[]> sharedFiles() throws IOException {
+    public static Map<String, byte[]> sharedFiles() throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(SHARED)) {
             for (Path p : list.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {

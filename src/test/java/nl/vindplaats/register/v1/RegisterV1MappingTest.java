@@ -1,9 +1,10 @@
-package nl.vindplaats.register;
+package nl.vindplaats.register.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.base.JsonExtras;
+import nl.vindplaats.register.ApiEntry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

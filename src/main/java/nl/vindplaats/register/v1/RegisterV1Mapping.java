@@ -1,10 +1,11 @@
-package nl.vindplaats.register;
+package nl.vindplaats.register.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.base.JsonExtras;
+import nl.vindplaats.register.ApiEntry;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

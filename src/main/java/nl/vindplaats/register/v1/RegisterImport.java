@@ -1,9 +1,11 @@
-package nl.vindplaats.register;
+package nl.vindplaats.register.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;

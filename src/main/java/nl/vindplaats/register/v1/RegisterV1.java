@@ -1,11 +1,11 @@
-package nl.vindplaats.register;
+package nl.vindplaats.register.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.http.InvalidParam;
+import nl.vindplaats.register.ApiEntry;
+import nl.vindplaats.register.EntryFields;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +36,6 @@ public final class RegisterV1 {
      * How much one entry may hold: far above the real register's entries (descriptions under a thousand characters,
      * at most five tags and two environments), documented in the README.
      */
-    static final int MAX_DESCRIPTION = 10_000;
     static final int MAX_ENVIRONMENTS = 100;
     static final int MAX_VALUES = 1_000;
 
@@ -68,8 +67,8 @@ public final class RegisterV1 {
         }
         requiredText(v1, "service_name", problems);
         String description = requiredText(v1, "description", problems);
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            problems.add(new InvalidParam("description", "at most " + MAX_DESCRIPTION + " characters"));
+        if (description != null && description.length() > EntryFields.MAX_DESCRIPTION) {
+            problems.add(new InvalidParam("description", "at most " + EntryFields.MAX_DESCRIPTION + " characters"));
         }
         // Refused before their items are read: an oversized list costs a count.
         boolean oversized = tooMany(v1.get("environments"), "environments", MAX_ENVIRONMENTS, problems)
@@ -152,42 +151,12 @@ public final class RegisterV1 {
         }
     }
 
-    /** An http(s) URL, or null when absent or empty (the files use "" for none). */
-    static String url(JsonNode node, String field, boolean required, List<InvalidParam> problems) {
-        String text = node == null || node.isNull() ? "" : node.isTextual() ? node.asText().strip() : null;
-        if (text == null) {
-            problems.add(new InvalidParam(field, "must be a text (a URL)"));
-            return null;
-        }
-        if (text.isEmpty()) {
-            if (required) {
-                problems.add(new InvalidParam(field, "required, an http or https URL"));
-            }
-            return null;
-        }
-        if (!isHttpUrl(text)) {
-            problems.add(new InvalidParam(field, "must be an http or https URL"));
-            return null;
-        }
-        return text;
-    }
-
     /** A text, or none (absent, null or blank). */
     private static void text(JsonNode node, String field, boolean required, List<InvalidParam> problems) {
         if (node != null && !node.isNull() && !node.isTextual()) {
             problems.add(new InvalidParam(field, "must be a text"));
         } else if (required && (node == null || node.isNull() || node.asText().isBlank())) {
             problems.add(new InvalidParam(field, "required"));
-        }
-    }
-
-    static boolean isHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 
@@ -239,7 +208,7 @@ public final class RegisterV1 {
         if (!"discourse".equals(node.path("vendor").asText(""))) {
             problems.add(new InvalidParam("forum.vendor", "must be discourse"));
         }
-        url(node.get("url"), "forum.url", true, problems);
+        EntryFields.url(node.get("url"), "forum.url", true, problems);
         unknownFields(node, "forum", Set.of("vendor", "url"), problems);
     }
 
