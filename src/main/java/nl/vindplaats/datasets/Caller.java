@@ -11,7 +11,7 @@ import java.util.List;
  * Who calls, in CKAN's terms: anonymous, a sysadmin (a platform-admin token), or a user whose token
  * is scoped to an organisation (read = member, write = editor, admin = admin) or to one dataset.
  */
-record Caller(ApiToken token) {
+public record Caller(ApiToken token) {
     static final Caller ANONYMOUS = new Caller(null);
 
     boolean anonymous() {

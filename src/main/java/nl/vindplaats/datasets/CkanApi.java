@@ -51,27 +51,29 @@ public final class CkanApi {
     private final Datasets datasets;
     private final PackageSchema schema;
     private final Clock clock;
-    private final DcatApi dcat;
     private final ResourceUploads uploads;
     private final Supplier<String> baseUrl;
     private final CkanHarvester harvester;
-    private final DcatHarvester dcatHarvester;
 
     /**
+     * @param datasets       the datasets, in the store and the index
+     * @param groups         the groups and organisations' group records
+     * @param schema         the rules a dataset written through this API keeps
+     * @param harvestWrites  the writes of the {@code ckan} harvest source type
      * @param blobs          where uploaded resource files are kept
      * @param maxUploadBytes the largest resource file accepted
      * @param baseUrl        the public base URL of the service, for the help and download URLs in answers
      */
-    public CkanApi(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
+    public CkanApi(Datasets datasets, Groups groups, PackageSchema schema, HarvestedDatasets harvestWrites,
+                   RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
                    ResourceDirectory resources, CkanSite site, Clock clock, BlobStore blobs, long maxUploadBytes,
                    Supplier<String> baseUrl) {
-        this.datasets = new Datasets(store, index);
+        this.datasets = datasets;
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.uploads = new ResourceUploads(store, datasets, blobs, maxUploadBytes, baseUrl);
-        Groups groups = new Groups(store);
         PackageView view = new PackageView(organisations, groups);
-        this.schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
+        this.schema = schema;
         resources.register(Resource.Type.DATASET, id -> datasets.find(id).map(Datasets::resourceOf));
         List<Action> all = new ArrayList<>();
         all.addAll(new PackageActions(datasets, organisations, schema, view, index, clock, uploads).actions());
@@ -80,20 +82,12 @@ public final class CkanApi {
         all.addAll(new SiteActions(site, tokens, name -> Optional.ofNullable(actions.get(name))
                 .map(Action::help).orElse(null)).actions());
         all.forEach(a -> actions.put(a.name(), a));
-        this.dcat = new DcatApi(datasets, organisations, index, site);
-        HarvestedDatasets harvestWrites = new HarvestedDatasets(datasets, schema, organisations, index, clock);
         this.harvester = new CkanHarvester(harvestWrites);
-        this.dcatHarvester = new DcatHarvester(harvestWrites);
     }
 
     /** The {@code ckan} harvest source type: another CKAN's datasets into this one. */
     public nl.vindplaats.harvest.Harvester harvester() {
         return harvester;
-    }
-
-    /** The {@code dcat} harvest source type: a DCAT-AP catalogue's datasets into this one. */
-    public nl.vindplaats.harvest.Harvester dcatHarvester() {
-        return dcatHarvester;
     }
 
     /**
@@ -156,17 +150,8 @@ public final class CkanApi {
         return CkanJson.bytes(CkanOpenApi.document(actions.values()));
     }
 
-    /**
-     * Writes one dataset (by id or name) in one DCAT form ({@code ttl}, {@code rdf}, {@code jsonld}) as the answer:
-     * for {@code /dataset/{name}}, whose route the portal owns (its page, the DCAT forms, content negotiation).
-     */
-    public void writeDcatDataset(io.javalin.http.Context ctx, String idOrName, String format) {
-        dcat.dataset(ctx, idOrName, format);
-    }
-
     public List<Operation> operations() {
-        List<Operation> operations = new ArrayList<>(dcat.operations());
-        operations.addAll(uploads.operations());
+        List<Operation> operations = new ArrayList<>(uploads.operations());
         for (String prefix : PREFIXES) {
             for (Action action : actions.values()) {
                 String path = prefix + "/" + action.name();

@@ -224,7 +224,7 @@ public final class CkanHarvester implements Harvester {
                 job.updated(id);
             }
         } catch (ApiError e) {
-            job.failed(id, reason(e));
+            job.failed(id, HarvestedDatasets.reason(e));
         } catch (RuntimeException e) {
             job.failed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -247,14 +247,5 @@ public final class CkanHarvester implements Harvester {
             }
         }
         return job.organisation();
-    }
-
-    /** A refusal of the schema in words: CKAN's field errors, or the message. */
-    static String reason(ApiError e) {
-        if (!e.invalidParams().isEmpty()) {
-            return e.invalidParams().stream().map(p -> p.name() + ": " + p.reason()).toList().toString();
-        }
-        String detail = e.getMessage() == null ? e.title() : e.getMessage();
-        return detail.startsWith("nested:") ? detail.substring("nested:".length()) : detail;
     }
 }

@@ -24,11 +24,11 @@ import java.util.Set;
  * Datasets as records of kind {@code dataset}: the body is the dataset's metadata (CKAN core fields,
  * DCAT-AP-DONL fields, tags, groups, extras, resources). Written to the store, found through the index.
  */
-final class Datasets {
-    static final String KIND = "dataset";
-    static final String ACTIVE = DatasetAccess.ACTIVE;
+public final class Datasets {
+    public static final String KIND = "dataset";
+    public static final String ACTIVE = DatasetAccess.ACTIVE;
     static final String DRAFT = DatasetAccess.DRAFT;
-    static final String DELETED = DatasetAccess.DELETED;
+    public static final String DELETED = DatasetAccess.DELETED;
     /** Purged datasets leave the index and lose their name; the change log keeps their history. */
     static final String PURGED = "purged";
 
@@ -53,7 +53,7 @@ final class Datasets {
     }
 
     /** By id, else by name; purged datasets are gone. */
-    Optional<StoredRecord> find(String idOrName) {
+    public Optional<StoredRecord> find(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return Optional.empty();
         }
@@ -61,16 +61,16 @@ final class Datasets {
                 .filter(r -> !PURGED.equals(r.state()));
     }
 
-    StoredRecord create(ObjectNode body, String cause) {
+    public StoredRecord create(ObjectNode body, String cause) {
         return store.create(newVersion(body, cause));
     }
 
-    StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
+    public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
         return store.update(newVersion(body, cause), current.version());
     }
 
     /** Frees the name a deleted dataset keeps, so that a new dataset can take it (CKAN renames it to its id). */
-    void releaseName(StoredRecord deleted) {
+    public void releaseName(StoredRecord deleted) {
         ObjectNode body = deleted.body().deepCopy();
         body.put("name", deleted.id());
         update(deleted, body, "renamed");
@@ -90,7 +90,7 @@ final class Datasets {
         return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
     }
 
-    List<StoredRecord> getAll(List<String> ids) {
+    public List<StoredRecord> getAll(List<String> ids) {
         return store.getAll(KIND, ids);
     }
 
@@ -107,7 +107,7 @@ final class Datasets {
      * The index field for one of CKAN's field names. The index is shared by every kind of record, so
      * dataset fields carry their own prefix and cannot clash with another kind's field of the same name.
      */
-    static String f(String field) {
+    public static String f(String field) {
         return field.startsWith(PREFIX) ? field : PREFIX + field;
     }
 
@@ -118,7 +118,7 @@ final class Datasets {
     }
 
     /** Epoch millis of a CKAN timestamp (no zone: UTC), or null when it is not one. */
-    static Long millis(String ckanTime) {
+    public static Long millis(String ckanTime) {
         if (ckanTime == null || ckanTime.isBlank()) {
             return null;
         }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>Over 400 lines because it is the field-to-rules table of a CKAN dataset and its resources (validation as data, as
  * CKAN's schema.py), which reads best whole.
  */
-final class PackageSchema {
+public final class PackageSchema {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]*");
     private static final Pattern TAG = Pattern.compile("[\\w \\-.]*", Pattern.UNICODE_CHARACTER_CLASS);
     private static final List<String> CORE_TEXT = List.of("title", "notes", "url", "version", "author",
@@ -59,7 +59,7 @@ final class PackageSchema {
      *
      * @param current the dataset being updated, or null for a create
      */
-    ObjectNode validate(ObjectNode data, StoredRecord current, Caller caller, Instant now) {
+    public ObjectNode validate(ObjectNode data, StoredRecord current, Caller caller, Instant now) {
         ObjectNode errors = Json.object();
         if (DatasetLimits.exceeded(data, errors)) {
             throw CkanErrors.validation(errors);

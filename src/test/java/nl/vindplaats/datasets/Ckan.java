@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Calls CKAN actions over real HTTP against a {@link TestService}, as a CKAN client would. */
-final class Ckan {
+public final class Ckan {
     final TestService service;
 
-    Ckan(TestService service) {
+    public Ckan(TestService service) {
         this.service = service;
     }
 
@@ -27,7 +27,7 @@ final class Ckan {
     }
 
     /** POSTs and returns {@code result}, failing unless the call succeeded. */
-    JsonNode call(String action, String json, String... headers) {
+    public JsonNode call(String action, String json, String... headers) {
         HttpResponse<String> r = post(action, json, headers);
         JsonNode body = TestService.json(r);
         if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
@@ -36,7 +36,7 @@ final class Ckan {
         return body.path("result");
     }
 
-    JsonNode call(String action, Map<String, ?> data, String... headers) {
+    public JsonNode call(String action, Map<String, ?> data, String... headers) {
         return call(action, Json.write(data), headers);
     }
 
@@ -51,7 +51,7 @@ final class Ckan {
     }
 
     /** Headers carrying the platform admin token as CKAN clients send it (raw Authorization). */
-    String[] sysadmin() {
+    public String[] sysadmin() {
         return new String[] {"Authorization", service.adminToken()};
     }
 
@@ -60,7 +60,7 @@ final class Ckan {
     }
 
     /** An organisation made through organization_create; returns its id. */
-    String organization(String name, String title) {
+    public String organization(String name, String title) {
         return call("organization_create", Map.of("name", name, "title", title), sysadmin()).path("id").asText();
     }
 
@@ -92,7 +92,7 @@ final class Ckan {
     }
 
     /** A dataset in an organisation, created by the sysadmin; extra fields override the defaults. */
-    JsonNode dataset(String name, String org, Map<String, Object> fields) {
+    public JsonNode dataset(String name, String org, Map<String, Object> fields) {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("name", name);
         data.put("owner_org", org);
@@ -131,7 +131,7 @@ final class Ckan {
         }
     }
 
-    static String enc(String text) {
+    public static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,14 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.access.Organisations;
+import nl.vindplaats.datasets.CkanDatasetMapping;
+import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.datasets.DatasetAccess;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Donl;
+import nl.vindplaats.datasets.SolrSyntax;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.http.Permission;
@@ -39,7 +45,7 @@ import java.util.Map;
  * one dataset at {@code /dataset/{id}.{ttl,rdf,jsonld}} (the portal routes that path here), in the DCAT-AP (2.1.1
  * and 3.0) shape.
  */
-final class DcatApi {
+public final class DcatApi {
     static final int PAGE_SIZE = 100;
     private static final String HYDRA = "http://www.w3.org/ns/hydra/core#";
     private static final Map<String, Lang> FORMATS = Map.of("ttl", Lang.TURTLE, "rdf", Lang.RDFXML,
@@ -52,14 +58,14 @@ final class DcatApi {
     private final SearchIndex index;
     private final CkanSite site;
 
-    DcatApi(Datasets datasets, Organisations organisations, SearchIndex index, CkanSite site) {
+    public DcatApi(Datasets datasets, Organisations organisations, SearchIndex index, CkanSite site) {
         this.datasets = datasets;
         this.organisations = organisations;
         this.index = index;
         this.site = site;
     }
 
-    List<Operation> operations() {
+    public List<Operation> operations() {
         return List.of(
                 Operation.read("dcat.catalog", HandlerType.GET, "/catalog.ttl", Permission.anyone(), ctx -> catalog(ctx, "ttl")),
                 Operation.read("dcat.catalog", HandlerType.GET, "/catalog.rdf", Permission.anyone(), ctx -> catalog(ctx, "rdf")),
@@ -139,7 +145,7 @@ final class DcatApi {
     }
 
     /** One dataset (by id or name) in one DCAT form: {@code ttl}, {@code rdf} or {@code jsonld}. */
-    void dataset(Context ctx, String idOrName, String format) {
+    public void dataset(Context ctx, String idOrName, String format) {
         if (!FORMATS.containsKey(format)) {
             throw new IllegalArgumentException("no DCAT form " + format);
         }

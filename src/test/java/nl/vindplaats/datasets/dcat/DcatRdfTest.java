@@ -1,5 +1,7 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
+import nl.vindplaats.datasets.Ckan;
+import nl.vindplaats.datasets.DonlValidationTest;
 import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.apache.jena.graph.Graph;

@@ -1,5 +1,8 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
+import nl.vindplaats.datasets.Dataset;
+import nl.vindplaats.datasets.Distribution;
+import nl.vindplaats.datasets.Licenses;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;

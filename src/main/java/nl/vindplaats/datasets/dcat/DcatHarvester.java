@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.Caller;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Harvested;
+import nl.vindplaats.datasets.HarvestedDatasets;
+import nl.vindplaats.datasets.PackageSchema;
 import nl.vindplaats.harvest.HarvestHttp;
 import nl.vindplaats.harvest.HarvestJob;
 import nl.vindplaats.harvest.HarvestSource;
@@ -51,7 +56,7 @@ public final class DcatHarvester implements Harvester {
     private final Clock clock;
     private final Caller harvester;
 
-    DcatHarvester(HarvestedDatasets writes) {
+    public DcatHarvester(HarvestedDatasets writes) {
         this.writes = writes;
         this.datasets = writes.datasets;
         this.schema = writes.schema;
@@ -195,7 +200,7 @@ public final class DcatHarvester implements Harvester {
                 job.updated(guid);
             }
         } catch (ApiError e) {
-            job.failed(guid, CkanHarvester.reason(e));
+            job.failed(guid, HarvestedDatasets.reason(e));
         } catch (RuntimeException e) {
             job.failed(guid, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

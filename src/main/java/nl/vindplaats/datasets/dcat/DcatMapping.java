@@ -1,8 +1,9 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.Licenses;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;

@@ -1,7 +1,10 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.datasets.CkanDatasetMapping;
+import nl.vindplaats.datasets.Dataset;
+import nl.vindplaats.datasets.DatasetSamples;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;

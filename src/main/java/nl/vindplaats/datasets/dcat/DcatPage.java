@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.dcat;
 
 import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.JsonLdErrorCode;
