@@ -1,7 +1,7 @@
 package nl.vindplaats;
 
 import nl.vindplaats.access.api.PlatformApi;
-import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;

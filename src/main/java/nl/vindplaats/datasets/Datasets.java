@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,10 +28,10 @@ import java.util.Set;
 public final class Datasets {
     public static final String KIND = "dataset";
     public static final String ACTIVE = DatasetAccess.ACTIVE;
-    static final String DRAFT = DatasetAccess.DRAFT;
+    public static final String DRAFT = DatasetAccess.DRAFT;
     public static final String DELETED = DatasetAccess.DELETED;
     /** Purged datasets leave the index and lose their name; the change log keeps their history. */
-    static final String PURGED = "purged";
+    public static final String PURGED = "purged";
 
     /** Full-text fields of the index, as CKAN's Solr schema has them. */
     static final Set<String> TEXT_FIELDS = Set.of("title", "notes", "text", "res_name", "res_description", "author",
@@ -41,6 +42,11 @@ public final class Datasets {
             "permission_labels", "title_string", "url", "version", "dataset_type");
     static final Set<String> NUMBER_FIELDS = Set.of("metadata_created", "metadata_modified", "num_resources",
             "num_tags");
+    /** The fields a free-text query searches, with their weights (CKAN's dismax {@code qf}). */
+    public static final Map<String, Float> DISMAX = Map.of(f("name"), 4f, f("title"), 4f, f("tags"), 2f,
+            f("groups"), 2f, f("text"), 1f);
+    /** As in CKAN's Solr schema, name, tags and groups are string fields: a word matches only a whole value. */
+    public static final Set<String> DISMAX_EXACT = Set.of(f("name"), f("tags"), f("groups"));
 
     private static final DateTimeFormatter CKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
@@ -82,7 +88,7 @@ public final class Datasets {
     }
 
     /** The dataset that holds the resource with this id, found through the index. */
-    Optional<StoredRecord> byResourceId(String resourceId) {
+    public Optional<StoredRecord> byResourceId(String resourceId) {
         if (resourceId == null || resourceId.isBlank()) {
             return Optional.empty();
         }
@@ -94,7 +100,7 @@ public final class Datasets {
         return store.getAll(KIND, ids);
     }
 
-    static Resource resourceOf(StoredRecord record) {
+    public static Resource resourceOf(StoredRecord record) {
         return new Resource(Resource.Type.DATASET, record.id(), record.organisation());
     }
 
@@ -113,7 +119,7 @@ public final class Datasets {
 
     static final String PREFIX = "dataset.";
 
-    static String now(Instant instant) {
+    public static String now(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(CKAN_TIME);
     }
 
@@ -133,7 +139,7 @@ public final class Datasets {
         }
     }
 
-    static IndexProjection projection() {
+    public static IndexProjection projection() {
         return IndexProjection.of(KIND, record -> {
             if (PURGED.equals(record.state())) {
                 return Optional.empty();

@@ -5,6 +5,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.datasets.dcat.DcatApi;
 import nl.vindplaats.datasets.dcat.DcatHarvester;
 import nl.vindplaats.harvest.Harvester;

@@ -42,7 +42,7 @@ public final class Harvested {
     }
 
     /** Refuses a change through the CKAN API to a harvested dataset, in CKAN's error format. */
-    static void refuseChange(StoredRecord record) {
+    public static void refuseChange(StoredRecord record) {
         if (sourceOf(record) != null) {
             String url = extra(record.body(), SOURCE_URL);
             throw CkanErrors.validation(SOURCE_ID, "This dataset is harvested from " + url + " (harvest source "
@@ -51,7 +51,7 @@ public final class Harvested {
     }
 
     /** Refuses data that would mark a dataset harvested when it was not. */
-    static void refuseMarks(ObjectNode data) {
+    public static void refuseMarks(ObjectNode data) {
         for (JsonNode extra : data.path("extras")) {
             String key = extra.path("key").asText();
             if (RESERVED.contains(key)) {

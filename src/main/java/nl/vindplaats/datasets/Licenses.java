@@ -68,7 +68,7 @@ public final class Licenses {
     }
 
     /** license_list's dict for one licence, with the keys CKAN clients read. */
-    static Map<String, Object> dict(License l) {
+    public static Map<String, Object> dict(License l) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", l.id());
         d.put("title", l.title());

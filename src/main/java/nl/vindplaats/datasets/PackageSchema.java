@@ -172,7 +172,7 @@ public final class PackageSchema {
     }
 
     /** CKAN's name rules (name_validator), shared by datasets, groups and organisations. */
-    static List<String> nameRuleErrors(String name) {
+    public static List<String> nameRuleErrors(String name) {
         if (name == null || name.isEmpty()) {
             return List.of("Missing value");
         }
@@ -311,7 +311,7 @@ public final class PackageSchema {
     }
 
     /** Resources keep every field they are given (CKAN stores unknown keys as resource fields), except extras. */
-    static ArrayNode resources(JsonNode given, JsonNode previous, String packageId, Instant now, ObjectNode errors) {
+    public static ArrayNode resources(JsonNode given, JsonNode previous, String packageId, Instant now, ObjectNode errors) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         if (given == null || given.isNull()) {
             return out;
@@ -382,7 +382,7 @@ public final class PackageSchema {
         return r;
     }
 
-    static String text(JsonNode data, String key) {
+    public static String text(JsonNode data, String key) {
         JsonNode value = data.get(key);
         if (value == null || value.isNull()) {
             return null;
@@ -411,7 +411,7 @@ public final class PackageSchema {
         };
     }
 
-    static void error(ObjectNode errors, String field, String message) {
+    public static void error(ObjectNode errors, String field, String message) {
         errors.withArray(field).add(message);
     }
 }

@@ -1,6 +1,6 @@
 package nl.vindplaats.platform;
 
-import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.notify.NotifiableKind;

@@ -18,11 +18,11 @@ public final class Ckan {
     }
 
     /** POSTs a JSON data dict to /api/3/action/{name}. */
-    HttpResponse<String> post(String action, String json, String... headers) {
+    public HttpResponse<String> post(String action, String json, String... headers) {
         return service.post("/api/3/action/" + action, json, headers);
     }
 
-    HttpResponse<String> get(String action, String query, String... headers) {
+    public HttpResponse<String> get(String action, String query, String... headers) {
         return service.get("/api/3/action/" + action + (query.isEmpty() ? "" : "?" + query), headers);
     }
 
@@ -41,7 +41,7 @@ public final class Ckan {
     }
 
     /** GETs and returns {@code result}, failing unless the call succeeded. */
-    JsonNode read(String action, String query, String... headers) {
+    public JsonNode read(String action, String query, String... headers) {
         HttpResponse<String> r = get(action, query, headers);
         JsonNode body = TestService.json(r);
         if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
@@ -55,7 +55,7 @@ public final class Ckan {
         return new String[] {"Authorization", service.adminToken()};
     }
 
-    static String[] auth(String token) {
+    public static String[] auth(String token) {
         return new String[] {"Authorization", token};
     }
 
@@ -65,16 +65,16 @@ public final class Ckan {
     }
 
     /** A write token for an organisation (CKAN's editor). */
-    String editor(String organisationSlug) {
+    public String editor(String organisationSlug) {
         return service.createToken("organisation", organisationSlug, "write", null);
     }
 
-    String member(String organisationSlug) {
+    public String member(String organisationSlug) {
         return service.createToken("organisation", organisationSlug, "read", null);
     }
 
     /** POSTs form fields (application/x-www-form-urlencoded), as browsers and some clients do. */
-    HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
+    public HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
         StringBuilder form = new StringBuilder();
         fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k.startsWith("{") ? k : enc(k))
                 .append(v.isEmpty() ? "" : "=" + enc(v)));
@@ -104,7 +104,7 @@ public final class Ckan {
      * POSTs multipart/form-data as ckanapi does for {@code upload@file} (and CKAN's resource form): the
      * fields as text parts, the file as the part {@code upload} with its file name and no content type.
      */
-    HttpResponse<String> postMultipart(String action, Map<String, String> fields, String filename, byte[] file,
+    public HttpResponse<String> postMultipart(String action, Map<String, String> fields, String filename, byte[] file,
                                        String... headers) {
         String boundary = "----ckanapi" + Long.toHexString(System.nanoTime());
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();

@@ -1,9 +1,14 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.Caller;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Harvested;
+import nl.vindplaats.datasets.HarvestedDatasets;
+import nl.vindplaats.datasets.PackageSchema;
 import nl.vindplaats.harvest.HarvestHttp;
 import nl.vindplaats.harvest.HarvestJob;
 import nl.vindplaats.harvest.HarvestSource;

@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,15 @@ import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.datasets.Caller;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.CkanJson;
+import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Groups;
+import nl.vindplaats.datasets.HarvestedDatasets;
+import nl.vindplaats.datasets.PackageSchema;
+import nl.vindplaats.datasets.PackageView;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.Operation;
@@ -20,8 +29,6 @@ import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.RecordStore;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,7 +203,7 @@ public final class CkanApi {
         Caller caller = new Caller(Routes.token(ctx));
         Object result = action.handler().run(new Call(ctx, action.name(), data, caller));
         Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("help", helpUrl(baseUrl, ctx));
+        envelope.put("help", CkanErrors.helpUrl(baseUrl, ctx));
         envelope.put("success", true);
         envelope.put("result", result);
         if (callback != null) {
@@ -206,16 +213,6 @@ public final class CkanApi {
             ctx.contentType("application/json;charset=utf-8");
             CkanJson.write(ctx.outputStream(), envelope);
         }
-    }
-
-    /**
-     * The URL of help_show for the action a request named, as CKAN puts in every response; built from the
-     * service's public base URL, since a Host header is whatever the client chose to send.
-     */
-    static String helpUrl(Supplier<String> baseUrl, Context ctx) {
-        String path = ctx.path();
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return baseUrl.get() + "/api/3/action/help_show?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 
     /**

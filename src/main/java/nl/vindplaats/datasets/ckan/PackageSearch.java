@@ -1,10 +1,17 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Donl;
+import nl.vindplaats.datasets.Groups;
+import nl.vindplaats.datasets.Licenses;
+import nl.vindplaats.datasets.PackageView;
+import nl.vindplaats.datasets.SolrSyntax;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.Condition;
 import nl.vindplaats.search.QuerySyntax;
@@ -15,7 +22,6 @@ import nl.vindplaats.http.QueryParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,11 +33,6 @@ import java.util.regex.Pattern;
  */
 final class PackageSearch {
     static final int ROWS_MAX = 1000;
-    static final Map<String, Float> DISMAX = Map.of(Datasets.f("name"), 4f, Datasets.f("title"), 4f,
-            Datasets.f("tags"), 2f, Datasets.f("groups"), 2f, Datasets.f("text"), 1f);
-    /** As in CKAN's Solr schema, name, tags and groups are string fields: a word matches only a whole value. */
-    static final Set<String> DISMAX_EXACT = Set.of(Datasets.f("name"), Datasets.f("tags"),
-            Datasets.f("groups"));
     private static final Set<String> PARAMETERS = Set.of("q", "fq", "fq_list", "sort", "rows", "start", "facet",
             "facet.field", "facet.limit", "facet.mincount", "fl", "qf", "include_private", "include_drafts",
             "include_deleted", "use_default_schema", "wt", "bf", "boost", "tie", "defType", "mm", "df",
@@ -96,7 +97,7 @@ final class PackageSearch {
             if (FIELDED.matcher(q).find()) {
                 scored.add(parse(q));
             } else {
-                query.text(q, DISMAX).exact(DISMAX_EXACT).matchIn(Datasets.f("text"));
+                query.text(q, Datasets.DISMAX).exact(Datasets.DISMAX_EXACT).matchIn(Datasets.f("text"));
             }
         }
         List<String> filters = new ArrayList<>();

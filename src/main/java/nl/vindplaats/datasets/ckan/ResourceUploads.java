@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.datasets.CkanDatasetMapping;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.DatasetAccess;
+import nl.vindplaats.datasets.Datasets;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.BlobDownload;
 import nl.vindplaats.http.Operation;

@@ -1,10 +1,11 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import nl.vindplaats.datasets.Ckan;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.datasets.Ckan;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +8,10 @@ import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Groups;
+import nl.vindplaats.datasets.PackageSchema;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;

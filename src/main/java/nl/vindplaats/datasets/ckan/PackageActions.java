@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
+import nl.vindplaats.datasets.Caller;
+import nl.vindplaats.datasets.CkanDatasetMapping;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.DatasetAccess;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Harvested;
+import nl.vindplaats.datasets.PackageSchema;
+import nl.vindplaats.datasets.PackageView;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.search.QueryLimits;

@@ -1,8 +1,9 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.Ckan;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,9 +1,10 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.PackageSchema;
 
 import java.util.List;
 

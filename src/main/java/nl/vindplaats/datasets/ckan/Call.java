@@ -1,5 +1,7 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
+import nl.vindplaats.datasets.Caller;
+import nl.vindplaats.datasets.CkanErrors;
 import nl.vindplaats.http.QueryParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,10 +1,14 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Resource;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.PackageSchema;
+import nl.vindplaats.datasets.PackageView;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.search.SearchResult;

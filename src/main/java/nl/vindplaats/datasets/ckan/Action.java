@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import nl.vindplaats.access.Level;
 import nl.vindplaats.http.Permission;

@@ -1,4 +1,4 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -7,6 +7,11 @@ import nl.vindplaats.access.Organisation;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Groups;
+import nl.vindplaats.datasets.PackageSchema;
+import nl.vindplaats.datasets.PackageView;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;

@@ -1,9 +1,14 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Groups;
+import nl.vindplaats.datasets.PackageSchema;
+import nl.vindplaats.datasets.PackageView;
 import nl.vindplaats.store.StoredRecord;
 
 import java.util.List;

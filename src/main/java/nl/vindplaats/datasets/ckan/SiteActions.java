@@ -1,10 +1,15 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
 import io.javalin.http.Context;
 import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Level;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.access.TokenStore;
+import nl.vindplaats.datasets.CkanErrors;
+import nl.vindplaats.datasets.CkanSite;
+import nl.vindplaats.datasets.Datasets;
+import nl.vindplaats.datasets.Licenses;
+import nl.vindplaats.datasets.PackageSchema;
 import nl.vindplaats.http.Routes;
 
 import java.time.Instant;

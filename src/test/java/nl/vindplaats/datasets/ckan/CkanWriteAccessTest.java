@@ -1,5 +1,6 @@
-package nl.vindplaats.datasets;
+package nl.vindplaats.datasets.ckan;
 
+import nl.vindplaats.datasets.Ckan;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
