@@ -23,9 +23,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
- *     wire-format sub-packages           (datasets/ckan/, datasets/dcat/, register/v1/): mappers to and from the feature's domain; the
- *                                        feature's root knows none of them but its *Feature class, which wires them;
- *                                        one feature's formats never each other
+ *     wire-format sub-packages           datasets/ckan/, datasets/dcat/, documents/opendata/, register/v1/:
+ *                                        mappers to and from the feature's domain; the feature's root knows none
+ *                                        of them but its *Feature class, which wires them; one feature's formats
+ *                                        never each other
  *   harvest/                             sources, runs, the runner; each feature implements its Harvester
  *   notify/                              webhooks: below the features, knows none of them
  *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
@@ -38,6 +39,7 @@ class LayeringTest {
     /** Each feature's root package and its wire-format sub-packages (one per wire format it speaks). */
     private static final Map<String, List<String>> WIRE_FORMATS = Map.of(
             "nl.vindplaats.datasets", List.of("nl.vindplaats.datasets.ckan..", "nl.vindplaats.datasets.dcat.."),
+            "nl.vindplaats.documents", List.of("nl.vindplaats.documents.opendata.."),
             "nl.vindplaats.register", List.of("nl.vindplaats.register.v1.."));
     private static JavaClasses classes;
 

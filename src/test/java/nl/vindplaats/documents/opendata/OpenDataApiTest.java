@@ -1,6 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.documents.OpenDataFixtures;
 import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,9 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.documents.OpenDataFixtures;
+import nl.vindplaats.documents.PlooiApiTest;
+import nl.vindplaats.documents.TextExtractionTest;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,11 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
+import nl.vindplaats.documents.OpenDataFixtures;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;

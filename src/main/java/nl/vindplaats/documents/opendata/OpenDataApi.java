@@ -1,9 +1,12 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.ListedDocument;
+import nl.vindplaats.documents.OpenDataDocument;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.BlobDownload;
 import nl.vindplaats.http.ErrorFormat;

@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;

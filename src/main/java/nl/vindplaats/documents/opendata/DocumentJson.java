@@ -1,8 +1,9 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.documents.OpenDataDocument;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
+
+import nl.vindplaats.documents.OpenDataDocument;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;

@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.opendata;
 
 import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.InvalidParam;
