@@ -16,7 +16,7 @@ public final class Groups {
 
     private final RecordStore store;
 
-    public Groups(RecordStore store) {
+    Groups(RecordStore store) {
         this.store = store;
     }
 
