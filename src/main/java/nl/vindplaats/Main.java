@@ -1,10 +1,10 @@
 package nl.vindplaats;
 
 import nl.vindplaats.access.api.PlatformApi;
-import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.DocumentsSettings;
-import nl.vindplaats.documents.OpenDataApi;
 import nl.vindplaats.documents.PlooiApi;
+import nl.vindplaats.documents.opendata.OpenDataApi;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.base.FileTree;
@@ -14,7 +14,7 @@ import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterApi;
-import nl.vindplaats.register.RegisterImport;
+import nl.vindplaats.register.v1.RegisterImport;
 import nl.vindplaats.valuelists.ValueListApi;
 import nl.vindplaats.valuelists.ValueLists;
 import nl.vindplaats.register.RegisterSettings;

@@ -1,5 +1,7 @@
 package nl.vindplaats;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,6 +9,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,6 +23,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
+ *     wire-format sub-packages           datasets/ckan/, datasets/dcat/, documents/opendata/, register/v1/:
+ *                                        mappers to and from the feature's domain; the feature's root knows none
+ *                                        of them but its *Feature class, which wires them; one feature's formats
+ *                                        never each other
  *   harvest/                             sources, runs, the runner; each feature implements its Harvester
  *   notify/                              webhooks: below the features, knows none of them
  *   access/api/, valuelists/, http/, access/, blobs/, search/, store/, outbound/
@@ -25,6 +36,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class LayeringTest {
     private static final String[] FEATURES = {"nl.vindplaats.documents..", "nl.vindplaats.datasets..",
             "nl.vindplaats.register.."};
+    /** Each feature's root package and its wire-format sub-packages (one per wire format it speaks). */
+    private static final Map<String, List<String>> WIRE_FORMATS = Map.of(
+            "nl.vindplaats.datasets", List.of("nl.vindplaats.datasets.ckan..", "nl.vindplaats.datasets.dcat.."),
+            "nl.vindplaats.documents", List.of("nl.vindplaats.documents.opendata.."),
+            "nl.vindplaats.register", List.of("nl.vindplaats.register.v1.."));
     private static JavaClasses classes;
 
     @BeforeAll
@@ -33,9 +49,51 @@ class LayeringTest {
                 .importPackages("nl.vindplaats");
     }
 
+    /**
+     * A feature's {@code *Feature} class wires its wire-format adapters, which build on the feature's domain: that one
+     * edge, root to sub-package, is not a cycle of the design (the rule below keeps every other root class out of
+     * the sub-packages).
+     */
     @Test
     void noCyclesBetweenPackages() {
-        slices().matching("nl.vindplaats.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("nl.vindplaats.(**)").should().beFreeOfCycles()
+                .ignoreDependency(featureWiring(), resideInAnyPackage(allWireFormats()))
+                .check(classes);
+    }
+
+    private static DescribedPredicate<JavaClass> featureWiring() {
+        return simpleNameEndingWith("Feature").and(resideInAnyPackage(WIRE_FORMATS.keySet().toArray(String[]::new)))
+                .as("a feature's wiring class");
+    }
+
+    private static String[] allWireFormats() {
+        return WIRE_FORMATS.values().stream().flatMap(List::stream).toArray(String[]::new);
+    }
+
+    /**
+     * The domain of a feature (its records, rules, store and the services over them, in the feature's root package)
+     * knows none of its wire formats; only the {@code *Feature} class, which wires the adapters, imports them.
+     */
+    @Test
+    void featureRootsImportNoWireFormat() {
+        WIRE_FORMATS.forEach((root, formats) -> noClasses().that().resideInAPackage(root)
+                .and().haveSimpleNameNotEndingWith("Feature")
+                .should().dependOnClassesThat().resideInAnyPackage(formats.toArray(String[]::new))
+                .because("a wire format is a mapper to and from the domain, the domain does not know it")
+                .check(classes));
+    }
+
+    /** The wire formats of one feature do not know each other: each maps to and from the domain only. */
+    @Test
+    void wireFormatsImportNoOtherWireFormat() {
+        WIRE_FORMATS.values().forEach(formats -> formats.forEach(format -> {
+            String[] others = formats.stream().filter(f -> !f.equals(format)).toArray(String[]::new);
+            if (others.length > 0) {
+                noClasses().that().resideInAPackage(format).should().dependOnClassesThat().resideInAnyPackage(others)
+                        .because("each wire format maps to and from the domain, not through another format")
+                        .check(classes);
+            }
+        }));
     }
 
     @Test

@@ -11,19 +11,19 @@ import java.util.List;
  * Who calls, in CKAN's terms: anonymous, a sysadmin (a platform-admin token), or a user whose token
  * is scoped to an organisation (read = member, write = editor, admin = admin) or to one dataset.
  */
-record Caller(ApiToken token) {
+public record Caller(ApiToken token) {
     static final Caller ANONYMOUS = new Caller(null);
 
-    boolean anonymous() {
+    public boolean anonymous() {
         return token == null;
     }
 
-    boolean sysadmin() {
+    public boolean sysadmin() {
         return token != null && token.scope().type() == Resource.Type.PLATFORM && token.level() == Level.ADMIN;
     }
 
     /** A platform-scoped token reads everything, as a sysadmin does. */
-    boolean seesEverything() {
+    public boolean seesEverything() {
         return token != null && token.scope().type() == Resource.Type.PLATFORM;
     }
 
@@ -35,12 +35,12 @@ record Caller(ApiToken token) {
         return token != null && organisationId != null && token.allows(Resource.organisation(organisationId), Level.READ);
     }
 
-    boolean may(Resource resource, Level level) {
+    public boolean may(Resource resource, Level level) {
         return token != null && token.allows(resource, level);
     }
 
     /** The permission labels (see {@link Datasets#labels}) of the datasets this caller may see. */
-    List<String> labels() {
+    public List<String> labels() {
         List<String> labels = new ArrayList<>();
         labels.add("public");
         if (token != null) {

@@ -40,7 +40,7 @@ public final class CkanDatasetMapping {
     }
 
     /** The dataset a stored body describes. */
-    static Dataset dataset(ObjectNode b) {
+    public static Dataset dataset(ObjectNode b) {
         List<Dataset.Concept> themes = new ArrayList<>();
         for (String theme : texts(b.get("theme"))) {
             themes.add(concept("theme", theme));

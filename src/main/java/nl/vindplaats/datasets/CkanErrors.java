@@ -7,6 +7,8 @@ import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.base.Json;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class CkanErrors {
     static final String NOT_FOUND = "Not Found Error";
     static final String AUTHORIZATION = "Authorization Error";
     static final String SEARCH_QUERY = "Search Query Error";
-    static final String SEARCH = "Search Error";
+    public static final String SEARCH = "Search Error";
     static final String SEARCH_CONNECTION = "Search Connection Error";
     static final String BAD_REQUEST = "Bad request";
 
@@ -74,7 +76,7 @@ public final class CkanErrors {
      * Renders every error under the CKAN paths, including those the core raises (401/403, 404, 413, 500), with
      * a help URL on the service's public base URL.
      */
-    static ErrorFormat format(Supplier<String> baseUrl) {
+    public static ErrorFormat format(Supplier<String> baseUrl) {
         return (ctx, error) -> write(ctx, error, baseUrl);
     }
 
@@ -116,9 +118,19 @@ public final class CkanErrors {
         }
         errorNode.put("__type", type);
         ObjectNode body = Json.object();
-        body.put("help", CkanApi.helpUrl(baseUrl, ctx));
+        body.put("help", helpUrl(baseUrl, ctx));
         body.put("success", false);
         body.set("error", errorNode);
         ctx.status(status).contentType("application/json;charset=utf-8").result(CkanJson.write(body));
+    }
+
+    /**
+     * The URL of help_show for the action a request named, as CKAN puts in every response; built from the
+     * service's public base URL, since a Host header is whatever the client chose to send.
+     */
+    public static String helpUrl(Supplier<String> baseUrl, Context ctx) {
+        String path = ctx.path();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return baseUrl.get() + "/api/3/action/help_show?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** JSON as CKAN writes it: every non-ASCII character escaped ({@code \u0394}), as Python's json.dumps does. */
-final class CkanJson {
+public final class CkanJson {
     private static final ObjectMapper MAPPER = Json.MAPPER.copy();
 
     static {
@@ -22,7 +22,7 @@ final class CkanJson {
     }
 
     /** The JSON as UTF-8 bytes, written straight into them (a 60 kB package_search is not made a String first). */
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -31,11 +31,11 @@ final class CkanJson {
     }
 
     /** The JSON written into a stream (a response's): a 60 kB package_search is not gathered in an array first. */
-    static void write(OutputStream out, Object value) throws IOException {
+    public static void write(OutputStream out, Object value) throws IOException {
         MAPPER.writeValue(out, value);
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

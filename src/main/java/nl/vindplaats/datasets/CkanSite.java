@@ -13,7 +13,7 @@ package nl.vindplaats.datasets;
 public record CkanSite(String siteTitle, String siteDescription, String siteUrl, boolean hideVersion,
                        String defaultSort, boolean strictDonl) {
     /** The CKAN API level this adapter follows (raw tokens, anonymous JSONP: 2.10). */
-    static final String CKAN_VERSION = "2.10.0";
+    public static final String CKAN_VERSION = "2.10.0";
 
     public static CkanSite defaults() {
         return new CkanSite("Vindplaats", "Datasets van de Nederlandse overheid", null, false,

@@ -7,7 +7,8 @@ import java.util.List;
  * A dataset in DCAT-AP-DONL's meaning, whatever API it was written through. Text is held as the publisher gave it
  * (not trimmed: the RDF writes it so); a reader for people tidies it ({@link DatasetCatalogue}). Values from the
  * value lists come as {@link Concept}s: the URI and its Dutch label. The wire formats map to and from this record
- * (CKAN: {@link CkanDatasetMapping}; DCAT RDF: {@link DcatDatasetRdf}); it knows none of them.
+ * (CKAN: {@link CkanDatasetMapping}; DCAT RDF: {@link nl.vindplaats.datasets.dcat.DcatDatasetRdf}); it knows none
+ * of them.
  *
  * @param identifier       the dataset's URI as its publisher names it (DONL identifier), or null
  * @param organisationId   the owning organisation's id (its TOOI URI), or null

@@ -45,7 +45,7 @@ public final class DatasetAccess {
         return canSee(new Caller(token), dataset);
     }
 
-    static boolean canSee(Caller caller, Visibility dataset) {
+    public static boolean canSee(Caller caller, Visibility dataset) {
         if (caller.seesEverything()) {
             return true;
         }

@@ -94,7 +94,7 @@ public final class DatasetCatalogue {
             query.filter(Facet.FORMAT.indexField(), format);
         }
         if (words != null && !words.isBlank()) {
-            query.text(words, PackageSearch.DISMAX).exact(PackageSearch.DISMAX_EXACT).matchIn(Datasets.f("text"))
+            query.text(words, Datasets.DISMAX).exact(Datasets.DISMAX_EXACT).matchIn(Datasets.f("text"))
                     .sortBy(SearchQuery.SortKey.relevance());
         }
         query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
@@ -157,7 +157,7 @@ public final class DatasetCatalogue {
                 .highlight(text);
         chosen.forEach((facet, value) -> query.filter(facet.indexField(), value));
         if (text) {
-            query.text(words, PackageSearch.DISMAX).exact(PackageSearch.DISMAX_EXACT).matchIn(Datasets.f("text"))
+            query.text(words, Datasets.DISMAX).exact(Datasets.DISMAX_EXACT).matchIn(Datasets.f("text"))
                     .sortBy(SearchQuery.SortKey.relevance());
         }
         query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));

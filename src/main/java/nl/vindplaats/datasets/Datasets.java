@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,13 +25,13 @@ import java.util.Set;
  * Datasets as records of kind {@code dataset}: the body is the dataset's metadata (CKAN core fields,
  * DCAT-AP-DONL fields, tags, groups, extras, resources). Written to the store, found through the index.
  */
-final class Datasets {
-    static final String KIND = "dataset";
-    static final String ACTIVE = DatasetAccess.ACTIVE;
-    static final String DRAFT = DatasetAccess.DRAFT;
-    static final String DELETED = DatasetAccess.DELETED;
+public final class Datasets {
+    public static final String KIND = "dataset";
+    public static final String ACTIVE = DatasetAccess.ACTIVE;
+    public static final String DRAFT = DatasetAccess.DRAFT;
+    public static final String DELETED = DatasetAccess.DELETED;
     /** Purged datasets leave the index and lose their name; the change log keeps their history. */
-    static final String PURGED = "purged";
+    public static final String PURGED = "purged";
 
     /** Full-text fields of the index, as CKAN's Solr schema has them. */
     static final Set<String> TEXT_FIELDS = Set.of("title", "notes", "text", "res_name", "res_description", "author",
@@ -41,6 +42,11 @@ final class Datasets {
             "permission_labels", "title_string", "url", "version", "dataset_type");
     static final Set<String> NUMBER_FIELDS = Set.of("metadata_created", "metadata_modified", "num_resources",
             "num_tags");
+    /** The fields a free-text query searches, with their weights (CKAN's dismax {@code qf}). */
+    public static final Map<String, Float> DISMAX = Map.of(f("name"), 4f, f("title"), 4f, f("tags"), 2f,
+            f("groups"), 2f, f("text"), 1f);
+    /** As in CKAN's Solr schema, name, tags and groups are string fields: a word matches only a whole value. */
+    public static final Set<String> DISMAX_EXACT = Set.of(f("name"), f("tags"), f("groups"));
 
     private static final DateTimeFormatter CKAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
@@ -53,7 +59,7 @@ final class Datasets {
     }
 
     /** By id, else by name; purged datasets are gone. */
-    Optional<StoredRecord> find(String idOrName) {
+    public Optional<StoredRecord> find(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return Optional.empty();
         }
@@ -61,16 +67,16 @@ final class Datasets {
                 .filter(r -> !PURGED.equals(r.state()));
     }
 
-    StoredRecord create(ObjectNode body, String cause) {
+    public StoredRecord create(ObjectNode body, String cause) {
         return store.create(newVersion(body, cause));
     }
 
-    StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
+    public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
         return store.update(newVersion(body, cause), current.version());
     }
 
     /** Frees the name a deleted dataset keeps, so that a new dataset can take it (CKAN renames it to its id). */
-    void releaseName(StoredRecord deleted) {
+    public void releaseName(StoredRecord deleted) {
         ObjectNode body = deleted.body().deepCopy();
         body.put("name", deleted.id());
         update(deleted, body, "renamed");
@@ -82,7 +88,7 @@ final class Datasets {
     }
 
     /** The dataset that holds the resource with this id, found through the index. */
-    Optional<StoredRecord> byResourceId(String resourceId) {
+    public Optional<StoredRecord> byResourceId(String resourceId) {
         if (resourceId == null || resourceId.isBlank()) {
             return Optional.empty();
         }
@@ -90,11 +96,11 @@ final class Datasets {
         return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
     }
 
-    List<StoredRecord> getAll(List<String> ids) {
+    public List<StoredRecord> getAll(List<String> ids) {
         return store.getAll(KIND, ids);
     }
 
-    static Resource resourceOf(StoredRecord record) {
+    public static Resource resourceOf(StoredRecord record) {
         return new Resource(Resource.Type.DATASET, record.id(), record.organisation());
     }
 
@@ -107,18 +113,18 @@ final class Datasets {
      * The index field for one of CKAN's field names. The index is shared by every kind of record, so
      * dataset fields carry their own prefix and cannot clash with another kind's field of the same name.
      */
-    static String f(String field) {
+    public static String f(String field) {
         return field.startsWith(PREFIX) ? field : PREFIX + field;
     }
 
     static final String PREFIX = "dataset.";
 
-    static String now(Instant instant) {
+    public static String now(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(CKAN_TIME);
     }
 
     /** Epoch millis of a CKAN timestamp (no zone: UTC), or null when it is not one. */
-    static Long millis(String ckanTime) {
+    public static Long millis(String ckanTime) {
         if (ckanTime == null || ckanTime.isBlank()) {
             return null;
         }
@@ -133,7 +139,7 @@ final class Datasets {
         }
     }
 
-    static IndexProjection projection() {
+    public static IndexProjection projection() {
         return IndexProjection.of(KIND, record -> {
             if (PURGED.equals(record.state())) {
                 return Optional.empty();

@@ -5,6 +5,9 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.ResourceDirectory;
 import nl.vindplaats.access.TokenStore;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.datasets.ckan.CkanApi;
+import nl.vindplaats.datasets.dcat.DcatApi;
+import nl.vindplaats.datasets.dcat.DcatHarvester;
 import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.Feature;
@@ -14,6 +17,7 @@ import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.RecordStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class DatasetsFeature implements Feature {
     private final CkanApi ckan;
+    private final DcatApi dcat;
+    private final DcatHarvester dcatHarvester;
 
     /**
      * @param site           the CKAN site's settings, its site URL the instance's base URL
@@ -31,8 +37,14 @@ public final class DatasetsFeature implements Feature {
     public DatasetsFeature(RecordStore store, SearchIndex index, Organisations organisations, TokenStore tokens,
                            ResourceDirectory resources, CkanSite site, Clock clock, BlobStore blobs,
                            long maxUploadBytes, Supplier<String> baseUrl) {
-        this.ckan = new CkanApi(store, index, organisations, tokens, resources, site, clock, blobs, maxUploadBytes,
-                baseUrl);
+        Datasets datasets = new Datasets(store, index);
+        Groups groups = new Groups(store);
+        PackageSchema schema = new PackageSchema(datasets, organisations, groups, site.strictDonl());
+        HarvestedDatasets harvestWrites = new HarvestedDatasets(datasets, schema, organisations, index, clock);
+        this.ckan = new CkanApi(datasets, groups, schema, harvestWrites, store, index, organisations, tokens,
+                resources, site, clock, blobs, maxUploadBytes, baseUrl);
+        this.dcat = new DcatApi(datasets, organisations, index, site);
+        this.dcatHarvester = new DcatHarvester(harvestWrites);
     }
 
     /** The record kinds it makes findable. */
@@ -42,17 +54,22 @@ public final class DatasetsFeature implements Feature {
 
     /** Its harvest source types: {@code ckan} and {@code dcat}. */
     public List<Harvester> harvesters() {
-        return List.of(ckan.harvester(), ckan.dcatHarvester());
+        return List.of(ckan.harvester(), dcatHarvester);
     }
 
-    /** Writes one dataset in a DCAT form, for the portal's {@code /dataset/{name}} (see {@link CkanApi}). */
+    /**
+     * Writes one dataset (by id or name) in one DCAT form ({@code ttl}, {@code rdf}, {@code jsonld}) as the answer:
+     * for {@code /dataset/{name}}, whose route the portal owns (its page, the DCAT forms, content negotiation).
+     */
     public void writeDcatDataset(Context ctx, String idOrName, String format) {
-        ckan.writeDcatDataset(ctx, idOrName, format);
+        dcat.dataset(ctx, idOrName, format);
     }
 
     @Override
     public List<Operation> operations() {
-        return ckan.operations();
+        List<Operation> operations = new ArrayList<>(dcat.operations());
+        operations.addAll(ckan.operations());
+        return operations;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** The DCAT-AP-DONL 1.1 fields as data.overheid.nl's CKAN names them, and the theme hierarchy. */
-final class Donl {
+public final class Donl {
     /** Dataset fields of the profile (beyond CKAN's core fields), shown top-level in package_show. */
     static final List<String> DATASET_FIELDS = List.of("identifier", "alternate_identifier", "language",
             "metadata_language", "theme", "modified", "authority", "publisher", "contact_point_name",
@@ -210,7 +210,7 @@ final class Donl {
      * A display name for a value-list URI: licences by their title, languages by their Dutch name,
      * other concepts by the last segment of their URI (Huisvesting_(thema) → Huisvesting (thema)).
      */
-    static String displayName(String field, String value) {
+    public static String displayName(String field, String value) {
         if (value == null || !value.startsWith("http")) {
             return value;
         }

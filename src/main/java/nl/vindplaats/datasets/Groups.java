@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** CKAN groups (themed collections of datasets across organisations) as records of kind {@code group}. */
-final class Groups {
-    static final String KIND = "group";
+public final class Groups {
+    public static final String KIND = "group";
 
     private final RecordStore store;
 
@@ -20,18 +20,18 @@ final class Groups {
         this.store = store;
     }
 
-    Optional<StoredRecord> find(String idOrName) {
+    public Optional<StoredRecord> find(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return Optional.empty();
         }
         return store.get(KIND, idOrName).or(() -> store.getByName(KIND, idOrName));
     }
 
-    StoredRecord create(ObjectNode body, String cause) {
+    public StoredRecord create(ObjectNode body, String cause) {
         return store.create(newVersion(body, cause));
     }
 
-    StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
+    public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
         return store.update(newVersion(body, cause), current.version());
     }
 
@@ -40,7 +40,7 @@ final class Groups {
                 body.path("state").asText(Datasets.ACTIVE), body, cause);
     }
 
-    static IndexProjection projection() {
+    public static IndexProjection projection() {
         return IndexProjection.of(KIND, record -> {
             ObjectNode b = record.body();
             String title = b.path("title").asText("");

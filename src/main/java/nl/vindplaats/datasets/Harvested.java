@@ -16,11 +16,11 @@ import java.util.Set;
  * source) and {@code harvest_url}, the dataset at the source. A harvested dataset changes only through its harvest:
  * the write actions refuse it, and refuse these extras from anyone else.
  */
-final class Harvested {
+public final class Harvested {
     static final String SOURCE_ID = "harvest_source_id";
     static final String SOURCE_URL = "harvest_source_url";
     static final String SOURCE_TITLE = "harvest_source_title";
-    static final String GUID = "guid";
+    public static final String GUID = "guid";
     static final String ORIGINAL = "harvest_url";
     /** Set by the harvest only; {@code guid} is DCAT's own and may come with any dataset. */
     static final Set<String> RESERVED = Set.of(SOURCE_ID, SOURCE_URL, SOURCE_TITLE, ORIGINAL);
@@ -28,7 +28,7 @@ final class Harvested {
     private Harvested() {
     }
 
-    static String extra(ObjectNode body, String key) {
+    public static String extra(ObjectNode body, String key) {
         for (JsonNode extra : body.path("extras")) {
             if (extra.path("key").asText().equals(key)) {
                 return extra.path("value").asText(null);
@@ -37,12 +37,12 @@ final class Harvested {
         return null;
     }
 
-    static String sourceOf(StoredRecord record) {
+    public static String sourceOf(StoredRecord record) {
         return extra(record.body(), SOURCE_ID);
     }
 
     /** Refuses a change through the CKAN API to a harvested dataset, in CKAN's error format. */
-    static void refuseChange(StoredRecord record) {
+    public static void refuseChange(StoredRecord record) {
         if (sourceOf(record) != null) {
             String url = extra(record.body(), SOURCE_URL);
             throw CkanErrors.validation(SOURCE_ID, "This dataset is harvested from " + url + " (harvest source "
@@ -51,7 +51,7 @@ final class Harvested {
     }
 
     /** Refuses data that would mark a dataset harvested when it was not. */
-    static void refuseMarks(ObjectNode data) {
+    public static void refuseMarks(ObjectNode data) {
         for (JsonNode extra : data.path("extras")) {
             String key = extra.path("key").asText();
             if (RESERVED.contains(key)) {
@@ -61,7 +61,7 @@ final class Harvested {
     }
 
     /** The extras of a harvested dataset: its own, without any marks it came with, then ours. */
-    static ArrayNode extras(JsonNode given, HarvestSource source, String guid, String original) {
+    public static ArrayNode extras(JsonNode given, HarvestSource source, String guid, String original) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (JsonNode extra : given) {
             String key = extra.path("key").asText();

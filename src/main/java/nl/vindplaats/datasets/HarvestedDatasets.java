@@ -7,6 +7,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.harvest.HarvestJob;
 import nl.vindplaats.harvest.HarvestSource;
+import nl.vindplaats.http.ApiError;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;
@@ -19,17 +20,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What the dataset harvesters ({@link CkanHarvester}, {@link DcatHarvester}) share: the store and schema they write
- * through, as the site itself (a harvest keeps the source's ids and modification times, as a sysadmin may), and the
- * withdrawal of what a source no longer lists.
+ * What the dataset harvesters ({@link CkanHarvester}, {@link nl.vindplaats.datasets.dcat.DcatHarvester}) share: the
+ * store and schema they write through, as the site itself (a harvest keeps the source's ids and modification times,
+ * as a sysadmin may), and the withdrawal of what a source no longer lists.
  */
-final class HarvestedDatasets {
-    final Datasets datasets;
-    final PackageSchema schema;
-    final Organisations organisations;
+public final class HarvestedDatasets {
+    public final Datasets datasets;
+    public final PackageSchema schema;
+    public final Organisations organisations;
     final SearchIndex index;
-    final Clock clock;
-    final Caller harvester;
+    public final Clock clock;
+    public final Caller harvester;
 
     HarvestedDatasets(Datasets datasets, PackageSchema schema, Organisations organisations, SearchIndex index,
                       Clock clock) {
@@ -46,7 +47,8 @@ final class HarvestedDatasets {
      * Withdraws (CKAN: deletes) the active datasets of this source whose ids are not in {@code seen}; each is
      * reported to the job under the name {@code label} gives it (the source's own identifier).
      */
-    void withdrawUnseen(HarvestJob job, HarvestSource source, Set<String> seen, Function<StoredRecord, String> label) {
+    public void withdrawUnseen(HarvestJob job, HarvestSource source, Set<String> seen,
+                               Function<StoredRecord, String> label) {
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
                 .filter(Datasets.f("extras_" + Harvested.SOURCE_ID), source.id())
                 .filter(Datasets.f("state"), Datasets.ACTIVE);
@@ -71,5 +73,14 @@ final class HarvestedDatasets {
                 job.failed(name, "could not withdraw: " + e.getMessage());
             }
         }
+    }
+
+    /** A refusal of the schema in words: CKAN's field errors, or the message. */
+    public static String reason(ApiError e) {
+        if (!e.invalidParams().isEmpty()) {
+            return e.invalidParams().stream().map(p -> p.name() + ": " + p.reason()).toList().toString();
+        }
+        String detail = e.getMessage() == null ? e.title() : e.getMessage();
+        return detail.startsWith("nested:") ? detail.substring("nested:".length()) : detail;
     }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
  * The licences a dataset may name: CKAN's default list plus the DCAT-AP-DONL licences (by URI),
  * with whether each one is open (the DONL rule "available and public needs an open licence").
  */
-final class Licenses {
-    record License(String id, String title, String url, boolean open, boolean donl) {
+public final class Licenses {
+    public record License(String id, String title, String url, boolean open, boolean donl) {
     }
 
-    static final List<License> ALL = List.of(
+    public static final List<License> ALL = List.of(
             new License("notspecified", "License not specified", "", false, false),
             new License("odc-pddl", "Open Data Commons Public Domain Dedication and License (PDDL)",
                     "http://www.opendefinition.org/licenses/odc-pddl", true, false),
@@ -63,12 +63,12 @@ final class Licenses {
         return map;
     }
 
-    static Optional<License> find(String id) {
+    public static Optional<License> find(String id) {
         return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 
     /** license_list's dict for one licence, with the keys CKAN clients read. */
-    static Map<String, Object> dict(License l) {
+    public static Map<String, Object> dict(License l) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", l.id());
         d.put("title", l.title());

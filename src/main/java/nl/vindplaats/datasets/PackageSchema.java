@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>Over 400 lines because it is the field-to-rules table of a CKAN dataset and its resources (validation as data, as
  * CKAN's schema.py), which reads best whole.
  */
-final class PackageSchema {
+public final class PackageSchema {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]*");
     private static final Pattern TAG = Pattern.compile("[\\w \\-.]*", Pattern.UNICODE_CHARACTER_CLASS);
     private static final List<String> CORE_TEXT = List.of("title", "notes", "url", "version", "author",
@@ -59,7 +59,7 @@ final class PackageSchema {
      *
      * @param current the dataset being updated, or null for a create
      */
-    ObjectNode validate(ObjectNode data, StoredRecord current, Caller caller, Instant now) {
+    public ObjectNode validate(ObjectNode data, StoredRecord current, Caller caller, Instant now) {
         ObjectNode errors = Json.object();
         if (DatasetLimits.exceeded(data, errors)) {
             throw CkanErrors.validation(errors);
@@ -172,7 +172,7 @@ final class PackageSchema {
     }
 
     /** CKAN's name rules (name_validator), shared by datasets, groups and organisations. */
-    static List<String> nameRuleErrors(String name) {
+    public static List<String> nameRuleErrors(String name) {
         if (name == null || name.isEmpty()) {
             return List.of("Missing value");
         }
@@ -311,7 +311,7 @@ final class PackageSchema {
     }
 
     /** Resources keep every field they are given (CKAN stores unknown keys as resource fields), except extras. */
-    static ArrayNode resources(JsonNode given, JsonNode previous, String packageId, Instant now, ObjectNode errors) {
+    public static ArrayNode resources(JsonNode given, JsonNode previous, String packageId, Instant now, ObjectNode errors) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         if (given == null || given.isNull()) {
             return out;
@@ -382,7 +382,7 @@ final class PackageSchema {
         return r;
     }
 
-    static String text(JsonNode data, String key) {
+    public static String text(JsonNode data, String key) {
         JsonNode value = data.get(key);
         if (value == null || value.isNull()) {
             return null;
@@ -411,7 +411,7 @@ final class PackageSchema {
         };
     }
 
-    static void error(ObjectNode errors, String field, String message) {
+    public static void error(ObjectNode errors, String field, String message) {
         errors.withArray(field).add(message);
     }
 }

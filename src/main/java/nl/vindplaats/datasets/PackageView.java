@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Dictizes records the way CKAN shows them: package, organisation, group and tag dicts. */
-final class PackageView {
+public final class PackageView {
     private final Organisations organisations;
     private final Groups groups;
     /**
@@ -32,13 +32,13 @@ final class PackageView {
     private static final byte[] GROUPS_KEY = ",\"groups\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
-    PackageView(Organisations organisations, Groups groups) {
+    public PackageView(Organisations organisations, Groups groups) {
         this.organisations = organisations;
         this.groups = groups;
     }
 
     /** Looks groups up once per request. */
-    final class Session {
+    public final class Session {
         private final Map<String, Optional<StoredRecord>> groupRecords = new HashMap<>();
         private final Map<String, byte[]> groupJson = new HashMap<>();
 
@@ -46,12 +46,12 @@ final class PackageView {
          * A dataset's dict from its record: the JSON its list entry is written as, read back as a tree, so that a
          * dataset cannot show otherwise in package_show than in a list.
          */
-        ObjectNode packageDict(StoredRecord record) {
+        public ObjectNode packageDict(StoredRecord record) {
             return tree(joined(PackageSummary.of(record)));
         }
 
         /** A dataset's dict from its summary in the index, as a tree: for a list that shows only some keys. */
-        ObjectNode listedDict(byte[] summary) {
+        public ObjectNode listedDict(byte[] summary) {
             return tree(joined(PackageSummary.read(summary)));
         }
 
@@ -68,7 +68,7 @@ final class PackageView {
          * record is read from the store and no dict is built. Its organisation and groups are joined now, so a
          * renamed one shows at once (CKAN shows what they were when the dataset was last indexed).
          */
-        RawValue listed(byte[] summary) {
+        public RawValue listed(byte[] summary) {
             return new RawValue(new AsciiJson(joined(PackageSummary.read(summary))));
         }
 
@@ -121,7 +121,7 @@ final class PackageView {
         }
     }
 
-    Session session() {
+    public Session session() {
         return new Session();
     }
 
@@ -160,7 +160,7 @@ final class PackageView {
         return d;
     }
 
-    static ObjectNode organizationDict(Organisations.Versioned v) {
+    public static ObjectNode organizationDict(Organisations.Versioned v) {
         ObjectNode o = Json.object();
         o.put("id", v.organisation().id());
         o.put("name", v.organisation().slug());
@@ -178,7 +178,7 @@ final class PackageView {
         return o;
     }
 
-    static ObjectNode groupDict(StoredRecord r, boolean full) {
+    public static ObjectNode groupDict(StoredRecord r, boolean full) {
         ObjectNode b = r.body();
         ObjectNode g = Json.object();
         g.put("id", r.id());
@@ -199,7 +199,7 @@ final class PackageView {
     }
 
     /** CKAN gives tags ids; ours are derived from the name, so the same tag has the same id everywhere. */
-    static ObjectNode tagDict(String name) {
+    public static ObjectNode tagDict(String name) {
         ObjectNode t = Json.object();
         t.put("id", UUID.nameUUIDFromBytes(("tag:" + name).getBytes(StandardCharsets.UTF_8)).toString());
         t.put("name", name);

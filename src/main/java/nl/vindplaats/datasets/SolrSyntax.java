@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * what they hold, for {@link QuerySyntax}: full-text fields analysed as Dutch text, exact-value fields matched as
  * they are, and the number fields (dates) as ranges such as {@code metadata_modified:[2024-01-01T00:00:00Z TO NOW]}.
  */
-final class SolrSyntax implements QuerySyntax.Fields {
+public final class SolrSyntax implements QuerySyntax.Fields {
     private static final SolrSyntax FIELDS = new SolrSyntax();
     private static final Pattern NOW = Pattern.compile("NOW(?:([+-])(\\d+)(DAYS?|HOURS?|MINUTES?|YEARS?|MONTHS?))?(?:/DAY)?");
 
@@ -23,7 +23,7 @@ final class SolrSyntax implements QuerySyntax.Fields {
     }
 
     /** The text as a condition; a text that does not parse is CKAN's Search Query Error. */
-    static Condition query(String text) {
+    public static Condition query(String text) {
         try {
             return QuerySyntax.parse(text, FIELDS);
         } catch (QuerySyntax.Invalid e) {

@@ -105,7 +105,7 @@ public final class Documents {
      * The search for documents the public may see at {@code now}: published and past any embargo, the
      * index's form of {@link #publiclyVisible}. Every public list (open data API, sitemaps) starts here.
      */
-    static SearchQuery.Builder publicDocuments(Instant now) {
+    public static SearchQuery.Builder publicDocuments(Instant now) {
         // The embargo is a clause that excludes the documents still under one (few, mostly none: the index
         // skips it at once), not a range that admits every other document: such a range visits every
         // document's moment on each request, and no cache can keep it because "now" moves.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.blobs.BlobStore;
+import nl.vindplaats.documents.opendata.OpenDataApi;
 import nl.vindplaats.harvest.Harvester;
 import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.ErrorFormat;

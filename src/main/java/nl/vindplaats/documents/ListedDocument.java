@@ -20,7 +20,7 @@ import java.time.LocalDate;
  * @param introduction the descriptions as HTML paragraphs
  * @param published    the openbaarmakingsdatum, else the day of the first version (Dutch time)
  */
-record ListedDocument(String id, String typeId, String typeLabel, String title, String weblocatie,
+public record ListedDocument(String id, String typeId, String typeLabel, String title, String weblocatie,
                       String introduction, LocalDate published, Instant visibleFrom, Instant created,
                       Instant modified) {
 
@@ -51,7 +51,7 @@ record ListedDocument(String id, String typeId, String typeLabel, String title, 
         return out.toBytes();
     }
 
-    static ListedDocument read(byte[] bytes) {
+    public static ListedDocument read(byte[] bytes) {
         SummaryInput in = new SummaryInput(bytes);
         try {
             return new ListedDocument(in.readString(), in.readString(), in.readString(), in.readString(),

@@ -45,7 +45,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
     public static final String LICENSE = "CC0 1.0 Universal";
     public static final String LOCATION = "Nederland";
 
-    static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
+    public static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
     /** ISO 8601 with milliseconds: "Z" in UTC, "+01:00" in Dutch local time, as the real API writes them. */
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -65,7 +65,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         }
     }
 
-    /** The path of a document's file, as served by {@link OpenDataApi}. */
+    /** The path of a document's file, as served by {@link nl.vindplaats.documents.opendata.OpenDataApi}. */
     static String binaryPath(String source, String type, LocalDate published, String id, String filename) {
         return "/binaries/" + source + "/documenten/" + type + "/" + published.getYear() + "/"
                 + two(published.getMonthValue()) + "/" + two(published.getDayOfMonth()) + "/" + id + "/" + filename;
@@ -134,7 +134,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
      * A document as the lists show it, from its summary in the index: the list fields are those of
      * {@link #of}; the fields only a detail shows are empty.
      */
-    static OpenDataDocument listItem(ListedDocument listed, Links links, ValueLists lists) {
+    public static OpenDataDocument listItem(ListedDocument listed, Links links, ValueLists lists) {
         String typeLabel = lists.find(ValueLists.DOCUMENTSOORTEN, listed.typeId()).map(ValueItem::label)
                 .orElse(listed.typeLabel());
         LocalDate published = listed.published();
@@ -186,7 +186,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         return slug.toString();
     }
 
-    static String millisUtc(Instant instant) {
+    public static String millisUtc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).format(MILLIS);
     }
 

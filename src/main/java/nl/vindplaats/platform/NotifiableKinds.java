@@ -1,8 +1,8 @@
 package nl.vindplaats.platform;
 
-import nl.vindplaats.datasets.CkanApi;
+import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.Documents;
-import nl.vindplaats.documents.OpenDataApi;
+import nl.vindplaats.documents.opendata.OpenDataApi;
 import nl.vindplaats.notify.NotifiableKind;
 import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.register.RegisterApi;

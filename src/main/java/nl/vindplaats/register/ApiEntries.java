@@ -130,12 +130,12 @@ public final class ApiEntries {
         return new Found(result.total(), entries, result.hits(), result.facets());
     }
 
-    static NewVersion newVersion(ApiEntry entry, String cause) {
+    public static NewVersion newVersion(ApiEntry entry, String cause) {
         String organisation = entry.organisation() == null ? null : entry.organisation().uri();
         return new NewVersion(ApiEntry.KIND, entry.id(), null, organisation, entry.lifecycleStatus(), toBody(entry), cause);
     }
 
-    static ObjectNode toBody(ApiEntry entry) {
+    public static ObjectNode toBody(ApiEntry entry) {
         return Json.MAPPER.valueToTree(entry);
     }
 
@@ -143,7 +143,7 @@ public final class ApiEntries {
         return new Versioned(fromBody(record.body()), record.version(), record);
     }
 
-    static ApiEntry fromBody(ObjectNode body) {
+    public static ApiEntry fromBody(ObjectNode body) {
         try {
             return Json.MAPPER.treeToValue(body, ApiEntry.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -84,7 +84,7 @@ final class ApiEntryWrites {
                     : "an API's id cannot change"));
         }
         String oasUrl = ApiEntryJson.text(body, "oasUrl");
-        if (oasUrl != null && !RegisterV1.isHttpUrl(oasUrl)) {
+        if (oasUrl != null && !EntryFields.isHttpUrl(oasUrl)) {
             invalid.add(new InvalidParam("oasUrl", "must be an http or https URL"));
         }
         JsonNode oasBodyNode = body.get("oasBody");
@@ -121,7 +121,7 @@ final class ApiEntryWrites {
                 if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                     invalid.add(new InvalidParam("contact.email", "must be an e-mail address"));
                 }
-                String url = RegisterV1.url(c.get("url"), "contact.url", false, invalid);
+                String url = EntryFields.url(c.get("url"), "contact.url", false, invalid);
                 contact = new ApiEntry.Contact(ApiEntryJson.text(c, "name"), email, ApiEntryJson.text(c, "phone"), url);
                 if (contact.name() == null && contact.email() == null && contact.url() == null && contact.phone() == null) {
                     invalid.add(new InvalidParam("contact", "give at least one of name, email, phone, url"));
@@ -142,11 +142,11 @@ final class ApiEntryWrites {
         if (lifecycle != null && !ApiEntry.LIFECYCLES.contains(lifecycle)) {
             invalid.add(new InvalidParam("lifecycle", "one of " + ApiEntryJson.sorted(ApiEntry.LIFECYCLES)));
         }
-        String docsUrl = RegisterV1.url(body.get("docsUrl"), "docsUrl", false, invalid);
-        String apiUrl = RegisterV1.url(body.get("apiUrl"), "apiUrl", false, invalid);
+        String docsUrl = EntryFields.url(body.get("docsUrl"), "docsUrl", false, invalid);
+        String apiUrl = EntryFields.url(body.get("apiUrl"), "apiUrl", false, invalid);
         String description = ApiEntryJson.text(body, "description");
-        if (description != null && description.length() > RegisterV1.MAX_DESCRIPTION) {
-            invalid.add(new InvalidParam("description", "at most " + RegisterV1.MAX_DESCRIPTION + " characters"));
+        if (description != null && description.length() > EntryFields.MAX_DESCRIPTION) {
+            invalid.add(new InvalidParam("description", "at most " + EntryFields.MAX_DESCRIPTION + " characters"));
         }
         if (!invalid.isEmpty()) {
             throw ApiError.badRequest("The API registration is not valid.", invalid);

@@ -95,7 +95,7 @@ public final class Probes implements AutoCloseable {
                     break;
                 }
                 ApiEntry.Environment production = v.entry().production();
-                if (production == null || production.apiUrl() == null || !RegisterV1.isHttpUrl(production.apiUrl())
+                if (production == null || production.apiUrl() == null || !EntryFields.isHttpUrl(production.apiUrl())
                         || notProbed.test(v.entry())) {
                     continue;
                 }

@@ -204,7 +204,7 @@ public final class Register implements AutoCloseable {
         for (ApiEntry.Server server : spec.servers()) {
             try {
                 URI uri = oasUrl != null ? URI.create(oasUrl).resolve(server.url()) : URI.create(server.url());
-                if (uri.isAbsolute() && RegisterV1.isHttpUrl(uri.toString())) {
+                if (uri.isAbsolute() && EntryFields.isHttpUrl(uri.toString())) {
                     return uri.toString();
                 }
             } catch (IllegalArgumentException ignored) {

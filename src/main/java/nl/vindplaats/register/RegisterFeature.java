@@ -10,6 +10,7 @@ import nl.vindplaats.http.ErrorFormat;
 import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.OpenApiDocument;
 import nl.vindplaats.http.Operation;
+import nl.vindplaats.register.v1.RegisterImport;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;

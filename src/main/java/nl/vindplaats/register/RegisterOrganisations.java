@@ -48,7 +48,7 @@ final class RegisterOrganisations {
             }
         });
         String uri = ApiEntryJson.text(body, "uri");
-        if (uri == null || !RegisterV1.isHttpUrl(uri)) {
+        if (uri == null || !EntryFields.isHttpUrl(uri)) {
             invalid.add(new InvalidParam("uri", "required: the organisation's TOOI URI"));
         }
         String label = ApiEntryJson.text(body, "label");

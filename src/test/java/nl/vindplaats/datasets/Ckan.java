@@ -10,24 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Calls CKAN actions over real HTTP against a {@link TestService}, as a CKAN client would. */
-final class Ckan {
+public final class Ckan {
     final TestService service;
 
-    Ckan(TestService service) {
+    public Ckan(TestService service) {
         this.service = service;
     }
 
     /** POSTs a JSON data dict to /api/3/action/{name}. */
-    HttpResponse<String> post(String action, String json, String... headers) {
+    public HttpResponse<String> post(String action, String json, String... headers) {
         return service.post("/api/3/action/" + action, json, headers);
     }
 
-    HttpResponse<String> get(String action, String query, String... headers) {
+    public HttpResponse<String> get(String action, String query, String... headers) {
         return service.get("/api/3/action/" + action + (query.isEmpty() ? "" : "?" + query), headers);
     }
 
     /** POSTs and returns {@code result}, failing unless the call succeeded. */
-    JsonNode call(String action, String json, String... headers) {
+    public JsonNode call(String action, String json, String... headers) {
         HttpResponse<String> r = post(action, json, headers);
         JsonNode body = TestService.json(r);
         if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
@@ -36,12 +36,12 @@ final class Ckan {
         return body.path("result");
     }
 
-    JsonNode call(String action, Map<String, ?> data, String... headers) {
+    public JsonNode call(String action, Map<String, ?> data, String... headers) {
         return call(action, Json.write(data), headers);
     }
 
     /** GETs and returns {@code result}, failing unless the call succeeded. */
-    JsonNode read(String action, String query, String... headers) {
+    public JsonNode read(String action, String query, String... headers) {
         HttpResponse<String> r = get(action, query, headers);
         JsonNode body = TestService.json(r);
         if (r.statusCode() != 200 || !body.path("success").asBoolean()) {
@@ -51,30 +51,30 @@ final class Ckan {
     }
 
     /** Headers carrying the platform admin token as CKAN clients send it (raw Authorization). */
-    String[] sysadmin() {
+    public String[] sysadmin() {
         return new String[] {"Authorization", service.adminToken()};
     }
 
-    static String[] auth(String token) {
+    public static String[] auth(String token) {
         return new String[] {"Authorization", token};
     }
 
     /** An organisation made through organization_create; returns its id. */
-    String organization(String name, String title) {
+    public String organization(String name, String title) {
         return call("organization_create", Map.of("name", name, "title", title), sysadmin()).path("id").asText();
     }
 
     /** A write token for an organisation (CKAN's editor). */
-    String editor(String organisationSlug) {
+    public String editor(String organisationSlug) {
         return service.createToken("organisation", organisationSlug, "write", null);
     }
 
-    String member(String organisationSlug) {
+    public String member(String organisationSlug) {
         return service.createToken("organisation", organisationSlug, "read", null);
     }
 
     /** POSTs form fields (application/x-www-form-urlencoded), as browsers and some clients do. */
-    HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
+    public HttpResponse<String> postForm(String action, Map<String, String> fields, String... headers) {
         StringBuilder form = new StringBuilder();
         fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k.startsWith("{") ? k : enc(k))
                 .append(v.isEmpty() ? "" : "=" + enc(v)));
@@ -92,7 +92,7 @@ final class Ckan {
     }
 
     /** A dataset in an organisation, created by the sysadmin; extra fields override the defaults. */
-    JsonNode dataset(String name, String org, Map<String, Object> fields) {
+    public JsonNode dataset(String name, String org, Map<String, Object> fields) {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("name", name);
         data.put("owner_org", org);
@@ -104,7 +104,7 @@ final class Ckan {
      * POSTs multipart/form-data as ckanapi does for {@code upload@file} (and CKAN's resource form): the
      * fields as text parts, the file as the part {@code upload} with its file name and no content type.
      */
-    HttpResponse<String> postMultipart(String action, Map<String, String> fields, String filename, byte[] file,
+    public HttpResponse<String> postMultipart(String action, Map<String, String> fields, String filename, byte[] file,
                                        String... headers) {
         String boundary = "----ckanapi" + Long.toHexString(System.nanoTime());
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
@@ -131,7 +131,7 @@ final class Ckan {
         }
     }
 
-    static String enc(String text) {
+    public static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

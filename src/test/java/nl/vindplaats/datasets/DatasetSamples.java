@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
  * ({@code ckan/stored-dataset-complete.json}: the fixture's full dataset with the fields of the profile added, as
  * the package schema stores them).
  */
-final class DatasetSamples {
+public final class DatasetSamples {
     private DatasetSamples() {
     }
 
@@ -56,7 +56,7 @@ final class DatasetSamples {
         }
     }
 
-    static ObjectNode complete() {
+    public static ObjectNode complete() {
         try (InputStream in = DatasetSamples.class.getClassLoader().getResourceAsStream("ckan/stored-dataset-complete.json")) {
             return (ObjectNode) Json.MAPPER.readTree(in);
         } catch (IOException e) {
@@ -64,7 +64,7 @@ final class DatasetSamples {
         }
     }
 
-    static List<ObjectNode> all() {
+    public static List<ObjectNode> all() {
         List<ObjectNode> all = new ArrayList<>(fixtureBodies());
         all.add(complete());
         return all;

@@ -14,14 +14,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** DCAT-AP-DONL 1.1 fields: value lists, the open-licence rule, mandatory fields in strict mode, theme facets. */
-class DonlValidationTest {
+public class DonlValidationTest {
     static final String NLD = "http://publications.europa.eu/resource/authority/language/NLD";
     static final String CC_BY = "http://creativecommons.org/licenses/by/4.0/deed.nl";
     static final String THEME = "http://standaarden.overheid.nl/owms/terms/Gemeenten";
     static final String TOP_THEME = "http://standaarden.overheid.nl/owms/terms/Bestuur";
 
     /** A dataset with every mandatory DCAT-AP-DONL field, published by the organisation {@code orgId}. */
-    static Map<String, Object> complete(String name, String orgId) {
+    public static Map<String, Object> complete(String name, String orgId) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", name);
         d.put("owner_org", orgId);

@@ -20,67 +20,67 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Delivering documents through the PLOOI delivery API, and reading the open data API's XML, for tests. */
-final class OpenDataFixtures {
-    static final String PLOOI = "/overheid/openbaarmaken/api/v0";
-    static final String AZ = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1010";
-    static final String DEFENSIE = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1018";
-    static final String OCW = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1109";
-    static final String JENV = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1058";
-    static final String FINANCIEN = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1090";
-    static final String MEDIATEKST = "https://identifier.overheid.nl/tooi/def/thes/kern/c_6604fe5b";
-    static final String RAPPORT = "https://identifier.overheid.nl/tooi/def/thes/kern/c_3300f29a";
-    static final String BELEIDSNOTA = "https://identifier.overheid.nl/tooi/def/thes/kern/c_9376c730";
-    static final String PUBLICATIE = "https://identifier.overheid.nl/tooi/def/thes/kern/c_6bbc9177";
-    static final String BRIEF = "https://identifier.overheid.nl/tooi/def/thes/kern/c_7652d853";
-    static final String WOO_REQUEST = "https://identifier.overheid.nl/tooi/def/thes/kern/c_8ec8e5e7";
-    static final String ARBEIDSVERHOUDINGEN = "https://identifier.overheid.nl/tooi/def/thes/top/c_1f37c612";
-    static final String ONDERWIJS = "https://identifier.overheid.nl/tooi/def/thes/top/c_c232ae4a";
-    static final String ZORG = "https://identifier.overheid.nl/tooi/def/thes/top/c_d0463fb7";
-    static final String PRIVACY = "https://identifier.overheid.nl/tooi/def/thes/kern/c_098c1346";
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+public final class OpenDataFixtures {
+    public static final String PLOOI = "/overheid/openbaarmaken/api/v0";
+    public static final String AZ = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1010";
+    public static final String DEFENSIE = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1018";
+    public static final String OCW = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1109";
+    public static final String JENV = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1058";
+    public static final String FINANCIEN = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1090";
+    public static final String MEDIATEKST = "https://identifier.overheid.nl/tooi/def/thes/kern/c_6604fe5b";
+    public static final String RAPPORT = "https://identifier.overheid.nl/tooi/def/thes/kern/c_3300f29a";
+    public static final String BELEIDSNOTA = "https://identifier.overheid.nl/tooi/def/thes/kern/c_9376c730";
+    public static final String PUBLICATIE = "https://identifier.overheid.nl/tooi/def/thes/kern/c_6bbc9177";
+    public static final String BRIEF = "https://identifier.overheid.nl/tooi/def/thes/kern/c_7652d853";
+    public static final String WOO_REQUEST = "https://identifier.overheid.nl/tooi/def/thes/kern/c_8ec8e5e7";
+    public static final String ARBEIDSVERHOUDINGEN = "https://identifier.overheid.nl/tooi/def/thes/top/c_1f37c612";
+    public static final String ONDERWIJS = "https://identifier.overheid.nl/tooi/def/thes/top/c_c232ae4a";
+    public static final String ZORG = "https://identifier.overheid.nl/tooi/def/thes/top/c_d0463fb7";
+    public static final String PRIVACY = "https://identifier.overheid.nl/tooi/def/thes/kern/c_098c1346";
+    public static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
 
     private OpenDataFixtures() {
     }
 
     /** What a test document is made of; null fields keep the PLOOI example's value. */
-    record Spec(String title, String description, String publisher, String responsible, String documentsoort,
+    public record Spec(String title, String description, String publisher, String responsible, String documentsoort,
                 List<String> themas, String created, boolean withFile, String visibleFrom) {
-        static Spec of(String title, String publisher, String documentsoort) {
+        public static Spec of(String title, String publisher, String documentsoort) {
             return new Spec(title, null, publisher, publisher, documentsoort, List.of(), "2022-04-01", true, null);
         }
 
-        Spec description(String text) {
+        public Spec description(String text) {
             return new Spec(title, text, publisher, responsible, documentsoort, themas, created, withFile, visibleFrom);
         }
 
-        Spec responsible(String organisation) {
+        public Spec responsible(String organisation) {
             return new Spec(title, description, publisher, organisation, documentsoort, themas, created, withFile,
                     visibleFrom);
         }
 
-        Spec themas(String... ids) {
+        public Spec themas(String... ids) {
             return new Spec(title, description, publisher, responsible, documentsoort, List.of(ids), created, withFile,
                     visibleFrom);
         }
 
-        Spec withoutFile() {
+        public Spec withoutFile() {
             return new Spec(title, description, publisher, responsible, documentsoort, themas, created, false,
                     visibleFrom);
         }
 
-        Spec embargoUntil(String at) {
+        public Spec embargoUntil(String at) {
             return new Spec(title, description, publisher, responsible, documentsoort, themas, created, withFile, at);
         }
     }
 
     /** Delivers metadata (and a PDF) through the PLOOI API as the platform admin; returns the document's UUID. */
-    static String deliver(TestService service, Spec spec) {
+    public static String deliver(TestService service, Spec spec) {
         return deliver(service, spec, PDF);
     }
 
     /** Delivers with this PDF as the file, and waits until its text extraction has finished. */
-    static String deliver(TestService service, Spec spec, byte[] pdf) {
+    public static String deliver(TestService service, Spec spec, byte[] pdf) {
         ObjectNode metadata = (ObjectNode) Json.read(PlooiApiTest.example());
         ObjectNode doc = (ObjectNode) metadata.get("document");
         ((ArrayNode) doc.get("identifiers")).removeAll().add("https://example.org/doc/" + UUID.randomUUID());
@@ -117,7 +117,7 @@ final class OpenDataFixtures {
     }
 
     /** Waits until the PLOOI API reports the file's text extraction done (as the admin: embargoes too). */
-    static void awaitTextExtraction(TestService service, String uuid) {
+    public static void awaitTextExtraction(TestService service, String uuid) {
         Eventually.value("text extraction finished for " + uuid, java.time.Duration.ofSeconds(60),
                 () -> TestService.json(service.get(PLOOI + "/metadata/" + uuid, service.asAdmin()))
                         .path("plooiIntern").path("tekstextractie").path("status").asText(),
@@ -128,7 +128,7 @@ final class OpenDataFixtures {
     }
 
     /** A real PDF with one page per text, made with PDFBox. */
-    static byte[] pdfWithPages(String... pages) {
+    public static byte[] pdfWithPages(String... pages) {
         try (var document = new org.apache.pdfbox.pdmodel.PDDocument();
              var out = new java.io.ByteArrayOutputStream()) {
             var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
@@ -151,13 +151,13 @@ final class OpenDataFixtures {
         }
     }
 
-    static void withdraw(TestService service, String uuid) {
+    public static void withdraw(TestService service, String uuid) {
         HttpResponse<String> r = service.delete(PLOOI + "/documenten/" + uuid + "?redenVerwijderingVervanging="
                 + PRIVACY, service.asAdmin());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    static Document xml(String text) {
+    public static Document xml(String text) {
         try {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setCoalescing(true);
@@ -167,7 +167,7 @@ final class OpenDataFixtures {
         }
     }
 
-    static List<Element> children(Node parent) {
+    public static List<Element> children(Node parent) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
@@ -177,22 +177,22 @@ final class OpenDataFixtures {
         return out;
     }
 
-    static List<Element> children(Node parent, String name) {
+    public static List<Element> children(Node parent, String name) {
         return children(parent).stream().filter(e -> e.getTagName().equals(name)).toList();
     }
 
-    static String text(Node parent, String name) {
+    public static String text(Node parent, String name) {
         List<Element> found = children(parent, name);
         assertThat(found).as("<" + name + ">").hasSize(1);
         return found.getFirst().getTextContent().strip();
     }
 
     /** The path of a URL the service made, to fetch it from the test service. */
-    static String path(String url) {
+    public static String path(String url) {
         return java.net.URI.create(url).getRawPath();
     }
 
-    static List<String> ids(String listXml) {
+    public static List<String> ids(String listXml) {
         return children(xml(listXml).getDocumentElement(), "document").stream().map(d -> text(d, "id")).toList();
     }
 }

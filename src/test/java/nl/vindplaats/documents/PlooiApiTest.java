@@ -26,7 +26,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PlooiApiTest {
+public class PlooiApiTest {
     static final String BASE = "/overheid/openbaarmaken/api/v0";
     static final String DEN_HAAG = "https://identifier.overheid.nl/tooi/id/gemeente/gm0518";
     static final String PRIVACY = "https://identifier.overheid.nl/tooi/def/thes/kern/c_098c1346";
@@ -67,7 +67,7 @@ class PlooiApiTest {
         return new String[] {"Aanlever-Token", token};
     }
 
-    static HttpResponse<String> sendBytes(TestService service, String method, String path, String contentType,
+    public static HttpResponse<String> sendBytes(TestService service, String method, String path, String contentType,
                                           byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service.url(path)))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);

@@ -38,7 +38,7 @@ import static nl.vindplaats.documents.PlooiApiTest.sendBytes;
 import static nl.vindplaats.documents.PlooiApiTest.uuidOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TextExtractionTest {
+public class TextExtractionTest {
     private static TestService shared;
     private static String token;
 
@@ -82,7 +82,7 @@ class TextExtractionTest {
         }
     }
 
-    static byte[] zip(Object... namesAndContents) throws IOException {
+    public static byte[] zip(Object... namesAndContents) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (int i = 0; i < namesAndContents.length; i += 2) {

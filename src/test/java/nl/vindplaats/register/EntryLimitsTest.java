@@ -3,6 +3,7 @@ package nl.vindplaats.register;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.register.v1.RegisterV1;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package nl.vindplaats.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.register.v1.RegisterImport;
+import nl.vindplaats.register.v1.RegisterImportTest;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -20,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegisterApiTest {
+public class RegisterApiTest {
     static final String APIS = "/api-register/v1/apis";
     static final String KADASTER_OIN = "00000001802327497000";
 
@@ -62,7 +64,7 @@ class RegisterApiTest {
      * Total-Count of {@code GET /apis?query}, not counting the instance's own APIs: the count of the
      * same query minus that of the same query within the instance's organisation.
      */
-    static long othersCount(TestService service, String query) {
+    public static long othersCount(TestService service, String query) {
         if (query.contains("organisation=")) {
             throw new IllegalArgumentException("organisation filters are combined with or; count those directly");
         }
