@@ -1,7 +1,6 @@
 package nl.vindplaats.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,23 +187,6 @@ class PackageSearchTest {
             JsonNode error = TestService.json(r).path("error");
             assertThat(error.path("__type").asText()).isEqualTo("Search Query Error");
             assertThat(error.path("message").asText()).contains("Invalid \"sort\" parameter");
-        }
-    }
-
-    @Test
-    void b14_rowsDefaultsToTenAndIsSilentlyCappedAtRowsMax() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            Ckan ckan = new Ckan(service);
-            ckan.organization("org-a", "Organisatie A");
-            Concurrently.map(1003, i -> ckan.dataset(String.format("ds-%04d", i), "org-a", Map.of()));
-            JsonNode standard = ckan.read("package_search", "");
-            assertThat(standard.path("count").asInt()).isEqualTo(1003);
-            assertThat(standard.path("results").size()).isEqualTo(10);
-            JsonNode capped = ckan.read("package_search", "rows=5000&fl=name");
-            assertThat(capped.path("results").size()).isEqualTo(1000);
-            HttpResponse<String> negative = ckan.get("package_search", "rows=-1");
-            assertThat(negative.statusCode()).isEqualTo(409);
-            assertThat(TestService.json(negative).path("error").path("__type").asText()).isEqualTo("Validation Error");
         }
     }
 
