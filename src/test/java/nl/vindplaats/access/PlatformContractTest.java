@@ -27,7 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,16 +47,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformContractTest {
     // The route-table tests read only the routes, so they share one service; the test of every route's answer
     // starts its own, with settings of its own.
-    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+    private TestService routes;
 
-    private TestService service(TestService.Store store) {
-        return services.computeIfAbsent(store, TestService::start);
+    private TestService routes() {
+        if (routes == null) {
+            routes = TestService.start(TestService.Store.SQLITE);
+        }
+        return routes;
     }
 
     @AfterAll
     void stop() {
-        services.values().forEach(TestService::destroy);
+        if (routes != null) {
+            routes.destroy();
+        }
     }
+
     private static final String DOCUMENT_RESOURCE = "openapi/platform.json";
     private static final JsonNode DOCUMENT = Json.read(new String(OpenApiDocument.load(DOCUMENT_RESOURCE),
             java.nio.charset.StandardCharsets.UTF_8));
@@ -75,7 +80,7 @@ class PlatformContractTest {
 
     @Test
     void everyPlatformRouteInTheRouteTableIsInTheDocument() {
-        TestService service = service(TestService.Store.SQLITE);
+        TestService service = routes();
         Set<String> missing = platformRoutes(service).stream()
                 .filter(route -> DOCUMENT.path("paths").path(documentPath(route.path()))
                         .path(route.method().name().toLowerCase(Locale.ROOT)).isMissingNode())
@@ -92,7 +97,7 @@ class PlatformContractTest {
         assertThat(parsed.getMessages()).as("what the OpenAPI parser finds wrong").isEmpty();
         assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
 
-        TestService service = service(TestService.Store.SQLITE);
+        TestService service = routes();
         for (Operation route : platformRoutes(service)) {
             JsonNode operation = DOCUMENT.path("paths").path(documentPath(route.path()))
                     .path(route.method().name().toLowerCase(Locale.ROOT));
