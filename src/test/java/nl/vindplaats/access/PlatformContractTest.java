@@ -20,7 +20,9 @@ import nl.vindplaats.http.Operation;
 import nl.vindplaats.platform.HealthApi;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,7 +43,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route table is in it, and every route is called for real with its answer (status, media type,
  * required headers, body) checked against the document with a JSON Schema 2020-12 validator.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformContractTest {
+    // The route-table tests read only the routes, so they share one service; the test of every route's answer
+    // starts its own, with settings of its own.
+    private TestService routes;
+
+    private TestService routes() {
+        if (routes == null) {
+            routes = TestService.start(TestService.Store.SQLITE);
+        }
+        return routes;
+    }
+
+    @AfterAll
+    void stop() {
+        if (routes != null) {
+            routes.destroy();
+        }
+    }
+
     private static final String DOCUMENT_RESOURCE = "openapi/platform.json";
     private static final JsonNode DOCUMENT = Json.read(new String(OpenApiDocument.load(DOCUMENT_RESOURCE),
             java.nio.charset.StandardCharsets.UTF_8));
@@ -59,14 +80,13 @@ class PlatformContractTest {
 
     @Test
     void everyPlatformRouteInTheRouteTableIsInTheDocument() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            Set<String> missing = platformRoutes(service).stream()
-                    .filter(route -> DOCUMENT.path("paths").path(documentPath(route.path()))
-                            .path(route.method().name().toLowerCase(Locale.ROOT)).isMissingNode())
-                    .map(route -> route.method() + " " + route.path())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(missing).as("routes without an operation in " + DOCUMENT_RESOURCE).isEmpty();
-        }
+        TestService service = routes();
+        Set<String> missing = platformRoutes(service).stream()
+                .filter(route -> DOCUMENT.path("paths").path(documentPath(route.path()))
+                        .path(route.method().name().toLowerCase(Locale.ROOT)).isMissingNode())
+                .map(route -> route.method() + " " + route.path())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(missing).as("routes without an operation in " + DOCUMENT_RESOURCE).isEmpty();
     }
 
     @Test
@@ -77,14 +97,13 @@ class PlatformContractTest {
         assertThat(parsed.getMessages()).as("what the OpenAPI parser finds wrong").isEmpty();
         assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
 
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            for (Operation route : platformRoutes(service)) {
-                JsonNode operation = DOCUMENT.path("paths").path(documentPath(route.path()))
-                        .path(route.method().name().toLowerCase(Locale.ROOT));
-                assertThat(operation.path("operationId").asText()).as("operationId of " + route.method() + " "
-                        + route.path() + " is the operation's name in the route table and the audit log")
-                        .isEqualTo(route.name());
-            }
+        TestService service = routes();
+        for (Operation route : platformRoutes(service)) {
+            JsonNode operation = DOCUMENT.path("paths").path(documentPath(route.path()))
+                    .path(route.method().name().toLowerCase(Locale.ROOT));
+            assertThat(operation.path("operationId").asText()).as("operationId of " + route.method() + " "
+                    + route.path() + " is the operation's name in the route table and the audit log")
+                    .isEqualTo(route.name());
         }
     }
 

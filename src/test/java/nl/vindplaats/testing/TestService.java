@@ -36,7 +36,6 @@ public final class TestService implements AutoCloseable {
 
     public static final String POSTGRES_URL_VARIABLE = "VINDPLAATS_TEST_POSTGRES_URL";
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path dataDir;
     private final String schema;
@@ -45,6 +44,9 @@ public final class TestService implements AutoCloseable {
     private final String adminToken;
     private final String baseUrl;
     private final Clock clock;
+    // One client per service, closed before the service: Jetty's graceful stop waits (its connectors' shutdown
+    // idle timeout, 1 s) for kept-alive connections that a client shared by every service would hold open.
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private boolean closed;
 
     private TestService(Path dataDir, String schema, Config config, String adminToken, Clock clock) {
@@ -236,9 +238,9 @@ public final class TestService implements AutoCloseable {
         return builder;
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
             // A request that never answers is a hang in the service: say where its threads are.
             throw new UncheckedIOException(request.method() + " " + request.uri() + " timed out; threads in our code:\n"
@@ -279,6 +281,7 @@ public final class TestService implements AutoCloseable {
             return;
         }
         closed = true;
+        client.close();
         app.close();
     }
 

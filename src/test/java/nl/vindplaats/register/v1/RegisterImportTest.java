@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.Main;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.register.RegisterApiTest;
+import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,15 +132,9 @@ public class RegisterImportTest {
                     "--data-dir", service.dataDir().toString(), dir.toString());
 
             assertThat(exit).isEqualTo(1); // one file was invalid
-            HttpResponse<String> found = null;
-            for (int i = 0; i < 50; i++) {
-                found = service.get(path("kadaster-brk"));
-                if (found.statusCode() == 200
-                        && RegisterApiTest.othersCount(service, "") == 1) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            HttpResponse<String> found = Eventually.value("the imported entry served and counted by the running service",
+                    Duration.ofSeconds(10), () -> service.get(path("kadaster-brk")),
+                    r -> r.statusCode() == 200 && RegisterApiTest.othersCount(service, "") == 1);
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(RegisterApiTest.othersCount(service, "")).isEqualTo(1);
             assertThat(service.get(path("zonder-naam")).statusCode()).isEqualTo(404);
