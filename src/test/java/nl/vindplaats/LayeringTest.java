@@ -167,7 +167,8 @@ class LayeringTest {
 
     /**
      * The domain's records and their rules know no wire format: no mapper of CKAN, DCAT(-AP-DONL), PLOOI, the open
-     * data API or DiWoo (by class name, as mappers and domain share a feature package), no JSON tree, no RDF model.
+     * data API, DiWoo or the register's v1 files (by class name, as some mappers and the domain share a feature
+     * package), no JSON tree, no RDF model.
      */
     @Test
     void domainClassesImportNoWireFormatMapper() {
@@ -175,6 +176,7 @@ class LayeringTest {
                         "nl\\.vindplaats\\.datasets\\.(Dataset|Distribution|DatasetAccess|DatasetSummary)(\\$.*)?")
                 .or().haveNameMatching(
                         "nl\\.vindplaats\\.documents\\.(Publication|PublicationMetadata|PublicationVersion|PublicationFile)(\\$.*)?")
+                .or().haveNameMatching("nl\\.vindplaats\\.register\\.ApiEntry(\\$.*)?")
                 .should().dependOnClassesThat().haveSimpleNameStartingWith("Ckan")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Dcat")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Donl")
@@ -182,8 +184,9 @@ class LayeringTest {
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Plooi")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("OpenData")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Diwoo")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("RegisterV1")
                 .orShould().dependOnClassesThat().resideInAnyPackage("..ckan..", "..dcat..", "..plooi..", "..opendata..",
-                        "..diwoo..", "com.fasterxml.jackson..", "org.apache.jena..")
+                        "..diwoo..", "..register.v1..", "com.fasterxml.jackson..", "org.apache.jena..")
                 .check(classes);
     }
 

@@ -57,7 +57,7 @@ public final class ApiEntries {
 
     public static IndexProjection projection() {
         return IndexProjection.of(ApiEntry.KIND, record -> {
-            ApiEntry e = fromBody(record.body());
+            ApiEntry e = StoredApiEntry.entry(record.body());
             IndexDocument.Builder doc = IndexDocument.builder(ApiEntry.KIND, record.id())
                     .text("api_name", e.serviceName())
                     .text("api_description", e.description())
@@ -132,22 +132,10 @@ public final class ApiEntries {
 
     public static NewVersion newVersion(ApiEntry entry, String cause) {
         String organisation = entry.organisation() == null ? null : entry.organisation().uri();
-        return new NewVersion(ApiEntry.KIND, entry.id(), null, organisation, entry.lifecycleStatus(), toBody(entry), cause);
-    }
-
-    public static ObjectNode toBody(ApiEntry entry) {
-        return Json.MAPPER.valueToTree(entry);
+        return new NewVersion(ApiEntry.KIND, entry.id(), null, organisation, entry.lifecycleStatus(), StoredApiEntry.body(entry), cause);
     }
 
     static Versioned versioned(StoredRecord record) {
-        return new Versioned(fromBody(record.body()), record.version(), record);
-    }
-
-    public static ApiEntry fromBody(ObjectNode body) {
-        try {
-            return Json.MAPPER.treeToValue(body, ApiEntry.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored api entry does not read back: " + e.getOriginalMessage(), e);
-        }
+        return new Versioned(StoredApiEntry.entry(record.body()), record.version(), record);
     }
 }

@@ -1,8 +1,5 @@
 package nl.vindplaats.register;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +8,9 @@ import java.util.Set;
 
 /**
  * One API in the register: what both register generations know about it. Stored as the body of a
- * record of kind {@value #KIND}; fields the register does not know yet are kept in {@code extra}.
+ * record of kind {@value #KIND} ({@link StoredApiEntry}); fields the register does not know yet are kept in
+ * {@code extra}, the JSON object text they came in (the register does not read them).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiEntry(
         String id,
         String serviceName,
@@ -31,7 +28,7 @@ public record ApiEntry(
         /* set explicitly (e.g. retired); otherwise derived from the specification */
         String lifecycle,
         Specification specification,
-        ObjectNode extra,
+        String extra,
         /* up or down from the health probes; null until first probed */
         String availability) {
 
@@ -46,30 +43,24 @@ public record ApiEntry(
     public static final Set<String> AVAILABILITIES = Set.of("up", "down", "unknown");
 
     /** The publishing organisation: its TOOI URI when known, its OIN when known, and its name. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrganisationRef(String uri, String oin, String label) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Environment(String name, String apiUrl, String specificationUrl, String documentationUrl) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Contact(String name, String email, String phone, String url) {
     }
 
     /** Uptime guarantee in percent (99.5); support response time in working days. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TermsOfUse(Boolean governmentOnly, Boolean payPerUse, BigDecimal uptimeGuarantee,
                              Integer supportResponseTime) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Forum(String vendor, String url) {
     }
 
     /** What the register learnt from the API's OpenAPI document the last time it looked. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Specification(String url, String status, String reason, Instant checkedAt, String sha256,
                                 String oasVersion, String title, String description, String version,
                                 List<Server> servers,
@@ -81,7 +72,6 @@ public record ApiEntry(
         public static final String UNREACHABLE = "unreachable";
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Server(String url, String description) {
     }
 
@@ -119,7 +109,7 @@ public record ApiEntry(
                 termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, extra, availability);
     }
 
-    public ApiEntry withExtra(ObjectNode given) {
+    public ApiEntry withExtra(String given) {
         return new ApiEntry(id, serviceName, description, organisation, apiType, authentication, environments, contact,
                 termsOfUse, forum, referenceImplementation, relations, tags, lifecycle, specification, given, availability);
     }

@@ -14,7 +14,7 @@ final class ApiEntryJson {
     /** The entry with its lifecycle status, score, version, times and links. */
     static ObjectNode itemJson(ApiEntries.Versioned v) {
         ApiEntry e = v.entry();
-        ObjectNode json = ApiEntries.toBody(e);
+        ObjectNode json = StoredApiEntry.body(e);
         json.remove("lifecycle");
         json.putObject("lifecycle").put("status", e.lifecycleStatus());
         if (e.adrScore() != null) {

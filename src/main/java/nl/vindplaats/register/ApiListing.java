@@ -30,7 +30,7 @@ public final class ApiListing {
     }
 
     public Optional<ApiEntry> get(String id) {
-        return store.get(ApiEntry.KIND, id).map(r -> ApiEntries.fromBody(r.body()));
+        return store.get(ApiEntry.KIND, id).map(r -> StoredApiEntry.entry(r.body()));
     }
 
     public record Hit(ApiEntry entry, StoredRecord record, float score, Map<String, List<String>> highlights) {
@@ -69,7 +69,7 @@ public final class ApiListing {
         Map<String, StoredRecord> records = new LinkedHashMap<>();
         store.getAll(ApiEntry.KIND, result.ids()).forEach(r -> records.put(r.id(), r));
         List<Hit> hits = result.hits().stream().filter(h -> records.containsKey(h.id()))
-                .map(h -> new Hit(ApiEntries.fromBody(records.get(h.id()).body()), records.get(h.id()), h.score(),
+                .map(h -> new Hit(StoredApiEntry.entry(records.get(h.id()).body()), records.get(h.id()), h.score(),
                         h.highlights()))
                 .toList();
         Map<String, Long> byOrganisation = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ public final class ApiListing {
         Map<String, StoredRecord> records = new LinkedHashMap<>();
         store.getAll(ApiEntry.KIND, result.ids()).forEach(r -> records.put(r.id(), r));
         List<Hit> hits = result.hits().stream().filter(h -> records.containsKey(h.id()))
-                .map(h -> new Hit(ApiEntries.fromBody(records.get(h.id()).body()), records.get(h.id()), h.score(),
+                .map(h -> new Hit(StoredApiEntry.entry(records.get(h.id()).body()), records.get(h.id()), h.score(),
                         h.highlights()))
                 .toList();
         Map<Facet, List<FacetValue>> facets = new LinkedHashMap<>();

@@ -244,7 +244,7 @@ public final class Register implements AutoCloseable {
         if (a == null || b == null) {
             return a == b;
         }
-        return ApiEntries.toBody(withoutCheckTime(a)).equals(ApiEntries.toBody(withoutCheckTime(b)));
+        return StoredApiEntry.body(withoutCheckTime(a)).equals(StoredApiEntry.body(withoutCheckTime(b)));
     }
 
     private static ApiEntry withoutCheckTime(ApiEntry.Specification s) {

@@ -136,10 +136,10 @@ public final class RegisterHarvester implements Harvester {
             ApiEntries.Versioned written = current.isPresent()
                     ? register.update(current.get(), registration, current.get().version())
                     : register.create(registration, organisation);
-            ObjectNode extra = written.entry().extra() == null ? Json.object() : written.entry().extra().deepCopy();
+            ObjectNode extra = written.entry().extra() == null ? Json.object() : (ObjectNode) Json.read(written.entry().extra());
             extra.put(SOURCE_ID, source.id()).put(SOURCE_URL, source.url())
                     .put(ORIGINAL, source.baseUrl() + "/api-register/v1/apis/" + id).put(CHECKSUM, checksum);
-            entries.update(written.entry().withExtra(extra), written.version(), "harvest");
+            entries.update(written.entry().withExtra(Json.write(extra)), written.version(), "harvest");
             if (current.isPresent()) {
                 job.updated(id);
             } else {
@@ -175,7 +175,7 @@ public final class RegisterHarvester implements Harvester {
     }
 
     static String markOf(ApiEntry entry, String key) {
-        return entry.extra() == null ? null : entry.extra().path(key).asText(null);
+        return entry.extra() == null ? null : Json.read(entry.extra()).path(key).asText(null);
     }
 
     private static String text(JsonNode node, String field) {

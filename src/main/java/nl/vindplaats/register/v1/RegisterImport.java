@@ -5,6 +5,7 @@ import nl.vindplaats.access.Organisations;
 import nl.vindplaats.http.InvalidParam;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.register.ApiEntries;
+import nl.vindplaats.register.StoredApiEntry;
 import nl.vindplaats.register.ApiEntry;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoredRecord;
@@ -146,14 +147,14 @@ public final class RegisterImport {
             store.create(ApiEntries.newVersion(fromFile, "imported from register v1"));
             return Outcome.CREATED;
         }
-        ApiEntry current = ApiEntries.fromBody(existing.body());
+        ApiEntry current = StoredApiEntry.entry(existing.body());
         ApiEntry merged = new ApiEntry(fromFile.id(), fromFile.serviceName(), fromFile.description(),
                 fromFile.organisation(), fromFile.apiType(), fromFile.authentication(), fromFile.environments(),
                 fromFile.contact(), fromFile.termsOfUse(), fromFile.forum(), fromFile.referenceImplementation(),
                 fromFile.relations(), fromFile.tags(), current.lifecycle(), current.specification(), fromFile.extra(),
                 current.availability());
         // compared as stored (text and back), so that 99.5 read back as a double still equals 99.5 as a decimal
-        if (Json.read(Json.write(ApiEntries.toBody(merged))).equals(existing.body())) {
+        if (Json.read(Json.write(StoredApiEntry.body(merged))).equals(existing.body())) {
             return Outcome.UNCHANGED;
         }
         store.update(ApiEntries.newVersion(merged, "re-imported from register v1"), existing.version());

@@ -56,7 +56,7 @@ public final class RegisterV1Mapping {
                 code(v1, "api_type"), code(v1, "api_authentication"), environments(v1.get("environments")),
                 contact(v1.get("contact")), terms(v1.get("terms_of_use")), forum(v1.get("forum")),
                 reference != null && reference.isBoolean() && reference.booleanValue(),
-                relations(v1.get("relations")), texts(v1.get("tags")), null, null, extra.isEmpty() ? null : extra,
+                relations(v1.get("relations")), texts(v1.get("tags")), null, null, extra.isEmpty() ? null : Json.write(extra),
                 null);
     }
 
@@ -117,7 +117,7 @@ public final class RegisterV1Mapping {
             Json.putPresent(forum, "url", e.forum().url());
         }
         if (e.extra() != null) {
-            e.extra().properties().forEach(field -> v1.set(field.getKey(), field.getValue().deepCopy()));
+            Json.read(e.extra()).properties().forEach(field -> v1.set(field.getKey(), field.getValue()));
         }
         return JsonExtras.overlay(v1, extras);
     }
