@@ -1,9 +1,10 @@
 package nl.vindplaats;
 
+import nl.vindplaats.documents.plooi.PlooiApi;
 import nl.vindplaats.access.api.PlatformApi;
 import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.DocumentsSettings;
-import nl.vindplaats.documents.PlooiApi;
+import nl.vindplaats.documents.plooi.PlooiApi;
 import nl.vindplaats.documents.opendata.OpenDataApi;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.DataDirLock;

@@ -23,7 +23,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   Main, platform/ (the wiring)        may use everything
  *   portal/                              reads the features
  *   documents/, datasets/, register/     the features: never each other
- *     wire-format sub-packages           datasets/ckan/, datasets/dcat/, documents/opendata/, register/v1/:
+ *     wire-format sub-packages           datasets/ckan/, datasets/dcat/, documents/opendata/, documents/plooi/,
+ *                                        documents/diwoo/, register/v1/:
  *                                        mappers to and from the feature's domain; the feature's root knows none
  *                                        of them but its *Feature class, which wires them; one feature's formats
  *                                        never each other
@@ -39,7 +40,8 @@ class LayeringTest {
     /** Each feature's root package and its wire-format sub-packages (one per wire format it speaks). */
     private static final Map<String, List<String>> WIRE_FORMATS = Map.of(
             "nl.vindplaats.datasets", List.of("nl.vindplaats.datasets.ckan..", "nl.vindplaats.datasets.dcat.."),
-            "nl.vindplaats.documents", List.of("nl.vindplaats.documents.opendata.."),
+            "nl.vindplaats.documents", List.of("nl.vindplaats.documents.opendata..", "nl.vindplaats.documents.plooi..",
+                    "nl.vindplaats.documents.diwoo.."),
             "nl.vindplaats.register", List.of("nl.vindplaats.register.v1.."));
     private static JavaClasses classes;
 

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * The list is the authority for a label: whatever label a client sends, what is stored and served is
  * the list's, so a client cannot make a TOOI organisation or theme show under a name of its own.
  */
-final class CodedValues {
+public final class CodedValues {
 
     /**
      * One coded value in the metadata.
@@ -68,7 +68,7 @@ final class CodedValues {
      * Gives every coded value whose id is in its list the list's current id and label. Values not in
      * their list are left as they are (validation refuses them where they must be listed).
      */
-    static void relabel(JsonNode metadata, ValueLists lists) {
+    public static void relabel(JsonNode metadata, ValueLists lists) {
         for (Position position : in(metadata, lists)) {
             position.lookup().apply(position.id()).ifPresent(item -> setFromList(position.value(), item));
         }

@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * {@link DutchVocabulary}, and deliveries are spread evenly over ten years, oldest first.
  *
  * <p>Each generated delivery goes through the delivery API's own validation ({@link MetadataValidator})
- * and becomes a record with {@link PlooiMetadataDelivery#deliveredBody} and {@link Documents#firstVersion}: exactly
+ * and becomes a record with {@link PublicationDeliveries#deliveredBody} and {@link Documents#firstVersion}: exactly
  * the record a {@code POST /metadata} stores, only written in bulk ({@link RecordStore#createAll}). The demo
  * ({@code serve --demo}) adds a generated PDF to each ({@code DemoCorpus} in platform).
  */
@@ -160,8 +160,8 @@ public final class DocumentCorpus {
             throw new IllegalStateException("generated document " + i + " is invalid: " + result.errors());
         }
         String uuid = uuid(i);
-        ObjectNode body = PlooiMetadataDelivery.deliveredBody(result.metadata(),
-                baseUrl + PlooiApi.BASE + "/documenten/" + uuid, at, null,
+        ObjectNode body = PublicationDeliveries.deliveredBody(result.metadata(),
+                baseUrl + Documents.PID_BASE + "/documenten/" + uuid, at, null,
                 UUID.nameUUIDFromBytes(("session-" + i).getBytes(StandardCharsets.UTF_8)).toString());
         return Documents.firstVersion(uuid, body.path("publisher").asText(), body);
     }

@@ -46,10 +46,17 @@ public final class Documents {
     public static final String WITHDRAWAL = "intrekking";
     public static final String REPUBLICATION = "herpublicatie";
     /** Index keyword: whether the document's file has arrived (the DiWoo sitemaps list only those that have one). */
-    static final String FILE = "bestand";
-    static final String FILE_PRESENT = "aanwezig";
+    public static final String FILE = "bestand";
+    public static final String FILE_PRESENT = "aanwezig";
     /** Index keyword: the harvest source a document came from (absent for delivered documents). */
-    static final String HARVEST_SOURCE = "oogstbron";
+    public static final String HARVEST_SOURCE = "oogstbron";
+    /** The body field with a harvested document's source, identity, original and what was taken last time. */
+    public static final String MARKS = "oogst";
+    /**
+     * The path under which a document's pid lives ({@code PID_BASE + "/documenten/" + id} on this instance's base
+     * URL): the PLOOI delivery API answers there, and delivered and harvested documents alike are stored with it.
+     */
+    public static final String PID_BASE = "/overheid/openbaarmaken/api/v0";
 
     private final RecordStore store;
     private final SearchIndex index;
@@ -76,7 +83,7 @@ public final class Documents {
                     .keyword("status", body.path("status").asText())
                     .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
                     .keyword(FILE, body.path("bestand").isObject() ? FILE_PRESENT : null)
-                    .keyword(HARVEST_SOURCE, body.path(DiwooHarvester.MARKS).path("sourceId").asText(null))
+                    .keyword(HARVEST_SOURCE, body.path(MARKS).path("sourceId").asText(null))
                     .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
                     .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
                     .keywords("informatiecategorie",

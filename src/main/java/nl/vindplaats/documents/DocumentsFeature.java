@@ -1,5 +1,9 @@
 package nl.vindplaats.documents;
 
+import nl.vindplaats.documents.diwoo.DiwooHarvester;
+import nl.vindplaats.documents.diwoo.WooSitemaps;
+import nl.vindplaats.documents.plooi.PlooiApi;
+import nl.vindplaats.documents.plooi.PlooiErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Json;

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param maxDocumentBytes the largest file a delivery (or a harvest, or a CKAN resource upload) accepts
  * @param openDataSource   the name of the open data source that holds every public document of the instance
- * @param sitemapPageSize  documents per DiWoo sitemap, 1 to {@link WooSitemaps#MAX_PAGE_SIZE}
+ * @param sitemapPageSize  documents per DiWoo sitemap, 1 to {@link nl.vindplaats.documents.diwoo.WooSitemaps#MAX_PAGE_SIZE}
  */
 public record DocumentsSettings(long maxDocumentBytes, String openDataSource, int sitemapPageSize) {
     /** PLOOI's limit for one delivered file: 2 GiB. */

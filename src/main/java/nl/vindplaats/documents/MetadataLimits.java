@@ -18,8 +18,8 @@ final class MetadataLimits {
     static final int VALUES_PER_LIST = 1_000;
 
     /** A message per list over the limit, naming it by its JSON pointer; empty when none is. */
-    static List<PlooiErrors.Message> exceeded(JsonNode delivered) {
-        List<PlooiErrors.Message> messages = new ArrayList<>();
+    static List<MetadataValidator.Message> exceeded(JsonNode delivered) {
+        List<MetadataValidator.Message> messages = new ArrayList<>();
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry("", delivered));
         while (!pending.isEmpty()) {
@@ -28,7 +28,7 @@ final class MetadataLimits {
             JsonNode node = next.getValue();
             if (node.isArray()) {
                 if (node.size() > VALUES_PER_LIST) {
-                    messages.add(new PlooiErrors.Message(List.of(schemaPointer(pointer)), List.of(pointer),
+                    messages.add(new MetadataValidator.Message(List.of(schemaPointer(pointer)), List.of(pointer),
                             pointer + ": at most " + VALUES_PER_LIST + " items allowed, found " + node.size()));
                     continue;
                 }

@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
 public final class MetadataValidator {
     static final String SCHEMA = "plooi/metadata-0.9.0-beta.schema.json";
 
+    /** One failed rule: where in the schema, where in the delivered data, and what is wrong. */
+    public record Message(List<String> schemaPointers, List<String> dataPointers, String content) {
+    }
+
     /** The outcome: the normalised metadata, or what is wrong with it. */
-    public record Result(ObjectNode metadata, List<PlooiErrors.Message> errors) {
+    public record Result(ObjectNode metadata, List<MetadataValidator.Message> errors) {
         public boolean valid() {
             return errors.isEmpty();
         }
@@ -72,12 +76,12 @@ public final class MetadataValidator {
     }
 
     /** Validates metadata read from DiWoo sitemaps: as a delivery, but without PLOOI's {@link #OPTIONAL_IN_DIWOO}. */
-    Result validateHarvested(JsonNode harvested) {
+    public Result validateHarvested(JsonNode harvested) {
         return validate(harvested, true);
     }
 
     private Result validate(JsonNode delivered, boolean harvested) {
-        List<PlooiErrors.Message> errors = new ArrayList<>(MetadataLimits.exceeded(delivered));
+        List<MetadataValidator.Message> errors = new ArrayList<>(MetadataLimits.exceeded(delivered));
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
@@ -94,7 +98,7 @@ public final class MetadataValidator {
             }
             String schemaAt = m.getSchemaLocation().toString();
             schemaAt = schemaAt.contains("#") ? schemaAt.substring(schemaAt.indexOf('#')) : schemaAt;
-            errors.add(new PlooiErrors.Message(List.of(schemaAt), List.of(pointer(data)), m.getMessage()));
+            errors.add(new MetadataValidator.Message(List.of(schemaAt), List.of(pointer(data)), m.getMessage()));
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors);
@@ -106,14 +110,14 @@ public final class MetadataValidator {
                 CodedValues.setFromList(position.value(), item.get());
             } else if (position.listed()) {
                 String pointer = position.pointer();
-                errors.add(new PlooiErrors.Message(List.of(schemaPointer(pointer)), List.of(pointer + "/id"),
+                errors.add(new MetadataValidator.Message(List.of(schemaPointer(pointer)), List.of(pointer + "/id"),
                         pointer + "/id: " + position.id() + " is not in the value list " + position.listName()));
             }
         }
         if (metadata.has("documentrelaties")) {
             String role = metadata.path("documentrelaties").path("role").asText();
             if (lists.find(ValueLists.DOCUMENTRELATIES, role).isEmpty()) {
-                errors.add(new PlooiErrors.Message(List.of("#/properties/documentrelaties/properties/role"),
+                errors.add(new MetadataValidator.Message(List.of("#/properties/documentrelaties/properties/role"),
                         List.of("/documentrelaties/role"), "/documentrelaties/role: " + role
                         + " is not in the value list " + ValueLists.DOCUMENTRELATIES));
             }

@@ -79,7 +79,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         JsonNode file = body.path("bestand");
         JsonNode text = body.path("tekst");
         boolean sameFile = text.path("bestand").asText().equals(file.path("sha256").asText());
-        if (!PlooiApi.PDF.equals(file.path("mimeType").asText(PlooiApi.PDF)) || !sameFile) {
+        if (!PublicationFile.PDF.equals(file.path("mimeType").asText(PublicationFile.PDF)) || !sameFile) {
             return 0;
         }
         return text.path("paginas").asLong(0);
@@ -97,7 +97,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         List<File> files = new ArrayList<>();
         JsonNode file = body.path("bestand");
         if (file.isObject()) {
-            String mime = file.path("mimeType").asText(PlooiApi.PDF);
+            String mime = file.path("mimeType").asText(PublicationFile.PDF);
             String name = fileName(file, listed.title(), record.id(), mime);
             files.add(new File(links.fileurl(item.type(), firstPublished, record.id(), name), mime,
                     file.path("size").asLong(), name, "", numberOfPages(body),
@@ -157,7 +157,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
                 .orElse(coded.path("label").asText(""));
     }
 
-    static String organisationLabel(ValueLists lists, JsonNode coded) {
+    public static String organisationLabel(ValueLists lists, JsonNode coded) {
         return lists.organisation(coded.path("id").asText()).map(ValueItem::label)
                 .orElse(coded.path("label").asText(""));
     }
@@ -192,7 +192,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
 
     /** The delivered file name when the delivery named one, else one made from the title. */
     private static String fileName(JsonNode file, String title, String id, String mime) {
-        String extension = PlooiApi.ZIP.equals(mime) ? ".zip" : ".pdf";
+        String extension = PublicationFile.ZIP.equals(mime) ? ".zip" : ".pdf";
         String delivered = file.path("bestandsnaam").asText("").strip();
         String base = slug(delivered.isEmpty() ? title : delivered.replaceAll("\\.[A-Za-z0-9]{1,5}$", ""));
         if (base.length() > 120) {

@@ -39,7 +39,7 @@ public final class PlooiMetadataMapping {
      * The metadata a delivery stores: {@code delivered} read into the model, given its pid and the day it was made
      * public there, and written back, in the order its client gave its fields.
      */
-    static ObjectNode throughModel(ObjectNode delivered, String pid, String published) {
+    public static ObjectNode throughModel(ObjectNode delivered, String pid, String published) {
         Read read = read(delivered);
         ObjectNode written = write(read.metadata().publishedAs(pid, published), read.extras());
         return (ObjectNode) JsonExtras.inOrderOf(written, delivered);

@@ -52,7 +52,7 @@ public final class PublicationMapping {
                 continue;
             }
             JsonNode versie = change.record().body().path("versie");
-            JsonNode reason = versie.path(PlooiVersions.REASON);
+            JsonNode reason = versie.path(PublicationVersion.REASON);
             String reasonText = reason.isObject() ? reason.path("label").asText(reason.path("id").asText(""))
                     : reason.asText("");
             out.add(new PublicationVersion(change.cause().equals(Documents.WITHDRAWAL) ? null
@@ -67,13 +67,13 @@ public final class PublicationMapping {
         if (!file.isObject()) {
             return null;
         }
-        String type = file.path("mimeType").asText(PlooiApi.PDF);
+        String type = file.path("mimeType").asText(PublicationFile.PDF);
         String name = file.path("bestandsnaam").asText("").strip();
         if (name.isEmpty()) {
-            name = record.id() + (PlooiApi.ZIP.equals(type) ? ".zip" : ".pdf");
+            name = record.id() + (PublicationFile.ZIP.equals(type) ? ".zip" : ".pdf");
         }
         return new PublicationFile(name, type, file.path("size").asLong(), file.path("sha256").asText(),
-                PlooiApi.BASE + "/documenten/" + record.id());
+                Documents.PID_BASE + "/documenten/" + record.id());
     }
 
     /** An organisation with its name from the organisation lists; one not in them keeps the label delivered. */

@@ -166,7 +166,7 @@ public final class TextExtraction implements AutoCloseable {
     Outcome extract(String sha256, String mimeType) {
         try {
             long deadline = System.nanoTime() + limits.timePerFile().toNanos();
-            return blobs.withFile(sha256, file -> PlooiApi.ZIP.equals(mimeType) ? fromZip(file, deadline)
+            return blobs.withFile(sha256, file -> PublicationFile.ZIP.equals(mimeType) ? fromZip(file, deadline)
                             : fromPdf(file, deadline))
                     .orElseGet(() -> Outcome.none("het bestand is niet (meer) aanwezig"));
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {

@@ -1,5 +1,6 @@
 package nl.vindplaats.documents;
 
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 
-import static nl.vindplaats.documents.PlooiApiTest.BASE;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The documented limit per list of PLOOI metadata (README): 1,000 items accepted, 1,001 refused naming the list. */

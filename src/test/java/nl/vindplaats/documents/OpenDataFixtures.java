@@ -1,5 +1,6 @@
 package nl.vindplaats.documents;
 
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;

@@ -1,5 +1,7 @@
 package nl.vindplaats.documents;
 
+import nl.vindplaats.documents.diwoo.DiwooMapping;
+import nl.vindplaats.documents.diwoo.DiwooSitemapReaderTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
@@ -225,10 +227,7 @@ class PlooiMetadataMappingTest {
 
     private static ObjectNode harvested() {
         try {
-            List<DiwooSitemapReader.Entry> entries = new ArrayList<>();
-            DiwooSitemapReader.entries(DiwooSitemapReaderTest.MINVWS_SITEMAP.getBytes(StandardCharsets.UTF_8),
-                    entries::add);
-            ObjectNode read = DiwooMetadataReader.read(entries.getFirst().document(), entries.getFirst().loc());
+            ObjectNode read = DiwooSitemapReaderTest.minvwsMetadata();
             MetadataValidator.Result result = new MetadataValidator(ValueLists.shared().join()).validateHarvested(read);
             assertThat(result.errors()).isEmpty();
             return result.metadata();

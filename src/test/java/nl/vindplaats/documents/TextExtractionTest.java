@@ -30,12 +30,12 @@ import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static nl.vindplaats.documents.PlooiApiTest.BASE;
-import static nl.vindplaats.documents.PlooiApiTest.DEN_HAAG;
-import static nl.vindplaats.documents.PlooiApiTest.aanleverToken;
-import static nl.vindplaats.documents.PlooiApiTest.exampleWithIdentifier;
-import static nl.vindplaats.documents.PlooiApiTest.sendBytes;
-import static nl.vindplaats.documents.PlooiApiTest.uuidOf;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.BASE;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.DEN_HAAG;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.aanleverToken;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.exampleWithIdentifier;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.sendBytes;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.uuidOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 public class TextExtractionTest {

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
 
 /**
  * The Rijksoverheid open data documents API (opendata.rijksoverheid.nl/v1), read-only and public,
- * over the documents delivered through {@link PlooiApi}: so existing open data clients and harvesters
+ * over the documents delivered through {@link nl.vindplaats.documents.plooi.PlooiApi}: so existing open data clients and harvesters
  * work unchanged. Every list, filter and infotype list is answered by the search index; a document by
  * id comes from the store. Sources: one per publishing organisation (its slug) and one for the whole
  * instance (configured, default {@code rijksoverheid}); the paths without {@code /sources/{source}} read

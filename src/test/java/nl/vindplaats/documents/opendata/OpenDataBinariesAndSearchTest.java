@@ -1,8 +1,8 @@
 package nl.vindplaats.documents.opendata;
 
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.documents.OpenDataFixtures;
-import nl.vindplaats.documents.PlooiApiTest;
 import nl.vindplaats.documents.TextExtractionTest;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,15 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PlooiMetadataMapping;
+import nl.vindplaats.documents.PublicationDeliveries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Resource;
 import nl.vindplaats.base.Ids;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.http.Routes;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.store.VersionConflictException;
@@ -14,9 +17,7 @@ import nl.vindplaats.valuelists.ValueLists;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,6 @@ import java.util.function.Supplier;
  * anything is stored; an embargo comes as {@value PlooiApi#VISIBLE_FROM}.
  */
 final class PlooiMetadataDelivery {
-    private static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
     private static final String METADATA = "plooi.validated";
 
     private final Documents documents;
@@ -79,7 +79,7 @@ final class PlooiMetadataDelivery {
         String publisher = document.path("publisher").path("id").asText();
         List<String> identifiers = texts(document.path("identifiers"));
         String uuid = Ids.uuid();
-        ObjectNode body = deliveredBody(metadata, requests.pidOf(uuid), clock.instant(), visibleFrom, session);
+        ObjectNode body = PublicationDeliveries.deliveredBody(metadata, requests.pidOf(uuid), clock.instant(), visibleFrom, session);
         try {
             return new PlooiApi.Delivered(documents.create(uuid, publisher, body), true);
         } catch (VersionConflictException e) {
@@ -89,30 +89,6 @@ final class PlooiMetadataDelivery {
         }
     }
 
-    /**
-     * The body of version 1 of a delivered document: the validated metadata with its pid and
-     * openbaarmakingsdatum, published from {@code visibleFrom} (null: at once). Static so that the
-     * {@code diwoo} harvest and the generated corpus ({@link DocumentCorpus}) store exactly what a delivery stores.
-     */
-    static ObjectNode deliveredBody(ObjectNode metadata, String pid, Instant now, Instant visibleFrom, String session) {
-        ObjectNode stored = PlooiMetadataMapping.throughModel(metadata, pid, day(now));
-        JsonNode doc = stored.path("document");
-        ObjectNode body = Json.object();
-        body.set("metadata", stored);
-        body.put("publisher", doc.path("publisher").path("id").asText());
-        body.set("identifiers", doc.path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
-        if (visibleFrom != null) {
-            body.put("zichtbaarVanaf", visibleFrom.toString());
-        }
-        body.set("versie", PlooiVersions.version(1, Documents.DELIVERY, null, session, now));
-        return body;
-    }
-
-    /** The day an instant falls on in the Netherlands: the openbaarmakingsdatum of what is published then. */
-    private static String day(Instant now) {
-        return LocalDate.ofInstant(now, NETHERLANDS).toString();
-    }
 
     MetadataValidator validator() {
         MetadataValidator compiled = validator;
@@ -158,7 +134,7 @@ final class PlooiMetadataDelivery {
                     + requests.pidOf(other.get().id()) + "." + PlooiErrors.SEE_DOCS);
         }
         Instant now = clock.instant();
-        ObjectNode published = PlooiMetadataMapping.throughModel(metadata, pid, day(now));
+        ObjectNode published = PlooiMetadataMapping.throughModel(metadata, pid, PublicationDeliveries.day(now));
         long number = current.body().path("versie").path("nummer").asLong(1);
         String session = Ids.uuid();
         ObjectNode body = current.body().deepCopy();
@@ -169,7 +145,7 @@ final class PlooiMetadataDelivery {
         visibleFrom.ifPresent(at -> body.put("zichtbaarVanaf", at.toString()));
         String cause = republish ? Documents.REPUBLICATION : Documents.CHANGE;
         // PLOOI reuses the version number when a withdrawn document is published again.
-        body.set("versie", PlooiVersions.version(republish ? number : number + 1, cause, reason.orElse(null), session,
+        body.set("versie", PublicationDeliveries.version(republish ? number : number + 1, cause, reason.orElse(null), session,
                 now));
         StoredRecord updated = requests.save(current, body, cause);
         respondWithMetadata(ctx.status(201), updated, session);

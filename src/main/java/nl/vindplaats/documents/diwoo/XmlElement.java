@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;

@@ -1,5 +1,12 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.DocumentCorpus;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.OpenDataFixtures;
+import nl.vindplaats.documents.PublicationDeliveries;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.DutchVocabulary;
@@ -123,10 +130,10 @@ class DiwooSitemapsValidityTest {
                 MetadataValidator.Result result = validator.validate(metadata);
                 assertThat(result.valid()).as(i + ": " + result.errors()).isTrue();
                 String uuid = DocumentCorpus.uuid(i);
-                ObjectNode body = PlooiMetadataDelivery.deliveredBody(result.metadata(),
+                ObjectNode body = PublicationDeliveries.deliveredBody(result.metadata(),
                         service.url(PLOOI + "/documenten/" + uuid), corpus.deliveredAt(i), null, "corpus");
                 body.putObject("bestand").put("sha256", blob.sha256()).put("size", blob.size())
-                        .put("mimeType", PlooiApi.PDF).put("ontvangen", corpus.deliveredAt(i).toString());
+                        .put("mimeType", PublicationFile.PDF).put("ontvangen", corpus.deliveredAt(i).toString());
                 records.add(Documents.firstVersion(uuid, body.path("publisher").asText(), body));
                 List<String> ids = new ArrayList<>();
                 result.metadata().path("document").path("classificatiecollectie").path("informatiecategorieen")

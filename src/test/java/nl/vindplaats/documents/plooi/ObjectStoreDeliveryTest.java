@@ -1,5 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.OpenDataFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.S3Server;
 import nl.vindplaats.testing.TestService;

@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,8 +27,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 public class PlooiApiTest {
-    static final String BASE = "/overheid/openbaarmaken/api/v0";
-    static final String DEN_HAAG = "https://identifier.overheid.nl/tooi/id/gemeente/gm0518";
+    public static final String BASE = "/overheid/openbaarmaken/api/v0";
+    public static final String DEN_HAAG = "https://identifier.overheid.nl/tooi/id/gemeente/gm0518";
     static final String PRIVACY = "https://identifier.overheid.nl/tooi/def/thes/kern/c_098c1346";
     static final String PROCEDURE = "https://identifier.overheid.nl/tooi/def/thes/kern/c_c77c86e0";
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -49,7 +49,7 @@ public class PlooiApiTest {
         shared.destroy();
     }
 
-    static String example() {
+    public static String example() {
         try {
             return Files.readString(Path.of("src/test/resources/plooi/metadata-example.json"));
         } catch (IOException e) {
@@ -57,13 +57,13 @@ public class PlooiApiTest {
         }
     }
 
-    static ObjectNode exampleWithIdentifier(String identifier) {
+    public static ObjectNode exampleWithIdentifier(String identifier) {
         ObjectNode metadata = (ObjectNode) Json.read(example());
         ((ArrayNode) metadata.path("document").path("identifiers")).removeAll().add(identifier);
         return metadata;
     }
 
-    static String[] aanleverToken(String token) {
+    public static String[] aanleverToken(String token) {
         return new String[] {"Aanlever-Token", token};
     }
 
@@ -93,12 +93,12 @@ public class PlooiApiTest {
         return r.body();
     }
 
-    static String uuidOf(HttpResponse<String> created) {
+    public static String uuidOf(HttpResponse<String> created) {
         String location = created.headers().firstValue("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    static void assertPlooiError(HttpResponse<String> r, int status, String title) {
+    public static void assertPlooiError(HttpResponse<String> r, int status, String title) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = TestService.json(r);
         assertThat(body.path("title").asText()).isEqualTo(title);

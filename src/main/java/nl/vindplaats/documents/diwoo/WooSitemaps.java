@@ -1,5 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.OpenDataDocument;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import nl.vindplaats.http.ApiError;

@@ -1,5 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
@@ -11,15 +12,15 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 
-import static nl.vindplaats.documents.PlooiApiTest.BASE;
-import static nl.vindplaats.documents.PlooiApiTest.PDF;
-import static nl.vindplaats.documents.PlooiApiTest.PRIVACY;
-import static nl.vindplaats.documents.PlooiApiTest.PROCEDURE;
-import static nl.vindplaats.documents.PlooiApiTest.aanleverToken;
-import static nl.vindplaats.documents.PlooiApiTest.assertPlooiError;
-import static nl.vindplaats.documents.PlooiApiTest.exampleWithIdentifier;
-import static nl.vindplaats.documents.PlooiApiTest.sendBytes;
-import static nl.vindplaats.documents.PlooiApiTest.uuidOf;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.BASE;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.PDF;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.PRIVACY;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.PROCEDURE;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.aanleverToken;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.assertPlooiError;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.exampleWithIdentifier;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.sendBytes;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.uuidOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

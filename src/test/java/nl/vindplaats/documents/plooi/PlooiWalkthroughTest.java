@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.TestService;
@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static nl.vindplaats.documents.PlooiApiTest.BASE;
-import static nl.vindplaats.documents.PlooiApiTest.DEN_HAAG;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.BASE;
+import static nl.vindplaats.documents.plooi.PlooiApiTest.DEN_HAAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.PublicationDeliveries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -39,7 +41,7 @@ final class PlooiWithdrawal {
             ObjectNode withdrawn = current.body().deepCopy();
             withdrawn.put("status", Documents.WITHDRAWN);
             long number = withdrawn.path("versie").path("nummer").asLong(1);
-            withdrawn.set("versie", PlooiVersions.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
+            withdrawn.set("versie", PublicationDeliveries.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
                     clock.instant()));
             requests.save(current, withdrawn, Documents.WITHDRAWAL);
             ctx.header("X-Session-ID", session);

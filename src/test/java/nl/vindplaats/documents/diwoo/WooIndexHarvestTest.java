@@ -1,5 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.PublicationFile;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -109,7 +110,7 @@ class WooIndexHarvestTest {
                     HttpResponse<byte[]> file = fetch(loc);
                     assertThat(file.statusCode()).as(loc).isEqualTo(200);
                     assertThat(file.headers().firstValue("Content-Type").orElse(""))
-                            .isIn(PlooiApi.PDF, PlooiApi.ZIP);
+                            .isIn(PublicationFile.PDF, PublicationFile.ZIP);
                     Matcher id = DOCUMENT_ID.matcher(loc);
                     assertThat(id.find()).as(loc).isTrue();
                     found.put(id.group(1), file.body()); // a document in several categories is one document

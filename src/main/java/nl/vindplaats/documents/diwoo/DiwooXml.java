@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.valuelists.ValueItem;
@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static nl.vindplaats.documents.DiwooMapping.DIWOO;
-import static nl.vindplaats.documents.DiwooMapping.DIWOO_NS;
+import static nl.vindplaats.documents.diwoo.DiwooMapping.DIWOO;
+import static nl.vindplaats.documents.diwoo.DiwooMapping.DIWOO_NS;
 
 /** Writing DiWoo elements: coded values, texts, lists and extraMetadata, with text XML 1.0 can carry. */
 final class DiwooXml {

@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
 import nl.vindplaats.harvest.SafeXml;
 

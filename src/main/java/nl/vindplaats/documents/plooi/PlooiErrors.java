@@ -1,5 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PublicationFile;
 import io.javalin.http.Context;
 import nl.vindplaats.http.ApiError;
 import nl.vindplaats.http.ErrorFormat;
@@ -40,10 +42,6 @@ public final class PlooiErrors {
             Map.entry(TOO_LARGE, "bestand-te-groot-fout"), Map.entry(METADATA_MEDIA_TYPE, "mediatype-metadata-fout"),
             Map.entry(MEDIA_TYPE, "mediatype-fout"));
 
-    /** One failed rule: where in the schema, where in the delivered data, and what is wrong. */
-    public record Message(List<String> schemaPointers, List<String> dataPointers, String content) {
-    }
-
     private static final String MESSAGES = "plooi.messages";
 
     private PlooiErrors() {
@@ -54,14 +52,14 @@ public final class PlooiErrors {
     }
 
     /** A 400 ValidatieMetadatafout carrying its messages (kept on the request for the error format). */
-    public static ApiError invalidMetadata(Context ctx, List<Message> messages) {
+    public static ApiError invalidMetadata(Context ctx, List<MetadataValidator.Message> messages) {
         ctx.attribute(MESSAGES, List.copyOf(messages));
         List<InvalidParam> params = new ArrayList<>();
-        for (Message m : messages) {
+        for (MetadataValidator.Message m : messages) {
             params.add(new InvalidParam(m.dataPointers().isEmpty() ? "" : m.dataPointers().getFirst(), m.content()));
         }
         return new ApiError(400, METADATA_VALIDATION, "De aangeleverde metadata is niet geldig: "
-                + String.join("; ", messages.stream().map(Message::content).toList()) + "." + SEE_DOCS, params);
+                + String.join("; ", messages.stream().map(MetadataValidator.Message::content).toList()) + "." + SEE_DOCS, params);
     }
 
     public static final ErrorFormat FORMAT = (ctx, error) -> {
@@ -76,15 +74,15 @@ public final class PlooiErrors {
                 + "X-API-Key of Authorization." + SEE_DOCS
                 : error.detail());
         body.put("instance", ctx.path());
-        List<Message> messages = ctx.attribute(MESSAGES);
+        List<MetadataValidator.Message> messages = ctx.attribute(MESSAGES);
         if (messages != null) {
             body.put("messages", messages);
         } else if (!error.invalidParams().isEmpty()) {
             body.put("messages", error.invalidParams().stream()
-                    .map(p -> new Message(List.of(), List.of(p.name()), p.reason())).toList());
+                    .map(p -> new MetadataValidator.Message(List.of(), List.of(p.name()), p.reason())).toList());
         }
         if (title.equals(MEDIA_TYPE)) {
-            body.put("supportedMediaTypes", List.of(PlooiApi.PDF, PlooiApi.ZIP));
+            body.put("supportedMediaTypes", List.of(PublicationFile.PDF, PublicationFile.ZIP));
         } else if (title.equals(METADATA_MEDIA_TYPE)) {
             body.put("supportedMediaTypes", List.of("application/json", "application/hal+json"));
         }

@@ -1,5 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.MetadataValidator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.valuelists.ValueLists;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Reading DiWoo sitemaps: robots.txt's indexes, an index's sitemaps, a sitemap's entries with their metadata read
  * back into PLOOI metadata; XML with a DOCTYPE (an external entity, an entity bomb) refused before it is parsed.
  */
-class DiwooSitemapReaderTest {
+public class DiwooSitemapReaderTest {
     static final String KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/";
     /** The shape of open.minvws.nl's Woo-index sitemap (minvws/nl-rdo-woo-web, WooIndexTest snapshot). */
     static final String MINVWS_SITEMAP = """
@@ -179,5 +180,12 @@ class DiwooSitemapReaderTest {
 
     private static byte[] bytes(String xml) {
         return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The metadata a DiWoo harvest reads from open.minvws.nl's sitemap entry (before it is validated). */
+    public static ObjectNode minvwsMetadata() throws Exception {
+        List<DiwooSitemapReader.Entry> entries = new ArrayList<>();
+        DiwooSitemapReader.entries(MINVWS_SITEMAP.getBytes(StandardCharsets.UTF_8), entries::add);
+        return DiwooMetadataReader.read(entries.getFirst().document(), entries.getFirst().loc());
     }
 }

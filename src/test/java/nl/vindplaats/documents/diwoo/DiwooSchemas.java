@@ -1,4 +1,4 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;

@@ -1,5 +1,8 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.CodedValues;
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.PublicationFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -69,9 +73,9 @@ final class PlooiReads {
             throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Het bestand van dit document is niet beschikbaar."
                     + PlooiErrors.SEE_DOCS);
         }
-        String type = file.path("mimeType").asText(PlooiApi.PDF);
+        String type = file.path("mimeType").asText(PublicationFile.PDF);
         ctx.header("Content-Disposition", "inline; filename=\"" + record.id()
-                + (type.equals(PlooiApi.ZIP) ? ".zip" : ".pdf") + "\"");
+                + (type.equals(PublicationFile.ZIP) ? ".zip" : ".pdf") + "\"");
         ctx.header("ETag", "\"" + sha + "\"");
         ctx.contentType(type).result(blobs.open(sha));
     }
@@ -141,7 +145,7 @@ final class PlooiReads {
      */
     private static ObjectNode internal(StoredRecord record) {
         ObjectNode internal = Json.object().put("publicatiestatus", record.state());
-        DiwooHarvester.origin(record).ifPresent(origin -> internal.set("oogst", origin));
+        origin(record).ifPresent(origin -> internal.set("oogst", origin));
         JsonNode text = record.body().path("tekst");
         if (!text.isMissingNode()) {
             ObjectNode processing = internal.putObject("tekstextractie").put("status", text.path("status").asText());
@@ -162,5 +166,16 @@ final class PlooiReads {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Where a harvested document comes from, as shown with it: source, identifier there and the original. */
+    private static Optional<ObjectNode> origin(StoredRecord record) {
+        JsonNode marks = record.body().path(Documents.MARKS);
+        if (!marks.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.object().put("bron", marks.path("sourceId").asText())
+                .put("bronUrl", marks.path("sourceUrl").asText()).put("identifier", marks.path("guid").asText())
+                .put("origineel", marks.path("original").asText()));
     }
 }

@@ -1,5 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +11,6 @@ import nl.vindplaats.store.Change;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,8 +26,8 @@ import java.util.Set;
  * top level of a JSON body. It is a TOOI URI from the list redenen-intrekking-vervanging, or free text.
  */
 final class PlooiVersions {
-    static final String REASON = "redenVerwijderingVervanging";
-    static final String CAUSE = "oorzaak";
+    static final String REASON = PublicationVersion.REASON;
+    static final String CAUSE = PublicationVersion.CAUSE;
     private static final int MAX_TEXT = 1000;
 
     private final ValueLists lists;
@@ -103,16 +104,6 @@ final class PlooiVersions {
         ObjectNode response = Json.object().put("pid", pid);
         response.set("versies", out);
         return response;
-    }
-
-    /** A version of a document: its number, cause, time, process id and, if given, reason. */
-    static ObjectNode version(long number, String cause, ObjectNode reason, String session, Instant at) {
-        ObjectNode v = Json.object().put("nummer", number).put(CAUSE, cause).put("datumtijd", at.toString())
-                .put("procesId", session);
-        if (reason != null) {
-            v.set(REASON, reason);
-        }
-        return v;
     }
 
     private Optional<ObjectNode> parse(String raw) {

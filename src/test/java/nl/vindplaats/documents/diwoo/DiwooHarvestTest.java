@@ -1,5 +1,6 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;

@@ -1,5 +1,9 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.PublicationDeliveries;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.TextExtraction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.base.Ids;
@@ -51,9 +55,9 @@ final class PlooiFileDelivery {
         }
         ObjectNode reason = hasFile ? versions.take(ctx, null, Set.of()).orElse(null) : null;
         String declared = PlooiRequests.mediaType(ctx.header("Content-Type"));
-        if (!declared.equals(PlooiApi.PDF) && !declared.equals(PlooiApi.ZIP)) {
-            throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PlooiApi.PDF
-                    + " of " + PlooiApi.ZIP + ", niet als '" + declared + "'." + PlooiErrors.SEE_DOCS);
+        if (!declared.equals(PublicationFile.PDF) && !declared.equals(PublicationFile.ZIP)) {
+            throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PublicationFile.PDF
+                    + " of " + PublicationFile.ZIP + ", niet als '" + declared + "'." + PlooiErrors.SEE_DOCS);
         }
         long declaredLength = contentLength(ctx);
         if (declaredLength > maxDocumentBytes) {
@@ -61,7 +65,7 @@ final class PlooiFileDelivery {
         }
         BlobStore.Blob blob;
         try (InputStream in = new BufferedInputStream(ctx.bodyInputStream(), 64 * 1024)) {
-            String actual = sniff(in);
+            String actual = PublicationDeliveries.sniff(in);
             if (actual == null) {
                 throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "De inhoud van het bestand is geen PDF (begint "
                         + "niet met %PDF) en geen ZIP (begint niet met PK)." + PlooiErrors.SEE_DOCS);
@@ -85,7 +89,7 @@ final class PlooiFileDelivery {
         String cause;
         if (hasFile) {
             cause = Documents.CHANGE;
-            body.set("versie", PlooiVersions.version(number + 1, cause, reason, session, now));
+            body.set("versie", PublicationDeliveries.version(number + 1, cause, reason, session, now));
         } else {
             // The first file belongs to the version its metadata started.
             cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
@@ -96,21 +100,6 @@ final class PlooiFileDelivery {
         ctx.header("X-Session-ID", session);
         ctx.status(202).json(acknowledgement("Bestand ontvangen", 202,
                 "Het bestand (" + blob.size() + " bytes, SHA-256 " + blob.sha256() + ") is ontvangen.", updated));
-    }
-
-    /** Reads the first bytes to tell a PDF from a ZIP, then rewinds. */
-    static String sniff(InputStream in) throws IOException {
-        in.mark(8);
-        byte[] head = in.readNBytes(4);
-        in.reset();
-        if (head.length == 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
-            return PlooiApi.PDF;
-        }
-        if (head.length == 4 && head[0] == 'P' && head[1] == 'K'
-                && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
-            return PlooiApi.ZIP;
-        }
-        return null;
     }
 
     private ObjectNode acknowledgement(String title, int status, String detail, StoredRecord record) {

@@ -1,5 +1,7 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.OpenDataFixtures;
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,5 +1,10 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PublicationDeliveries;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.TextExtraction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
@@ -45,7 +50,7 @@ import java.util.function.Supplier;
  * and that identity. An entry whose {@code lastmod} and metadata are what was taken last time is unchanged and not
  * fetched; otherwise its file is asked conditionally (a 304 keeps the file) and a changed metadata or file is a new
  * version. A full run withdraws the documents of this source that no sitemap lists any more; their history stays.
- * Harvested documents carry their marks in {@link #MARKS} and refuse changes through the PLOOI API.
+ * Harvested documents carry their marks in {@link Documents#MARKS} and refuse changes through the PLOOI API.
  *
  * <p>Over 400 lines because it holds the whole walk (indexes, sitemaps, entries), the decision per document (unchanged,
  * new version, file or metadata only) and the withdrawal together, as the other harvesters do; reading the XML and
@@ -53,12 +58,10 @@ import java.util.function.Supplier;
  */
 public final class DiwooHarvester implements Harvester {
     public static final String TYPE = "diwoo";
-    /** The body field with a harvested document's source, identity, original and what was taken last time. */
-    static final String MARKS = "oogst";
     /** How far back an incremental run still reads a sitemap whose lastmod lies before the last run (clock skew). */
     private static final Duration SKEW = Duration.ofHours(1);
     private static final Map<String, String> ACCEPT_XML = Map.of("Accept", "application/xml, text/xml;q=0.9");
-    private static final Map<String, String> ACCEPT_FILE = Map.of("Accept", PlooiApi.PDF + ", " + PlooiApi.ZIP);
+    private static final Map<String, String> ACCEPT_FILE = Map.of("Accept", PublicationFile.PDF + ", " + PublicationFile.ZIP);
 
     private final Documents documents;
     private final SearchIndex index;
@@ -97,28 +100,6 @@ public final class DiwooHarvester implements Harvester {
         JsonNode files = options.path(FILES);
         return files.isMissingNode() || files.isBoolean() ? List.of()
                 : List.of("options.files is true (take each document's file, the default) or false (metadata only).");
-    }
-
-    /** Refuses a change through the PLOOI API to a harvested document, in PLOOI's error format (409). */
-    static void refuseChange(StoredRecord record) {
-        JsonNode marks = record.body().path(MARKS);
-        if (marks.isObject()) {
-            throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Dit document is geoogst uit "
-                    + marks.path("sourceUrl").asText() + " (oogstbron " + marks.path("sourceId").asText()
-                    + ", origineel " + marks.path("original").asText() + "); het verandert alleen via die bron."
-                    + PlooiErrors.SEE_DOCS);
-        }
-    }
-
-    /** Where a harvested document comes from, as shown with it: source, identifier there and the original. */
-    static Optional<ObjectNode> origin(StoredRecord record) {
-        JsonNode marks = record.body().path(MARKS);
-        if (!marks.isObject()) {
-            return Optional.empty();
-        }
-        return Optional.of(Json.object().put("bron", marks.path("sourceId").asText())
-                .put("bronUrl", marks.path("sourceUrl").asText()).put("identifier", marks.path("guid").asText())
-                .put("origineel", marks.path("original").asText()));
     }
 
     @Override
@@ -253,7 +234,7 @@ public final class DiwooHarvester implements Harvester {
         MetadataValidator.Result result = validator.get().validateHarvested(read);
         if (!result.valid()) {
             job.failed(entry.loc(), "The DiWoo metadata does not make a valid document: "
-                    + String.join("; ", result.errors().stream().map(PlooiErrors.Message::content).toList()));
+                    + String.join("; ", result.errors().stream().map(MetadataValidator.Message::content).toList()));
             return null;
         }
         ObjectNode metadata = result.metadata();
@@ -272,12 +253,12 @@ public final class DiwooHarvester implements Harvester {
     private void write(HarvestJob job, HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken)
             throws InterruptedException {
         Optional<StoredRecord> found = documents.get(taken.id());
-        if (found.isPresent() && !source.id().equals(found.get().body().path(MARKS).path("sourceId").asText())) {
+        if (found.isPresent() && !source.id().equals(found.get().body().path(Documents.MARKS).path("sourceId").asText())) {
             job.failed(taken.guid(), "A document with this id exists here and is not harvested from this source.");
             return;
         }
         StoredRecord current = found.orElse(null);
-        JsonNode marks = current == null ? Json.object() : current.body().path(MARKS);
+        JsonNode marks = current == null ? Json.object() : current.body().path(Documents.MARKS);
         boolean published = current != null && Documents.PUBLISHED.equals(current.state());
         boolean takeFiles = source.options().path(FILES).asBoolean(true);
         boolean hasFile = current != null && current.body().path("bestand").isObject();
@@ -323,10 +304,10 @@ public final class DiwooHarvester implements Harvester {
         Instant now = clock.instant();
         String session = Ids.uuid();
         if (current == null) {
-            ObjectNode body = PlooiMetadataDelivery.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
+            ObjectNode body = PublicationDeliveries.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
                     session);
             withFile(body, file, fileChanged);
-            body.set(MARKS, newMarks);
+            body.set(Documents.MARKS, newMarks);
             documents.create(taken.id(), taken.owner(), body);
             fileArrived.run();
             job.created(taken.guid());
@@ -339,11 +320,11 @@ public final class DiwooHarvester implements Harvester {
         }
         ObjectNode body = nextVersion(current, taken, now);
         withFile(body, file, fileChanged);
-        body.set(MARKS, newMarks);
+        body.set(Documents.MARKS, newMarks);
         long number = current.body().path("versie").path("nummer").asLong(1);
         // As PLOOI: a withdrawn document published again keeps its version number.
         String cause = published ? Documents.CHANGE : Documents.REPUBLICATION;
-        body.set("versie", PlooiVersions.version(published ? number + 1 : number, cause, null, session, now));
+        body.set("versie", PublicationDeliveries.version(published ? number + 1 : number, cause, null, session, now));
         documents.update(current, body, cause);
         if (fileChanged) {
             fileArrived.run();
@@ -356,23 +337,23 @@ public final class DiwooHarvester implements Harvester {
                                    StoredRecord current) {
         Instant now = clock.instant();
         if (current == null) {
-            ObjectNode body = PlooiMetadataDelivery.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
+            ObjectNode body = PublicationDeliveries.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
                     Ids.uuid());
-            body.set(MARKS, marks(source, entry, taken));
+            body.set(Documents.MARKS, marks(source, entry, taken));
             documents.create(taken.id(), taken.owner(), body);
             job.created(taken.guid());
             return;
         }
         boolean published = Documents.PUBLISHED.equals(current.state());
-        if (published && taken.checksum().equals(current.body().path(MARKS).path("checksum").asText())) {
+        if (published && taken.checksum().equals(current.body().path(Documents.MARKS).path("checksum").asText())) {
             job.unchanged(taken.guid());
             return;
         }
         ObjectNode body = nextVersion(current, taken, now);
-        body.set(MARKS, marks(source, entry, taken));
+        body.set(Documents.MARKS, marks(source, entry, taken));
         String cause = published ? Documents.CHANGE : Documents.REPUBLICATION;
         long number = current.body().path("versie").path("nummer").asLong(1);
-        body.set("versie", PlooiVersions.version(published ? number + 1 : number, cause, null, Ids.uuid(), now));
+        body.set("versie", PublicationDeliveries.version(published ? number + 1 : number, cause, null, Ids.uuid(), now));
         documents.update(current, body, cause);
         job.updated(taken.guid());
     }
@@ -416,7 +397,7 @@ public final class DiwooHarvester implements Harvester {
         @Override
         public void read(InputStream body, String declared) throws IOException {
             InputStream in = new BufferedInputStream(body, 64 * 1024);
-            String actual = PlooiFileDelivery.sniff(in);
+            String actual = PublicationDeliveries.sniff(in);
             if (actual == null) {
                 throw new IOException("the file is no PDF and no ZIP (by its first bytes; served as '" + declared
                         + "')");
@@ -447,11 +428,11 @@ public final class DiwooHarvester implements Harvester {
             if (current.isEmpty() || !Documents.PUBLISHED.equals(current.get().state())) {
                 continue;
             }
-            String guid = current.get().body().path(MARKS).path("guid").asText(id);
+            String guid = current.get().body().path(Documents.MARKS).path("guid").asText(id);
             ObjectNode body = current.get().body().deepCopy();
             body.put("status", Documents.WITHDRAWN);
             long number = body.path("versie").path("nummer").asLong(1);
-            body.set("versie", PlooiVersions.version(number, Documents.WITHDRAWAL, null, Ids.uuid(), clock.instant()));
+            body.set("versie", PublicationDeliveries.version(number, Documents.WITHDRAWAL, null, Ids.uuid(), clock.instant()));
             try {
                 documents.update(current.get(), body, Documents.WITHDRAWAL);
                 job.withdrawn(guid);
@@ -464,7 +445,7 @@ public final class DiwooHarvester implements Harvester {
     // --- helpers ---
 
     private String pidOf(String id) {
-        return baseUrl.get() + PlooiApi.BASE + "/documenten/" + id;
+        return baseUrl.get() + Documents.PID_BASE + "/documenten/" + id;
     }
 
     private static String resolve(String base, String loc) {

@@ -1,5 +1,8 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -30,13 +33,11 @@ import java.util.function.Supplier;
  * {@link PlooiWithdrawal}, sharing {@link PlooiRequests}; versions and reasons live in {@link PlooiVersions}.
  */
 public final class PlooiApi {
-    public static final String BASE = "/overheid/openbaarmaken/api/v0";
+    public static final String BASE = Documents.PID_BASE;
     /** The OpenAPI document served at {@code BASE + "/openapi.json"}, a classpath resource. */
     public static final String OPENAPI = "openapi/plooi-aanleveren.json";
-    public static final String PDF = "application/pdf";
-    public static final String ZIP = "application/zip";
     /** Where a client may give the reason for a version after the first: a TOOI URI or free text. */
-    public static final String REASON = PlooiVersions.REASON;
+    public static final String REASON = PublicationVersion.REASON;
     /** Where a client sets an embargo: the document stays out of public reads until this moment. */
     public static final String VISIBLE_FROM = "zichtbaarheidsdatumtijd";
     /** The request attribute holding the document a write acts on, read by its permission check. */
@@ -85,7 +86,7 @@ public final class PlooiApi {
     /** For a change to a delivered document: the organisation that published it. */
     private Resource publisherOfExisting(Context ctx, ApiToken token) {
         StoredRecord record = requests.existing(ctx);
-        DiwooHarvester.refuseChange(record);
+        refuseChange(record);
         ctx.attribute(RECORD, record);
         Routes.wroteRecord(ctx, "document", record.id());
         return Resource.organisation(record.organisation());
@@ -112,5 +113,16 @@ public final class PlooiApi {
     /** The delivery's metadata check, compiled on first use; the {@code diwoo} harvest checks with it too. */
     public MetadataValidator metadataValidator() {
         return metadata.validator();
+    }
+
+    /** Refuses a change through the PLOOI API to a harvested document, in PLOOI's error format (409). */
+    private static void refuseChange(StoredRecord record) {
+        JsonNode marks = record.body().path(Documents.MARKS);
+        if (marks.isObject()) {
+            throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Dit document is geoogst uit "
+                    + marks.path("sourceUrl").asText() + " (oogstbron " + marks.path("sourceId").asText()
+                    + ", origineel " + marks.path("original").asText() + "); het verandert alleen via die bron."
+                    + PlooiErrors.SEE_DOCS);
+        }
     }
 }

@@ -1,5 +1,8 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.OpenDataDocument;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
@@ -33,7 +36,7 @@ import java.util.Optional;
  * DiWoo's (document types, organisations, formats) beside the rules that use them, so the whole mapping reads in one
  * place (the XML primitives are in {@link DiwooXml}).
  */
-final class DiwooMapping {
+public final class DiwooMapping {
     static final String DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/";
     static final String DIWOO = "diwoo";
     /** The namespace of the PLOOI values a DiWoo field cannot hold, in {@code diwoo:extraMetadata}. */
@@ -64,12 +67,12 @@ final class DiwooMapping {
             TOOI_ID + "zbo/zbo10000", TOOI_ID + "zbo/zb000143");
 
     /** PLOOI's documentrelatie "is bijlage bij": DiWoo says this with {@code isPartOf}. */
-    static final String IS_ATTACHMENT_OF = KERN + "c_4d1ea9ba";
+    public static final String IS_ATTACHMENT_OF = KERN + "c_4d1ea9ba";
 
     /** File types of the files PLOOI accepts (PDF, ZIP), in the EU file-type authority. */
     private static final Map<String, String> FILE_TYPES = Map.of(
-            PlooiApi.PDF, "http://publications.europa.eu/resource/authority/file-type/PDF",
-            PlooiApi.ZIP, "http://publications.europa.eu/resource/authority/file-type/ZIP");
+            PublicationFile.PDF, "http://publications.europa.eu/resource/authority/file-type/PDF",
+            PublicationFile.ZIP, "http://publications.europa.eu/resource/authority/file-type/ZIP");
 
     /** Longest official title in a compact entry (see {@link Detail#COMPACT}). */
     private static final int COMPACT_TITLE = 500;
@@ -194,7 +197,7 @@ final class DiwooMapping {
         }
         xml.writeEndElement();
 
-        JsonNode reason = record.body().path("versie").path(PlooiApi.REASON);
+        JsonNode reason = record.body().path("versie").path(PublicationVersion.REASON);
         if (!id(reason).isEmpty()) {
             coded(xml, "redenVerwijderingVervanging", reason, DiwooLists.REDENEN_VERWIJDERING_VERVANGING,
                     ValueLists.REDENEN_INTREKKING_VERVANGING, extra);

@@ -1,5 +1,11 @@
-package nl.vindplaats.documents;
+package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.MetadataValidator;
+import nl.vindplaats.documents.PublicationDeliveries;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.plooi.PlooiApi;
+import nl.vindplaats.documents.plooi.PlooiApiTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,7 +103,7 @@ class DiwooMappingTest {
         for (JsonNode delivery : demo) {
             MetadataValidator.Result result = validator.validate(delivery);
             assertThat(result.valid()).as(result.errors().toString()).isTrue();
-            records.add(record(PlooiMetadataDelivery.deliveredBody(result.metadata(),
+            records.add(record(PublicationDeliveries.deliveredBody(result.metadata(),
                     "https://example.org/pid/" + records.size(), Instant.parse("2024-01-01T10:00:00Z"), null, "session")));
         }
         String sitemap = sitemap(records);
@@ -121,7 +127,7 @@ class DiwooMappingTest {
     @Test
     void valuesDiwooCannotHoldAreMappedOrKeptAndNeverMakeAnEntryInvalid() throws Exception {
         MetadataValidator.Result example = new MetadataValidator(LISTS).validate(Json.read(PlooiApiTest.example()));
-        ObjectNode body = (ObjectNode) record(PlooiMetadataDelivery.deliveredBody(example.metadata(),
+        ObjectNode body = (ObjectNode) record(PublicationDeliveries.deliveredBody(example.metadata(),
                 "https://example.org/pid/x", Instant.parse("2024-01-01T10:00:00Z"), null, "s")).body();
         ObjectNode doc = (ObjectNode) body.path("metadata").path("document");
         doc.put("creatiedatum", "2022-04-01T10:00:00Z"); // PLOOI's pattern only asks that it starts with a date
@@ -172,7 +178,7 @@ class DiwooMappingTest {
     }
 
     static StoredRecord record(ObjectNode body) {
-        body.putObject("bestand").put("sha256", "0".repeat(64)).put("size", 10).put("mimeType", PlooiApi.PDF)
+        body.putObject("bestand").put("sha256", "0".repeat(64)).put("size", 10).put("mimeType", PublicationFile.PDF)
                 .put("ontvangen", "2024-01-01T10:00:00Z");
         Instant at = Instant.parse("2024-01-01T10:00:00Z");
         return new StoredRecord(Documents.KIND, java.util.UUID.randomUUID().toString(), null, 1, "org",
