@@ -1,6 +1,7 @@
 package nl.vindplaats.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.testing.SharedServices;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -8,23 +9,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
-import java.util.EnumMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganisationsApiTest {
     // One service per store, shared: each test makes an organisation of its own name and counts only that one.
-    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+    private final SharedServices services = new SharedServices();
 
     private TestService service(TestService.Store store) {
-        return services.computeIfAbsent(store, TestService::start);
+        return services.of(store);
     }
 
     @AfterAll
     void stop() {
-        services.values().forEach(TestService::destroy);
+        services.close();
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package nl.vindplaats.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nl.vindplaats.testing.SharedServices;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -11,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,15 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokensApiTest {
     // One service per store, shared: each test makes organisations of its own names and lists only their tokens.
-    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+    private final SharedServices services = new SharedServices();
 
     private TestService service(TestService.Store store) {
-        return services.computeIfAbsent(store, TestService::start);
+        return services.of(store);
     }
 
     @AfterAll
     void stop() {
-        services.values().forEach(TestService::destroy);
+        services.close();
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.datasets.Ckan;
+import nl.vindplaats.testing.SharedServices;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CkanProtocolTest {
     // One service per store, shared: each test writes records of its own names and counts nothing store-wide.
     // The test that closes the search index starts its own.
-    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+    private final SharedServices services = new SharedServices();
 
     private TestService service(TestService.Store store) {
-        return services.computeIfAbsent(store, TestService::start);
+        return services.of(store);
     }
 
     @AfterAll
     void stop() {
-        services.values().forEach(TestService::destroy);
+        services.close();
     }
 
     @ParameterizedTest

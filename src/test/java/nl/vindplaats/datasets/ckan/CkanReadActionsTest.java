@@ -2,6 +2,7 @@ package nl.vindplaats.datasets.ckan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.datasets.Ckan;
+import nl.vindplaats.testing.SharedServices;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CkanReadActionsTest {
     // One service per store for the tests that write nothing or only records of their own names and count
     // nothing store-wide; the tests that list what the whole store holds start their own.
-    private final Map<TestService.Store, TestService> services = new EnumMap<>(TestService.Store.class);
+    private final SharedServices services = new SharedServices();
 
     private TestService service(TestService.Store store) {
-        return services.computeIfAbsent(store, TestService::start);
+        return services.of(store);
     }
 
     @AfterAll
     void stop() {
-        services.values().forEach(TestService::destroy);
+        services.close();
     }
 
     private static List<String> texts(JsonNode array, String field) {
