@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Contract: {@link #tick()} runs periodically on the index's background thread. When the change-log position
  * applied to the index has not moved since the previous tick, it asks the writer once for a merge of every segment
- * below {@link #SMALL_SEGMENT_BYTES} that is not being merged already (if there are at least two); later
+ * below {@link #SMALL_SEGMENT_BYTES} that is not being merged already (if there are {@link #MIN_TAIL_SEGMENTS}); later
  * quiet ticks reopen the view, so searches see the merged segment once the merge (in Lucene's merge threads) is
  * done. A write in between starts the wait again. The periodic commit makes the merge durable.
  */
@@ -32,6 +32,11 @@ final class QuietTailMerge {
     private static final Logger LOG = LoggerFactory.getLogger(QuietTailMerge.class);
     /** Segments below this size are the tail; larger ones are left to the tiered policy. */
     static final long SMALL_SEGMENT_BYTES = 64L << 20;
+    /**
+     * A tail of fewer segments costs searches little, and merging it whenever one more arrives would rewrite the
+     * merged tail (up to {@link #SMALL_SEGMENT_BYTES}) at every quiet moment of a node written to now and then.
+     */
+    static final int MIN_TAIL_SEGMENTS = 8;
 
     private final LuceneIndex lucene;
     private final LongSupplier appliedSeq;
@@ -84,7 +89,7 @@ final class QuietTailMerge {
                         tail.add(info);
                     }
                 }
-                if (tail.size() < 2) {
+                if (tail.size() < MIN_TAIL_SEGMENTS) {
                     return null;
                 }
                 MergeSpecification merges = new MergeSpecification();
