@@ -144,19 +144,19 @@ public final class StoredApiEntry {
     public static ApiEntry entry(ObjectNode body) {
         try {
             return new ApiEntry(text(body, "id"), text(body, "serviceName"), text(body, "description"),
-                    object(body, "organisation", o -> new ApiEntry.OrganisationRef(text(o, "uri"), text(o, "oin"),
+                    value(body, "organisation", o -> new ApiEntry.OrganisationRef(text(o, "uri"), text(o, "oin"),
                             text(o, "label"))),
                     text(body, "apiType"), text(body, "authentication"),
                     list(body, "environments", o -> new ApiEntry.Environment(text(o, "name"), text(o, "apiUrl"),
                             text(o, "specificationUrl"), text(o, "documentationUrl"))),
-                    object(body, "contact", o -> new ApiEntry.Contact(text(o, "name"), text(o, "email"),
+                    value(body, "contact", o -> new ApiEntry.Contact(text(o, "name"), text(o, "email"),
                             text(o, "phone"), text(o, "url"))),
-                    object(body, "termsOfUse", o -> new ApiEntry.TermsOfUse(bool(o, "governmentOnly"),
+                    value(body, "termsOfUse", o -> new ApiEntry.TermsOfUse(bool(o, "governmentOnly"),
                             bool(o, "payPerUse"), decimal(o, "uptimeGuarantee"), integer(o, "supportResponseTime"))),
-                    object(body, "forum", o -> new ApiEntry.Forum(text(o, "vendor"), text(o, "url"))),
+                    value(body, "forum", o -> new ApiEntry.Forum(text(o, "vendor"), text(o, "url"))),
                     Boolean.TRUE.equals(bool(body, "referenceImplementation")),
                     relations(body.get("relations")), texts(body, "tags"), text(body, "lifecycle"),
-                    object(body, "specification", StoredApiEntry::specification),
+                    value(body, "specification", StoredApiEntry::specification),
                     present(body.get("extra")) ? Json.write(body.get("extra")) : null,
                     text(body, "availability"));
         } catch (RuntimeException e) {
@@ -207,38 +207,33 @@ public final class StoredApiEntry {
     }
 
     private static String text(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return present(node) ? node.asText() : null;
+        return value(json, field, JsonNode::asText);
     }
 
     private static Boolean bool(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return present(node) ? node.asBoolean() : null;
+        return value(json, field, JsonNode::asBoolean);
     }
 
     private static Integer integer(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return present(node) ? node.asInt() : null;
+        return value(json, field, JsonNode::asInt);
     }
 
     private static BigDecimal decimal(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        return present(node) ? node.decimalValue() : null;
+        return value(json, field, JsonNode::decimalValue);
     }
 
     private static Instant instant(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        if (!present(node)) {
-            return null;
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is not an instant: " + node.asText(), e);
-        }
+        return value(json, field, node -> {
+            try {
+                return Instant.parse(node.asText());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(field + " is not an instant: " + node.asText(), e);
+            }
+        });
     }
 
-    private static <T> T object(JsonNode json, String field, Function<JsonNode, T> read) {
+    /** The field's value read by {@code read}; null when it is absent or null. */
+    private static <T> T value(JsonNode json, String field, Function<JsonNode, T> read) {
         JsonNode node = json.get(field);
         return present(node) ? read.apply(node) : null;
     }
