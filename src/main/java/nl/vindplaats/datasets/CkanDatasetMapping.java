@@ -1,5 +1,7 @@
 package nl.vindplaats.datasets;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The stored dataset body (the CKAN/DCAT-AP-DONL dict) to and from {@link Dataset}. Reading keeps what the model
@@ -216,20 +220,58 @@ public final class CkanDatasetMapping {
                 b.path("state").asText(), b.path("private").asBoolean(false), b.path("creator_user_id").asText(null));
     }
 
-    /** A dataset's summary as the search index keeps it (see {@link PackageSummary}). */
+    /** The fields of the stored dict a {@link DatasetSummary} is made of. */
+    private static final Set<String> SUMMARY_FIELDS = Set.of("id", "name", "title", "notes", "metadata_modified");
+
+    /**
+     * A dataset's summary as the search index keeps it (see {@link PackageSummary}). A result page reads twenty of
+     * them, each a whole dict: only the five top-level fields a summary shows are taken, the rest (resources, extras)
+     * is skipped unread instead of built into a tree.
+     */
     public static DatasetSummary summary(byte[] indexSummary) {
         PackageSummary summary = PackageSummary.read(indexSummary);
-        ObjectNode dict;
-        try {
-            dict = (ObjectNode) Json.MAPPER.readTree(summary.ownJson());
+        Map<String, String> values = new HashMap<>();
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(summary.ownJson())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("A dataset summary is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME && values.size() < SUMMARY_FIELDS.size()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value.isStructStart()) {
+                    parser.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL && SUMMARY_FIELDS.contains(field)) {
+                    values.put(field, parser.getValueAsString());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String title = ReadableDataset.text(text(dict, "title"));
-        return new DatasetSummary(dict.path("id").asText(), dict.path("name").asText(),
-                title != null ? title : dict.path("name").asText(),
-                ReadableDataset.text(text(dict, "notes")), summary.ownerOrg().isEmpty() ? null : summary.ownerOrg(),
-                instant(dict, "metadata_modified"));
+        String name = values.getOrDefault("name", "");
+        String title = ReadableDataset.text(values.get("title"));
+        Long modified = Datasets.millis(values.get("metadata_modified"));
+        return new DatasetSummary(values.getOrDefault("id", ""), name, title != null ? title : name,
+                ReadableDataset.text(values.get("notes")), summary.ownerOrg().isEmpty() ? null : summary.ownerOrg(),
+                modified == null ? null : Instant.ofEpochMilli(modified));
+    }
+
+    /** The title as the index holds it ({@link Datasets#projection}): the stored value as it is; null when none. */
+    static String indexedTitle(byte[] indexSummary) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(PackageSummary.read(indexSummary).ownJson())) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean title = parser.currentName().equals("title");
+                JsonToken value = parser.nextToken();
+                if (value.isStructStart()) {
+                    parser.skipChildren();
+                } else if (title) {
+                    return value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** EU file types by their code (…/file-type/CSV → CSV); a plain format ("csv") as it is. */

@@ -86,7 +86,7 @@ public final class DatasetCatalogue {
                         until == null ? null : until.toEpochMilli() - 1)
                 .facets(List.of(Datasets.f("owner_org"), Facet.THEME.indexField(), Facet.FORMAT.indexField()), 500)
                 .page(offset, limit)
-                .highlight(words != null && !words.isBlank());
+                .highlight(words != null && !words.isBlank(), DatasetCatalogue::indexedText);
         if (theme != null) {
             query.filter(Facet.THEME.indexField(), theme);
         }
@@ -154,7 +154,7 @@ public final class DatasetCatalogue {
                 // every theme is shown (data.overheid.nl does not cut its theme facet), so the limit is high
                 .facets(fields, 500)
                 .page(offset, limit)
-                .highlight(text);
+                .highlight(text, DatasetCatalogue::indexedText);
         chosen.forEach((facet, value) -> query.filter(facet.indexField(), value));
         if (text) {
             query.text(words, Datasets.DISMAX).exact(Datasets.DISMAX_EXACT).matchIn(Datasets.f("text"))
@@ -173,6 +173,11 @@ public final class DatasetCatalogue {
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(CkanDatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
         return new Faceted(result.total(), hits, facets);
+    }
+
+    /** The texts a result list marks words in: of the highlighted fields only the title is shown (and stored). */
+    private static String indexedText(byte[] summary, String field) {
+        return field.equals(Datasets.f("title")) ? CkanDatasetMapping.indexedTitle(summary) : null;
     }
 
     /** A value's label as a person reads it: the value list's Dutch label; organisations keep their id. */

@@ -128,11 +128,11 @@ final class SearchPass {
         long total = recordedTotal >= 0 ? recordedTotal : total(searcher, matching, top, facets, query.countTotal());
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs,
                 Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
+        byte[][] summaries = summaries(searcher, page);
         Map<String, String[]> highlights = query.highlight() && textQuery != null && page.length > 0
                 ? highlighter.of(searcher, textQuery, LuceneQueries.highlighted(query), page,
-                        query.highlightSummaries())
+                        query.highlightSummaries(), query.highlightTexts(), summaries)
                 : Map.of();
-        byte[][] summaries = summaries(searcher, page);
         List<SearchResult.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
             // The id is the last sort value of every hit (sort() always ends with it): reading it from

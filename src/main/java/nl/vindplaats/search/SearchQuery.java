@@ -25,12 +25,14 @@ import java.util.Set;
  *                   (a list paged by offset) can skip that pass over the matches
  * @param highlightSummaries with {@code highlight}: a text field without a match gets its first passages unmarked
  *                   (a summary) instead of nothing
+ * @param highlightTexts with {@code highlight}: where the marked texts are read from the hits' summaries; null: from
+ *                   the stored fields
  */
 public record SearchQuery(String kind, String text, Map<String, Float> textFields, Set<String> exactFields,
                           String matchField, Map<String, List<String>> filters,
                           Map<String, Range> ranges, Condition extra, List<String> facets, int facetLimit,
                           List<SortKey> sort, int offset, int limit, boolean highlight,
-                          boolean countTotal, boolean highlightSummaries) {
+                          boolean countTotal, boolean highlightSummaries, IndexedTexts highlightTexts) {
 
     public record Range(Long from, Long to) {
     }
@@ -77,6 +79,7 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
         private int limit = 25;
         private boolean highlight;
         private boolean highlightSummaries;
+        private IndexedTexts highlightTexts;
         private boolean countTotal = true;
 
         private Builder(String kind) {
@@ -153,6 +156,13 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
             return this;
         }
 
+        /** As {@link #highlight}, with the texts to mark read from each hit's summary (see {@link IndexedTexts}). */
+        public Builder highlight(boolean on, IndexedTexts texts) {
+            this.highlight = on;
+            this.highlightTexts = texts;
+            return this;
+        }
+
         /** Counts matches only up to the end of the page (see {@link SearchResult#total()}). */
         public Builder withoutTotal() {
             this.countTotal = false;
@@ -161,7 +171,8 @@ public record SearchQuery(String kind, String text, Map<String, Float> textField
 
         public SearchQuery build() {
             return new SearchQuery(kind, text, Map.copyOf(textFields), exactFields, matchField, filters, ranges, extra,
-                    facets, facetLimit, List.copyOf(sort), offset, limit, highlight, countTotal, highlightSummaries);
+                    facets, facetLimit, List.copyOf(sort), offset, limit, highlight, countTotal, highlightSummaries,
+                    highlightTexts);
         }
     }
 }

@@ -40,6 +40,36 @@ class CkanDatasetMappingTest {
         }
     }
 
+    /** A result list reads each hit's summary from the index: the same values as the stored dict holds. */
+    @Test
+    void aSummaryReadFromTheIndexHoldsTheDictsValues() {
+        for (ObjectNode stored : DatasetSamples.all()) {
+            ObjectNode dict = stored.deepCopy();
+            String org = dict.path("owner_org").asText("");
+            DatasetSummary summary = CkanDatasetMapping.summary(
+                    new PackageSummary(org, List.of(), CkanJson.bytes(dict)).bytes());
+            assertThat(summary).as(dict.path("name").asText()).isEqualTo(new DatasetSummary(dict.path("id").asText(),
+                    dict.path("name").asText(), ReadableDataset.text(dict.path("title").asText()),
+                    ReadableDataset.text(dict.path("notes").asText(null)), org.isEmpty() ? null : org,
+                    java.time.Instant.ofEpochMilli(Datasets.millis(dict.path("metadata_modified").asText()))));
+        }
+        // The highlighter marks words in the title as the summary gives it: the text the index holds, as it is.
+        for (ObjectNode stored : DatasetSamples.all()) {
+            String indexed = stored.path("title").asText("");
+            assertThat(CkanDatasetMapping.indexedTitle(new PackageSummary("", List.of(), CkanJson.bytes(stored)).bytes()))
+                    .isEqualTo(indexed.isEmpty() ? null : indexed);
+        }
+        // A title that is not one value reads as the name; lists and objects before the fields are passed over.
+        ObjectNode odd = (ObjectNode) nl.vindplaats.base.Json.read("""
+                {"resources": [{"title": "not this", "id": "r"}], "extras": {"name": "nor this"},
+                 "id": "d1", "title": ["a", "b"], "name": "odd-one", "notes": null,
+                 "metadata_modified": "2024-01-02T03:04:05.000000"}""");
+        DatasetSummary summary = CkanDatasetMapping.summary(
+                new PackageSummary("", List.of(), CkanJson.bytes(odd)).bytes());
+        assertThat(summary).isEqualTo(new DatasetSummary("d1", "odd-one", "odd-one", null, null,
+                java.time.Instant.ofEpochMilli(Datasets.millis("2024-01-02T03:04:05.000000"))));
+    }
+
     @Test
     void onlyWhatTheModelHasNoPlaceForIsKeptAsExtras() {
         for (ObjectNode stored : DatasetSamples.all()) {

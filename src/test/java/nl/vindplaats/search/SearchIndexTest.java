@@ -324,6 +324,27 @@ class SearchIndexTest {
         assertThat(r.hits().getFirst().highlights().get("title")).anyMatch(f -> f.contains("<em>windmolens</em>"));
     }
 
+    /** The words are marked in the texts the feature reads from the summaries, as they are in the stored ones. */
+    @Test
+    void highlightsReadFromTheSummariesAreTheStoredTextsHighlights() {
+        note("1", "Woo-verzoek over windmolens en windmolens", "Het verzoek betreft windmolens.", 1);
+        note("2", "Windmolens", "Over windmolens op zee.", 2);
+        note("3", "Zonneparken", "Geen windmolens hier.", 3);
+        SearchResult stored = search(SearchQuery.of(KIND).text("windmolens", TEXT).highlight(true));
+        IndexedTexts titleFromSummary = (summary, field) ->
+                field.equals("title") ? new String(summary, StandardCharsets.UTF_8) : null;
+        SearchResult fromSummaries = search(SearchQuery.of(KIND).text("windmolens", TEXT)
+                .highlight(true, titleFromSummary));
+        assertThat(fromSummaries.ids()).containsExactlyElementsOf(stored.ids());
+        for (int i = 0; i < stored.hits().size(); i++) {
+            assertThat(fromSummaries.hits().get(i).highlights().get("title"))
+                    .isEqualTo(stored.hits().get(i).highlights().get("title"));
+            // The summary gives no body: it is not marked, as a field without stored text is not.
+            assertThat(fromSummaries.hits().get(i).highlights().get("body")).isNull();
+        }
+        assertThat(stored.hits().get(0).highlights().get("title")).isNotEmpty();
+    }
+
     @Test
     void aFieldWithoutAMatchHasNoHighlight() {
         note("1", "Woo-verzoek over windmolens", "Het verzoek betreft zonneparken in de provincie.", 1);
