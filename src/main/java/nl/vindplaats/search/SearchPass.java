@@ -55,6 +55,12 @@ final class SearchPass {
         QueryLimits.DEFAULT.check(full, searcher.getIndexReader());
         int wanted = Math.max(1, query.offset() + query.limit());
         Sort sort = LuceneQueries.sort(query.sort());
+        if (textQuery == null && query.extra() == null) {
+            // Nothing scores: every match has the same score, so sorting by it orders nothing, and without it a
+            // sort that begins like the index order stops early (CKAN's default sort starts with the score).
+            sort = new Sort(Arrays.stream(sort.getSort()).filter(f -> f.getType() != SortField.Type.SCORE)
+                    .toArray(SortField[]::new));
+        }
         boolean scored = Arrays.stream(sort.getSort()).anyMatch(f -> f.getType() == SortField.Type.SCORE);
         // The same matches without scoring every text field, where the query allows it: for counting them, and
         // for the page itself when no sort key is the score.

@@ -299,6 +299,25 @@ class SearchIndexTest {
         }
     }
 
+    /** CKAN's default sort begins with the score; without words every match has the same one, so the date decides. */
+    @Test
+    void withoutWordsARelevanceSortOrdersAsItsOtherKeys() {
+        for (int i = 0; i < 30; i++) {
+            note(String.format("n%02d", i), "t", "", (i * 11) % 13, i % 2 == 0 ? "even" : "odd");
+        }
+        for (int offset = 0; offset < 30; offset += 7) {
+            SearchResult relevanceFirst = search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.relevance())
+                    .sortBy(SearchQuery.SortKey.number("date", true)).facets(List.of("tag"), 10).page(offset, 7));
+            SearchResult dateOnly = search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.number("date", true))
+                    .facets(List.of("tag"), 10).page(offset, 7));
+            assertThat(relevanceFirst.ids()).containsExactlyElementsOf(dateOnly.ids());
+            assertThat(relevanceFirst.total()).isEqualTo(30);
+            assertThat(relevanceFirst.facets()).isEqualTo(dateOnly.facets());
+        }
+        assertThat(search(SearchQuery.of(KIND).sortBy(SearchQuery.SortKey.relevance()).page(0, 30)).ids())
+                .as("ties by id").isSorted().hasSize(30);
+    }
+
     @Test
     void sortsByDateEitherWayAndPagesWithoutGapsOrRepeats() {
         for (int i = 0; i < 30; i++) {
