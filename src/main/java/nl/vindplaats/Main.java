@@ -96,7 +96,7 @@ public final class Main implements Callable<Integer> {
         return REFUSED;
     }
 
-    /** Where the state lives, as the options of every command that opens it give it ({@link StoreLocation#SETTINGS}). */
+    /** Where the state lives, as the options of a command that opens it give it ({@link StoreLocation#SETTINGS}). */
     static StoreLocation storeLocation(CommandLine.Model.CommandSpec spec) {
         return FeatureSettings.read(spec, StoreLocation.SETTINGS,
                 StoreLocation.defaults(Path.of(StoreLocation.DEFAULT_DATA_DIR)));

@@ -20,7 +20,8 @@ final class Blobs {
         if (config.instance().objectStore() == null) {
             return new FileBlobStore(config.store().dataDir().resolve("blobs"));
         }
-        S3BlobStore s3 = new S3BlobStore(config.instance().objectStore(), config.store().dataDir().resolve("blobs-incoming"));
+        S3BlobStore s3 = new S3BlobStore(config.instance().objectStore(),
+                config.store().dataDir().resolve("blobs-incoming"));
         try {
             s3.ensureBucket();
         } catch (BlobStore.UnavailableException e) { // files are refused with 503 until it is back; reads go on

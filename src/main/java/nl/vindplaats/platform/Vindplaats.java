@@ -104,8 +104,8 @@ public final class Vindplaats implements AutoCloseable {
         this.blobs = Blobs.open(config);
         // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
         this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
-        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.index().commitInterval(),
-                config.index().changeLogPollInterval(), snapshots);
+        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER,
+                config.index().commitInterval(), config.index().changeLogPollInterval(), snapshots);
         store.listen(index);
         this.tokens = new TokenStore(database, clock);
         this.organisations = new Organisations(store, index);
@@ -125,7 +125,8 @@ public final class Vindplaats implements AutoCloseable {
         this.documents = new DocumentsFeature(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
                 config.store().dataDir().resolve("work"), config.documents(), Portal.SITEMAP);
         this.datasets = new DatasetsFeature(store, index, organisations, tokens, resources,
-                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.documents().maxDocumentBytes(), this::baseUrl);
+                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.documents().maxDocumentBytes(),
+                this::baseUrl);
         PlatformFeature platform = new PlatformFeature(organisations, tokens, audit, resources, clock);
         ValueListsFeature lists = new ValueListsFeature(valueLists);
         // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
@@ -153,7 +154,8 @@ public final class Vindplaats implements AutoCloseable {
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
-        StorageGuard storage = new StorageGuard(config.store().dataDir(), config.instance().minFreeDiskBytes(), index, System::nanoTime);
+        StorageGuard storage = new StorageGuard(config.store().dataDir(), config.instance().minFreeDiskBytes(), index,
+                System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
                 .addAll(new HealthApi(database, store, index, storage, metrics).operations());
@@ -304,12 +306,13 @@ public final class Vindplaats implements AutoCloseable {
         for (Feature feature : features) {
             feature.loadDemoData(publishers);
         }
-        if (config.instance().demoCorpusSize() > 0) {
+        int corpusSize = config.instance().demoCorpusSize();
+        if (corpusSize > 0) {
             // In the background: the port is open and the portal answers while the corpus is written.
             LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
-                    + "the portal fills as they are written", config.instance().demoCorpusSize(), config.instance().demoCorpusSize());
+                    + "the portal fills as they are written", corpusSize, corpusSize);
             DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
-                    documents.fileArrived(), config.instance().demoCorpusSize());
+                    documents.fileArrived(), corpusSize);
             this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
                 try {
                     corpus.load();
@@ -338,7 +341,8 @@ public final class Vindplaats implements AutoCloseable {
     /** The URL clients reach this service at: the configured one, else localhost with the port actually bound. */
     public String baseUrl() {
         String configured = config.server().publicBaseUrl();
-        return configured != null && !configured.isBlank() || config.server().port() != 0 ? config.baseUrl() : "http://localhost:" + port();
+        return configured != null && !configured.isBlank() || config.server().port() != 0 ? config.baseUrl()
+                : "http://localhost:" + port();
     }
 
     public int port() {
