@@ -1,9 +1,8 @@
 package nl.vindplaats;
 
-import nl.vindplaats.documents.plooi.PlooiApi;
 import nl.vindplaats.access.api.PlatformApi;
+import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.datasets.ckan.CkanApi;
-import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.documents.plooi.PlooiApi;
 import nl.vindplaats.documents.opendata.OpenDataApi;
 import nl.vindplaats.platform.Config;
@@ -11,17 +10,17 @@ import nl.vindplaats.platform.DataDirLock;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Setting;
+import nl.vindplaats.platform.InstanceSettings;
 import nl.vindplaats.platform.Progress;
 import nl.vindplaats.platform.Vindplaats;
-import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.register.RegisterApi;
 import nl.vindplaats.register.v1.RegisterImport;
 import nl.vindplaats.valuelists.ValueListApi;
 import nl.vindplaats.valuelists.ValueLists;
-import nl.vindplaats.register.RegisterSettings;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.store.Database;
 import nl.vindplaats.store.RecordStore;
+import nl.vindplaats.store.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,50 +96,30 @@ public final class Main implements Callable<Integer> {
         return REFUSED;
     }
 
-    /** Where the state lives; shared by every command that opens it. */
-    static final class StoreOptions {
-        @Option(names = "--data-dir", defaultValue = "${env:VINDPLAATS_DATA_DIR:-./data}",
-                description = "Directory for the SQLite store, the search index and blob files (env VINDPLAATS_DATA_DIR; default ${DEFAULT-VALUE}).")
-        Path dataDir;
+    /** Where the state lives, as the options of a command that opens it give it ({@link StoreLocation#SETTINGS}). */
+    static StoreLocation storeLocation(CommandLine.Model.CommandSpec spec) {
+        return FeatureSettings.read(spec, StoreLocation.SETTINGS,
+                StoreLocation.defaults(Path.of(StoreLocation.DEFAULT_DATA_DIR)));
+    }
 
-        @Option(names = "--database-url", defaultValue = "${env:VINDPLAATS_DATABASE_URL}",
-                description = "JDBC URL of a PostgreSQL database to keep the records in instead of SQLite, e.g. jdbc:postgresql://db:5432/vindplaats (env VINDPLAATS_DATABASE_URL).")
-        String databaseUrl;
+    static boolean sqlite(StoreLocation store) {
+        return store.databaseUrl() == null || store.databaseUrl().isBlank();
+    }
 
-        @Option(names = "--database-user", defaultValue = "${env:VINDPLAATS_DATABASE_USER}",
-                description = "PostgreSQL user (env VINDPLAATS_DATABASE_USER).")
-        String databaseUser;
-
-        @Option(names = "--database-password", defaultValue = "${env:VINDPLAATS_DATABASE_PASSWORD}",
-                description = "PostgreSQL password (env VINDPLAATS_DATABASE_PASSWORD).")
-        String databasePassword;
-
-        @Option(names = "--database-schema", defaultValue = "${env:VINDPLAATS_DATABASE_SCHEMA}",
-                description = "PostgreSQL schema to keep the tables in; created when missing (env VINDPLAATS_DATABASE_SCHEMA; default the user's search path).")
-        String databaseSchema;
-
-        Config config() {
-            return Config.defaults(dataDir).withDatabase(databaseUrl, databaseUser, databasePassword, databaseSchema);
+    /**
+     * Why a command that works on an existing installation cannot use this one (null when it can): a
+     * mistyped {@code --data-dir} must not silently become a new, empty store.
+     */
+    static String missingStore(StoreLocation store) {
+        Path dataDir = store.dataDir();
+        if (!Files.isDirectory(dataDir)) {
+            return "no data directory at " + dataDir + " (check --data-dir)";
         }
-
-        boolean sqlite() {
-            return databaseUrl == null || databaseUrl.isBlank();
+        Path file = dataDir.resolve(StoreLocation.SQLITE_FILE);
+        if (sqlite(store) && !Files.isRegularFile(file)) {
+            return "no store in " + dataDir + " (no " + StoreLocation.SQLITE_FILE + "; check --data-dir or --database-url)";
         }
-
-        /**
-         * Why a command that works on an existing installation cannot use this one (null when it can): a
-         * mistyped {@code --data-dir} must not silently become a new, empty store.
-         */
-        String missingStore() {
-            if (!Files.isDirectory(dataDir)) {
-                return "no data directory at " + dataDir + " (check --data-dir)";
-            }
-            Path file = dataDir.resolve(Config.SQLITE_FILE);
-            if (sqlite() && !Files.isRegularFile(file)) {
-                return "no store in " + dataDir + " (no " + Config.SQLITE_FILE + "; check --data-dir or --database-url)";
-            }
-            return null;
-        }
+        return null;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = FeatureSettings.class,
@@ -148,9 +127,6 @@ public final class Main implements Callable<Integer> {
     static final class Serve implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        StoreOptions store = new StoreOptions();
 
         @Mixin
         ObjectStoreOptions objectStore = new ObjectStoreOptions();
@@ -170,22 +146,24 @@ public final class Main implements Callable<Integer> {
             if (themeProblem != null) {
                 return refuse("serve", themeProblem);
             }
-            if (config.sharedRateLimits() && config.databaseUrl() == null) {
+            if (config.server().sharedRateLimits() && config.store().databaseUrl() == null) {
                 return refuse("serve", "--shared-rate-limits needs PostgreSQL (--database-url): on SQLite there is one node");
             }
             try {
-                nl.vindplaats.http.TrustedProxies.of(config.trustedProxies());
+                nl.vindplaats.http.TrustedProxies.of(config.server().trustedProxies());
             } catch (IllegalArgumentException e) {
                 System.err.println("--trusted-proxies: " + e.getMessage());
                 return 2;
             }
-            String unwritable = writableDirectory(store.dataDir);
+            Path dataDir = config.store().dataDir();
+            String unwritable = writableDirectory(dataDir);
             if (unwritable != null) {
                 return refuse("serve", unwritable);
             }
-            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "serve")) {
-                if (!portFree(config.port())) {
-                    return refuse("serve", "port " + config.port() + " is in use; stop what uses it or choose another with --port");
+            try (DataDirLock lock = DataDirLock.acquire(dataDir, "serve")) {
+                int port = config.server().port();
+                if (!portFree(port)) {
+                    return refuse("serve", "port " + port + " is in use; stop what uses it or choose another with --port");
                 }
                 return serve(config);
             } catch (DataDirLock.HeldException e) {
@@ -195,17 +173,11 @@ public final class Main implements Callable<Integer> {
 
         /** Every setting as the command line and the environment give it. */
         private Config config() {
-            return store.config().with(c -> {
-                FeatureSettings.read(spec, Config.SETTINGS, c);
-                c.adminToken = System.getenv("VINDPLAATS_ADMIN_TOKEN");
-                c.demo = demo;
-                c.demoCorpusSize = demo ? demoCorpusSize : 0;
-                c.documents(FeatureSettings.read(spec, DocumentsSettings.SETTINGS, DocumentsSettings.defaults()));
-                c.register = registerSettings();
-                c.notifications = FeatureSettings.read(spec, NotificationSettings.SETTINGS, c.notifications);
-                c.ckan = nl.vindplaats.datasets.CkanSite.fromEnvironment();
-                c.objectStore = objectStore.location();
-            });
+            Config config = FeatureSettings.read(spec, Config.defaults(Path.of(StoreLocation.DEFAULT_DATA_DIR)));
+            InstanceSettings instance = config.instance().withAdminToken(System.getenv("VINDPLAATS_ADMIN_TOKEN"))
+                    .withDemo(demo).withDemoCorpusSize(demo ? demoCorpusSize : 0)
+                    .withObjectStore(objectStore.location());
+            return config.with(instance).with(CkanSite.fromEnvironment());
         }
 
         private Integer serve(Config config) throws InterruptedException {
@@ -250,36 +222,47 @@ public final class Main implements Callable<Integer> {
                 return false;
             }
         }
-
-        private RegisterSettings registerSettings() {
-            return FeatureSettings.read(spec, RegisterSettings.SETTINGS, RegisterSettings.defaults());
-        }
     }
 
     /**
-     * The options of {@code serve} that the features' settings records declare as data ({@link Setting}): each
-     * becomes a flag with its environment variable and default, and its value is applied to the record.
+     * The options of {@code serve}, declared as data in the settings records ({@link Setting}) that
+     * {@link Config#SECTIONS} lists: each becomes a flag with its environment variable and default, and its value is
+     * applied to its record.
      */
     static final class FeatureSettings implements CommandLine.IModelTransformer {
-        private static final List<List<? extends Setting<?, ?>>> ALL = List.of(Config.SETTINGS,
-                RegisterSettings.SETTINGS, NotificationSettings.SETTINGS, DocumentsSettings.SETTINGS);
-
         @Override
         public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
-            for (List<? extends Setting<?, ?>> settings : ALL) {
-                for (Setting<?, ?> setting : settings) {
-                    CommandLine.Model.OptionSpec.Builder option = CommandLine.Model.OptionSpec.builder(setting.flag())
-                            .type(setting.type())
-                            .paramLabel(setting.paramLabel())
-                            .defaultValue(setting.defaultExpression())
-                            .description(setting.help());
-                    if (setting.type() == List.class) {
-                        option.auxiliaryTypes(String.class).splitRegex(",");
-                    }
-                    spec.addOption(option.build());
-                }
+            for (Config.Section<?> section : Config.SECTIONS) {
+                addOptions(spec, section.settings());
             }
             return spec;
+        }
+
+        static void addOptions(CommandLine.Model.CommandSpec spec, List<? extends Setting<?, ?>> settings) {
+            for (Setting<?, ?> setting : settings) {
+                CommandLine.Model.OptionSpec.Builder option = CommandLine.Model.OptionSpec.builder(setting.flag())
+                        .type(setting.type())
+                        .paramLabel(setting.paramLabel())
+                        .defaultValue(setting.defaultExpression())
+                        .description(setting.help());
+                if (setting.type() == List.class) {
+                    option.auxiliaryTypes(String.class).splitRegex(",");
+                }
+                spec.addOption(option.build());
+            }
+        }
+
+        /** {@code start} with every section's settings as the command line was given them. */
+        static Config read(CommandLine.Model.CommandSpec spec, Config start) {
+            Config config = start;
+            for (Config.Section<?> section : Config.SECTIONS) {
+                config = read(spec, section, config);
+            }
+            return config;
+        }
+
+        private static <S> Config read(CommandLine.Model.CommandSpec spec, Config.Section<S> section, Config config) {
+            return section.with().apply(config, read(spec, section.settings(), section.of().apply(config)));
         }
 
         /** {@code start} with the value of each of {@code settings} as the command line was given it. */
@@ -292,21 +275,31 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "reindex", mixinStandardHelpOptions = true,
+    /** The options of the commands that open the store but do not serve: where the store is. */
+    static final class StoreSettings implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            FeatureSettings.addOptions(spec, StoreLocation.SETTINGS);
+            return spec;
+        }
+    }
+
+    @Command(name = "reindex", mixinStandardHelpOptions = true, modelTransformer = StoreSettings.class,
             description = "Throw the search index away and rebuild it from the store. Stop the service first.")
     static final class Reindex implements Callable<Integer> {
-        @Mixin
-        StoreOptions store = new StoreOptions();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            String missing = store.missingStore();
+            StoreLocation store = storeLocation(spec);
+            String missing = missingStore(store);
             if (missing != null) {
                 return refuse("reindex", missing);
             }
-            Config config = store.config();
-            try (DataDirLock lock = DataDirLock.acquire(store.dataDir, "reindex");
-                 Database database = Database.open(config.storeLocation())) {
+            Config config = Config.defaults(store.dataDir()).with(store);
+            try (DataDirLock lock = DataDirLock.acquire(store.dataDir(), "reindex");
+                 Database database = Database.open(store)) {
                 RecordStore records = new RecordStore(database, Clock.systemUTC());
                 Progress progress = Progress.onStandardError("records indexed", records.countRecords());
                 long documents = SearchIndex.rebuild(Vindplaats.indexDir(config), records, Vindplaats.projections(),
@@ -344,11 +337,9 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path dataDir = Files.createTempDirectory("vindplaats-check");
-            Config config = Config.defaults(dataDir).with(c -> {
-                c.port = 0;
-                c.demo = true;
-                c.adminToken = Ids.secret();
-            });
+            Config config = Config.defaults(dataDir);
+            config = config.with(config.server().withPort(0))
+                    .with(config.instance().withDemo(true).withAdminToken(Ids.secret()));
             int failures = 0;
             Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), System.out);
             try (HttpClient client = HttpClient.newHttpClient()) {
@@ -392,19 +383,20 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "api-register", mixinStandardHelpOptions = true,
+    @Command(name = "api-register", mixinStandardHelpOptions = true, modelTransformer = StoreSettings.class,
             description = "Import the entry files (<id>.json) of the first developer.overheid.nl API register. "
                     + "A running service picks the entries up from the change log.")
     static final class ImportApiRegister implements Callable<Integer> {
-        @Mixin
-        StoreOptions store = new StoreOptions();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @CommandLine.Parameters(paramLabel = "DIR", description = "Directory with the register's JSON files.")
         Path dir;
 
         @Override
         public Integer call() throws IOException {
-            String missing = store.missingStore();
+            StoreLocation store = storeLocation(spec);
+            String missing = missingStore(store);
             if (missing != null) {
                 return refuse("import api-register", missing);
             }
@@ -413,8 +405,8 @@ public final class Main implements Callable<Integer> {
             }
             // With SQLite the records live in the data directory, which a running service holds; PostgreSQL takes
             // writes from several processes, and a running service picks them up from the change log.
-            try (DataDirLock lock = store.sqlite() ? DataDirLock.acquire(store.dataDir, "import") : null;
-                 Database database = Database.open(store.config().storeLocation())) {
+            try (DataDirLock lock = sqlite(store) ? DataDirLock.acquire(store.dataDir(), "import") : null;
+                 Database database = Database.open(store)) {
                 long files;
                 try (var listed = Files.list(dir)) {
                     files = listed.filter(p -> p.getFileName().toString().endsWith(".json")).count();

@@ -1,6 +1,7 @@
 package nl.vindplaats;
 
 import nl.vindplaats.documents.DocumentsSettings;
+import nl.vindplaats.http.ServerSettings;
 import nl.vindplaats.notify.NotificationSettings;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.register.RegisterSettings;
@@ -34,28 +35,28 @@ class FeatureSettingsTest {
                 "VINDPLAATS_INSTANCE_ORGANISATION_NAME");
         Config defaults = Config.defaults(Path.of("data"));
         CommandLine.Model.CommandSpec none = serve();
-        Config derived = defaults.with(c -> Main.FeatureSettings.read(none, Config.SETTINGS, c));
-        assertThat(derived.maxRequestBytes()).isEqualTo(defaults.maxRequestBytes());
-        assertThat(derived.rateLimitPerToken()).isEqualTo(defaults.rateLimitPerToken());
-        assertThat(derived.rateLimitPerAddress()).isEqualTo(defaults.rateLimitPerAddress());
-        assertThat(derived.shutdownGrace()).isEqualTo(defaults.shutdownGrace());
-        assertThat(derived.minFreeDiskBytes()).isEqualTo(defaults.minFreeDiskBytes());
-        assertThat(derived.indexSnapshotInterval()).isEqualTo(defaults.indexSnapshotInterval());
-        assertThat(derived.indexSnapshotAfterChanges()).isEqualTo(defaults.indexSnapshotAfterChanges());
+        Config derived = Main.FeatureSettings.read(none, defaults);
+        assertThat(derived.server().maxRequestBytes()).isEqualTo(defaults.server().maxRequestBytes());
+        assertThat(derived.server().rateLimitPerToken()).isEqualTo(defaults.server().rateLimitPerToken());
+        assertThat(derived.server().rateLimitPerAddress()).isEqualTo(defaults.server().rateLimitPerAddress());
+        assertThat(derived.server().shutdownGrace()).isEqualTo(defaults.server().shutdownGrace());
+        assertThat(derived.instance().minFreeDiskBytes()).isEqualTo(defaults.instance().minFreeDiskBytes());
+        assertThat(derived.index().snapshotInterval()).isEqualTo(defaults.index().snapshotInterval());
+        assertThat(derived.index().snapshotAfterChanges()).isEqualTo(defaults.index().snapshotAfterChanges());
         assertThat(derived.instanceOrganisationNameOrDefault()).isEqualTo("Vindplaats");
 
         CommandLine.Model.CommandSpec given = serve("--max-request-bytes=5", "--rate-limit-per-token=7",
                 "--rate-limit-per-address=0", "--shutdown-grace-seconds=3", "--min-free-disk-mb=2",
                 "--index-snapshot-minutes=-1", "--index-snapshot-after-changes=9", "--instance-organisation-name=Gemeente");
-        Config set = defaults.with(c -> Main.FeatureSettings.read(given, Config.SETTINGS, c));
-        assertThat(set.maxRequestBytes()).isEqualTo(5);
-        assertThat(set.rateLimitPerToken()).isEqualTo(7);
-        assertThat(set.rateLimitPerAddress()).isZero();
-        assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(set.minFreeDiskBytes()).isEqualTo(2L * 1024 * 1024);
-        assertThat(set.indexSnapshotInterval()).isZero();
-        assertThat(set.indexSnapshotAfterChanges()).isEqualTo(9);
-        assertThat(set.instanceOrganisationName()).isEqualTo("Gemeente");
+        Config set = Main.FeatureSettings.read(given, defaults);
+        assertThat(set.server().maxRequestBytes()).isEqualTo(5);
+        assertThat(set.server().rateLimitPerToken()).isEqualTo(7);
+        assertThat(set.server().rateLimitPerAddress()).isZero();
+        assertThat(set.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.instance().minFreeDiskBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(set.index().snapshotInterval()).isZero();
+        assertThat(set.index().snapshotAfterChanges()).isEqualTo(9);
+        assertThat(set.instance().organisationName()).isEqualTo("Gemeente");
     }
 
     @Test
@@ -64,23 +65,23 @@ class FeatureSettingsTest {
                 "VINDPLAATS_INSTANCE_ORGANISATION_URI", "VINDPLAATS_SHARED_RATE_LIMITS", "VINDPLAATS_TRUSTED_PROXIES",
                 "VINDPLAATS_PORTAL_THEME_CSS");
         Config defaults = Config.defaults(Path.of("data"));
-        Config derived = defaults.with(c -> Main.FeatureSettings.read(serve(), Config.SETTINGS, c));
-        assertThat(derived.port()).isEqualTo(Config.DEFAULT_PORT);
-        assertThat(derived.publicBaseUrl()).isNull();
-        assertThat(derived.instanceOrganisationUri()).isNull();
-        assertThat(derived.sharedRateLimits()).isFalse();
-        assertThat(derived.trustedProxies()).isEmpty();
-        assertThat(derived.portalThemeCss()).isNull();
+        Config derived = Main.FeatureSettings.read(serve(), defaults);
+        assertThat(derived.server().port()).isEqualTo(ServerSettings.DEFAULT_PORT);
+        assertThat(derived.server().publicBaseUrl()).isNull();
+        assertThat(derived.instance().organisationUri()).isNull();
+        assertThat(derived.server().sharedRateLimits()).isFalse();
+        assertThat(derived.server().trustedProxies()).isEmpty();
+        assertThat(derived.portal().themeCss()).isNull();
 
-        Config set = defaults.with(c -> Main.FeatureSettings.read(serve("--port=9", "--public-base-url=https://x.nl",
+        Config set = Main.FeatureSettings.read(serve("--port=9", "--public-base-url=https://x.nl",
                 "--instance-organisation-uri=https://x.nl/org", "--shared-rate-limits",
-                "--trusted-proxies=10.0.0.0/8,192.168.1.1/32", "--portal-theme-css=huisstijl.css"), Config.SETTINGS, c));
-        assertThat(set.port()).isEqualTo(9);
-        assertThat(set.publicBaseUrl()).isEqualTo("https://x.nl");
-        assertThat(set.instanceOrganisationUri()).isEqualTo("https://x.nl/org");
-        assertThat(set.sharedRateLimits()).isTrue();
-        assertThat(set.trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.1/32");
-        assertThat(set.portalThemeCss()).isEqualTo(Path.of("huisstijl.css"));
+                "--trusted-proxies=10.0.0.0/8,192.168.1.1/32", "--portal-theme-css=huisstijl.css"), defaults);
+        assertThat(set.server().port()).isEqualTo(9);
+        assertThat(set.server().publicBaseUrl()).isEqualTo("https://x.nl");
+        assertThat(set.instance().organisationUri()).isEqualTo("https://x.nl/org");
+        assertThat(set.server().sharedRateLimits()).isTrue();
+        assertThat(set.server().trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.1/32");
+        assertThat(set.portal().themeCss()).isEqualTo(Path.of("huisstijl.css"));
     }
 
     @Test

@@ -16,16 +16,28 @@ import java.util.function.BiFunction;
  *                            is set and its default
  * @param apply               the settings with this value given
  * @param paramLabel          the value's name in the help, {@code <registerProbeMinutes>}
+ * @param defaultHelp         what the help says the default is when it is no value ({@code the user's search path});
+ *                            null: the default value, if any
  * @param <S>                 the settings record
  * @param <V>                 the value's type
  */
 public record Setting<S, V>(String flag, String environmentVariable, String defaultValue, Class<V> type,
-                            String description, BiFunction<S, V, S> apply, String paramLabel) {
+                            String description, BiFunction<S, V, S> apply, String paramLabel, String defaultHelp) {
 
     /** A setting whose value is named in the help after its flag, in camel case: {@code <registerProbeMinutes>}. */
     public Setting(String flag, String environmentVariable, String defaultValue, Class<V> type, String description,
                    BiFunction<S, V, S> apply) {
         this(flag, environmentVariable, defaultValue, type, description, apply, camelCase(flag));
+    }
+
+    public Setting(String flag, String environmentVariable, String defaultValue, Class<V> type, String description,
+                   BiFunction<S, V, S> apply, String paramLabel) {
+        this(flag, environmentVariable, defaultValue, type, description, apply, paramLabel, null);
+    }
+
+    /** This setting with its help saying what happens without a value: {@code "the user's search path"}. */
+    public Setting<S, V> withDefaultHelp(String withoutValue) {
+        return new Setting<>(flag, environmentVariable, defaultValue, type, description, apply, paramLabel, withoutValue);
     }
 
     /** The default as picocli reads it: the environment variable, else the default. */
@@ -35,8 +47,9 @@ public record Setting<S, V>(String flag, String environmentVariable, String defa
 
     /** The help text, in the form every option of the command line has. */
     public String help() {
-        return description + " (env " + environmentVariable + (defaultValue == null ? "" : "; default ${DEFAULT-VALUE}")
-                + ").";
+        String defaultText = defaultValue != null ? "; default ${DEFAULT-VALUE}"
+                : defaultHelp != null ? "; default " + defaultHelp : "";
+        return description + " (env " + environmentVariable + defaultText + ").";
     }
 
     private static String camelCase(String flag) {

@@ -24,15 +24,23 @@ public record DocumentsSettings(long maxDocumentBytes, String openDataSource, in
             new Setting<>("--max-document-bytes", "VINDPLAATS_MAX_DOCUMENT_BYTES",
                     String.valueOf(DEFAULT_MAX_DOCUMENT_BYTES), Long.class,
                     "Largest file delivered to the PLOOI delivery API; larger ones get 413",
-                    (s, bytes) -> new DocumentsSettings(bytes, s.openDataSource, s.sitemapPageSize)),
+                    DocumentsSettings::withMaxDocumentBytes),
             new Setting<>("--open-data-source", "VINDPLAATS_OPEN_DATA_SOURCE", DEFAULT_OPEN_DATA_SOURCE, String.class,
                     "Name of the open data source holding every public document, as in /v1/sources/{source}/documents",
                     (s, name) -> new DocumentsSettings(s.maxDocumentBytes, name, s.sitemapPageSize)),
             new Setting<>("--sitemap-page-size", "VINDPLAATS_SITEMAP_PAGE_SIZE",
                     String.valueOf(DEFAULT_SITEMAP_PAGE_SIZE), Integer.class, "Documents per DiWoo sitemap, 1 to 10,000",
-                    (s, size) -> new DocumentsSettings(s.maxDocumentBytes, s.openDataSource, size)));
+                    DocumentsSettings::withSitemapPageSize));
 
     public static DocumentsSettings defaults() {
         return new DocumentsSettings(DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OPEN_DATA_SOURCE, DEFAULT_SITEMAP_PAGE_SIZE);
+    }
+
+    public DocumentsSettings withMaxDocumentBytes(long bytes) {
+        return new DocumentsSettings(bytes, openDataSource, sitemapPageSize);
+    }
+
+    public DocumentsSettings withSitemapPageSize(int documents) {
+        return new DocumentsSettings(maxDocumentBytes, openDataSource, documents);
     }
 }

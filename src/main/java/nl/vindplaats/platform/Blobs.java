@@ -17,10 +17,11 @@ final class Blobs {
 
     /** The files: in the configured bucket, else under the data directory. */
     static BlobStore open(Config config) throws IOException {
-        if (config.objectStore() == null) {
-            return new FileBlobStore(config.dataDir().resolve("blobs"));
+        if (config.instance().objectStore() == null) {
+            return new FileBlobStore(config.store().dataDir().resolve("blobs"));
         }
-        S3BlobStore s3 = new S3BlobStore(config.objectStore(), config.dataDir().resolve("blobs-incoming"));
+        S3BlobStore s3 = new S3BlobStore(config.instance().objectStore(),
+                config.store().dataDir().resolve("blobs-incoming"));
         try {
             s3.ensureBucket();
         } catch (BlobStore.UnavailableException e) { // files are refused with 503 until it is back; reads go on

@@ -27,10 +27,10 @@ final class FirstAccess {
      * yet, a new one, printed to {@code out} once.
      */
     static void ensureAdminToken(TokenStore tokens, Config config, PrintStream out) {
-        if (config.adminToken() != null && !config.adminToken().isBlank()) {
-            if (tokens.findBySecret(config.adminToken()).isEmpty()) {
+        if (config.instance().adminToken() != null && !config.instance().adminToken().isBlank()) {
+            if (tokens.findBySecret(config.instance().adminToken()).isEmpty()) {
                 tokens.createWithSecret("platform admin (VINDPLAATS_ADMIN_TOKEN)", Resource.PLATFORM, Level.ADMIN,
-                        null, null, config.adminToken());
+                        null, null, config.instance().adminToken());
             }
             return;
         }

@@ -24,6 +24,7 @@ import nl.vindplaats.http.ApiSurface;
 import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.HttpServer;
 import nl.vindplaats.http.Routes;
+import nl.vindplaats.http.ServerSettings;
 import nl.vindplaats.http.TrustedProxies;
 import nl.vindplaats.notify.NotifyFeature;
 import nl.vindplaats.portal.Portal;
@@ -97,14 +98,14 @@ public final class Vindplaats implements AutoCloseable {
         // Reading the value lists (1.5 MB of JSON-LD) overlaps with opening the store and the index, to keep
         // start-up short; the delivery API compiles its metadata schema later (see start).
         java.util.concurrent.CompletableFuture<ValueLists> loadingLists = ValueLists.shared();
-        this.database = Database.open(config.storeLocation());
+        this.database = Database.open(config.store());
         this.store = new RecordStore(database, clock);
         this.jobs = new Jobs(database, clock);
         this.blobs = Blobs.open(config);
         // A new or wiped node copies the newest index snapshot, if there is a usable one, instead of rebuilding.
         this.snapshots = new IndexSnapshots(blobs, new SnapshotLog(database), node, clock);
-        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER, config.indexCommitInterval(),
-                config.changeLogPollInterval(), snapshots);
+        this.index = SearchIndex.open(indexDir(config), store, projections(), INDEX_ORDER,
+                config.index().commitInterval(), config.index().changeLogPollInterval(), snapshots);
         store.listen(index);
         this.tokens = new TokenStore(database, clock);
         this.organisations = new Organisations(store, index);
@@ -120,22 +121,23 @@ public final class Vindplaats implements AutoCloseable {
 
         this.register = new RegisterFeature(store, index, database, organisations, resources, blobs, clock,
                 config.register(), new SelfRegistration.Owner(config.instanceOrganisationUriOrDefault(),
-                        config.instanceOrganisationNameOrDefault()), config.publicBaseUrl(), jobs, node);
+                        config.instanceOrganisationNameOrDefault()), config.server().publicBaseUrl(), jobs, node);
         this.documents = new DocumentsFeature(store, index, organisations, valueLists, blobs, clock, this::baseUrl,
-                config.dataDir().resolve("work"), config.documents(), Portal.SITEMAP);
+                config.store().dataDir().resolve("work"), config.documents(), Portal.SITEMAP);
         this.datasets = new DatasetsFeature(store, index, organisations, tokens, resources,
-                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.maxDocumentBytes(), this::baseUrl);
+                config.ckan().withSiteUrl(config.baseUrl()), clock, blobs, config.documents().maxDocumentBytes(),
+                this::baseUrl);
         PlatformFeature platform = new PlatformFeature(organisations, tokens, audit, resources, clock);
         ValueListsFeature lists = new ValueListsFeature(valueLists);
         // Harvesting reaches out as the register's fetcher does: the same address rule and timeouts.
-        HarvestSettings harvestSettings = HarvestSettings.defaults()
+        HarvestSettings harvestSettings = config.harvest()
                 .withAllowPrivateAddresses(config.register().allowPrivateAddresses())
                 .withTimeouts(config.register().connectTimeout(), config.register().readTimeout());
         List<Harvester> harvesters = new java.util.ArrayList<>(datasets.harvesters());
         harvesters.add(register.harvester());
         harvesters.add(documents.harvester());
         HarvestFeature harvest = new HarvestFeature(store, organisations, harvesters, harvestSettings, clock,
-                config.harvestTick(), jobs, node, aloneOnTheStore);
+                harvestSettings.tick(), jobs, node, aloneOnTheStore);
         NotifyFeature notify = new NotifyFeature(database, store, organisations, NotifiableKinds.all(),
                 config.notifications(), clock, this::baseUrl, jobs, node);
         List<Feature.OwnApi> served = new java.util.ArrayList<>();
@@ -143,7 +145,7 @@ public final class Vindplaats implements AutoCloseable {
             served.addAll(f.ownApis());
         }
         PortalFeature portal = new PortalFeature(store, index, organisations, valueLists, clock,
-                datasets::writeDcatDataset, this::baseUrl, config.pageSitemapSize(), register.probes(), served,
+                datasets::writeDcatDataset, this::baseUrl, config.portal().pageSitemapSize(), register.probes(), served,
                 houseStyle(config));
         this.features = List.of(platform, harvest, notify, lists, documents, portal, datasets, register);
 
@@ -152,7 +154,8 @@ public final class Vindplaats implements AutoCloseable {
         Gauge.builder("vindplaats.index.documents", index, SearchIndex::documentCount).register(metrics);
         Gauge.builder("vindplaats.changelog.lag", this, Vindplaats::changeLogLag).register(metrics);
 
-        StorageGuard storage = new StorageGuard(config.dataDir(), config.minFreeDiskBytes(), index, System::nanoTime);
+        StorageGuard storage = new StorageGuard(config.store().dataDir(), config.instance().minFreeDiskBytes(), index,
+                System::nanoTime);
         this.routes = new Routes()
                 .guardWrites(storage)
                 .addAll(new HealthApi(database, store, index, storage, metrics).operations());
@@ -164,13 +167,15 @@ public final class Vindplaats implements AutoCloseable {
         this.rateLimits = rateLimits(config, database);
         this.http = new HttpServer(routes, surfaces, access, audit,
                 rateLimits, metrics,
-                config.maxRequestBytes(), config.shutdownGrace(), TrustedProxies.of(config.trustedProxies()));
+                config.server().maxRequestBytes(), config.server().shutdownGrace(),
+                TrustedProxies.of(config.server().trustedProxies()));
     }
 
     private static RateLimits rateLimits(Config config, Database database) {
-        return config.sharedRateLimits() && database.dialect() == Database.Dialect.POSTGRESQL
-                ? RateLimits.shared(config.rateLimitPerToken(), config.rateLimitPerAddress(), database.dataSource())
-                : new RateLimits(config.rateLimitPerToken(), config.rateLimitPerAddress());
+        ServerSettings server = config.server();
+        return server.sharedRateLimits() && database.dialect() == Database.Dialect.POSTGRESQL
+                ? RateLimits.shared(server.rateLimitPerToken(), server.rateLimitPerAddress(), database.dataSource())
+                : new RateLimits(server.rateLimitPerToken(), server.rateLimitPerAddress());
     }
 
     /** Every kind of record that is findable, with how it is indexed. Reindexing uses the same list. */
@@ -212,11 +217,12 @@ public final class Vindplaats implements AutoCloseable {
     }
 
     private static byte[] houseStyle(Config config) {
-        return config.portalThemeCss() == null ? null : Portal.readHouseStyle(config.portalThemeCss());
+        Path css = config.portal().themeCss();
+        return css == null ? null : Portal.readHouseStyle(css);
     }
 
     public static Path indexDir(Config config) {
-        return config.dataDir().resolve("index");
+        return config.store().dataDir().resolve("index");
     }
 
     /** Opens everything and starts serving; prints the first admin token to {@code out} when one is made. */
@@ -231,7 +237,7 @@ public final class Vindplaats implements AutoCloseable {
         try {
             FirstAccess.ensureAdminToken(app.tokens, config, out);
             app.seedingOrganisations.join();
-            app.http.start("0.0.0.0", config.port());
+            app.http.start("0.0.0.0", config.server().port());
             // In the background, a moment after the start, work that must neither delay serving nor slow the
             // first requests: the features' warming up and, on the first start, writing the instance's own API entries.
             app.registeringOwnApis = Thread.ofVirtual().name("self-registration").start(() -> {
@@ -244,16 +250,16 @@ public final class Vindplaats implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             });
-            if (config.demo()) {
+            if (config.instance().demo()) {
                 // After the start, so that the demo documents' pids carry the port actually bound.
                 app.loadDemoData();
             }
             app.features.forEach(Feature::start);
             // Snapshots are for nodes sharing a PostgreSQL store; a lone SQLite node rebuilds its own index.
             if (app.database.dialect() == nl.vindplaats.store.Database.Dialect.POSTGRESQL
-                    && !config.indexSnapshotInterval().isZero()) {
+                    && !config.index().snapshotInterval().isZero()) {
                 app.snapshots.startPublishing(app.index, new RecurringWork(app.jobs, app.node, clock),
-                        config.indexSnapshotInterval(), config.indexSnapshotAfterChanges());
+                        config.index().snapshotInterval(), config.index().snapshotAfterChanges());
             }
         } catch (RuntimeException e) {
             app.close();
@@ -300,12 +306,13 @@ public final class Vindplaats implements AutoCloseable {
         for (Feature feature : features) {
             feature.loadDemoData(publishers);
         }
-        if (config.demoCorpusSize() > 0) {
+        int corpusSize = config.instance().demoCorpusSize();
+        if (corpusSize > 0) {
             // In the background: the port is open and the portal answers while the corpus is written.
             LOG.info("Generating the demo corpus in the background: {} datasets and {} documents with PDFs; "
-                    + "the portal fills as they are written", config.demoCorpusSize(), config.demoCorpusSize());
+                    + "the portal fills as they are written", corpusSize, corpusSize);
             DemoCorpus corpus = new DemoCorpus(store, blobs, organisations, valueLists, this::baseUrl,
-                    documents.fileArrived(), config.demoCorpusSize());
+                    documents.fileArrived(), corpusSize);
             this.loadingDemoCorpus = Thread.ofVirtual().name("demo-corpus").start(() -> {
                 try {
                     corpus.load();
@@ -333,8 +340,9 @@ public final class Vindplaats implements AutoCloseable {
 
     /** The URL clients reach this service at: the configured one, else localhost with the port actually bound. */
     public String baseUrl() {
-        boolean configured = config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank();
-        return configured || config.port() != 0 ? config.baseUrl() : "http://localhost:" + port();
+        String configured = config.server().publicBaseUrl();
+        return configured != null && !configured.isBlank() || config.server().port() != 0 ? config.baseUrl()
+                : "http://localhost:" + port();
     }
 
     public int port() {
@@ -391,12 +399,12 @@ public final class Vindplaats implements AutoCloseable {
         try {
             seedingOrganisations.exceptionally(failed -> null).join();
             // a few writes at most; the store must not close under them
-            if (registeringOwnApis != null && !registeringOwnApis.join(config.shutdownGrace())) {
+            if (registeringOwnApis != null && !registeringOwnApis.join(config.server().shutdownGrace())) {
                 LOG.warn("Registering our own APIs did not finish within the grace period");
             }
             if (loadingDemoCorpus != null) {
                 loadingDemoCorpus.interrupt();
-                if (!loadingDemoCorpus.join(config.shutdownGrace())) {
+                if (!loadingDemoCorpus.join(config.server().shutdownGrace())) {
                     LOG.warn("Writing the demo corpus did not stop within the grace period");
                 }
             }

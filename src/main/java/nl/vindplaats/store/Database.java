@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("vindplaats-store");
         if (dialect == Dialect.SQLITE) {
             try {
-                Files.createDirectories(location.sqliteDirectory());
+                Files.createDirectories(location.dataDir());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

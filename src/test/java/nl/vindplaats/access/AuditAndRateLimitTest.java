@@ -41,7 +41,7 @@ class AuditAndRateLimitTest {
 
     @Test
     void clientAddressesOverTheirLimitGet429WithRetryAfter() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRateLimits(0, 5))) {
+        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.server().withRateLimits(0, 5)))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(service.get("/waardelijsten/v1/lists").statusCode()).isEqualTo(200);
             }
@@ -54,7 +54,7 @@ class AuditAndRateLimitTest {
 
     @Test
     void tokensOverTheirLimitGet429() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRateLimits(3, 0))) {
+        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.server().withRateLimits(3, 0)))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(service.get("/platform/v1/tokens", service.asAdmin()).statusCode()).isEqualTo(200);
             }

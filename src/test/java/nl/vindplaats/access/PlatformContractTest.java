@@ -111,7 +111,7 @@ class PlatformContractTest {
     @EnumSource(TestService.Store.class)
     void everyRouteAnswersAsTheDocumentSays(TestService.Store store) {
         // Internal addresses allowed: the webhook subscription below names a loopback URL.
-        try (TestService service = TestService.start(store, c -> c.withNotifications(
+        try (TestService service = TestService.start(store, c -> c.with(
                 nl.vindplaats.notify.NotificationSettings.defaults().withAllowPrivateAddresses(true)))) {
             Contract contract = new Contract();
             String[] admin = service.asAdmin();

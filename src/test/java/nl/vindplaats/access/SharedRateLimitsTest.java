@@ -30,10 +30,11 @@ class SharedRateLimitsTest {
     void sharedBucketsHoldAcrossNodes() throws Exception {
         String url = TestService.postgresUrl(); // skips without PostgreSQL
         Path dir = TestService.newDataDir();
-        Config config = Config.defaults(dir).withDatabase(url, null, null,
-                "t_" + Ids.uuid().replace("-", "").substring(0, 16));
+        Config config = Config.defaults(dir);
+        config = config.with(config.store().withDatabase(url, null, null,
+                "t_" + Ids.uuid().replace("-", "").substring(0, 16)));
         // Two nodes: each its own connection pool to the same database and schema.
-        try (Database nodeA = Database.open(config.storeLocation()); Database nodeB = Database.open(config.storeLocation());
+        try (Database nodeA = Database.open(config.store()); Database nodeB = Database.open(config.store());
              RateLimits limitsA = RateLimits.shared(0, 5, nodeA.dataSource());
              RateLimits limitsB = RateLimits.shared(0, 5, nodeB.dataSource())) {
             for (int i = 0; i < 3; i++) {

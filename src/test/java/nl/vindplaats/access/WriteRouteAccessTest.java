@@ -52,7 +52,7 @@ class WriteRouteAccessTest {
     @BeforeAll
     void start() throws InterruptedException {
         // Internal addresses allowed, so that a subscription of organisation A can name a loopback URL.
-        service = TestService.start(store, c -> c.withNotifications(
+        service = TestService.start(store, c -> c.with(
                 nl.vindplaats.notify.NotificationSettings.defaults().withAllowPrivateAddresses(true)));
         // Long enough to be created on a busy machine; the set-up waits until it has passed.
         Instant expiry = Instant.now().plusSeconds(5);

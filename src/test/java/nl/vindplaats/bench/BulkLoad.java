@@ -33,11 +33,11 @@ class BulkLoad {
         Config config = Config.defaults(dir);
         String databaseUrl = System.getProperty("vp.bench.database-url");
         if (databaseUrl != null && !databaseUrl.isBlank()) {
-            config = config.withDatabase(databaseUrl, null, null, System.getProperty("vp.bench.database-schema"));
+            config = config.with(config.store().withDatabase(databaseUrl, null, null, System.getProperty("vp.bench.database-schema")));
         }
         Instant started = Instant.now();
         SettableClock clock = new SettableClock(DocumentCorpus.FIRST);
-        try (Database database = Database.open(config.storeLocation())) {
+        try (Database database = Database.open(config.store())) {
             RecordStore store = new RecordStore(database, clock);
             ValueLists lists = ValueLists.load();
             java.util.function.IntConsumer progress = done -> {

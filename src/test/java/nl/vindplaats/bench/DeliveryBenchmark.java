@@ -39,7 +39,7 @@ class DeliveryBenchmark {
     @ParameterizedTest
     @EnumSource(value = TestService.Store.class, names = "SQLITE")
     void textExtractionPagesPerSecond(TestService.Store store) throws Exception {
-        TestService service = TestService.start(store, c -> c.withRateLimits(0, 0));
+        TestService service = TestService.start(store, c -> c.with(c.server().withRateLimits(0, 0)));
         try {
             String token = service.createToken("organisation", "gm0518", "write", null);
             String example = Files.readString(Path.of("src/test/resources/plooi/metadata-example.json"));

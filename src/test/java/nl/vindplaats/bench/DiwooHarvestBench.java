@@ -43,7 +43,7 @@ class DiwooHarvestBench {
         try (TestService a1 = TestService.start(TestService.Store.SQLITE);
              TestService a2 = TestService.start(TestService.Store.SQLITE);
              TestService b = TestService.start(TestService.Store.SQLITE,
-                     c -> c.withRegister(c.register().withAllowPrivateAddresses(true)))) {
+                     c -> c.with(c.register().withAllowPrivateAddresses(true)))) {
             DocumentCorpus corpus = new DocumentCorpus(metadataOnly + withFiles, a1.app().valueLists(),
                     DutchVocabulary.load());
             // A size of 0 leaves that run out (the two may then run as separate processes).

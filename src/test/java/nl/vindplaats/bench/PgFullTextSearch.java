@@ -96,7 +96,7 @@ class PgFullTextSearch {
         long started = System.nanoTime();
         AtomicLong count = new AtomicLong();
         c.setAutoCommit(false);
-        try (Database database = Database.open(Config.defaults(dir).storeLocation());
+        try (Database database = Database.open(Config.defaults(dir).store());
              PreparedStatement insert = c.prepareStatement("INSERT INTO bench.bench_datasets VALUES (?, ?, ?, ?, ?, "
                      + "?::jsonb, setweight(to_tsvector('dutch', ?), 'A') || setweight(to_tsvector('dutch', ?), 'B') "
                      + "|| setweight(to_tsvector('dutch', ?), 'D'))")) {

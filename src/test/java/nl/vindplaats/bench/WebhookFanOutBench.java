@@ -38,7 +38,7 @@ class WebhookFanOutBench {
             exchange.close();
         });
         receiver.start();
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withNotifications(
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(
                 NotificationSettings.defaults().withAllowPrivateAddresses(true)));
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";

@@ -194,7 +194,7 @@ public class TextExtractionTest {
             service.close();
 
             // As if the service stopped right after receiving the file: the text is still to be made.
-            try (Database database = Database.open(service.config().storeLocation())) {
+            try (Database database = Database.open(service.config().store())) {
                 RecordStore store = new RecordStore(database, Clock.systemUTC());
                 StoredRecord record = store.get(Documents.KIND, uuid).orElseThrow();
                 ObjectNode body = record.body().deepCopy();

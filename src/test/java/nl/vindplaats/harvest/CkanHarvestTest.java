@@ -30,7 +30,7 @@ class CkanHarvestTest {
     void start() {
         a = TestService.start(TestService.Store.SQLITE);
         b = TestService.start(TestService.Store.SQLITE,
-                c -> c.withRegister(c.register().withAllowPrivateAddresses(true)));
+                c -> c.with(c.register().withAllowPrivateAddresses(true)));
     }
 
     @AfterAll

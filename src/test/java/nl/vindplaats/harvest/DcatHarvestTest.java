@@ -44,7 +44,7 @@ class DcatHarvestTest {
     void start() throws IOException {
         a = TestService.start(TestService.Store.SQLITE);
         b = TestService.start(TestService.Store.SQLITE,
-                c -> c.withRegister(c.register().withAllowPrivateAddresses(true)));
+                c -> c.with(c.register().withAllowPrivateAddresses(true)));
         files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         files.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();

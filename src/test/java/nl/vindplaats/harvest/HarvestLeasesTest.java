@@ -78,8 +78,8 @@ class HarvestLeasesTest {
     }
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final UnaryOperator<Config> settings = c -> c.withRegister(c.register().withAllowPrivateAddresses(true))
-            .with(s -> s.harvestTick = Duration.ofMillis(100));
+    private final UnaryOperator<Config> settings = c -> c.with(c.register().withAllowPrivateAddresses(true))
+            .with(c.harvest().withTick(Duration.ofMillis(100)));
 
     @Test
     void aRunRunsOnOneNodeAndAHungNodesRunIsTakenOver() throws IOException {
@@ -123,7 +123,7 @@ class HarvestLeasesTest {
     void aRunWhoseNodeDiedBeforeStartingItIsRunByALiveNodeOnceTheLeaseRunsOut() throws IOException {
         TestService a = TestService.start(TestService.Store.POSTGRES, clock, settings);
         TestService b = a.anotherNode(settings);
-        try (CountingCkan ckan = new CountingCkan(); Database database = Database.open(a.config().storeLocation())) {
+        try (CountingCkan ckan = new CountingCkan(); Database database = Database.open(a.config().store())) {
             ckan.release.countDown();
             String sourceId = createSource(a, ckan);
             // A node claims the source's job and dies with it. The job is due a second from the live nodes' "now", and

@@ -70,7 +70,7 @@ class HarvestRunsTest {
     void aSecondRunIsRefusedWhileOneRunsAndAnInterruptedRunContinuesAfterTheRestart() throws IOException {
         try (HeldCkan ckan = new HeldCkan()) {
             TestService b = TestService.start(TestService.Store.SQLITE,
-                    c -> c.withRegister(c.register().withAllowPrivateAddresses(true)));
+                    c -> c.with(c.register().withAllowPrivateAddresses(true)));
             try {
                 HttpResponse<String> created = b.post(SOURCES, "{\"type\":\"ckan\",\"url\":\"" + ckan.url()
                         + "\",\"organisation\":\"gm0344\"}", b.asAdmin());

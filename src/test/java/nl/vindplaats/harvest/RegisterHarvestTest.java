@@ -22,7 +22,7 @@ class RegisterHarvestTest {
     void bHarvestsTheApisOfAWithTheirSpecifications() {
         try (TestService a = TestService.start(TestService.Store.SQLITE);
              TestService b = TestService.start(TestService.Store.SQLITE,
-                     c -> c.withRegister(c.register().withAllowPrivateAddresses(true)))) {
+                     c -> c.with(c.register().withAllowPrivateAddresses(true)))) {
             HttpResponse<String> registered = a.post("/api-register/v1/apis", "{\"organisationUri\":\"" + EINDHOVEN
                     + "\",\"contact\":{\"email\":\"api@eindhoven.example\"},\"oasBody\":{\"openapi\":\"3.0.3\","
                     + "\"info\":{\"title\":\"Bomen API\",\"description\":\"De bomen van Eindhoven.\",\"version\":\"1.0.0\"},"

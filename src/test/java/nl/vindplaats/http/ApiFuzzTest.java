@@ -76,7 +76,7 @@ class ApiFuzzTest {
     void noRequestFailsTheServerAndEveryErrorIsInItsApisFormat() {
         int requests = Integer.getInteger("vindplaats.fuzz.requests", 2_000);
         long seed = Long.getLong("vindplaats.fuzz.seed", 16L);
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRateLimits(1_000_000, 1_000_000));
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.server().withRateLimits(1_000_000, 1_000_000)));
         try {
             List<Op> ops = operations(service);
             assertThat(ops).hasSizeGreaterThan(50);

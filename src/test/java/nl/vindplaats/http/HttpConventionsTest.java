@@ -21,7 +21,7 @@ class HttpConventionsTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withMaxRequestBytes(2048));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.server().withMaxRequestBytes(2048)));
         for (int i = 0; i < 30; i++) {
             service.createOrganisation("proefgemeente-" + i, "Proefgemeente nummer " + i);
         }

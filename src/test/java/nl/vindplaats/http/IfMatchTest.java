@@ -32,7 +32,7 @@ class IfMatchTest {
     @Test
     void platformAndRegisterRefuseEveryNonMatchingValueWith409() {
         try (TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.withRegister(RegisterSettings.defaults().withAllowPrivateAddresses(true)))) {
+                c -> c.with(RegisterSettings.defaults().withAllowPrivateAddresses(true)))) {
             service.createOrganisation("gemeente-ede", "Gemeente Ede");
             String org = "/platform/v1/organisations/gemeente-ede";
             String body = "{\"name\":\"Gemeente Ede\",\"slug\":\"gemeente-ede\"}";

@@ -32,7 +32,7 @@ class TrustedProxiesTest {
 
     @Test
     void theAddressLimitGoesByTheClientAndSparesHealthAndMetrics() {
-        try (TestService direct = TestService.start(TestService.Store.SQLITE, c -> c.withRateLimits(0, 3))) {
+        try (TestService direct = TestService.start(TestService.Store.SQLITE, c -> c.with(c.server().withRateLimits(0, 3)))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(direct.get("/waardelijsten/v1/lists", "X-Forwarded-For", "1.2.3." + i).statusCode())
                         .isEqualTo(200);
@@ -46,7 +46,7 @@ class TrustedProxiesTest {
             }
         }
         try (TestService proxied = TestService.start(TestService.Store.SQLITE,
-                c -> c.withRateLimits(0, 3).with(s -> s.trustedProxies = List.of("127.0.0.0/8", "::1")))) {
+                c -> c.with(c.server().withRateLimits(0, 3).withTrustedProxies(List.of("127.0.0.0/8", "::1"))))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(proxied.get("/waardelijsten/v1/lists", "X-Forwarded-For", "1.2.3.4").statusCode())
                         .isEqualTo(200);

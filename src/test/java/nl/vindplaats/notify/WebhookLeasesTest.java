@@ -29,7 +29,7 @@ class WebhookLeasesTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final UnaryOperator<Config> settings = c -> c.withNotifications(NotificationSettings.defaults()
+    private final UnaryOperator<Config> settings = c -> c.with(NotificationSettings.defaults()
             .withAllowPrivateAddresses(true).withTimeout(Duration.ofSeconds(5)).withPollInterval(Duration.ofMillis(50)));
 
     @Test
@@ -37,7 +37,7 @@ class WebhookLeasesTest {
         TestService a = TestService.start(TestService.Store.POSTGRES, clock, settings);
         TestService b = a.anotherNode(settings);
         try (WebhookReceiver receiver = new WebhookReceiver();
-             Database database = Database.open(a.config().storeLocation())) {
+             Database database = Database.open(a.config().store())) {
             String id = subscribe(a, receiver);
             List<String> first = List.of(createDataset(a, "een"), createDataset(b, "twee"), createDataset(a, "drie"));
             long written = a.app().store().lastSeq();

@@ -41,7 +41,7 @@ class WebhooksTest {
     @BeforeEach
     void start() {
         receiver = new WebhookReceiver();
-        service = TestService.start(TestService.Store.SQLITE, clock, c -> c.withNotifications(
+        service = TestService.start(TestService.Store.SQLITE, clock, c -> c.with(
                 NotificationSettings.defaults().withAllowPrivateAddresses(true).withTimeout(TIMEOUT)
                         .withPollInterval(Duration.ofMillis(50))));
     }

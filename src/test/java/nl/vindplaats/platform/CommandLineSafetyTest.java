@@ -3,6 +3,7 @@ package nl.vindplaats.platform;
 import nl.vindplaats.base.FileTree;
 import nl.vindplaats.testing.TestService;
 import nl.vindplaats.store.Database;
+import nl.vindplaats.store.StoreLocation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -62,7 +63,7 @@ class CommandLineSafetyTest {
     }
 
     private void makeStore() {
-        Database.open(Config.defaults(dir).storeLocation()).close();
+        Database.open(Config.defaults(dir).store()).close();
     }
 
     @Test
@@ -81,7 +82,7 @@ class CommandLineSafetyTest {
         assertThat(typo).doesNotExist();
 
         assertRefusedInOneLine(vindplaats("reindex", "--data-dir", dir.toString()), "no store in " + dir);
-        assertThat(dir.resolve(Config.SQLITE_FILE)).doesNotExist();
+        assertThat(dir.resolve(StoreLocation.SQLITE_FILE)).doesNotExist();
         assertThat(dir.resolve("index")).doesNotExist();
     }
 
@@ -104,7 +105,7 @@ class CommandLineSafetyTest {
             assertRefusedInOneLine(vindplaats("serve", "--port", "0", "--data-dir", dir.toString()),
                     "in use by vindplaats reindex (process " + ProcessHandle.current().pid() + ")");
         }
-        assertThat(dir.resolve(Config.SQLITE_FILE)).doesNotExist();
+        assertThat(dir.resolve(StoreLocation.SQLITE_FILE)).doesNotExist();
     }
 
     @Test
@@ -113,7 +114,7 @@ class CommandLineSafetyTest {
             assertRefusedInOneLine(vindplaats("serve", "--port", Integer.toString(taken.getLocalPort()), "--data-dir",
                     dir.toString()), "port " + taken.getLocalPort() + " is in use");
         }
-        assertThat(dir.resolve(Config.SQLITE_FILE)).doesNotExist();
+        assertThat(dir.resolve(StoreLocation.SQLITE_FILE)).doesNotExist();
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertRefusedInOneLine(vindplaats("serve", "--port", "0", "--data-dir", file.resolve("data").toString()),

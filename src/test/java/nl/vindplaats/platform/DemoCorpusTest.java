@@ -29,7 +29,7 @@ class DemoCorpusTest {
     @Test
     void theDemoCorpusFillsThePortalWithDatasetsAndDocumentsWhosePdfsDownloadAndAreRead() throws Exception {
         try (TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.withDemo(true).with(s -> s.demoCorpusSize = SIZE))) {
+                c -> c.with(c.instance().withDemo(true).withDemoCorpusSize(SIZE)))) {
             service.app().awaitDemoCorpus();
             Document home = Jsoup.parse(service.get("/").body());
             List<String> counts = home.select(".kind-counts a").eachText();

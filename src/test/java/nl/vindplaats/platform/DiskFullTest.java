@@ -61,7 +61,7 @@ class DiskFullTest {
     }
 
     private void start(TestService.Store store, UnaryOperator<Config> adjust) {
-        service = TestService.start(store, c -> adjust.apply(c.withDataDir(mount.resolve("data"))));
+        service = TestService.start(store, c -> adjust.apply(c.with(c.store().withDataDir(mount.resolve("data")))));
     }
 
     /** Writes until the filesystem refuses: the disk is then full to the last block. */
@@ -97,7 +97,7 @@ class DiskFullTest {
 
     @Test
     void belowTheFreeSpaceFloorWritesAreRefusedWith507AndReadsGoOn() throws Exception {
-        start(c -> c.with(s -> s.minFreeDiskBytes = 16L * 1024 * 1024));
+        start(c -> c.with(c.instance().withMinFreeDiskBytes(16L * 1024 * 1024)));
         assertThat(createDataset("voor-de-volle-schijf").statusCode()).isEqualTo(200);
         fillTheDisk();
 
@@ -131,7 +131,7 @@ class DiskFullTest {
     @Test
     void aDiskFilledToTheLastBlockRefusesWritesAndRecoversWithoutARestart() throws Exception {
         // No floor: the store and the index themselves meet the full disk.
-        start(c -> c.with(s -> s.minFreeDiskBytes = 0));
+        start(c -> c.with(c.instance().withMinFreeDiskBytes(0)));
         assertThat(createDataset("voor-de-volle-schijf").statusCode()).isEqualTo(200);
         fillTheDisk();
 
@@ -173,10 +173,8 @@ class DiskFullTest {
     @Test
     void withTheStoreElsewhereTheIndexMeetsTheFullDiskAndNothingAcknowledgedIsLost() throws Exception {
         // PostgreSQL keeps the records; only the index and the files are on the full disk.
-        start(TestService.Store.POSTGRES, c -> c.with(s -> {
-            s.minFreeDiskBytes = 0;
-            s.indexCommitInterval = Duration.ofMillis(100);
-        }));
+        start(TestService.Store.POSTGRES, c -> c.with(c.instance().withMinFreeDiskBytes(0))
+                .with(c.index().withCommitInterval(Duration.ofMillis(100))));
         fillTheDisk();
         List<String> acknowledged = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -33,10 +33,8 @@ class IndexSnapshotStartTest {
     void aNewNodeStartsFromTheSnapshotAndFindsWhatWasWrittenAfterIt() throws Exception {
         TestService.postgresUrl(); // skips without PostgreSQL
         try (S3Server s3 = S3Server.start()) {
-            UnaryOperator<Config> shared = c -> c.with(s -> {
-                s.objectStore = s3.location("snapshots");
-                s.indexSnapshotInterval = Duration.ofSeconds(5);
-            });
+            UnaryOperator<Config> shared = c -> c.with(c.instance().withObjectStore(s3.location("snapshots")))
+                    .with(c.index().withSnapshotInterval(Duration.ofSeconds(5)));
             TestService first = TestService.start(TestService.Store.POSTGRES, shared);
             TestService second = null;
             try {
@@ -72,10 +70,8 @@ class IndexSnapshotStartTest {
     void aNewNodeRebuildsWhenAFileOfTheSnapshotIsCorrupt() throws Exception {
         TestService.postgresUrl(); // skips without PostgreSQL
         try (S3Server s3 = S3Server.start()) {
-            UnaryOperator<Config> shared = c -> c.with(s -> {
-                s.objectStore = s3.location("snapshots");
-                s.indexSnapshotInterval = Duration.ofSeconds(5);
-            });
+            UnaryOperator<Config> shared = c -> c.with(c.instance().withObjectStore(s3.location("snapshots")))
+                    .with(c.index().withSnapshotInterval(Duration.ofSeconds(5)));
             TestService first = TestService.start(TestService.Store.POSTGRES, shared);
             TestService second = null;
             Path spool = Files.createTempDirectory("s3-spool");
@@ -122,7 +118,7 @@ class IndexSnapshotStartTest {
 
     private static String newestManifest(TestService node) {
         try (Connection c = DriverManager.getConnection(TestService.postgresUrl()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT manifest_sha256 FROM " + node.config().databaseSchema()
+             ResultSet r = s.executeQuery("SELECT manifest_sha256 FROM " + node.config().store().schema()
                      + ".index_snapshots ORDER BY seq DESC, created_at DESC LIMIT 1")) {
             r.next();
             return r.getString(1);
@@ -133,7 +129,7 @@ class IndexSnapshotStartTest {
 
     private static long newestSnapshotSeq(TestService node) {
         try (Connection c = DriverManager.getConnection(TestService.postgresUrl()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(seq), -1) FROM " + node.config().databaseSchema()
+             ResultSet r = s.executeQuery("SELECT coalesce(max(seq), -1) FROM " + node.config().store().schema()
                      + ".index_snapshots")) {
             r.next();
             return r.getLong(1);

@@ -27,7 +27,8 @@ class ServiceLifecycleTest {
     @Test
     void firstStartPrintsOneAdminTokenThatWorksAndLaterStartsPrintNothing() throws Exception {
         Path dir = TestService.newDataDir();
-        Config config = Config.defaults(dir).withPort(0);
+        Config config = Config.defaults(dir);
+        config = config.with(config.server().withPort(0));
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         String secret;
         try (Vindplaats app = Vindplaats.start(config, Clock.systemUTC(), new PrintStream(first, true))) {

@@ -56,7 +56,7 @@ class SeveralNodesTest {
     @Test
     void threeNodesFollowEachOtherWithoutWaitingForAPoll() {
         java.util.function.UnaryOperator<nl.vindplaats.platform.Config> hourlyPoll =
-                c -> c.withChangeLogPollInterval(Duration.ofHours(1));
+                c -> c.with(c.index().withChangeLogPollInterval(Duration.ofHours(1)));
         TestService first = TestService.start(TestService.Store.POSTGRES, hourlyPoll);
         TestService second = first.anotherNode(hourlyPoll);
         TestService third = first.anotherNode(hourlyPoll);
@@ -90,11 +90,11 @@ class SeveralNodesTest {
         try (Connection blocker = DriverManager.getConnection(TestService.postgresUrl())) {
             blocker.setAutoCommit(false);
             try (Statement s = blocker.createStatement()) {
-                s.execute("LOCK TABLE " + held.config().databaseSchema() + ".changes IN EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + held.config().store().schema() + ".changes IN EXCLUSIVE MODE");
             }
             CompletableFuture<JsonNode> heldWrite = CompletableFuture.supplyAsync(
                     () -> held.createOrganisation("proef-wachtend", "Proefgemeente Wachtend"));
-            awaitWaitingOnChangeLog(held.config().databaseSchema());
+            awaitWaitingOnChangeLog(held.config().store().schema());
 
             assertThat(other.createOrganisation("proef-doorgaand", "Proefgemeente Doorgaand").path("slug").asText())
                     .isEqualTo("proef-doorgaand");

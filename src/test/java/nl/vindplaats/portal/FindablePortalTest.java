@@ -41,7 +41,7 @@ class FindablePortalTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
     }
 
     @AfterAll
@@ -174,7 +174,7 @@ class FindablePortalTest {
     @Test
     void overItsSizeTheSitemapIsAnIndexWhosePartsListEveryPageOnce() throws Exception {
         try (TestService small = TestService.start(TestService.Store.SQLITE,
-                c -> c.withDemo(true).with(s -> s.pageSitemapSize = 25))) {
+                c -> c.with(c.instance().withDemo(true)).with(c.portal().withPageSitemapSize(25)))) {
             org.w3c.dom.Document index = xml(small.get("/sitemap.xml").body());
             assertThat(index.getDocumentElement().getLocalName()).isEqualTo("sitemapindex");
             List<String> parts = texts(index, SITEMAP, "loc");

@@ -21,7 +21,7 @@ class HouseStyleTest {
         Path dir = TestService.newDataDir();
         Path theme = Files.copy(Path.of("docs/examples/huisstijl.css"), dir.resolveSibling(dir.getFileName() + "-huisstijl.css"));
         try (TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.withDemo(true).with(s -> s.portalThemeCss = theme))) {
+                c -> c.with(c.instance().withDemo(true)).with(c.portal().withThemeCss(theme)))) {
             for (String path : List.of("/", "/zoeken?q=bomen", "/dataset/demo-bomenkaart", "/dataset/bestaat-niet")) {
                 List<String> links = styleSheets(service, path);
                 assertThat(links).as(path).hasSize(2);

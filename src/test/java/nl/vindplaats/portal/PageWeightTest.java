@@ -28,7 +28,7 @@ class PageWeightTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
     }
 
     @AfterAll

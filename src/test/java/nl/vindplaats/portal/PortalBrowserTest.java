@@ -56,7 +56,7 @@ class PortalBrowserTest {
                 "the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install -y chromium chromium-driver");
         axe = resource(AXE);
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=nl");

@@ -36,7 +36,7 @@ class PortalPagesInEnglishTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
     }
 
     @AfterAll

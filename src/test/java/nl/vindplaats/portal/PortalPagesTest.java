@@ -37,7 +37,7 @@ class PortalPagesTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ class PortalSearchPagesTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
         assertThat(service.post("/api/3/action/group_create",
                 "{\"name\":\"kustwater\",\"title\":\"Water aan de kust\",\"description\":\"Alles over de kust.\"}",
                 service.asAdmin()).statusCode()).isEqualTo(200);

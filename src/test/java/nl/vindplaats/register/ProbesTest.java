@@ -32,7 +32,7 @@ class ProbesTest {
     void apiIsMarkedDownAfterConsecutiveFailuresAndUpAtTheFirstAnswer(TestService.Store store) throws Exception {
         RegisterSettings settings = RegisterSettings.defaults().withAllowPrivateAddresses(true)
                 .withProbes(Duration.ofMillis(250), 2, 2);
-        try (SpecServer api = new SpecServer(); TestService service = TestService.start(store, c -> c.withRegister(settings))) {
+        try (SpecServer api = new SpecServer(); TestService service = TestService.start(store, c -> c.with(settings))) {
             service.createOrganisation("gemeente-utrecht", "Gemeente Utrecht");
             api.serve("/afval/v1", "application/json", "{}");
             HttpResponse<String> created = service.post(APIS, Json.write(Map.of(

@@ -44,7 +44,7 @@ public class RegisterApiTest {
     }
 
     static TestService withRealEntries(TestService.Store store) throws IOException {
-        TestService service = TestService.start(store, c -> c.withRegister(
+        TestService service = TestService.start(store, c -> c.with(
                 RegisterSettings.defaults().withAllowPrivateAddresses(true)));
         RegisterImport.Report report = new RegisterImport(service.app().store()).importFiles(RegisterImportTest.sharedFiles());
         assertThat(report.created()).isEqualTo(82);
@@ -249,7 +249,7 @@ public class RegisterApiTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void ownOpenApiDocumentScoresFullMarks(TestService.Store store) {
-        try (TestService service = TestService.start(store, c -> c.withRegister(
+        try (TestService service = TestService.start(store, c -> c.with(
                 RegisterSettings.defaults().withAllowPrivateAddresses(true)))) {
             HttpResponse<String> doc = service.get("/api-register/v1/openapi.json");
             assertThat(doc.statusCode()).isEqualTo(200);

@@ -46,7 +46,7 @@ class RegisterBench {
     void bench() throws Exception {
         StringBuilder out = new StringBuilder();
         for (TestService.Store store : storesToRun()) {
-            try (TestService service = TestService.start(store, c -> c.withRateLimits(0, 0))) {
+            try (TestService service = TestService.start(store, c -> c.with(c.server().withRateLimits(0, 0)))) {
                 long started = System.nanoTime();
                 generate(service, ENTRIES);
                 double loadSeconds = (System.nanoTime() - started) / 1e9;

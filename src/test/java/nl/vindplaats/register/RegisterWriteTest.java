@@ -16,7 +16,7 @@ class RegisterWriteTest {
     static final String UTRECHT = "https://identifier.overheid.nl/tooi/id/test/gemeente-utrecht";
 
     static TestService start(TestService.Store store) {
-        return TestService.start(store, c -> c.withRegister(RegisterSettings.defaults().withAllowPrivateAddresses(true)));
+        return TestService.start(store, c -> c.with(RegisterSettings.defaults().withAllowPrivateAddresses(true)));
     }
 
     static String registration(String oasUrl) {

@@ -86,7 +86,7 @@ class SelfRegistrationTest {
     @ParameterizedTest
     @EnumSource(TestService.Store.class)
     void aRestartNeitherDuplicatesNorRewritesTheEntries(TestService.Store store) throws Exception {
-        TestService service = TestService.start(store, c -> c.with(s -> s.publicBaseUrl = "https://vindplaats.example.nl"));
+        TestService service = TestService.start(store, c -> c.with(c.server().withPublicBaseUrl("https://vindplaats.example.nl")));
         try {
             String owner = "https://vindplaats.example.nl/id/organisatie/vindplaats";
             Map<String, String> before = versions(ownEntries(service, owner));
@@ -113,10 +113,8 @@ class SelfRegistrationTest {
     void aConfiguredOrganisationOwnsThemAndANewAddressUpdatesThemOnce(TestService.Store store) throws Exception {
         String owner = "https://identifier.overheid.nl/tooi/id/oorg/oorg99999";
         // No public base URL: the address is the port actually bound, which changes at a restart.
-        TestService service = TestService.start(store, c -> c.with(s -> {
-            s.instanceOrganisationUri = owner;
-            s.instanceOrganisationName = "Beheerorganisatie Vindplaats";
-        }));
+        TestService service = TestService.start(store, c -> c.with(c.instance().withOrganisationUri(owner)
+                .withOrganisationName("Beheerorganisatie Vindplaats")));
         try {
             JsonNode first = ownEntries(service, owner);
             assertThat(ids(first)).containsExactlyInAnyOrderElementsOf(OWN.keySet());
@@ -140,7 +138,7 @@ class SelfRegistrationTest {
     @Test
     void ownApisAreRegisteredOnlyAfterTheirDelayAndAStopDoesNotWaitForIt() throws Exception {
         RegisterSettings later = RegisterSettings.defaults().withSelfRegistrationDelay(Duration.ofHours(1));
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withRegister(later));
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(later));
         try {
             assertThat(service.get(B + "/apis/vindplaats-platform").statusCode()).isEqualTo(404);
         } finally {
@@ -159,7 +157,7 @@ class SelfRegistrationTest {
                 often.maxRedirects(), false, Duration.ofMillis(200), often.probeInterval(), often.probeConcurrency(),
                 often.probeDownAfter(), often.selfRegistrationDelay());
         RegisterSettings settings = often;
-        try (TestService service = TestService.start(store, c -> c.withRegister(settings))) {
+        try (TestService service = TestService.start(store, c -> c.with(settings))) {
             String owner = service.config().baseUrl() + "/id/organisatie/vindplaats";
             Map<String, String> before = versions(ownEntries(service, owner));
             // Several rounds of probing and refetching; a probe of localhost would be refused (down) and a

@@ -20,7 +20,7 @@ class SpecFetchTest {
     static final String UTRECHT = RegisterWriteTest.UTRECHT;
 
     static TestService start(TestService.Store store, RegisterSettings settings) {
-        TestService service = TestService.start(store, c -> c.withRegister(settings));
+        TestService service = TestService.start(store, c -> c.with(settings));
         service.createOrganisation("gemeente-utrecht", "Gemeente Utrecht");
         return service;
     }

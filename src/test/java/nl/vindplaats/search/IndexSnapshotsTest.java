@@ -41,7 +41,7 @@ class IndexSnapshotsTest {
     @BeforeEach
     void open() throws IOException {
         dir = TestService.newDataDir();
-        database = Database.open(Config.defaults(dir).storeLocation());
+        database = Database.open(Config.defaults(dir).store());
         store = new RecordStore(database, Clock.systemUTC());
         blobs = new FileBlobStore(dir.resolve("blobs"));
         log = new SnapshotLog(database);

@@ -75,10 +75,10 @@ class SearchIndexTest {
         dir = TestService.newDataDir();
         Config config = Config.defaults(dir);
         if (postgresUrl != null) {
-            config = config.withDatabase(postgresUrl, null, null,
-                    "t_" + nl.vindplaats.base.Ids.uuid().replace("-", "").substring(0, 16));
+            config = config.with(config.store().withDatabase(postgresUrl, null, null,
+                    "t_" + nl.vindplaats.base.Ids.uuid().replace("-", "").substring(0, 16)));
         }
-        database = Database.open(config.storeLocation());
+        database = Database.open(config.store());
         store = new RecordStore(database, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         index = openIndex();
     }

@@ -101,10 +101,10 @@ class CommitQueueTest {
     private static Database withScratchTable(TestService.Store kind) {
         Config config = Config.defaults(TestService.newDataDir());
         if (kind == TestService.Store.POSTGRES) {
-            config = config.withDatabase(TestService.postgresUrl(), null, null,
-                    "t_" + Ids.uuid().replace("-", "").substring(0, 16));
+            config = config.with(config.store().withDatabase(TestService.postgresUrl(), null, null,
+                    "t_" + Ids.uuid().replace("-", "").substring(0, 16)));
         }
-        Database database = Database.open(config.storeLocation());
+        Database database = Database.open(config.store());
         database.commits().submit(c -> c.createStatement().executeUpdate("CREATE TABLE scratch (k VARCHAR(20) PRIMARY KEY)"));
         return database;
     }

@@ -27,8 +27,8 @@ class JobsTest {
     static Config config(TestService.Store kind) {
         Config config = Config.defaults(TestService.newDataDir());
         if (kind == TestService.Store.POSTGRES) {
-            config = config.withDatabase(TestService.postgresUrl(), null, null,
-                    "jobs_" + Ids.uuid().replace("-", "").substring(0, 16));
+            config = config.with(config.store().withDatabase(TestService.postgresUrl(), null, null,
+                    "jobs_" + Ids.uuid().replace("-", "").substring(0, 16)));
         }
         return config;
     }
@@ -37,7 +37,7 @@ class JobsTest {
     @EnumSource(TestService.Store.class)
     void aDueJobGoesToOneNodeUntilItsLeaseRunsOut(TestService.Store kind) {
         SettableClock clock = new SettableClock(T0);
-        try (Database database = Database.open(config(kind).storeLocation())) {
+        try (Database database = Database.open(config(kind).store())) {
             Jobs jobs = new Jobs(database, clock);
             assertThat(jobs.schedule("probe-round", "all", T0.plusSeconds(10))).isTrue();
             assertThat(jobs.schedule("probe-round", "all", T0)).isFalse(); // already there
@@ -82,8 +82,8 @@ class JobsTest {
         SettableClock clock = new SettableClock(T0);
         Config config = config(kind);
         int count = 60;
-        try (Database first = Database.open(config.storeLocation());
-             Database second = kind == TestService.Store.POSTGRES ? Database.open(config.storeLocation()) : null) {
+        try (Database first = Database.open(config.store());
+             Database second = kind == TestService.Store.POSTGRES ? Database.open(config.store()) : null) {
             Jobs jobsA = new Jobs(first, clock);
             Jobs jobsB = second == null ? jobsA : new Jobs(second, clock);
             for (int i = 0; i < count; i++) {

@@ -19,7 +19,7 @@ class RecurringWorkTest {
     @EnumSource(TestService.Store.class)
     void aRoundRunsOnOneNodePerIntervalAndIsTakenOverFromADeadNode(TestService.Store kind) {
         SettableClock clock = new SettableClock(JobsTest.T0);
-        try (Database a = Database.open(JobsTest.config(kind).storeLocation())) {
+        try (Database a = Database.open(JobsTest.config(kind).store())) {
             Database b = a; // SQLite: one node; PostgreSQL: the same schema through the same pool is enough here
             RecurringWork nodeA = new RecurringWork(new Jobs(a, clock), "node-a", clock);
             RecurringWork nodeB = new RecurringWork(new Jobs(b, clock), "node-b", clock);

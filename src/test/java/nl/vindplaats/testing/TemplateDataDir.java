@@ -59,11 +59,12 @@ final class TemplateDataDir {
 
     private static Path make() {
         Path dir = TestService.newDataDir();
-        Config config = Config.defaults(dir).withPort(0);
+        Config config = Config.defaults(dir);
+        config = config.with(config.server().withPort(0));
         // Never within a test run: the instance's own entries name its port, so each service registers its own.
-        config = config.withRegister(config.register().withSelfRegistrationDelay(Duration.ofDays(365)));
+        config = config.with(config.register().withSelfRegistrationDelay(Duration.ofDays(365)));
         Vindplaats.start(config, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream())).close();
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(config.store().jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("DELETE FROM api_tokens");
             s.execute("DELETE FROM audit_log");
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -81,22 +81,23 @@ public final class TestService implements AutoCloseable {
     public static TestService start(Store store, Clock clock, UnaryOperator<Config> adjust) {
         Path dir = newDataDir();
         String token = Ids.secret();
-        Config config = Config.defaults(dir).withPort(0).withAdminToken(token);
+        Config config = Config.defaults(dir);
+        config = config.with(config.server().withPort(0)).with(config.instance().withAdminToken(token));
         String schema = null;
         if (store == Store.POSTGRES) {
             String url = postgresUrl();
             schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
-            config = config.withDatabase(url, null, null, schema);
+            config = config.with(config.store().withDatabase(url, null, null, schema));
         }
         // Tests wait for the instance's own APIs to be registered, so they are registered at once, unless a test
         // chose a delay of its own.
         Config adjusted = adjust.apply(config);
         if (adjusted.register().selfRegistrationDelay().equals(RegisterSettings.defaults().selfRegistrationDelay())) {
-            adjusted = adjusted.withRegister(adjusted.register().withSelfRegistrationDelay(Duration.ZERO));
+            adjusted = adjusted.with(adjusted.register().withSelfRegistrationDelay(Duration.ZERO));
         }
         // A demo service too: a first start seeds the organisations before it loads the demo data, so the copy
         // leaves the demo to load on what a first start of its own would have had.
-        if (store == Store.SQLITE && adjusted.dataDir().equals(dir)) {
+        if (store == Store.SQLITE && adjusted.store().dataDir().equals(dir)) {
             TemplateDataDir.copyInto(dir);
         }
         return new TestService(dir, schema, adjusted, token, clock);
@@ -104,7 +105,7 @@ public final class TestService implements AutoCloseable {
 
     /** A second node on the same PostgreSQL schema, with its own data directory (index) and port. */
     public TestService anotherNode() {
-        return anotherNode(c -> c.withChangeLogPollInterval(Duration.ofMillis(200)));
+        return anotherNode(c -> c.with(c.index().withChangeLogPollInterval(Duration.ofMillis(200))));
     }
 
     /** A second node on the same PostgreSQL schema, with settings of its own. */
@@ -113,7 +114,8 @@ public final class TestService implements AutoCloseable {
             throw new IllegalStateException("only PostgreSQL stores can be shared by nodes");
         }
         Path otherDir = newDataDir();
-        Config other = adjust.apply(config.withPort(0).withDataDir(otherDir).withDemo(false));
+        Config other = adjust.apply(config.with(config.server().withPort(0)).with(config.store().withDataDir(otherDir))
+                .with(config.instance().withDemo(false)));
         return new TestService(otherDir, null, other, adminToken, clock);
     }
 

@@ -57,10 +57,11 @@ final class UpgradeFixture {
      * that the store holds only what the writer put there.
      */
     static Config config(Path dataDir, boolean demo) {
-        Config config = Config.defaults(dataDir).withPort(0).withAdminToken(ADMIN_TOKEN).withDemo(demo)
-                .with(c -> c.publicBaseUrl = PUBLIC_BASE);
+        Config config = Config.defaults(dataDir);
+        config = config.with(config.server().withPort(0).withPublicBaseUrl(PUBLIC_BASE))
+                .with(config.instance().withAdminToken(ADMIN_TOKEN).withDemo(demo));
         RegisterSettings r = config.register();
-        return config.withRegister(new RegisterSettings(r.connectTimeout(), r.readTimeout(), r.maxSpecBytes(),
+        return config.with(new RegisterSettings(r.connectTimeout(), r.readTimeout(), r.maxSpecBytes(),
                 r.maxRedirects(), false, Duration.ZERO, Duration.ZERO, r.probeConcurrency(), r.probeDownAfter(),
                 Duration.ofDays(365)));
     }

@@ -51,7 +51,7 @@ class CkanAnswerSafetyTest {
     @Test
     void theHelpUrlIsOnThePublicBaseUrlWhateverTheHostHeaderSays() throws IOException {
         try (TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.publicBaseUrl = "https://data.vindplaats.example/"))) {
+                c -> c.with(c.server().withPublicBaseUrl("https://data.vindplaats.example/")))) {
             URI uri = URI.create(service.url("/"));
             for (String path : new String[] {"/api/3/action/package_list", "/api/3/action/package_show?id=nope"}) {
                 String answer = rawGet(uri.getHost(), uri.getPort(), path, "evil.example");

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CkanDemoDataTest {
     @Test
     void serveDemoIncludesFindableDonlDatasets() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true))) {
+        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)))) {
             Ckan ckan = new Ckan(service);
             assertThat(ckan.read("package_list", "").size()).isEqualTo(3);
             JsonNode found = ckan.read("package_search", "q=bomen&facet.field=" + Ckan.enc("[\"organization\"]"));

@@ -25,7 +25,7 @@ class CkanSettingsTest {
     @Test
     void b17_defaultSortIsConfigurable() {
         TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.ckan = s.ckan.withDefaultSort("name desc")));
+                c -> c.with(c.ckan().withDefaultSort("name desc")));
         try (service) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
@@ -41,7 +41,7 @@ class CkanSettingsTest {
     @Test
     void b27_ckanVersionIsHiddenExceptForSysadminWhenConfigured() {
         TestService hidden = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.ckan = s.ckan.withHiddenVersion(true)));
+                c -> c.with(c.ckan().withHiddenVersion(true)));
         try (hidden) {
             Ckan ckan = new Ckan(hidden);
             assertThat(ckan.read("status_show", "").has("ckan_version")).isFalse();
@@ -52,7 +52,7 @@ class CkanSettingsTest {
     @Test
     void strictModeRequiresTheMandatoryFields() {
         TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.ckan = s.ckan.withStrictDonl(true)));
+                c -> c.with(c.ckan().withStrictDonl(true)));
         try (service) {
             Ckan ckan = new Ckan(service);
             String org = ckan.organization("org-a", "Organisatie A");

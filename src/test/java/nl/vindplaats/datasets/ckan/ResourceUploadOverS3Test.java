@@ -20,7 +20,7 @@ class ResourceUploadOverS3Test {
     void anUploadGoesToTheBucketAndIsServedFromIt() throws Exception {
         try (S3Server s3 = S3Server.start();
              TestService service = TestService.start(TestService.Store.SQLITE,
-                     c -> c.with(s -> s.objectStore = s3.location("ckan-files")))) {
+                     c -> c.with(c.instance().withObjectStore(s3.location("ckan-files"))))) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
             String editor = ckan.editor("org-a");

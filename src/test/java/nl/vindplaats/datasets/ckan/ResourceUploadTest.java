@@ -119,7 +119,7 @@ class ResourceUploadTest {
 
     @Test
     void aLinkedResourceRedirectsAndATooLargeFileIsRefused() {
-        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withMaxDocumentBytes(10))) {
+        try (TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.documents().withMaxDocumentBytes(10)))) {
             Ckan ckan = new Ckan(service);
             ckan.organization("org-a", "Organisatie A");
             ckan.dataset("bomen", "org-a", Map.of());

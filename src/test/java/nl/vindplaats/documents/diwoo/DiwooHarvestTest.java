@@ -28,7 +28,7 @@ class DiwooHarvestTest {
     void bHarvestsTheDocumentsOfAFromItsDiwooSitemaps() {
         try (TestService a = TestService.start(TestService.Store.SQLITE);
              TestService b = TestService.start(TestService.Store.SQLITE,
-                     c -> c.withRegister(c.register().withAllowPrivateAddresses(true)))) {
+                     c -> c.with(c.register().withAllowPrivateAddresses(true)))) {
             byte[] windPdf = pdfWithPages("Advies over het windmolenpark bij Zeewolde");
             byte[] dijkPdf = pdfWithPages("Inspectie van de rivierdijken", "Bijlage over kwelwater");
             byte[] brugPdf = pdfWithPages("Onderhoud van de ophaalbruggen");
@@ -133,7 +133,7 @@ class DiwooHarvestTest {
         });
         site.start();
         try (TestService b = TestService.start(TestService.Store.SQLITE,
-                c -> c.withRegister(c.register().withAllowPrivateAddresses(true)))) {
+                c -> c.with(c.register().withAllowPrivateAddresses(true)))) {
             served.put("/robots.txt", "Sitemap: " + root + "/sitemapindex-diwoo-infocat008.xml\n");
             served.put("/sitemapindex-diwoo-infocat008.xml", DiwooSitemapReaderTest.XXE_INDEX);
             HttpResponse<String> created = b.post(SOURCES, "{\"type\":\"diwoo\",\"url\":\"" + root

@@ -54,7 +54,7 @@ class DiwooSitemapsValidityTest {
 
     @Test
     void theDemoDataHasOnlyValidEntries() {
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
         try {
             // the demo delivers metadata only; a document is listed once its file is there
             HttpResponse<String> list = service.get("/v1/sources/rijksoverheid/documents?rows=10");
@@ -79,7 +79,7 @@ class DiwooSitemapsValidityTest {
     @Test
     void aCorpusWithEveryTypeCategoryAndOrganisationKindHasOnlyValidEntries() throws Exception {
         TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.sitemapPageSize = PAGE_SIZE));
+                c -> c.with(c.documents().withSitemapPageSize(PAGE_SIZE)));
         try {
             ValueLists lists = service.app().valueLists();
             BlobStore.Blob blob = service.app().blobs().put(new ByteArrayInputStream(PDF), PDF.length);

@@ -42,7 +42,7 @@ class WooIndexHarvestTest {
 
     @Test
     void theHarvesterFindsEveryPublicDocumentWithItsFileAndNothingElse() {
-        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(s -> s.sitemapPageSize = 2));
+        TestService service = TestService.start(TestService.Store.SQLITE, c -> c.with(c.documents().withSitemapPageSize(2)));
         try {
             byte[] report = pdfWithPages("Onderzoek naar de zorg");
             String request1 = deliver(service, Spec.of("Woo-verzoek over windparken", DEFENSIE, WOO_REQUEST));
@@ -69,7 +69,7 @@ class WooIndexHarvestTest {
     @Test
     void behindHttpsEveryLocIsHttps() {
         TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.publicBaseUrl = "https://woo.example.nl"));
+                c -> c.with(c.server().withPublicBaseUrl("https://woo.example.nl")));
         try {
             String request = deliver(service, Spec.of("Woo-verzoek over windparken", DEFENSIE, WOO_REQUEST));
             String robots = service.get("/robots.txt").body();

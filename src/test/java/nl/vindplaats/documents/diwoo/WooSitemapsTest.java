@@ -42,7 +42,7 @@ class WooSitemapsTest {
             + "(/[^/]+)?$");
 
     static TestService start(TestService.Store store) {
-        return TestService.start(store, c -> c.with(s -> s.sitemapPageSize = 2));
+        return TestService.start(store, c -> c.with(c.documents().withSitemapPageSize(2)));
     }
 
     @ParameterizedTest

@@ -43,7 +43,7 @@ class ObjectStoreDeliveryTest {
         }
         s3 = S3Server.start();
         service = TestService.start(TestService.Store.SQLITE,
-                c -> c.with(s -> s.objectStore = s3.location("vindplaats-files")));
+                c -> c.with(c.instance().withObjectStore(s3.location("vindplaats-files"))));
     }
 
     @AfterAll

@@ -468,7 +468,7 @@ public class PlooiApiTest {
 
     @Test
     void tooLargeFilesAreRefusedAndNotStored() {
-        TestService small = TestService.start(TestService.Store.SQLITE, c -> c.withMaxDocumentBytes(100));
+        TestService small = TestService.start(TestService.Store.SQLITE, c -> c.with(c.documents().withMaxDocumentBytes(100)));
         try {
             String token = small.createToken("organisation", "gm0518", "write", null);
             String uuid = uuidOf(small.post(BASE + "/metadata", example(), aanleverToken(token)));
@@ -534,7 +534,7 @@ public class PlooiApiTest {
 
     @Test
     void demoDataIncludesDeliveredDocumentsAndRestartingAddsNone() {
-        TestService demo = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        TestService demo = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
         try {
             JsonNode found = TestService.json(demo.get(BASE + "/_zoek?publisher=" + DEN_HAAG));
             assertThat(found.path("totaal").asInt()).isEqualTo(1);

@@ -231,7 +231,7 @@ class PlooiVersionsTest {
                     aanleverToken(key)));
             own.close();
             // As an older version stored it: the client's label kept.
-            try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config().storeLocation())) {
+            try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config().store())) {
                 var store = new nl.vindplaats.store.RecordStore(database, java.time.Clock.systemUTC());
                 var record = store.get(Documents.KIND, uuid).orElseThrow();
                 ObjectNode body = record.body().deepCopy();

@@ -43,7 +43,7 @@ class PlooiWalkthroughTest {
         for (String tool : List.of("bash", "curl", "jq")) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin", tool)), tool + " is needed");
         }
-        TestService demo = TestService.start(TestService.Store.SQLITE, c -> c.withDemo(true));
+        TestService demo = TestService.start(TestService.Store.SQLITE, c -> c.with(c.instance().withDemo(true)));
         try {
             ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-u", "-o", "pipefail", "-c", walkthrough())
                     .redirectErrorStream(true);

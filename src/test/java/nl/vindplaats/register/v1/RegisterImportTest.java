@@ -144,7 +144,7 @@ public class RegisterImportTest {
     @Test
     void demoIncludesTheRealEntriesLinkedToKnownOrganisations() {
         try (TestService service = TestService.start(TestService.Store.SQLITE,
-                c -> c.withDemo(true))) {
+                c -> c.with(c.instance().withDemo(true)))) {
             assertThat(RegisterApiTest.othersCount(service, "")).isEqualTo(82);
             String amsterdam = "https://identifier.overheid.nl/tooi/id/gemeente/gm0363";
             HttpResponse<String> ams = service.get("/api-register/v1/apis?organisation="
