@@ -45,6 +45,12 @@ final class UpgradeFixture {
     static final String RESOURCES = "src/test/resources/upgrade";
     static final String DATA_ZIP = "sqlite-data.zip";
     static final String ANSWERS = "answers.json";
+    /** The PostgreSQL twin: the schema's dump, the node's own directory (index, files) and that run's answers. */
+    static final String PG_DUMP = "postgres-schema.sql.gz";
+    static final String PG_DATA_ZIP = "postgres-data.zip";
+    static final String PG_ANSWERS = "postgres-answers.json";
+    /** The schema's name in the dump, where the test puts a fresh schema's name. */
+    static final String SCHEMA_IN_DUMP = "vindplaats_upgrade_fixture";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
