@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,10 +72,8 @@ class UpgradeFixtureTest {
      * statements, INSERTs for the rows, which the driver sends in one go.
      */
     private static void loadDump(String url, String schema) throws IOException, SQLException {
-        String sql;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(RESOURCES.resolve(UpgradeFixture.PG_DUMP)))) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
-        }
+        String sql = UpgradeFixture.readText(RESOURCES.resolve(UpgradeFixture.PG_DUMP))
+                .replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
         try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute(sql);
         }
@@ -86,7 +81,7 @@ class UpgradeFixtureTest {
 
     /** Starts this build on the earlier build's data and asks every recorded read again, as anyone and as the admin. */
     private static void assertReadsBackAsRecorded(Config config, String answersFile) throws IOException {
-        JsonNode recorded = Json.read(Files.readString(RESOURCES.resolve(answersFile)));
+        JsonNode recorded = Json.read(UpgradeFixture.readText(RESOURCES.resolve(answersFile)));
         Map<String, UpgradeFixture.Answer> anyone = new LinkedHashMap<>();
         Map<String, UpgradeFixture.Answer> admin = new LinkedHashMap<>();
         for (JsonNode a : recorded.path("answers")) {

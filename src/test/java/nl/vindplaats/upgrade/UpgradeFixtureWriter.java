@@ -36,7 +36,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>With {@code -Dupgrade.fixture.store=postgres} it writes the PostgreSQL twin instead, into a fresh schema of the
  * database that {@code VINDPLAATS_TEST_POSTGRES_URL} names: postgres-schema.sql.gz (that schema's pg_dump; pg_dump
- * must be on the PATH), postgres-data.zip (the node's own directory) and postgres-answers.json.
+ * must be on the PATH), postgres-data.zip (the node's own directory) and postgres-answers.json.gz.
  */
 class UpgradeFixtureWriter {
     private static final String PLOOI = "/overheid/openbaarmaken/api/v0";
@@ -90,7 +89,7 @@ class UpgradeFixtureWriter {
             Files.createDirectories(resources);
             ObjectNode file = Json.object().put("clock", clock.instant().toString());
             file.set("answers", UpgradeFixture.answersJson(answers));
-            Files.writeString(resources.resolve(postgres ? UpgradeFixture.PG_ANSWERS : UpgradeFixture.ANSWERS),
+            UpgradeFixture.writeText(resources.resolve(postgres ? UpgradeFixture.PG_ANSWERS : UpgradeFixture.ANSWERS),
                     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n");
         } finally {
             app.close();
@@ -124,9 +123,7 @@ class UpgradeFixtureWriter {
         String sql = dump.lines().filter(line -> !line.startsWith("\\"))
                 .map(line -> line.replace(schema, UpgradeFixture.SCHEMA_IN_DUMP))
                 .collect(Collectors.joining("\n", "", "\n"));
-        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(sql.getBytes(StandardCharsets.UTF_8));
-        }
+        UpgradeFixture.writeText(file, sql);
     }
 
     /** Writes through the public APIs; returns the reads the crawl starts from. */
