@@ -25,6 +25,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -45,6 +47,12 @@ final class UpgradeFixture {
     static final String RESOURCES = "src/test/resources/upgrade";
     static final String DATA_ZIP = "sqlite-data.zip";
     static final String ANSWERS = "answers.json";
+    /** The PostgreSQL twin: the schema's dump, the node's own directory (index, files) and that run's answers. */
+    static final String PG_DUMP = "postgres-schema.sql.gz";
+    static final String PG_DATA_ZIP = "postgres-data.zip";
+    static final String PG_ANSWERS = "postgres-answers.json.gz";
+    /** The schema's name in the dump, where the test puts a fresh schema's name. */
+    static final String SCHEMA_IN_DUMP = "vindplaats_upgrade_fixture";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -199,6 +207,26 @@ final class UpgradeFixture {
         ArrayNode all = Json.MAPPER.createArrayNode();
         answers.forEach(a -> all.add(a.toJson()));
         return all;
+    }
+
+    /** A fixture's text file; gunzip'd where its name ends in .gz (the PostgreSQL twin's, kept small). */
+    static String readText(Path file) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            return Files.readString(file);
+        }
+        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void writeText(Path file, String text) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            Files.writeString(file, text);
+            return;
+        }
+        try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     static void zip(Path dir, Path zipFile) throws IOException {

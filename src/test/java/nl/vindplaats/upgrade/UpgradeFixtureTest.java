@@ -2,14 +2,22 @@ package nl.vindplaats.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.base.FileTree;
+import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Json;
+import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.Vindplaats;
+import nl.vindplaats.testing.TestService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,17 +29,59 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A data directory written by an earlier build (SQLite: store, index, files; see {@link UpgradeFixtureWriter} and
- * src/test/resources/upgrade/README.md) opens with this build, and every record reads back through every API exactly
- * as that build answered: CKAN, DCAT RDF, PLOOI, the open data API and the DiWoo sitemaps, the API register, the
- * platform API and the portal, as anyone and as the platform admin.
+ * A data directory written by an earlier build (SQLite: store, index, files; or a PostgreSQL schema and the node's own
+ * directory; see {@link UpgradeFixtureWriter} and src/test/resources/upgrade/README.md) opens with this build, and
+ * every record reads back through every API exactly as that build answered: CKAN, DCAT RDF, PLOOI, the open data API
+ * and the DiWoo sitemaps, the API register, the platform API and the portal, as anyone and as the platform admin.
  */
 class UpgradeFixtureTest {
+    private static final Path RESOURCES = Path.of(UpgradeFixture.RESOURCES);
 
     @Test
     void aDataDirectoryOfTheEarlierBuildReadsBackAsThatBuildAnswered() throws Exception {
-        Path resources = Path.of(UpgradeFixture.RESOURCES);
-        JsonNode recorded = Json.read(Files.readString(resources.resolve(UpgradeFixture.ANSWERS)));
+        Path dir = Files.createTempDirectory("vindplaats-upgrade");
+        try {
+            UpgradeFixture.unzip(RESOURCES.resolve(UpgradeFixture.DATA_ZIP), dir);
+            assertReadsBackAsRecorded(UpgradeFixture.config(dir, false), UpgradeFixture.ANSWERS);
+        } finally {
+            FileTree.delete(dir);
+        }
+    }
+
+    @Test
+    @Tag("slow") // PostgreSQL
+    void aPostgresSchemaOfTheEarlierBuildReadsBackAsThatBuildAnswered() throws Exception {
+        String url = TestService.postgresUrl(); // skips without PostgreSQL
+        String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
+        Path dir = Files.createTempDirectory("vindplaats-upgrade");
+        try {
+            loadDump(url, schema);
+            UpgradeFixture.unzip(RESOURCES.resolve(UpgradeFixture.PG_DATA_ZIP), dir);
+            assertReadsBackAsRecorded(UpgradeFixture.config(dir, false).withDatabase(url, null, null, schema),
+                    UpgradeFixture.PG_ANSWERS);
+        } finally {
+            try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+            FileTree.delete(dir);
+        }
+    }
+
+    /**
+     * The earlier build's schema under a fresh name, loaded over JDBC (no psql where the tests run): the dump is plain
+     * statements, INSERTs for the rows, which the driver sends in one go.
+     */
+    private static void loadDump(String url, String schema) throws IOException, SQLException {
+        String sql = UpgradeFixture.readText(RESOURCES.resolve(UpgradeFixture.PG_DUMP))
+                .replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
+        try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Starts this build on the earlier build's data and asks every recorded read again, as anyone and as the admin. */
+    private static void assertReadsBackAsRecorded(Config config, String answersFile) throws IOException {
+        JsonNode recorded = Json.read(UpgradeFixture.readText(RESOURCES.resolve(answersFile)));
         Map<String, UpgradeFixture.Answer> anyone = new LinkedHashMap<>();
         Map<String, UpgradeFixture.Answer> admin = new LinkedHashMap<>();
         for (JsonNode a : recorded.path("answers")) {
@@ -40,23 +90,18 @@ class UpgradeFixtureTest {
         }
         assertFixtureCoversEveryApi(anyone, admin);
 
-        Path dir = Files.createTempDirectory("vindplaats-upgrade");
-        UpgradeFixture.unzip(resources.resolve(UpgradeFixture.DATA_ZIP), dir);
         // The clock stands where it stood when the answers were recorded: embargoes and expiries judge alike.
         Clock clock = Clock.fixed(Instant.parse(recorded.path("clock").asText()), ZoneOffset.UTC);
         List<String> differences = new ArrayList<>();
-        try (Vindplaats app = Vindplaats.start(UpgradeFixture.config(dir, false), clock,
-                new PrintStream(new ByteArrayOutputStream()))) {
+        try (Vindplaats app = Vindplaats.start(config, clock, new PrintStream(new ByteArrayOutputStream()))) {
             for (UpgradeFixture.Answer expected : anyone.values()) {
                 compare(UpgradeFixture.read(app.port(), expected.path(), UpgradeFixture.Reader.ANYONE), expected,
                         differences);
                 compare(UpgradeFixture.read(app.port(), expected.path(), UpgradeFixture.Reader.ADMIN),
                         admin.getOrDefault(expected.path(), expected), differences);
             }
-        } finally {
-            FileTree.delete(dir);
         }
-        assertThat(differences).as("answers that differ from the earlier build's").isEmpty();
+        assertThat(differences).as("answers that differ from the earlier build's (" + answersFile + ")").isEmpty();
     }
 
     private static void compare(UpgradeFixture.Answer actual, UpgradeFixture.Answer expected, List<String> differences) {

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.FileTree;
+import nl.vindplaats.base.Ids;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.bench.SettableClock;
+import nl.vindplaats.platform.Config;
 import nl.vindplaats.platform.Vindplaats;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.testing.Eventually;
+import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,6 +35,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>It replaces src/test/resources/upgrade/sqlite-data.zip and answers.json; {@link UpgradeFixtureTest} then checks
  * that the build under test reads the same directory back the same way.
+ *
+ * <p>With {@code -Dupgrade.fixture.store=postgres} it writes the PostgreSQL twin instead, into a fresh schema of the
+ * database that {@code VINDPLAATS_TEST_POSTGRES_URL} names: postgres-schema.sql.gz (that schema's pg_dump; pg_dump
+ * must be on the PATH), postgres-data.zip (the node's own directory) and postgres-answers.json.gz.
  */
 class UpgradeFixtureWriter {
     private static final String PLOOI = "/overheid/openbaarmaken/api/v0";
@@ -59,8 +69,16 @@ class UpgradeFixtureWriter {
     @Test
     void write() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("upgrade.fixture.write"), "writes the fixture only when asked");
+        boolean postgres = System.getProperty("upgrade.fixture.store", "sqlite").equals("postgres");
         Path dir = Files.createTempDirectory("vindplaats-upgrade");
-        app = Vindplaats.start(UpgradeFixture.config(dir, true), clock, new PrintStream(new ByteArrayOutputStream()));
+        Config config = UpgradeFixture.config(dir, true);
+        String url = System.getenv(TestService.POSTGRES_URL_VARIABLE);
+        String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
+        if (postgres) {
+            assertThat(url).as(TestService.POSTGRES_URL_VARIABLE).isNotBlank();
+            config = config.withDatabase(url, null, null, schema);
+        }
+        app = Vindplaats.start(config, clock, new PrintStream(new ByteArrayOutputStream()));
         List<String> start = new ArrayList<>();
         try {
             start.addAll(writeRecords());
@@ -71,15 +89,42 @@ class UpgradeFixtureWriter {
             Files.createDirectories(resources);
             ObjectNode file = Json.object().put("clock", clock.instant().toString());
             file.set("answers", UpgradeFixture.answersJson(answers));
-            Files.writeString(resources.resolve(UpgradeFixture.ANSWERS), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(file) + "\n");
+            UpgradeFixture.writeText(resources.resolve(postgres ? UpgradeFixture.PG_ANSWERS : UpgradeFixture.ANSWERS),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n");
         } finally {
             app.close();
         }
-        Files.deleteIfExists(dir.resolve("vindplaats.db-wal"));
-        Files.deleteIfExists(dir.resolve("vindplaats.db-shm"));
-        UpgradeFixture.zip(dir, Path.of(UpgradeFixture.RESOURCES, UpgradeFixture.DATA_ZIP));
+        if (postgres) {
+            writeDump(url, schema, Path.of(UpgradeFixture.RESOURCES, UpgradeFixture.PG_DUMP));
+            try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+            UpgradeFixture.zip(dir, Path.of(UpgradeFixture.RESOURCES, UpgradeFixture.PG_DATA_ZIP));
+        } else {
+            Files.deleteIfExists(dir.resolve("vindplaats.db-wal"));
+            Files.deleteIfExists(dir.resolve("vindplaats.db-shm"));
+            UpgradeFixture.zip(dir, Path.of(UpgradeFixture.RESOURCES, UpgradeFixture.DATA_ZIP));
+        }
         FileTree.delete(dir);
+    }
+
+    /**
+     * The schema's pg_dump, gzip'd, in a form the test loads over JDBC: rows as INSERTs (COPY's inline data needs
+     * psql), no owners or grants (the loading role owns what it loads), no psql commands (pg_dump's \restrict), and
+     * the schema named {@link UpgradeFixture#SCHEMA_IN_DUMP}, which the test replaces with a fresh name.
+     */
+    private static void writeDump(String jdbcUrl, String schema, Path file) throws IOException, InterruptedException {
+        // libpq takes the JDBC URL without its "jdbc:" (user and password as query parameters too).
+        Process pgDump = new ProcessBuilder("pg_dump", "--schema=" + schema, "--no-owner", "--no-privileges",
+                "--rows-per-insert=100", "--dbname=" + jdbcUrl.substring("jdbc:".length()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String dump = new String(pgDump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(pgDump.waitFor()).as("pg_dump's exit status").isZero();
+        // Only the psql commands pg_dump writes ((un)restrict): a row's text may run over lines that start with anything.
+        String sql = dump.lines().filter(line -> !line.matches("\\\\(un)?restrict .*"))
+                .map(line -> line.replace(schema, UpgradeFixture.SCHEMA_IN_DUMP))
+                .collect(Collectors.joining("\n", "", "\n"));
+        UpgradeFixture.writeText(file, sql);
     }
 
     /** Writes through the public APIs; returns the reads the crawl starts from. */
