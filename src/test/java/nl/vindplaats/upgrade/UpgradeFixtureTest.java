@@ -57,7 +57,8 @@ class UpgradeFixtureTest {
         try {
             loadDump(url, schema);
             UpgradeFixture.unzip(RESOURCES.resolve(UpgradeFixture.PG_DATA_ZIP), dir);
-            assertReadsBackAsRecorded(UpgradeFixture.config(dir, false).withDatabase(url, null, null, schema),
+            Config config = UpgradeFixture.config(dir, false);
+            assertReadsBackAsRecorded(config.with(config.store().withDatabase(url, null, null, schema)),
                     UpgradeFixture.PG_ANSWERS);
         } finally {
             try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {

@@ -76,7 +76,7 @@ class UpgradeFixtureWriter {
         String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
         if (postgres) {
             assertThat(url).as(TestService.POSTGRES_URL_VARIABLE).isNotBlank();
-            config = config.withDatabase(url, null, null, schema);
+            config = config.with(config.store().withDatabase(url, null, null, schema));
         }
         app = Vindplaats.start(config, clock, new PrintStream(new ByteArrayOutputStream()));
         List<String> start = new ArrayList<>();
