@@ -65,16 +65,20 @@ public record Highlight(List<Segment> segments) {
         for (String word : words) {
             alternatives.append(alternatives.isEmpty() ? "" : "|").append(Pattern.quote(word));
         }
-        Matcher m = RECENT.computeIfAbsent(alternatives.toString(), alternation -> Pattern.compile(
-                "(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).matcher(text);
+        // Matched in the lower-cased text where lower-casing keeps every offset (nearly always): a case-blind
+        // match of Unicode letters costs several times more than a plain one.
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean sameOffsets = lower.length() == text.length();
+        Matcher m = RECENT.computeIfAbsent((sameOffsets ? "" : "\u0000") + alternatives, key -> Pattern.compile(
+                "(?<![\\p{L}\\p{N}])(?:" + (sameOffsets ? key : key.substring(1)) + ")(?![\\p{L}\\p{N}])",
+                sameOffsets ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).matcher(sameOffsets ? lower : text);
         List<Segment> segments = new ArrayList<>();
         int at = 0;
         while (m.find()) {
             if (m.start() > at) {
                 segments.add(new Segment(text.substring(at, m.start()), false));
             }
-            segments.add(new Segment(m.group(), true));
+            segments.add(new Segment(text.substring(m.start(), m.end()), true));
             at = m.end();
         }
         if (at < text.length()) {
