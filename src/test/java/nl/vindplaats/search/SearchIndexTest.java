@@ -11,6 +11,8 @@ import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shared search building blocks, on a real store (SQLite and PostgreSQL) and a real Lucene index. */
 @ParameterizedClass
 @EnumSource(TestService.Store.class)
+@Execution(ExecutionMode.CONCURRENT) // its tests share nothing (each its own store, index or service): side by side
 class SearchIndexTest {
     @Parameter
     TestService.Store storeKind;

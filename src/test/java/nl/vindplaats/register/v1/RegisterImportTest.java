@@ -7,6 +7,8 @@ import nl.vindplaats.register.RegisterApiTest;
 import nl.vindplaats.testing.Eventually;
 import nl.vindplaats.testing.TestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Execution(ExecutionMode.CONCURRENT) // its tests share nothing (each its own store, index or service): side by side
 public class RegisterImportTest {
     static final Path SHARED = Path.of(System.getProperty("user.dir")).resolve("src/main/resources/demo/api-register");
 
