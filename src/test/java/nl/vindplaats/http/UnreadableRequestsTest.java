@@ -55,7 +55,7 @@ class UnreadableRequestsTest {
 
     @Test
     void aUriTooLongForJettyIsAProblemNotAnHtmlPage() {
-        HttpResponse<String> r = service.get("/api-register/v1/apis?q=" + "a".repeat(20_000));
+        HttpResponse<String> r = service.getOnItsOwnConnection("/api-register/v1/apis?q=" + "a".repeat(20_000));
         assertThat(r.statusCode()).isEqualTo(414);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(TestService.json(r).path("status").asInt()).isEqualTo(414);
@@ -63,7 +63,7 @@ class UnreadableRequestsTest {
 
     @Test
     void aNulInThePathIsAProblemNotAnHtmlPage() {
-        HttpResponse<String> r = service.get("/overheid/openbaarmaken/api/v0/metadata/%00/versies");
+        HttpResponse<String> r = service.getOnItsOwnConnection("/overheid/openbaarmaken/api/v0/metadata/%00/versies");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(TestService.json(r).path("title").asText()).isEqualTo("Bad Request");

@@ -175,6 +175,21 @@ public final class TestService implements AutoCloseable {
         return send(request(path, headers).GET().build());
     }
 
+    /**
+     * A GET on a connection of its own, for a request that Jetty answers and then closes the connection of (a bad
+     * request line or URI): on the shared client the next request could be sent on that closed connection.
+     */
+    public HttpResponse<String> getOnItsOwnConnection(String path, String... headers) {
+        try (HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return own.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> post(String path, String body, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
