@@ -230,23 +230,7 @@ public final class CkanDatasetMapping {
      */
     public static DatasetSummary summary(byte[] indexSummary) {
         PackageSummary summary = PackageSummary.read(indexSummary);
-        Map<String, String> values = new HashMap<>();
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(summary.ownJson())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("A dataset summary is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME && values.size() < SUMMARY_FIELDS.size()) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value.isStructStart()) {
-                    parser.skipChildren();
-                } else if (value != JsonToken.VALUE_NULL && SUMMARY_FIELDS.contains(field)) {
-                    values.put(field, parser.getValueAsString());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> values = topLevelValues(summary.ownJson(), SUMMARY_FIELDS);
         String name = values.getOrDefault("name", "");
         String title = ReadableDataset.text(values.get("title"));
         Long modified = Datasets.millis(values.get("metadata_modified"));
@@ -257,21 +241,32 @@ public final class CkanDatasetMapping {
 
     /** The title as the index holds it ({@link Datasets#projection}): the stored value as it is; null when none. */
     static String indexedTitle(byte[] indexSummary) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(PackageSummary.read(indexSummary).ownJson())) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean title = parser.currentName().equals("title");
+        return topLevelValues(PackageSummary.read(indexSummary).ownJson(), Set.of("title")).get("title");
+    }
+
+    /**
+     * The single values (as text) of some top-level fields of a dict's JSON, read with a streaming parser that stops
+     * once it has them all; lists, objects and nulls are passed over unread.
+     */
+    private static Map<String, String> topLevelValues(byte[] json, Set<String> fields) {
+        Map<String, String> values = new HashMap<>();
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("A dataset summary is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME && values.size() < fields.size()) {
+                String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (value.isStructStart()) {
                     parser.skipChildren();
-                } else if (title) {
-                    return value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                } else if (value != JsonToken.VALUE_NULL && fields.contains(field)) {
+                    values.put(field, parser.getValueAsString());
                 }
             }
-            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return values;
     }
 
     /** EU file types by their code (…/file-type/CSV → CSV); a plain format ("csv") as it is. */
