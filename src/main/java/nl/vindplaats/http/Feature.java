@@ -1,5 +1,7 @@
 package nl.vindplaats.http;
 
+import nl.vindplaats.store.BodyLayout;
+
 import java.util.List;
 
 /**
@@ -32,6 +34,14 @@ public interface Feature {
      * (TOOI URIs); writes nothing that is there already, so a restart adds nothing.
      */
     default void loadDemoData(List<String> organisationIds) {
+    }
+
+    /**
+     * The current layouts of the bodies of its kinds of record; at start, before serving, the bodies an earlier
+     * release wrote in another layout are rewritten in these ({@link nl.vindplaats.store.RecordStore#relayout}).
+     */
+    default List<BodyLayout> bodyLayouts() {
+        return List.of();
     }
 
     /** Starts its background work; called once the HTTP server serves. */

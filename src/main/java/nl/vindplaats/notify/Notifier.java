@@ -247,6 +247,9 @@ public final class Notifier implements AutoCloseable {
 
     /** One change as this subscription's event, or null when the subscription is not to hear of it. */
     private Event eventOf(Subscription s, Change change) {
+        if (change.isRelayout()) {
+            return null;
+        }
         StoredRecord record = change.record();
         NotifiableKind kind = kinds.get(record.kind());
         if (kind == null || !s.filter().matches(kind, record)) {

@@ -237,6 +237,7 @@ public final class Vindplaats implements AutoCloseable {
         try {
             FirstAccess.ensureAdminToken(app.tokens, config, out);
             app.seedingOrganisations.join();
+            app.relayoutOldBodies();
             app.http.start("0.0.0.0", config.server().port());
             // In the background, a moment after the start, work that must neither delay serving nor slow the
             // first requests: the features' warming up and, on the first start, writing the instance's own API entries.
@@ -271,6 +272,18 @@ public final class Vindplaats implements AutoCloseable {
         out.println("Vindplaats is ready: the portal at " + app.baseUrl() + "/, its APIs listed in docs/ (README).");
         out.flush();
         return app;
+    }
+
+    /** Rewrites the bodies an earlier release wrote in another layout than the features' current ones. */
+    private void relayoutOldBodies() {
+        for (Feature feature : features) {
+            for (nl.vindplaats.store.BodyLayout layout : feature.bodyLayouts()) {
+                long rewritten = store.relayout(layout);
+                if (rewritten > 0) {
+                    LOG.info("Rewrote {} {} records in the current layout", rewritten, layout.kind());
+                }
+            }
+        }
     }
 
     /**

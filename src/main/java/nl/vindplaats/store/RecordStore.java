@@ -357,15 +357,92 @@ public final class RecordStore {
         });
     }
 
-    /** Every version of one record, oldest first. */
+    /**
+     * Every version of one record a writer made, oldest first; a rewrite in a newer layout ({@link #relayout}) is
+     * not one. Each keeps the body in the layout it was written in.
+     */
     public List<Change> history(String kind, String id) {
         String sql = "SELECT c.seq, c.kind, c.id, c.name, c.version, c.organisation, c.state, c.at, c.cause, c.body, r.created_at "
                 + "FROM changes c LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id "
-                + "WHERE c.kind = ? AND c.id = ? ORDER BY c.seq";
+                + "WHERE c.kind = ? AND c.id = ? AND (c.cause IS NULL OR c.cause <> ?) ORDER BY c.seq";
         return changes(sql, s -> {
             s.setString(1, kind);
             s.setString(2, id);
+            s.setString(3, Change.RELAYOUT);
         });
+    }
+
+    /**
+     * Rewrites every current body of the layout's kind that is not in its current layout, in batches of one
+     * transaction each, as changes with the cause {@link Change#RELAYOUT}: the version goes up by one, the record's
+     * modification time and its change's time stay those of the version it rewrites. A record another writer
+     * changes meanwhile is left to that writer (its new body is written by the current release). Run at start,
+     * before the service serves; running it again rewrites nothing.
+     *
+     * @return how many records were rewritten
+     */
+    public long relayout(BodyLayout layout) {
+        long rewritten = 0;
+        String after = "";
+        while (true) {
+            List<StoredRecord> page = page(layout.kind(), after, RELAYOUT_BATCH);
+            if (page.isEmpty()) {
+                return rewritten;
+            }
+            after = page.getLast().id();
+            List<StoredRecord> old = page.stream().filter(r -> !layout.isCurrent(r.body())).toList();
+            if (old.isEmpty()) {
+                continue;
+            }
+            List<String> bodies = old.stream().map(r -> Json.write(layout.upgrade(r))).toList();
+            List<Change> changes = commits.submit(c -> relayout(c, old, bodies),
+                    committed -> committed.forEach(listener::committed));
+            if (!changes.isEmpty()) {
+                listener.awaitVisible(changes.getLast().seq());
+            }
+            rewritten += changes.size();
+        }
+    }
+
+    private static final int RELAYOUT_BATCH = 500;
+
+    private static List<Change> relayout(Connection c, List<StoredRecord> old, List<String> bodies) throws SQLException {
+        List<Change> written = new ArrayList<>(old.size());
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE records SET version = version + 1, body = ? WHERE kind = ? AND id = ? AND version = ?")) {
+            for (int i = 0; i < old.size(); i++) {
+                StoredRecord was = old.get(i);
+                s.setString(1, bodies.get(i));
+                s.setString(2, was.kind());
+                s.setString(3, was.id());
+                s.setLong(4, was.version());
+                if (s.executeUpdate() == 1) {
+                    StoredRecord now = new StoredRecord(was.kind(), was.id(), was.name(), was.version() + 1,
+                            was.organisation(), was.state(), was.created(), was.modified(), parse(bodies.get(i)));
+                    written.add(new Change(appendChange(c, now, Change.RELAYOUT, bodies.get(i)), now, Change.RELAYOUT));
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Up to {@code limit} current records of a kind with an id after {@code afterId}, by id. */
+    private List<StoredRecord> page(String kind, String afterId, int limit) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + RECORD_COLUMNS + " FROM records WHERE kind = ? AND id > ? ORDER BY id LIMIT ?")) {
+            s.setString(1, kind);
+            s.setString(2, afterId);
+            s.setInt(3, limit);
+            List<StoredRecord> out = new ArrayList<>(limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(readRecord(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + kind + " records", e);
+        }
     }
 
     private interface Binder {

@@ -162,6 +162,58 @@ class RecordStoreTest {
         }
     }
 
+    /** A body is old until it says {@code "layout": 2}; the new layout names the old field {@code text} {@code words}. */
+    private static final BodyLayout NOTES_IN_LAYOUT_2 = new BodyLayout() {
+        public String kind() {
+            return "note";
+        }
+
+        public boolean isCurrent(ObjectNode body) {
+            return body.path("layout").asInt() == 2;
+        }
+
+        public ObjectNode upgrade(StoredRecord old) {
+            return Json.object().put("layout", 2).put("words", old.body().path("text").asText());
+        }
+    };
+
+    @ParameterizedTest
+    @EnumSource(TestService.Store.class)
+    void oldBodiesAreRewrittenInTheCurrentLayoutOnceKeepingTheirTimesAndHistory(TestService.Store kind) {
+        try (TestService service = TestService.start(kind)) {
+            RecordStore store = service.app().store();
+            List<NewVersion> notes = new ArrayList<>();
+            for (int i = 0; i < 1_001; i++) {
+                notes.add(new NewVersion("note", "n" + i, null, null, "active", Json.object().put("text", "note " + i),
+                        "test"));
+            }
+            notes.add(new NewVersion("note", "current", null, null, "active",
+                    Json.object().put("layout", 2).put("words", "already"), "test"));
+            store.createAll(notes);
+            store.update(new NewVersion("note", "n7", null, null, "active", Json.object().put("text", "seven"),
+                    "edit"), 1);
+            StoredRecord before = store.get("note", "n7").orElseThrow();
+            long start = store.lastSeq();
+
+            assertThat(store.relayout(NOTES_IN_LAYOUT_2)).isEqualTo(1_001);
+
+            StoredRecord after = store.get("note", "n7").orElseThrow();
+            assertThat(after.body()).isEqualTo(Json.object().put("layout", 2).put("words", "seven"));
+            assertThat(after.version()).isEqualTo(3);
+            assertThat(after.modified()).isEqualTo(before.modified());
+            assertThat(after.created()).isEqualTo(before.created());
+            assertThat(store.get("note", "current").orElseThrow().version()).isEqualTo(1);
+            assertThat(store.history("note", "n7")).extracting(Change::cause).containsExactly("test", "edit");
+            List<Change> rewrites = store.changesAfter(start, 2_000);
+            assertThat(rewrites).hasSize(1_001).allMatch(Change::isRelayout);
+            assertThat(rewrites).filteredOn(c -> c.record().id().equals("n7")).singleElement()
+                    .satisfies(c -> assertThat(c.record().modified()).isEqualTo(before.modified()));
+
+            assertThat(store.relayout(NOTES_IN_LAYOUT_2)).isZero();
+            assertThat(store.lastSeq()).isEqualTo(start + 1_001);
+        }
+    }
+
     private static NewVersion counter(int value) {
         ObjectNode body = Json.object().put("value", value);
         return new NewVersion("counter", "c", "c-name", null, "active", body, "test");
