@@ -5,6 +5,8 @@
 # with the machine probe (bench/MachineProbe.java) and the date.
 #
 #   bench/portal-pages.sh [BASE_URL] [DURATION]      e.g. bench/portal-pages.sh http://localhost:8080 30s
+#
+# WARMUP (default 30s) is run before each path: 5 s left the first path after a start at half its steady rate.
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 DURATION=${2:-30s}
@@ -35,7 +37,7 @@ esac
 run() {
   local path=$1
   # warm-up, then the measured run; wrk's --latency gives the percentiles
-  wrk -t2 -c8 -d5s "$BASE$path" >/dev/null
+  wrk -t2 -c8 -d"${WARMUP:-30s}" "$BASE$path" >/dev/null
   wrk -t2 -c8 -d"$DURATION" --latency "$BASE$path" | awk -v p="$path" '
     /Requests\/sec/ {rps=$2}
     /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
