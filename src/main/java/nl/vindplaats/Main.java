@@ -236,10 +236,26 @@ public final class Main implements Callable<Integer> {
                 }
                 if (setting.type() == Boolean.class) {
                     // A switch that also takes its value: --s3-path-style, --s3-path-style=false.
-                    option.arity("0..1");
+                    option.arity("0..1").converters(switchValue(Boolean.parseBoolean(setting.defaultValue())));
                 }
                 spec.addOption(option.build());
             }
+        }
+
+        /**
+         * A switch's value: {@code true} or {@code false}, or blank for its default, since an environment variable
+         * set empty (as compose files and scripts write one they leave unset) means none.
+         */
+        private static CommandLine.ITypeConverter<Boolean> switchValue(boolean byDefault) {
+            return text -> {
+                if (text.isBlank()) {
+                    return byDefault;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(text);
+                }
+                throw new CommandLine.TypeConversionException("'" + text + "' is not true or false");
+            };
         }
 
         /** {@code start} with every section's settings as the command line was given them. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The options of {@code serve} derived from the settings records: their defaults, and their values applied. */
 class FeatureSettingsTest {
@@ -158,6 +159,20 @@ class FeatureSettingsTest {
         // A blank text keeps the CKAN site's default, as an empty environment variable did.
         assertThat(Main.FeatureSettings.read(serve("--ckan-site-title= ", "--ckan-default-sort="), defaults).ckan())
                 .isEqualTo(CkanSite.defaults());
+    }
+
+    @Test
+    void aSwitchGivenBlankKeepsItsDefaultAndOneGivenAnythingButTrueOrFalseIsRefused() {
+        // As an environment variable set empty gives it; the CKAN site read its variables so before they were flags.
+        Config defaults = Config.defaults(Path.of("data"));
+        Config blank = Main.FeatureSettings.read(serve("--ckan-hide-version=", "--ckan-donl-strict= ", "--demo=",
+                "--s3-path-style="), defaults);
+        assertThat(blank.ckan()).isEqualTo(CkanSite.defaults());
+        assertThat(blank.instance().demo()).isFalse();
+        assertThat(Main.FeatureSettings.read(serve("--demo=TRUE", "--shared-rate-limits=false"), defaults)
+                .instance().demo()).isTrue();
+        assertThatThrownBy(() -> serve("--ckan-donl-strict=yes"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'yes' is not true or false");
     }
 
     @Test
