@@ -2,15 +2,17 @@ package nl.vindplaats;
 
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.blobs.FileBlobStore;
+import nl.vindplaats.blobs.ObjectStoreSettings;
 import nl.vindplaats.blobs.S3BlobStore;
 import nl.vindplaats.platform.BlobMigration;
 import nl.vindplaats.platform.Progress;
+import nl.vindplaats.store.StoreLocation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code vindplaats blobs …}: work on the stored files. */
@@ -18,27 +20,36 @@ import java.util.concurrent.Callable;
         subcommands = BlobsCommand.Migrate.class)
 final class BlobsCommand {
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true,
+    /** The options of {@code migrate}: the data directory whose files to copy, and the bucket to copy them to. */
+    static final class MigrateSettings implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            Main.FeatureSettings.addOptions(spec, List.of(StoreLocation.DATA_DIR));
+            Main.FeatureSettings.addOptions(spec, ObjectStoreSettings.SETTINGS);
+            return spec;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true, modelTransformer = MigrateSettings.class,
             description = {"Copy the files of the data directory to the S3-compatible bucket (--s3-bucket …). "
                     + "Resumable: files already in the bucket with their size are skipped. Each file's SHA-256 is "
                     + "checked before and after the copy. Exits 1 when a local file is damaged (listed).",
                     "The service may keep running meanwhile; restart it with the bucket set once this is done, "
                     + "and run it once more then, for files delivered in between."})
     static final class Migrate implements Callable<Integer> {
-        @Option(names = "--data-dir", defaultValue = "${env:VINDPLAATS_DATA_DIR:-./data}",
-                description = "The data directory whose blobs/ to copy (env VINDPLAATS_DATA_DIR; default ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Mixin
-        ObjectStoreOptions objectStore = new ObjectStoreOptions();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            Path dataDir = Main.FeatureSettings.read(spec, List.of(StoreLocation.DATA_DIR),
+                    StoreLocation.defaults(Path.of(StoreLocation.DEFAULT_DATA_DIR))).dataDir();
             Path blobs = dataDir.resolve("blobs");
             if (!Files.isDirectory(blobs)) {
                 return Main.refuse("blobs migrate", "no files at " + blobs + " (check --data-dir)");
             }
-            S3BlobStore.Location location = objectStore.location();
+            S3BlobStore.Location location = Main.FeatureSettings.read(spec, ObjectStoreSettings.SETTINGS,
+                    ObjectStoreSettings.defaults()).location();
             if (location == null) {
                 return Main.refuse("blobs migrate", "no bucket to copy to: set --s3-bucket or VINDPLAATS_S3_BUCKET");
             }

@@ -1,7 +1,6 @@
 package nl.vindplaats;
 
 import nl.vindplaats.access.api.PlatformApi;
-import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.plooi.PlooiApi;
 import nl.vindplaats.documents.opendata.OpenDataApi;
@@ -23,7 +22,6 @@ import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.store.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -128,16 +126,6 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Mixin
-        ObjectStoreOptions objectStore = new ObjectStoreOptions();
-
-        @Option(names = "--demo", description = "Load demonstration data into an empty instance.")
-        boolean demo;
-
-        @Option(names = "--demo-corpus", defaultValue = "1000", description = "With --demo: how many generated "
-                + "datasets and documents (with PDFs) to add, in the background after the start (default: ${DEFAULT-VALUE}).")
-        int demoCorpusSize;
-
         @Override
         public Integer call() throws InterruptedException, IOException {
             Config config = config();
@@ -174,10 +162,7 @@ public final class Main implements Callable<Integer> {
         /** Every setting as the command line and the environment give it. */
         private Config config() {
             Config config = FeatureSettings.read(spec, Config.defaults(Path.of(StoreLocation.DEFAULT_DATA_DIR)));
-            InstanceSettings instance = config.instance().withAdminToken(System.getenv("VINDPLAATS_ADMIN_TOKEN"))
-                    .withDemo(demo).withDemoCorpusSize(demo ? demoCorpusSize : 0)
-                    .withObjectStore(objectStore.location());
-            return config.with(instance).with(CkanSite.fromEnvironment());
+            return config.with(config.instance().withAdminToken(System.getenv(InstanceSettings.ADMIN_TOKEN_VARIABLE)));
         }
 
         private Integer serve(Config config) throws InterruptedException {
@@ -235,6 +220,7 @@ public final class Main implements Callable<Integer> {
             for (Config.Section<?> section : Config.SECTIONS) {
                 addOptions(spec, section.settings());
             }
+            spec.usageMessage().footer("", InstanceSettings.ADMIN_TOKEN_HELP);
             return spec;
         }
 
@@ -248,8 +234,28 @@ public final class Main implements Callable<Integer> {
                 if (setting.type() == List.class) {
                     option.auxiliaryTypes(String.class).splitRegex(",");
                 }
+                if (setting.type() == Boolean.class) {
+                    // A switch that also takes its value: --s3-path-style, --s3-path-style=false.
+                    option.arity("0..1").converters(switchValue(Boolean.parseBoolean(setting.defaultValue())));
+                }
                 spec.addOption(option.build());
             }
+        }
+
+        /**
+         * A switch's value: {@code true} or {@code false}, or blank for its default, since an environment variable
+         * set empty (as compose files and scripts write one they leave unset) means none.
+         */
+        private static CommandLine.ITypeConverter<Boolean> switchValue(boolean byDefault) {
+            return text -> {
+                if (text.isBlank()) {
+                    return byDefault;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(text);
+                }
+                throw new CommandLine.TypeConversionException("'" + text + "' is not true or false");
+            };
         }
 
         /** {@code start} with every section's settings as the command line was given them. */

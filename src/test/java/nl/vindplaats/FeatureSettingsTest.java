@@ -1,5 +1,8 @@
 package nl.vindplaats;
 
+import nl.vindplaats.blobs.ObjectStoreSettings;
+import nl.vindplaats.blobs.S3BlobStore;
+import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.http.ServerSettings;
 import nl.vindplaats.notify.NotificationSettings;
@@ -8,10 +11,12 @@ import nl.vindplaats.register.RegisterSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The options of {@code serve} derived from the settings records: their defaults, and their values applied. */
 class FeatureSettingsTest {
@@ -127,5 +132,62 @@ class FeatureSettingsTest {
         assertThat(given.probeInterval()).isZero();
         assertThat(given.probeConcurrency()).isEqualTo(1);
         assertThat(given.probeDownAfter()).isEqualTo(1);
+    }
+
+    @Test
+    void theDemoTheBucketAndTheCkanSiteAreSettingsToo() {
+        assertThat(System.getenv()).doesNotContainKeys("VINDPLAATS_DEMO", "VINDPLAATS_DEMO_CORPUS", "VINDPLAATS_S3_BUCKET",
+                "VINDPLAATS_S3_ENDPOINT", "VINDPLAATS_S3_REGION", "VINDPLAATS_S3_ACCESS_KEY", "VINDPLAATS_S3_SECRET_KEY",
+                "VINDPLAATS_S3_PATH_STYLE", "VINDPLAATS_CKAN_SITE_TITLE", "VINDPLAATS_CKAN_SITE_DESCRIPTION",
+                "VINDPLAATS_CKAN_HIDE_VERSION", "VINDPLAATS_CKAN_DEFAULT_SORT", "VINDPLAATS_CKAN_DONL_STRICT");
+        Config defaults = Config.defaults(Path.of("data"));
+        Config derived = Main.FeatureSettings.read(serve(), defaults);
+        assertThat(derived.instance().demo()).isFalse();
+        assertThat(derived.instance().demoCorpusSize()).isEqualTo(1000);
+        assertThat(derived.instance().objectStore()).isNull();
+        assertThat(derived.ckan()).isEqualTo(CkanSite.defaults());
+
+        Config set = Main.FeatureSettings.read(serve("--demo", "--demo-corpus=5", "--s3-bucket= files ",
+                "--s3-endpoint=http://minio:9000", "--s3-region=eu-west-1", "--s3-access-key=key",
+                "--s3-secret-key=secret", "--s3-path-style", "--ckan-site-title=Data", "--ckan-site-description=Alles",
+                "--ckan-hide-version", "--ckan-default-sort=name asc", "--ckan-donl-strict=true"), defaults);
+        assertThat(set.instance().demo()).isTrue();
+        assertThat(set.instance().demoCorpusSize()).isEqualTo(5);
+        assertThat(set.instance().objectStore()).isEqualTo(new S3BlobStore.Location(URI.create("http://minio:9000"),
+                "eu-west-1", "files", "key", "secret", true));
+        assertThat(set.ckan()).isEqualTo(new CkanSite("Data", "Alles", null, true, "name asc", true));
+        // A blank text keeps the CKAN site's default, as an empty environment variable did.
+        assertThat(Main.FeatureSettings.read(serve("--ckan-site-title= ", "--ckan-default-sort="), defaults).ckan())
+                .isEqualTo(CkanSite.defaults());
+    }
+
+    @Test
+    void aSwitchGivenBlankKeepsItsDefaultAndOneGivenAnythingButTrueOrFalseIsRefused() {
+        // As an environment variable set empty gives it; the CKAN site read its variables so before they were flags.
+        Config defaults = Config.defaults(Path.of("data"));
+        Config blank = Main.FeatureSettings.read(serve("--ckan-hide-version=", "--ckan-donl-strict= ", "--demo=",
+                "--s3-path-style="), defaults);
+        assertThat(blank.ckan()).isEqualTo(CkanSite.defaults());
+        assertThat(blank.instance().demo()).isFalse();
+        assertThat(Main.FeatureSettings.read(serve("--demo=TRUE", "--shared-rate-limits=false"), defaults)
+                .instance().demo()).isTrue();
+        assertThatThrownBy(() -> serve("--ckan-donl-strict=yes"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'yes' is not true or false");
+    }
+
+    @Test
+    void aBlankBucketKeepsTheFilesInTheDataDirectory() {
+        Config set = Main.FeatureSettings.read(serve("--s3-bucket= ", "--s3-endpoint=http://minio:9000"),
+                Config.defaults(Path.of("data")));
+        assertThat(set.instance().objectStore()).isNull();
+    }
+
+    @Test
+    void aBucketsLocationTurnsIntoItsSettingsAndBack() {
+        // Config keeps the bucket as its location, and the command line changes it through these settings.
+        S3BlobStore.Location location = new S3BlobStore.Location(URI.create("http://minio:9000"), "eu-west-1", "b",
+                "key", "secret", true);
+        assertThat(ObjectStoreSettings.of(location).location()).isEqualTo(location);
+        assertThat(ObjectStoreSettings.of(null)).isEqualTo(ObjectStoreSettings.defaults());
     }
 }

@@ -1,7 +1,9 @@
 package nl.vindplaats;
 
 import nl.vindplaats.base.Setting;
+import nl.vindplaats.blobs.ObjectStoreSettings;
 import nl.vindplaats.platform.Config;
+import nl.vindplaats.platform.InstanceSettings;
 import nl.vindplaats.store.StoreLocation;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -24,9 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and default; and every flag an operator finds in docs/configuration.md is an option of {@code serve}.
  */
 class ServeOptionsTest {
-    /** The options of {@code serve} that no settings record declares: picocli's own, the demo and the bucket. */
-    private static final Set<String> OWN_OPTIONS = Set.of("--help", "--version", "--demo", "--demo-corpus",
-            "--s3-bucket", "--s3-endpoint", "--s3-region", "--s3-access-key", "--s3-secret-key", "--s3-path-style");
+    /** The options of {@code serve} that no settings record declares: picocli's own, which configure nothing. */
+    private static final Set<String> OWN_OPTIONS = Set.of("--help", "--version");
 
     private static CommandLine.Model.CommandSpec spec(String... command) {
         CommandLine line = new CommandLine(new Main());
@@ -74,6 +75,20 @@ class ServeOptionsTest {
         StoreLocation.SETTINGS.forEach(s -> expected.add(s.flag()));
         assertThat(flags(spec("reindex"))).isEqualTo(expected);
         assertThat(flags(spec("import", "api-register"))).isEqualTo(expected);
+    }
+
+    @Test
+    void migratingTheFilesTakesTheDataDirectoryAndTheBucketsSettings() {
+        Set<String> expected = new TreeSet<>(List.of("--help", "--version", StoreLocation.DATA_DIR.flag()));
+        ObjectStoreSettings.SETTINGS.forEach(s -> expected.add(s.flag()));
+        assertThat(flags(spec("blobs", "migrate"))).isEqualTo(expected);
+    }
+
+    @Test
+    void serveHelpNamesTheAdminTokensVariable() {
+        StringWriter help = new StringWriter();
+        new CommandLine(new Main()).setOut(new PrintWriter(help)).execute("serve", "--help");
+        assertThat(help.toString()).contains(InstanceSettings.ADMIN_TOKEN_VARIABLE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nl.vindplaats.platform;
 
 import nl.vindplaats.base.Setting;
+import nl.vindplaats.blobs.ObjectStoreSettings;
 import nl.vindplaats.datasets.CkanSite;
 import nl.vindplaats.documents.DocumentsSettings;
 import nl.vindplaats.harvest.HarvestSettings;
@@ -33,8 +34,8 @@ public record Config(StoreLocation store, ServerSettings server, InstanceSetting
     }
 
     /**
-     * Every section an operator sets; a new settings record with flags is added here. The CKAN site is read from its
-     * environment variables ({@link CkanSite#fromEnvironment()}), and the harvest has no flags.
+     * Every section an operator sets; a new settings record with flags is added here. The object store's settings
+     * are kept in the instance's as the bucket's location; the harvest has no flags.
      */
     public static final List<Section<?>> SECTIONS = List.of(
             new Section<>(StoreLocation.SETTINGS, Config::store, Config::with),
@@ -44,7 +45,10 @@ public record Config(StoreLocation store, ServerSettings server, InstanceSetting
             new Section<>(PortalSettings.SETTINGS, Config::portal, Config::with),
             new Section<>(DocumentsSettings.SETTINGS, Config::documents, Config::with),
             new Section<>(RegisterSettings.SETTINGS, Config::register, Config::with),
-            new Section<>(NotificationSettings.SETTINGS, Config::notifications, Config::with));
+            new Section<>(NotificationSettings.SETTINGS, Config::notifications, Config::with),
+            new Section<>(CkanSite.SETTINGS, Config::ckan, Config::with),
+            new Section<>(ObjectStoreSettings.SETTINGS, c -> ObjectStoreSettings.of(c.instance().objectStore()),
+                    (c, s) -> c.with(c.instance().withObjectStore(s.location()))));
 
     public static Config defaults(Path dataDir) {
         return new Config(StoreLocation.defaults(dataDir), ServerSettings.defaults(), InstanceSettings.defaults(),

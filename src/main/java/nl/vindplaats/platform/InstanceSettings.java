@@ -24,8 +24,9 @@ public record InstanceSettings(String adminToken, String organisationUri, String
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 
     /**
-     * What an operator sets as flags and environment variables of {@code serve}, applied to {@link #defaults()}; the
-     * admin token (an environment variable only), the demo and the object store are read by the command line itself.
+     * What an operator sets as flags and environment variables of {@code serve}, applied to {@link #defaults()}. The
+     * admin token is a secret and so an environment variable only ({@link #ADMIN_TOKEN_VARIABLE}); the object store
+     * is set by {@link nl.vindplaats.blobs.ObjectStoreSettings#SETTINGS}.
      */
     public static final List<Setting<InstanceSettings, ?>> SETTINGS = List.of(
             new Setting<>("--instance-organisation-uri", "VINDPLAATS_INSTANCE_ORGANISATION_URI", null, String.class,
@@ -38,7 +39,18 @@ public record InstanceSettings(String adminToken, String organisationUri, String
             new Setting<>("--min-free-disk-mb", "VINDPLAATS_MIN_FREE_DISK_MB", "64", Long.class,
                     "Refuse writes (507, Retry-After) while the data directory's disk has less than this many MiB free",
                     (s, mebibytes) -> s.withMinFreeDiskBytes(Math.max(0, mebibytes) * 1024 * 1024),
-                    "<minFreeDiskMegabytes>"));
+                    "<minFreeDiskMegabytes>"),
+            new Setting<>("--demo", "VINDPLAATS_DEMO", "false", Boolean.class,
+                    "Load demonstration data into an empty instance", InstanceSettings::withDemo),
+            new Setting<>("--demo-corpus", "VINDPLAATS_DEMO_CORPUS", "1000", Integer.class,
+                    "With --demo: how many generated datasets and documents (with PDFs) to add, in the background "
+                            + "after the start", InstanceSettings::withDemoCorpusSize, "<demoCorpusSize>"));
+
+    /** The environment variable of {@link #adminToken()}: never a flag, which every user of the machine could see. */
+    public static final String ADMIN_TOKEN_VARIABLE = "VINDPLAATS_ADMIN_TOKEN";
+    /** What the help says of it. */
+    public static final String ADMIN_TOKEN_HELP = "Environment only: " + ADMIN_TOKEN_VARIABLE + ", the platform-admin "
+            + "token to create at start; without it one is generated and printed once.";
 
     public static InstanceSettings defaults() {
         return new InstanceSettings(null, null, null, false, 0, DEFAULT_MIN_FREE_DISK_BYTES, null);

@@ -18,10 +18,14 @@ public record StoreLocation(Path dataDir, String databaseUrl, String user, Strin
     public static final String SQLITE_FILE = "vindplaats.db";
     public static final String DEFAULT_DATA_DIR = "./data";
 
+    /** The data directory, also of the commands that work on its files only. */
+    public static final Setting<StoreLocation, Path> DATA_DIR = new Setting<>("--data-dir", "VINDPLAATS_DATA_DIR",
+            DEFAULT_DATA_DIR, Path.class, "Directory for the SQLite store, the search index and blob files",
+            StoreLocation::withDataDir);
+
     /** What an operator sets: flags and environment variables of every command that opens the store. */
     public static final List<Setting<StoreLocation, ?>> SETTINGS = List.of(
-            new Setting<>("--data-dir", "VINDPLAATS_DATA_DIR", DEFAULT_DATA_DIR, Path.class,
-                    "Directory for the SQLite store, the search index and blob files", StoreLocation::withDataDir),
+            DATA_DIR,
             new Setting<>("--database-url", "VINDPLAATS_DATABASE_URL", null, String.class,
                     "JDBC URL of a PostgreSQL database to keep the records in instead of SQLite, e.g. "
                             + "jdbc:postgresql://db:5432/vindplaats",
