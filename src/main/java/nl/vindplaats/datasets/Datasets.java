@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Datasets as records of kind {@code dataset}: the body is the dataset's metadata (CKAN core fields,
- * DCAT-AP-DONL fields, tags, groups, extras, resources). Written to the store, found through the index.
+ * Datasets as records of kind {@code dataset}, stored in the model's layout ({@link StoredDataset}) and found through
+ * the index. The CKAN API works on the dataset's CKAN dict (core fields, DCAT-AP-DONL fields, tags, groups, extras,
+ * resources): the records this class gives out and takes hold that dict as their body ({@link #ckanRecord}), and it
+ * stores the dict in the model's layout ({@link #newVersion}), so that the dict is translated in this one place.
  */
 public final class Datasets {
     public static final String KIND = "dataset";
@@ -64,15 +66,17 @@ public final class Datasets {
             return Optional.empty();
         }
         return store.get(KIND, idOrName).or(() -> store.getByName(KIND, idOrName))
-                .filter(r -> !PURGED.equals(r.state()));
+                .filter(r -> !PURGED.equals(r.state())).map(Datasets::ckanRecord);
     }
 
+    /** Stores a new dataset given as its CKAN dict; the record it gives back holds the dict as its body. */
     public StoredRecord create(ObjectNode body, String cause) {
-        return store.create(newVersion(body, cause));
+        return ckanRecord(store.create(newVersion(body, cause)));
     }
 
+    /** Stores a dataset's new version given as its CKAN dict; the record it gives back holds the dict. */
     public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
-        return store.update(newVersion(body, cause), current.version());
+        return ckanRecord(store.update(newVersion(body, cause), current.version()));
     }
 
     /** Frees the name a deleted dataset keeps, so that a new dataset can take it (CKAN renames it to its id). */
@@ -82,9 +86,30 @@ public final class Datasets {
         update(deleted, body, "renamed");
     }
 
+    /** A version of a dataset given as its CKAN dict, to be stored in the model's layout. */
     static NewVersion newVersion(ObjectNode body, String cause) {
         return new NewVersion(KIND, body.path("id").asText(), body.path("name").asText(),
-                body.path("owner_org").asText(null), body.path("state").asText(ACTIVE), body, cause);
+                body.path("owner_org").asText(null), body.path("state").asText(ACTIVE),
+                CkanDatasetMapping.stored(body).body(), cause);
+    }
+
+    /** The record with the dataset's CKAN dict as its body, whichever layout it was stored in. */
+    public static StoredRecord ckanRecord(StoredRecord stored) {
+        if (!StoredDataset.isCurrent(stored.body())) {
+            return stored;
+        }
+        return new StoredRecord(stored.kind(), stored.id(), stored.name(), stored.version(), stored.organisation(),
+                stored.state(), stored.created(), stored.modified(), CkanDatasetMapping.dict(stored.body()));
+    }
+
+    /** The dataset's CKAN dict, whichever layout its record was stored in. */
+    public static ObjectNode ckanDict(StoredRecord stored) {
+        return CkanDatasetMapping.dict(stored.body());
+    }
+
+    /** Whether only its organisation may see this version of a dataset (a stored record in either layout). */
+    public static boolean isPrivate(StoredRecord stored) {
+        return CkanDatasetMapping.visibility(stored).isPrivate();
     }
 
     /** The dataset that holds the resource with this id, found through the index. */
@@ -93,11 +118,11 @@ public final class Datasets {
             return Optional.empty();
         }
         var result = index.search(SearchQuery.of(KIND).filter(f("res_id"), resourceId).page(0, 1).build());
-        return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
+        return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id)).map(Datasets::ckanRecord);
     }
 
     public List<StoredRecord> getAll(List<String> ids) {
-        return store.getAll(KIND, ids);
+        return store.getAll(KIND, ids).stream().map(Datasets::ckanRecord).toList();
     }
 
     public static Resource resourceOf(StoredRecord record) {
@@ -144,7 +169,7 @@ public final class Datasets {
             if (PURGED.equals(record.state())) {
                 return Optional.empty();
             }
-            return Optional.of(document(record));
+            return Optional.of(document(ckanRecord(record)));
         });
     }
 
