@@ -44,7 +44,7 @@ public record StoredDataset(Dataset dataset, Visibility visibility, ObjectNode e
     }
 
     /** The layout of dataset records, for {@link nl.vindplaats.store.RecordStore#relayout} at start. */
-    static BodyLayout layout() {
+    public static BodyLayout layout() {
         return new BodyLayout() {
             @Override
             public String kind() {
