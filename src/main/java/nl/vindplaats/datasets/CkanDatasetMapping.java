@@ -75,16 +75,23 @@ public final class CkanDatasetMapping {
         return new StoredDataset(read.dataset(), visibility, extras);
     }
 
-    /** The CKAN dict a stored body holds, in either layout: an earlier release stored the dict itself. */
+    /**
+     * The CKAN dict a stored body holds, in either layout: an earlier release stored the dict itself. The dict shares
+     * the values of the extras with the stored body (read only, as every reader of a record's body does).
+     */
     public static ObjectNode dict(ObjectNode storedBody) {
-        return StoredDataset.isCurrent(storedBody) ? dict(StoredDataset.read(storedBody)) : storedBody;
+        return StoredDataset.isCurrent(storedBody) ? dict(StoredDataset.read(storedBody), false) : storedBody;
     }
 
     /** The CKAN dict of a stored dataset: the one it was received as, key for key and in the same order. */
     static ObjectNode dict(StoredDataset stored) {
+        return dict(stored, true);
+    }
+
+    private static ObjectNode dict(StoredDataset stored, boolean copy) {
         JsonNode mine = stored.extras().path(MAPPER);
         JsonNode rest = mine.get(DICT);
-        ObjectNode dict = body(stored.dataset(), rest instanceof ObjectNode o ? o : Json.object());
+        ObjectNode dict = body(stored.dataset(), rest instanceof ObjectNode o ? o : Json.object(), copy);
         StoredDataset.Visibility v = stored.visibility();
         if (v.state() != null && !dict.has(STATE)) {
             dict.put(STATE, v.state());
@@ -220,8 +227,16 @@ public final class CkanDatasetMapping {
         return new Read(dataset, extras(body, body(dataset, Json.object())));
     }
 
-    /** The stored body of a dataset: the model's keys, then its CKAN extras over them. */
+    /** The stored body of a dataset: the model's keys, then its CKAN extras over them (copied). */
     static ObjectNode body(Dataset d, ObjectNode extras) {
+        return body(d, extras, true);
+    }
+
+    /**
+     * As {@link #body(Dataset, ObjectNode)}; without {@code copy} the extras' values become part of the dict, for
+     * extras just read from a stored body that nothing else holds on to.
+     */
+    private static ObjectNode body(Dataset d, ObjectNode extras, boolean copy) {
         ObjectNode b = Json.object();
         Json.putPresent(b, "id", d.id());
         Json.putPresent(b, "name", d.name());
@@ -263,7 +278,7 @@ public final class CkanDatasetMapping {
             ArrayNode resources = b.putArray(RESOURCES);
             d.distributions().forEach(r -> resources.add(resource(r)));
         }
-        return overlay(b, extras);
+        return overlay(b, extras, copy);
     }
 
     private static Distribution distribution(JsonNode r) {
@@ -329,7 +344,7 @@ public final class CkanDatasetMapping {
         return extras;
     }
 
-    private static ObjectNode overlay(ObjectNode written, ObjectNode extras) {
+    private static ObjectNode overlay(ObjectNode written, ObjectNode extras, boolean copy) {
         for (Map.Entry<String, JsonNode> e : extras.properties()) {
             JsonNode mine = written.get(e.getKey());
             if (e.getKey().equals(RESOURCES) && e.getValue().isArray() && mine != null
@@ -337,13 +352,13 @@ public final class CkanDatasetMapping {
                 for (int i = 0; i < mine.size(); i++) {
                     JsonNode r = e.getValue().get(i);
                     if (r.isObject() && mine.get(i).isObject()) {
-                        overlay((ObjectNode) mine.get(i), (ObjectNode) r);
+                        overlay((ObjectNode) mine.get(i), (ObjectNode) r, copy);
                     } else {
-                        ((ArrayNode) mine).set(i, r.deepCopy());
+                        ((ArrayNode) mine).set(i, copy ? r.deepCopy() : r);
                     }
                 }
             } else {
-                written.set(e.getKey(), e.getValue().deepCopy());
+                written.set(e.getKey(), copy ? e.getValue().deepCopy() : e.getValue());
             }
         }
         return written;

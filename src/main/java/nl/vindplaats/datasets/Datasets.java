@@ -60,13 +60,21 @@ public final class Datasets {
         this.index = index;
     }
 
-    /** By id, else by name; purged datasets are gone. */
+    /** By id, else by name, with its CKAN dict as the body ({@link #ckanRecord}); purged datasets are gone. */
     public Optional<StoredRecord> find(String idOrName) {
+        return findStored(idOrName).map(Datasets::ckanRecord);
+    }
+
+    /**
+     * As {@link #find}, the record as stored: for readers of the model ({@link CkanDatasetMapping#dataset},
+     * {@link CkanDatasetMapping#visibility}), which read either layout without the CKAN dict.
+     */
+    public Optional<StoredRecord> findStored(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return Optional.empty();
         }
         return store.get(KIND, idOrName).or(() -> store.getByName(KIND, idOrName))
-                .filter(r -> !PURGED.equals(r.state())).map(Datasets::ckanRecord);
+                .filter(r -> !PURGED.equals(r.state()));
     }
 
     /** Stores a new dataset given as its CKAN dict; the record it gives back holds the dict as its body. */
@@ -121,8 +129,14 @@ public final class Datasets {
         return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id)).map(Datasets::ckanRecord);
     }
 
+    /** The datasets with these ids, with their CKAN dicts as bodies ({@link #ckanRecord}). */
     public List<StoredRecord> getAll(List<String> ids) {
-        return store.getAll(KIND, ids).stream().map(Datasets::ckanRecord).toList();
+        return getAllStored(ids).stream().map(Datasets::ckanRecord).toList();
+    }
+
+    /** As {@link #getAll}, the records as stored (see {@link #findStored}). */
+    public List<StoredRecord> getAllStored(List<String> ids) {
+        return store.getAll(KIND, ids);
     }
 
     public static Resource resourceOf(StoredRecord record) {
