@@ -18,15 +18,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The stored dataset body (the CKAN/DCAT-AP-DONL dict) to and from {@link Dataset}. Reading keeps what the model
+ * A dataset's CKAN/DCAT-AP-DONL dict (as the CKAN API takes and shows it, and as an earlier release stored it) to and
+ * from {@link Dataset}. Reading keeps what the model
  * has no place for as the CKAN extras of the dataset ({@link Read#extras}): CKAN's own keys (state, groups, its
  * {@code extras} list, …), DONL fields the model does not hold, and a value stored in another JSON form than the one
- * written back (a null, a size given as text); writing lays those over the model's keys, so that body → model → body
- * gives the stored body back. Labels come from the value lists as the CKAN API shows them
- * ({@link Donl#displayName}).
+ * written back (a null, a size given as text); writing lays those over the model's keys, so that dict → model → dict
+ * gives the dict back. Labels come from the value lists as the CKAN API shows them
+ * ({@link Donl#displayName}). How a dict is kept in the stored layout: {@link CkanDatasetStorage}.
  */
 public final class CkanDatasetMapping {
-    private static final String RESOURCES = "resources";
+    static final String RESOURCES = "resources";
 
     private CkanDatasetMapping() {
     }
@@ -43,153 +44,6 @@ public final class CkanDatasetMapping {
         Dataset dataset = StoredDataset.isCurrent(record.body()) ? StoredDataset.read(record.body()).dataset()
                 : dataset(record.body());
         return record.id().equals(dataset.id()) ? dataset : withId(dataset, record.id());
-    }
-
-    /** The name this mapper's extras have in a {@link StoredDataset}. */
-    static final String MAPPER = "ckan";
-    /** In this mapper's extras: the dict's keys the model does not give back ({@link Read#extras}). */
-    private static final String DICT = "dict";
-    /** In this mapper's extras: the order of the dict's keys, and of each resource's ({@code resources}). */
-    private static final String KEYS = "keys";
-    private static final String STATE = "state";
-    private static final String PRIVATE = "private";
-    private static final String CREATOR = "creator_user_id";
-
-    /**
-     * A CKAN dict as the model stores it: the dataset, who may see it, and as this mapper's extras what the model has
-     * no place for and the order of the dict's keys (package_show shows a resource's keys in the order they were
-     * stored), so that {@link #dict(StoredDataset)} gives the same JSON text back.
-     */
-    public static StoredDataset stored(ObjectNode dict) {
-        Read read = read(dict);
-        ObjectNode rest = read.extras();
-        StoredDataset.Visibility visibility = new StoredDataset.Visibility(single(rest, STATE, JsonNode::isTextual),
-                flag(rest), single(rest, CREATOR, JsonNode::isTextual));
-        ObjectNode mine = Json.object();
-        if (!rest.isEmpty()) {
-            mine.set(DICT, rest);
-        }
-        mine.set(KEYS, keyOrder(dict));
-        ObjectNode extras = Json.object();
-        extras.set(MAPPER, mine);
-        return new StoredDataset(read.dataset(), visibility, extras);
-    }
-
-    /**
-     * The CKAN dict a stored body holds, in either layout: an earlier release stored the dict itself. The dict shares
-     * the values of the extras with the stored body (read only, as every reader of a record's body does).
-     */
-    public static ObjectNode dict(ObjectNode storedBody) {
-        return StoredDataset.isCurrent(storedBody) ? dict(StoredDataset.read(storedBody), false) : storedBody;
-    }
-
-    /** The CKAN dict of a stored dataset: the one it was received as, key for key and in the same order. */
-    static ObjectNode dict(StoredDataset stored) {
-        return dict(stored, true);
-    }
-
-    private static ObjectNode dict(StoredDataset stored, boolean copy) {
-        JsonNode mine = stored.extras().path(MAPPER);
-        JsonNode rest = mine.get(DICT);
-        ObjectNode dict = body(stored.dataset(), rest instanceof ObjectNode o ? o : Json.object(), copy);
-        StoredDataset.Visibility v = stored.visibility();
-        if (v.state() != null && !dict.has(STATE)) {
-            dict.put(STATE, v.state());
-        }
-        if (v.restricted() != null && !dict.has(PRIVATE)) {
-            dict.put(PRIVATE, v.restricted());
-        }
-        if (v.creatorId() != null && !dict.has(CREATOR)) {
-            dict.put(CREATOR, v.creatorId());
-        }
-        return inOrder(dict, mine.get(KEYS));
-    }
-
-    /**
-     * A single value of the extras as the model holds it (as text), taken out of the extras when the JSON form is the
-     * one written back ({@code written}); in another form (a number, say) it stays there as well. Null when absent,
-     * null or not a single value.
-     */
-    private static String single(ObjectNode rest, String field, java.util.function.Predicate<JsonNode> written) {
-        JsonNode value = rest.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        if (written.test(value)) {
-            rest.remove(field);
-        }
-        return value.asText();
-    }
-
-    /** {@code private} as CKAN reads it (true, or text that says true), taken out when it is a JSON boolean. */
-    private static Boolean flag(ObjectNode rest) {
-        JsonNode value = rest.get(PRIVATE);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        if (value.isBoolean()) {
-            rest.remove(PRIVATE);
-        }
-        return value.asBoolean(false);
-    }
-
-    /** The dict's keys in order, then (when it has a list of resources) each resource's, null for one not an object. */
-    private static ObjectNode keyOrder(ObjectNode dict) {
-        ObjectNode keys = Json.object();
-        ArrayNode own = keys.putArray("dataset");
-        dict.fieldNames().forEachRemaining(own::add);
-        JsonNode resources = dict.get(RESOURCES);
-        if (resources != null && resources.isArray()) {
-            ArrayNode perResource = keys.putArray(RESOURCES);
-            for (JsonNode r : resources) {
-                if (r.isObject()) {
-                    ArrayNode names = perResource.addArray();
-                    r.fieldNames().forEachRemaining(names::add);
-                } else {
-                    perResource.addNull();
-                }
-            }
-        }
-        return keys;
-    }
-
-    private static ObjectNode inOrder(ObjectNode dict, JsonNode keys) {
-        if (keys == null || !keys.isObject()) {
-            return dict;
-        }
-        ObjectNode ordered = reordered(dict, keys.get("dataset"));
-        JsonNode resourceKeys = keys.get(RESOURCES);
-        JsonNode resources = ordered.get(RESOURCES);
-        if (resourceKeys != null && resources instanceof ArrayNode list && list.size() == resourceKeys.size()) {
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) instanceof ObjectNode r) {
-                    list.set(i, reordered(r, resourceKeys.get(i)));
-                }
-            }
-        }
-        return ordered;
-    }
-
-    /** The same object with its keys in the given order (keys it has that are not named there, after them). */
-    private static ObjectNode reordered(ObjectNode o, JsonNode names) {
-        if (names == null || !names.isArray()) {
-            return o;
-        }
-        ObjectNode out = Json.object();
-        for (JsonNode name : names) {
-            JsonNode value = o.get(name.asText());
-            if (value != null) {
-                out.set(name.asText(), value);
-            }
-        }
-        if (out.size() != o.size()) {
-            o.properties().forEach(e -> {
-                if (!out.has(e.getKey())) {
-                    out.set(e.getKey(), e.getValue());
-                }
-            });
-        }
-        return out;
     }
 
     /** The dataset a stored body describes. */
@@ -236,7 +90,7 @@ public final class CkanDatasetMapping {
      * As {@link #body(Dataset, ObjectNode)}; without {@code copy} the extras' values become part of the dict, for
      * extras just read from a stored body that nothing else holds on to.
      */
-    private static ObjectNode body(Dataset d, ObjectNode extras, boolean copy) {
+    static ObjectNode body(Dataset d, ObjectNode extras, boolean copy) {
         ObjectNode b = Json.object();
         Json.putPresent(b, "id", d.id());
         Json.putPresent(b, "name", d.name());

@@ -98,7 +98,7 @@ public final class Datasets {
     static NewVersion newVersion(ObjectNode body, String cause) {
         return new NewVersion(KIND, body.path("id").asText(), body.path("name").asText(),
                 body.path("owner_org").asText(null), body.path("state").asText(ACTIVE),
-                CkanDatasetMapping.stored(body).body(), cause);
+                CkanDatasetStorage.stored(body).body(), cause);
     }
 
     /** The record with the dataset's CKAN dict as its body, whichever layout it was stored in. */
@@ -107,12 +107,12 @@ public final class Datasets {
             return stored;
         }
         return new StoredRecord(stored.kind(), stored.id(), stored.name(), stored.version(), stored.organisation(),
-                stored.state(), stored.created(), stored.modified(), CkanDatasetMapping.dict(stored.body()));
+                stored.state(), stored.created(), stored.modified(), CkanDatasetStorage.dict(stored.body()));
     }
 
     /** The dataset's CKAN dict, whichever layout its record was stored in. */
     public static ObjectNode ckanDict(StoredRecord stored) {
-        return CkanDatasetMapping.dict(stored.body());
+        return CkanDatasetStorage.dict(stored.body());
     }
 
     /** Whether only its organisation may see this version of a dataset (a stored record in either layout). */

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * contact or period and a null value are left out.
  *
  * <p>Bodies written before this layout are the CKAN dict itself (no marker): {@link #layout()} rewrites them at start,
- * and {@link CkanDatasetMapping#dict(ObjectNode)} reads either, as the change log keeps the older versions as they
+ * and {@link CkanDatasetStorage#dict(ObjectNode)} reads either, as the change log keeps the older versions as they
  * were written.
  *
  * @param extras what the model has no place for, per mapper (its name → the object it wrote)
@@ -58,7 +58,7 @@ public record StoredDataset(Dataset dataset, Visibility visibility, ObjectNode e
 
             @Override
             public ObjectNode upgrade(StoredRecord old) {
-                return CkanDatasetMapping.stored(old.body()).body();
+                return CkanDatasetStorage.stored(old.body()).body();
             }
         };
     }

@@ -60,30 +60,30 @@ class StoredDatasetTest {
         assertThat(samples).hasSizeGreaterThanOrEqualTo(10);
         for (ObjectNode dict : samples) {
             String text = Json.write(dict);
-            ObjectNode stored = CkanDatasetMapping.stored(dict.deepCopy()).body();
+            ObjectNode stored = CkanDatasetStorage.stored(dict.deepCopy()).body();
             assertThat(StoredDataset.isCurrent(stored)).isTrue();
             // through the JSON text, as the store keeps it
             ObjectNode fromStore = (ObjectNode) Json.read(Json.write(stored));
-            assertThat(Json.write(CkanDatasetMapping.dict(fromStore))).as(dict.path("name").asText()).isEqualTo(text);
+            assertThat(Json.write(CkanDatasetStorage.dict(fromStore))).as(dict.path("name").asText()).isEqualTo(text);
             // a dict of an earlier release is read as it is
-            assertThat(Json.write(CkanDatasetMapping.dict(dict))).isEqualTo(text);
+            assertThat(Json.write(CkanDatasetStorage.dict(dict))).isEqualTo(text);
         }
     }
 
     @Test
     void theStoredBodyHoldsTheModelByItsOwnNamesAndCkanOnlyInItsExtras() {
         for (ObjectNode dict : samples()) {
-            ObjectNode stored = CkanDatasetMapping.stored(dict.deepCopy()).body();
+            ObjectNode stored = CkanDatasetStorage.stored(dict.deepCopy()).body();
             assertThat(names(stored)).as(dict.path("name").asText()).isSubsetOf(DATASET_NAMES);
             for (JsonNode d : stored.path("distributions")) {
                 assertThat(names(d)).isSubsetOf(DISTRIBUTION_NAMES);
             }
-            assertThat(names(stored.path("extras"))).isSubsetOf(Set.of(CkanDatasetMapping.MAPPER));
+            assertThat(names(stored.path("extras"))).isSubsetOf(Set.of(CkanDatasetStorage.MAPPER));
             assertThat(names(stored.path("visibility"))).isSubsetOf(Set.of("state", "restricted", "creatorId"));
         }
         // the model's values, by the model's names: labels are not stored, they come from the value lists
         ObjectNode complete = DatasetSamples.complete();
-        ObjectNode stored = CkanDatasetMapping.stored(complete.deepCopy()).body();
+        ObjectNode stored = CkanDatasetStorage.stored(complete.deepCopy()).body();
         assertThat(stored.path("layout").asText()).isEqualTo(StoredDataset.LAYOUT);
         assertThat(stored.path("title").asText()).isEqualTo(complete.path("title").asText());
         assertThat(stored.path("description").asText()).isEqualTo(complete.path("notes").asText());
@@ -102,7 +102,7 @@ class StoredDatasetTest {
     void whoMaySeeADatasetReadsAlikeFromEitherLayout() {
         for (ObjectNode dict : samples()) {
             StoredRecord old = record(dict);
-            StoredRecord current = withBody(old, CkanDatasetMapping.stored(dict.deepCopy()).body());
+            StoredRecord current = withBody(old, CkanDatasetStorage.stored(dict.deepCopy()).body());
             assertThat(CkanDatasetMapping.visibility(current)).as(dict.path("name").asText())
                     .isEqualTo(CkanDatasetMapping.visibility(old));
             assertThat(Datasets.isPrivate(current)).isEqualTo(Datasets.isPrivate(old));
@@ -118,7 +118,7 @@ class StoredDatasetTest {
             assertThat(layout.isCurrent(dict)).isFalse();
             ObjectNode upgraded = layout.upgrade(record(dict));
             assertThat(layout.isCurrent(upgraded)).isTrue();
-            assertThat(Json.write(CkanDatasetMapping.dict(upgraded))).isEqualTo(Json.write(dict));
+            assertThat(Json.write(CkanDatasetStorage.dict(upgraded))).isEqualTo(Json.write(dict));
         }
     }
 

@@ -2,7 +2,7 @@ package nl.vindplaats.platform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.Json;
-import nl.vindplaats.datasets.CkanDatasetMapping;
+import nl.vindplaats.datasets.CkanDatasetStorage;
 import nl.vindplaats.datasets.Datasets;
 import nl.vindplaats.notify.NotifiableKind;
 import nl.vindplaats.store.StoredRecord;
@@ -37,7 +37,7 @@ class NotifiableKindsTest {
         for (boolean isPrivate : new boolean[] {true, false}) {
             ObjectNode dict = dict(isPrivate);
             StoredRecord old = record(dict);
-            StoredRecord current = record(CkanDatasetMapping.stored(dict.deepCopy()).body());
+            StoredRecord current = record(CkanDatasetStorage.stored(dict.deepCopy()).body());
             assertThat(DATASET.isPublic().test(current)).isEqualTo(!isPrivate).isEqualTo(DATASET.isPublic().test(old));
             assertThat(DATASET.content().apply(current)).isEqualTo(dict);
             assertThat(DATASET.content().apply(old)).isEqualTo(dict);
