@@ -18,15 +18,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The stored dataset body (the CKAN/DCAT-AP-DONL dict) to and from {@link Dataset}. Reading keeps what the model
+ * A dataset's CKAN/DCAT-AP-DONL dict (as the CKAN API takes and shows it, and as an earlier release stored it) to and
+ * from {@link Dataset}. Reading keeps what the model
  * has no place for as the CKAN extras of the dataset ({@link Read#extras}): CKAN's own keys (state, groups, its
  * {@code extras} list, …), DONL fields the model does not hold, and a value stored in another JSON form than the one
- * written back (a null, a size given as text); writing lays those over the model's keys, so that body → model → body
- * gives the stored body back. Labels come from the value lists as the CKAN API shows them
- * ({@link Donl#displayName}).
+ * written back (a null, a size given as text); writing lays those over the model's keys, so that dict → model → dict
+ * gives the dict back. Labels come from the value lists as the CKAN API shows them
+ * ({@link Donl#displayName}). How a dict is kept in the stored layout: {@link CkanDatasetStorage}.
  */
 public final class CkanDatasetMapping {
-    private static final String RESOURCES = "resources";
+    static final String RESOURCES = "resources";
 
     private CkanDatasetMapping() {
     }
@@ -38,8 +39,10 @@ public final class CkanDatasetMapping {
     public record Read(Dataset dataset, ObjectNode extras) {
     }
 
+    /** The dataset a stored record holds, in either layout. */
     public static Dataset dataset(StoredRecord record) {
-        Dataset dataset = dataset(record.body());
+        Dataset dataset = StoredDataset.isCurrent(record.body()) ? StoredDataset.read(record.body()).dataset()
+                : dataset(record.body());
         return record.id().equals(dataset.id()) ? dataset : withId(dataset, record.id());
     }
 
@@ -78,8 +81,16 @@ public final class CkanDatasetMapping {
         return new Read(dataset, extras(body, body(dataset, Json.object())));
     }
 
-    /** The stored body of a dataset: the model's keys, then its CKAN extras over them. */
+    /** The stored body of a dataset: the model's keys, then its CKAN extras over them (copied). */
     static ObjectNode body(Dataset d, ObjectNode extras) {
+        return body(d, extras, true);
+    }
+
+    /**
+     * As {@link #body(Dataset, ObjectNode)}; without {@code copy} the extras' values become part of the dict, for
+     * extras just read from a stored body that nothing else holds on to.
+     */
+    static ObjectNode body(Dataset d, ObjectNode extras, boolean copy) {
         ObjectNode b = Json.object();
         Json.putPresent(b, "id", d.id());
         Json.putPresent(b, "name", d.name());
@@ -121,7 +132,7 @@ public final class CkanDatasetMapping {
             ArrayNode resources = b.putArray(RESOURCES);
             d.distributions().forEach(r -> resources.add(resource(r)));
         }
-        return overlay(b, extras);
+        return overlay(b, extras, copy);
     }
 
     private static Distribution distribution(JsonNode r) {
@@ -187,7 +198,7 @@ public final class CkanDatasetMapping {
         return extras;
     }
 
-    private static ObjectNode overlay(ObjectNode written, ObjectNode extras) {
+    private static ObjectNode overlay(ObjectNode written, ObjectNode extras, boolean copy) {
         for (Map.Entry<String, JsonNode> e : extras.properties()) {
             JsonNode mine = written.get(e.getKey());
             if (e.getKey().equals(RESOURCES) && e.getValue().isArray() && mine != null
@@ -195,13 +206,13 @@ public final class CkanDatasetMapping {
                 for (int i = 0; i < mine.size(); i++) {
                     JsonNode r = e.getValue().get(i);
                     if (r.isObject() && mine.get(i).isObject()) {
-                        overlay((ObjectNode) mine.get(i), (ObjectNode) r);
+                        overlay((ObjectNode) mine.get(i), (ObjectNode) r, copy);
                     } else {
-                        ((ArrayNode) mine).set(i, r.deepCopy());
+                        ((ArrayNode) mine).set(i, copy ? r.deepCopy() : r);
                     }
                 }
             } else {
-                written.set(e.getKey(), e.getValue().deepCopy());
+                written.set(e.getKey(), copy ? e.getValue().deepCopy() : e.getValue());
             }
         }
         return written;
@@ -210,6 +221,12 @@ public final class CkanDatasetMapping {
     /** What {@link DatasetAccess} judges a stored dataset by. */
     public static DatasetAccess.Visibility visibility(StoredRecord record) {
         ObjectNode b = record.body();
+        if (StoredDataset.isCurrent(b)) {
+            StoredDataset.Visibility v = StoredDataset.visibilityOf(b);
+            return new DatasetAccess.Visibility(record.id(), record.organisation(),
+                    v.state() == null ? Datasets.ACTIVE : v.state(), Boolean.TRUE.equals(v.restricted()),
+                    v.creatorId());
+        }
         return new DatasetAccess.Visibility(record.id(), record.organisation(), b.path("state").asText(Datasets.ACTIVE),
                 b.path("private").asBoolean(false), b.path("creator_user_id").asText(null));
     }

@@ -34,7 +34,7 @@ public final class DatasetCatalogue {
 
     /** A public dataset by name or id; empty for unknown, private, draft and deleted ones. */
     public Optional<Dataset> publicDataset(String nameOrId) {
-        return datasets.find(nameOrId)
+        return datasets.findStored(nameOrId)
                 .filter(r -> CkanDatasetMapping.visibility(r).isPublic())
                 .map(r -> ReadableDataset.of(CkanDatasetMapping.dataset(r)));
     }

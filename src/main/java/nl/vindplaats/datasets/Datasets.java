@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Datasets as records of kind {@code dataset}: the body is the dataset's metadata (CKAN core fields,
- * DCAT-AP-DONL fields, tags, groups, extras, resources). Written to the store, found through the index.
+ * Datasets as records of kind {@code dataset}, stored in the model's layout ({@link StoredDataset}) and found through
+ * the index. The CKAN API works on the dataset's CKAN dict (core fields, DCAT-AP-DONL fields, tags, groups, extras,
+ * resources): the records this class gives out and takes hold that dict as their body ({@link #ckanRecord}), and it
+ * stores the dict in the model's layout ({@link #newVersion}), so that the dict is translated in this one place.
  */
 public final class Datasets {
     public static final String KIND = "dataset";
@@ -58,8 +60,16 @@ public final class Datasets {
         this.index = index;
     }
 
-    /** By id, else by name; purged datasets are gone. */
+    /** By id, else by name, with its CKAN dict as the body ({@link #ckanRecord}); purged datasets are gone. */
     public Optional<StoredRecord> find(String idOrName) {
+        return findStored(idOrName).map(Datasets::ckanRecord);
+    }
+
+    /**
+     * As {@link #find}, the record as stored: for readers of the model ({@link CkanDatasetMapping#dataset},
+     * {@link CkanDatasetMapping#visibility}), which read either layout without the CKAN dict.
+     */
+    public Optional<StoredRecord> findStored(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return Optional.empty();
         }
@@ -67,12 +77,14 @@ public final class Datasets {
                 .filter(r -> !PURGED.equals(r.state()));
     }
 
+    /** Stores a new dataset given as its CKAN dict; the record it gives back holds the dict as its body. */
     public StoredRecord create(ObjectNode body, String cause) {
-        return store.create(newVersion(body, cause));
+        return ckanRecord(store.create(newVersion(body, cause)));
     }
 
+    /** Stores a dataset's new version given as its CKAN dict; the record it gives back holds the dict. */
     public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
-        return store.update(newVersion(body, cause), current.version());
+        return ckanRecord(store.update(newVersion(body, cause), current.version()));
     }
 
     /** Frees the name a deleted dataset keeps, so that a new dataset can take it (CKAN renames it to its id). */
@@ -82,9 +94,30 @@ public final class Datasets {
         update(deleted, body, "renamed");
     }
 
+    /** A version of a dataset given as its CKAN dict, to be stored in the model's layout. */
     static NewVersion newVersion(ObjectNode body, String cause) {
         return new NewVersion(KIND, body.path("id").asText(), body.path("name").asText(),
-                body.path("owner_org").asText(null), body.path("state").asText(ACTIVE), body, cause);
+                body.path("owner_org").asText(null), body.path("state").asText(ACTIVE),
+                CkanDatasetStorage.stored(body).body(), cause);
+    }
+
+    /** The record with the dataset's CKAN dict as its body, whichever layout it was stored in. */
+    public static StoredRecord ckanRecord(StoredRecord stored) {
+        if (!StoredDataset.isCurrent(stored.body())) {
+            return stored;
+        }
+        return new StoredRecord(stored.kind(), stored.id(), stored.name(), stored.version(), stored.organisation(),
+                stored.state(), stored.created(), stored.modified(), CkanDatasetStorage.dict(stored.body()));
+    }
+
+    /** The dataset's CKAN dict, whichever layout its record was stored in. */
+    public static ObjectNode ckanDict(StoredRecord stored) {
+        return CkanDatasetStorage.dict(stored.body());
+    }
+
+    /** Whether only its organisation may see this version of a dataset (a stored record in either layout). */
+    public static boolean isPrivate(StoredRecord stored) {
+        return CkanDatasetMapping.visibility(stored).isPrivate();
     }
 
     /** The dataset that holds the resource with this id, found through the index. */
@@ -93,10 +126,16 @@ public final class Datasets {
             return Optional.empty();
         }
         var result = index.search(SearchQuery.of(KIND).filter(f("res_id"), resourceId).page(0, 1).build());
-        return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id));
+        return result.ids().stream().findFirst().flatMap(id -> store.get(KIND, id)).map(Datasets::ckanRecord);
     }
 
+    /** The datasets with these ids, with their CKAN dicts as bodies ({@link #ckanRecord}). */
     public List<StoredRecord> getAll(List<String> ids) {
+        return getAllStored(ids).stream().map(Datasets::ckanRecord).toList();
+    }
+
+    /** As {@link #getAll}, the records as stored (see {@link #findStored}). */
+    public List<StoredRecord> getAllStored(List<String> ids) {
         return store.getAll(KIND, ids);
     }
 
@@ -144,7 +183,7 @@ public final class Datasets {
             if (PURGED.equals(record.state())) {
                 return Optional.empty();
             }
-            return Optional.of(document(record));
+            return Optional.of(document(ckanRecord(record)));
         });
     }
 

@@ -14,6 +14,7 @@ import nl.vindplaats.http.Feature;
 import nl.vindplaats.http.Operation;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
+import nl.vindplaats.store.BodyLayout;
 import nl.vindplaats.store.RecordStore;
 
 import java.time.Clock;
@@ -82,6 +83,12 @@ public final class DatasetsFeature implements Feature {
         return List.of(new OwnApi("ckan", "vindplaats-ckan", CkanApi.BASE,
                 "Datasets (DCAT-AP-DONL) via de CKAN Action API v3, zoals data.overheid.nl die aanbiedt.",
                 ckan.openApiDocument()));
+    }
+
+    /** Datasets are stored in the model's layout; a data directory of an earlier release holds CKAN dicts. */
+    @Override
+    public List<BodyLayout> bodyLayouts() {
+        return List.of(StoredDataset.layout());
     }
 
     @Override

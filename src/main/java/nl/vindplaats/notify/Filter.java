@@ -39,7 +39,7 @@ public record Filter(List<String> kinds, String organisation, String text) {
         }
         Set<String> wanted = words(text);
         Set<String> present = new HashSet<>();
-        collectWords(record.body(), present);
+        collectWords(kind.content().apply(record), present);
         return present.containsAll(wanted);
     }
 

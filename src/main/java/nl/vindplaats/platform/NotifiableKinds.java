@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.datasets.Datasets;
 import nl.vindplaats.datasets.ckan.CkanApi;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.opendata.OpenDataApi;
@@ -19,8 +20,8 @@ final class NotifiableKinds {
         return List.of(
                 new NotifiableKind(ApiEntry.KIND, "api", r -> RegisterApi.BASE + "/apis/" + r.id(), r -> true,
                         r -> false),
-                new NotifiableKind("dataset", "dataset", r -> CkanApi.BASE + "/action/package_show?id=" + r.id(),
-                        r -> !r.body().path("private").asBoolean(false), r -> "deleted".equals(r.state())),
+                new NotifiableKind(Datasets.KIND, "dataset", r -> CkanApi.BASE + "/action/package_show?id=" + r.id(),
+                        r -> !Datasets.isPrivate(r), r -> "deleted".equals(r.state()), Datasets::ckanDict),
                 new NotifiableKind(Documents.KIND, "document", r -> OpenDataApi.BASE + "/documents/" + r.id(),
                         // a withdrawal is news to those who could see the document
                         r -> Documents.publiclyVisible(r, r.modified()) || Documents.WITHDRAWN.equals(r.state()),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.platform.Config;
 import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Database;
+import nl.vindplaats.datasets.Datasets;
 import nl.vindplaats.store.RecordStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -105,7 +106,7 @@ class PgFullTextSearch {
                     return;
                 }
                 try {
-                    ObjectNode b = record.body();
+                    ObjectNode b = Datasets.ckanDict(record);
                     Set<String> formats = new LinkedHashSet<>();
                     StringBuilder rest = new StringBuilder(b.path("notes").asText("")).append(' ')
                             .append(b.path("organization_title").asText(""));

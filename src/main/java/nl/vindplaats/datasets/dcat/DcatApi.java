@@ -115,7 +115,7 @@ public final class DcatApi {
                 .addProperty(FOAF.homepage, model.createResource(base).addProperty(RDF.type, FOAF.Document))
                 .addProperty(DCTerms.publisher, model.createResource(base + "/organization")
                         .addProperty(RDF.type, FOAF.Agent).addProperty(FOAF.name, site.siteTitle()));
-        for (StoredRecord record : datasets.getAll(result.ids())) {
+        for (StoredRecord record : datasets.getAllStored(result.ids())) {
             catalog.addProperty(DCAT.dataset, addDataset(model, record, profile(ctx)));
         }
         long pages = Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -149,7 +149,7 @@ public final class DcatApi {
         if (!FORMATS.containsKey(format)) {
             throw new IllegalArgumentException("no DCAT form " + format);
         }
-        StoredRecord record = datasets.find(idOrName)
+        StoredRecord record = datasets.findStored(idOrName)
                 .orElseThrow(() -> ApiError.notFound("There is no dataset " + idOrName + "."));
         if (!DatasetAccess.canSee(Routes.token(ctx), CkanDatasetMapping.visibility(record))) {
             throw ApiError.notFound("There is no dataset " + idOrName + ".");
