@@ -43,8 +43,6 @@ public final class Documents {
     public static final String FILE_PRESENT = "aanwezig";
     /** Index keyword: the harvest source a document came from (absent for delivered documents). */
     public static final String HARVEST_SOURCE = "oogstbron";
-    /** The body field with a harvested document's source, identity, original and what was taken last time. */
-    public static final String MARKS = "oogst";
     /**
      * The path under which a document's pid lives ({@code PID_BASE + "/documenten/" + id} on this instance's base
      * URL): the PLOOI delivery API answers there, and delivered and harvested documents alike are stored with it.
@@ -97,8 +95,13 @@ public final class Documents {
         return stored.visibleFrom() == null ? Instant.EPOCH : stored.visibleFrom();
     }
 
+    /** The moment from which the public may see the document of this record (see {@link #visibleFrom}). */
+    static Instant visibleFrom(StoredRecord record) {
+        return StoredPublication.visibleFrom(record.body());
+    }
+
     public static boolean publiclyVisible(StoredRecord record, Instant now) {
-        return PUBLISHED.equals(record.state()) && !visibleFrom(StoredPublication.of(record)).isAfter(now);
+        return PUBLISHED.equals(record.state()) && !StoredPublication.visibleFrom(record.body()).isAfter(now);
     }
 
     /**

@@ -56,15 +56,17 @@ public final class PlooiMetadataMapping {
 
     /** The metadata, kept so that {@link #given} gives it back exactly, in its own order. */
     public static Kept keep(ObjectNode wire) {
-        Read read = read(wire);
+        PublicationMetadata metadata = metadata(wire);
+        ObjectNode written = write(metadata, Json.object());
+        ObjectNode fields = JsonExtras.of(wire, written);
         ObjectNode extras = Json.object();
-        if (!read.extras().isEmpty()) {
-            extras.set("fields", read.extras());
+        if (!fields.isEmpty()) {
+            extras.set("fields", fields);
         }
-        if (!sameOrder(write(read.metadata(), read.extras()), wire)) {
+        if (!sameOrder(JsonExtras.overlay(written, fields), wire)) {
             extras.set("order", order(wire));
         }
-        return new Kept(read.metadata(), extras);
+        return new Kept(metadata, extras);
     }
 
     /** The metadata document that was kept as this model and these extras (see {@link #keep}). */

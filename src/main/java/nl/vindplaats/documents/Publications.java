@@ -52,7 +52,7 @@ public final class Publications {
     }
 
     private static boolean withdrawnAfterPublication(StoredRecord record, Instant now) {
-        return Documents.WITHDRAWN.equals(record.state()) && !Documents.visibleFrom(StoredPublication.of(record)).isAfter(now);
+        return Documents.WITHDRAWN.equals(record.state()) && !Documents.visibleFrom(record).isAfter(now);
     }
 
     public record Hit(PublicationSummary publication, float score, Map<String, List<String>> highlights) {

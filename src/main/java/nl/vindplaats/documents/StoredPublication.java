@@ -111,6 +111,15 @@ public record StoredPublication(PublicationMetadata metadata, ObjectNode plooiEx
         return body.path("layout").asInt() == LAYOUT_MARK;
     }
 
+    /**
+     * The moment from which the public may see the document of this body (the embargo's end; {@link Instant#EPOCH}
+     * without one), read without reading the rest: the visibility checks of lists and notifications ask it often.
+     */
+    public static Instant visibleFrom(ObjectNode body) {
+        Instant at = instant(body, isCurrentLayout(body) ? "visibleFrom" : "zichtbaarVanaf");
+        return at == null ? Instant.EPOCH : at;
+    }
+
     /** PLOOI's metadata document of this document, exactly as it was delivered and kept. */
     public ObjectNode plooiMetadata() {
         return PlooiMetadataMapping.given(metadata, plooiExtras);
@@ -246,7 +255,7 @@ public record StoredPublication(PublicationMetadata metadata, ObjectNode plooiEx
         JsonNode v = body.get("versie");
         JsonNode f = body.get("bestand");
         JsonNode t = body.get("tekst");
-        JsonNode h = body.get(Documents.MARKS);
+        JsonNode h = body.get("oogst");
         return new StoredPublication(kept.metadata(), kept.extras(), body.path("publisher").asText(),
                 texts(body.path("identifiers")), text(body, "status"), instant(body, "zichtbaarVanaf"),
                 v instanceof ObjectNode ? new Version(v.has("nummer") ? v.get("nummer").asLong() : null,
