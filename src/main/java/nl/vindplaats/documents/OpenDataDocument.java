@@ -1,7 +1,6 @@
 package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
@@ -147,12 +146,6 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
                 List.of(), millisUtc(listed.modified()), "", millisUtc(availableAt),
                 millisUtc(published.atStartOfDay(ZoneOffset.UTC).toInstant()),
                 listed.created().atZone(NETHERLANDS).format(MILLIS), "", List.of(), List.of(), List.of(LOCATION));
-    }
-
-    /** The label of a coded value from its value list (so names agree with the infotype lists), else as delivered. */
-    static String label(ValueLists lists, String list, JsonNode coded) {
-        return lists.find(list, coded.path("id").asText()).map(ValueItem::label)
-                .orElse(coded.path("label").asText(""));
     }
 
     private static String organisationLabel(ValueLists lists, PublicationMetadata.Concept coded) {

@@ -1,8 +1,6 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;

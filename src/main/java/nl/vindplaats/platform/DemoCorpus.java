@@ -1,9 +1,7 @@
 package nl.vindplaats.platform;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.DutchVocabulary;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.datasets.DatasetCorpus;
 import nl.vindplaats.documents.DocumentCorpus;
@@ -12,7 +10,6 @@ import nl.vindplaats.documents.PublicationFile;
 import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.MetadataValidator;
-import nl.vindplaats.documents.TextExtraction;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.valuelists.ValueLists;

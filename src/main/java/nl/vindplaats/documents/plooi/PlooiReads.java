@@ -4,7 +4,6 @@ import nl.vindplaats.documents.CodedValues;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.PublicationFile;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -20,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 

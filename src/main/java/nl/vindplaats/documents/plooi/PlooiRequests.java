@@ -6,7 +6,6 @@ import nl.vindplaats.documents.Documents;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Level;

@@ -5,7 +5,6 @@ import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.PublicationDeliveries;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.store.StoredRecord;
