@@ -87,7 +87,11 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
     }
 
     public static OpenDataDocument of(StoredRecord record, Links links, ValueLists lists) {
-        StoredPublication stored = StoredPublication.of(record);
+        return of(record, StoredPublication.of(record), links, lists);
+    }
+
+    /** {@link #of(StoredRecord, Links, ValueLists)} of a record whose body was read already. */
+    public static OpenDataDocument of(StoredRecord record, StoredPublication stored, Links links, ValueLists lists) {
         ListedDocument listed = ListedDocument.of(record, stored);
         OpenDataDocument item = listItem(listed, links, lists);
         PublicationMetadata m = stored.metadata();

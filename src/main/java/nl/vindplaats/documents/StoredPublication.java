@@ -16,8 +16,8 @@ import java.util.List;
  * write stores {@link #body()}, every read goes through {@link #of}, which reads the current layout and the one before
  * it (the change log keeps older versions in the layout they were written in).
  *
- * <p>The current layout, {@value #LAYOUT_MARK} ({@code "layout": 2}; a number, so that the body holds no word a
- * webhook's text filter would find in every document):
+ * <p>The current layout ({@code "layout": 2}: a number, so that the body holds no word a webhook's text filter would
+ * find in every document):
  * <pre>
  * {"layout": 2,
  *  "metadata": {…PublicationMetadata by its components' names, see StoredMetadata…},
