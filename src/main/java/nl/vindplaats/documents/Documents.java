@@ -101,7 +101,7 @@ public final class Documents {
     }
 
     public static boolean publiclyVisible(StoredRecord record, Instant now) {
-        return PUBLISHED.equals(record.state()) && !StoredPublication.visibleFrom(record.body()).isAfter(now);
+        return PUBLISHED.equals(record.state()) && !visibleFrom(record).isAfter(now);
     }
 
     /**
