@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * {@link DutchVocabulary}, and deliveries are spread evenly over ten years, oldest first.
  *
  * <p>Each generated delivery goes through the delivery API's own validation ({@link MetadataValidator})
- * and becomes a record with {@link PublicationDeliveries#deliveredBody} and {@link Documents#firstVersion}: exactly
+ * and becomes a record with {@link PublicationDeliveries#delivered} and {@link Documents#firstVersion}: exactly
  * the record a {@code POST /metadata} stores, only written in bulk ({@link RecordStore#createAll}). The demo
  * ({@code serve --demo}) adds a generated PDF to each ({@code DemoCorpus} in platform).
  */
@@ -155,15 +155,19 @@ public final class DocumentCorpus {
 
     /** Document {@code i} as the record a delivery at {@code at} stores. */
     public NewVersion record(int i, MetadataValidator validator, String baseUrl, Instant at) {
+        StoredPublication document = publication(i, validator, baseUrl, at);
+        return Documents.firstVersion(uuid(i), document.publisher(), document);
+    }
+
+    /** Document {@code i} as a delivery at {@code at} stores it. */
+    public StoredPublication publication(int i, MetadataValidator validator, String baseUrl, Instant at) {
         MetadataValidator.Result result = validator.validate(metadata(i));
         if (!result.valid()) {
             throw new IllegalStateException("generated document " + i + " is invalid: " + result.errors());
         }
-        String uuid = uuid(i);
-        ObjectNode body = PublicationDeliveries.deliveredBody(result.metadata(),
-                baseUrl + Documents.PID_BASE + "/documenten/" + uuid, at, null,
-                UUID.nameUUIDFromBytes(("session-" + i).getBytes(StandardCharsets.UTF_8)).toString());
-        return Documents.firstVersion(uuid, body.path("publisher").asText(), body);
+        return PublicationDeliveries.delivered(result.metadata(), baseUrl + Documents.PID_BASE + "/documenten/"
+                + uuid(i), at, null, UUID.nameUUIDFromBytes(("session-" + i).getBytes(StandardCharsets.UTF_8))
+                .toString());
     }
 
     private ValueItem publisher(SplittableRandom r) {

@@ -1,7 +1,5 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.search.IndexDocument;
 import nl.vindplaats.search.IndexProjection;
 import nl.vindplaats.search.SearchIndex;
@@ -21,15 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Published documents (Woo) as records of kind {@code document}. The body holds the delivered
- * metadata (PLOOI shape, normalised), the current file, the publication status, the visibility
- * moment (embargo) and the current version's cause and reason; every write is a new store version,
+ * Published documents (Woo) as records of kind {@code document}. The body ({@link StoredPublication}, which
+ * reads and writes it) holds the delivered metadata in the model's terms, the current file, the publication status,
+ * the visibility moment (embargo) and the current version's cause and reason; every write is a new store version,
  * so the store's history is the document's version history.
- *
- * <p>Body fields: {@code metadata}, {@code publisher}, {@code identifiers}, {@code status}
- * (gepubliceerd | ingetrokken), {@code zichtbaarVanaf} (ISO instant or absent), {@code versie}
- * ({@code nummer}, {@code oorzaak}, {@code redenVerwijderingVervanging}), {@code bestand} (sha256,
- * size, mimeType, ontvangen), {@code tekst} (extraction status and text).
  */
 public final class Documents {
     public static final String KIND = "document";
@@ -50,8 +43,6 @@ public final class Documents {
     public static final String FILE_PRESENT = "aanwezig";
     /** Index keyword: the harvest source a document came from (absent for delivered documents). */
     public static final String HARVEST_SOURCE = "oogstbron";
-    /** The body field with a harvested document's source, identity, original and what was taken last time. */
-    public static final String MARKS = "oogst";
     /**
      * The path under which a document's pid lives ({@code PID_BASE + "/documenten/" + id} on this instance's base
      * URL): the PLOOI delivery API answers there, and delivered and harvested documents alike are stored with it.
@@ -68,27 +59,28 @@ public final class Documents {
 
     public static IndexProjection projection() {
         return IndexProjection.of(KIND, record -> {
-            ObjectNode body = record.body();
-            JsonNode document = body.path("metadata").path("document");
-            ListedDocument listed = ListedDocument.of(record);
+            StoredPublication stored = StoredPublication.of(record);
+            PublicationMetadata m = stored.metadata();
+            ListedDocument listed = ListedDocument.of(record, stored);
+            StoredPublication.ExtractedText text = stored.text();
             IndexDocument.Builder doc = IndexDocument.builder(KIND, record.id())
-                    .text("titel", document.path("titelcollectie").path("officieleTitel").asText(""))
-                    .text("omschrijving", String.join("\n", texts(document.path("omschrijvingen"))))
-                    .text("onderwerpen", String.join("\n", texts(document.path("onderwerpen"))))
-                    .text("tekst", body.path("tekst").path("inhoud").asText(""))
-                    .keyword("publisher", body.path("publisher").asText())
+                    .text("titel", m.titles().official() == null ? "" : m.titles().official())
+                    .text("omschrijving", String.join("\n", m.descriptions()))
+                    .text("onderwerpen", String.join("\n", m.subjects()))
+                    .text("tekst", text == null || text.content() == null ? "" : text.content())
+                    .keyword("publisher", stored.publisher())
                     // publisher and verantwoordelijke together: the open data API's organisationalunit filter
-                    .keyword("organisatie", body.path("publisher").asText())
-                    .keyword("organisatie", document.path("verantwoordelijke").path("id").asText(""))
-                    .keyword("status", body.path("status").asText())
-                    .keyword("tekstStatus", body.path("tekst").path("status").asText(""))
-                    .keyword(FILE, body.path("bestand").isObject() ? FILE_PRESENT : null)
-                    .keyword(HARVEST_SOURCE, body.path(MARKS).path("sourceId").asText(null))
-                    .keywords("documentsoort", ids(document.path("classificatiecollectie").path("documentsoorten")))
-                    .keywords("thema", ids(document.path("classificatiecollectie").path("themas")))
-                    .keywords("informatiecategorie",
-                            ids(document.path("classificatiecollectie").path("informatiecategorieen")))
-                    .number("zichtbaarVanaf", visibleFrom(body).toEpochMilli())
+                    .keyword("organisatie", stored.publisher())
+                    .keyword("organisatie", m.responsible() == null || m.responsible().uri() == null ? ""
+                            : m.responsible().uri())
+                    .keyword("status", stored.status() == null ? "" : stored.status())
+                    .keyword("tekstStatus", text == null || text.status() == null ? "" : text.status())
+                    .keyword(FILE, stored.file() != null ? FILE_PRESENT : null)
+                    .keyword(HARVEST_SOURCE, stored.harvest() == null ? null : stored.harvest().sourceId())
+                    .keywords("documentsoort", ids(m.documentTypes()))
+                    .keywords("thema", ids(m.themes()))
+                    .keywords("informatiecategorie", ids(m.informationCategories()))
+                    .number("zichtbaarVanaf", visibleFrom(stored).toEpochMilli())
                     .number("modified", record.modified().toEpochMilli())
                     .number("created", record.created().toEpochMilli())
                     // the day it was made public (epoch day), for the portal's date range
@@ -99,13 +91,17 @@ public final class Documents {
     }
 
     /** The moment from which the public may see this document (the embargo's end, else its creation). */
-    static Instant visibleFrom(ObjectNode body) {
-        String at = body.path("zichtbaarVanaf").asText("");
-        return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
+    static Instant visibleFrom(StoredPublication stored) {
+        return stored.visibleFrom() == null ? Instant.EPOCH : stored.visibleFrom();
+    }
+
+    /** The moment from which the public may see the document of this record (see {@link #visibleFrom}). */
+    static Instant visibleFrom(StoredRecord record) {
+        return StoredPublication.visibleFrom(record.body());
     }
 
     public static boolean publiclyVisible(StoredRecord record, Instant now) {
-        return PUBLISHED.equals(record.state()) && !visibleFrom(record.body()).isAfter(now);
+        return PUBLISHED.equals(record.state()) && !visibleFrom(record).isAfter(now);
     }
 
     /**
@@ -128,20 +124,19 @@ public final class Documents {
      * Stores version 1. Each of its identifiers is a unique key of the document within its publisher, so the
      * store itself refuses a second document carrying one of them, on any node.
      */
-    public StoredRecord create(String uuid, String publisher, ObjectNode body) {
-        return store.create(firstVersion(uuid, publisher, body));
+    public StoredRecord create(String uuid, String publisher, StoredPublication document) {
+        return store.create(firstVersion(uuid, publisher, document));
     }
 
     /** Version 1 of a delivered document as the store keeps it (also used by the read benchmark's bulk loader). */
-    public static NewVersion firstVersion(String uuid, String publisher, ObjectNode body) {
-        return new NewVersion(KIND, uuid, null, publisher, body.path("status").asText(), body, DELIVERY,
-                keys(publisher, texts(body.path("identifiers"))));
+    public static NewVersion firstVersion(String uuid, String publisher, StoredPublication document) {
+        return new NewVersion(KIND, uuid, null, publisher, document.status(), document.body(), DELIVERY,
+                keys(publisher, document.identifiers()));
     }
 
-    public StoredRecord update(StoredRecord current, ObjectNode body, String cause) {
-        return store.update(new NewVersion(KIND, current.id(), null, current.organisation(),
-                body.path("status").asText(), body, cause, keys(current.organisation(), texts(body.path("identifiers")))),
-                current.version());
+    public StoredRecord update(StoredRecord current, StoredPublication document, String cause) {
+        return store.update(new NewVersion(KIND, current.id(), null, current.organisation(), document.status(),
+                document.body(), cause, keys(current.organisation(), document.identifiers())), current.version());
     }
 
     /** The key under which the store knows a publisher's identifier (the same text the V7 migration wrote). */
@@ -182,15 +177,9 @@ public final class Documents {
         return new Page(found.total(), store.getAll(KIND, found.ids()));
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static List<String> ids(JsonNode codedValues) {
-        List<String> out = new ArrayList<>();
-        codedValues.forEach(n -> out.add(n.path("id").asText()));
+    private static List<String> ids(List<PublicationMetadata.Concept> concepts) {
+        List<String> out = new ArrayList<>(concepts.size());
+        concepts.forEach(c -> out.add(c.uri() == null ? "" : c.uri()));
         return out;
     }
 }

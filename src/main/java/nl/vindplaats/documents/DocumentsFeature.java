@@ -1,5 +1,6 @@
 package nl.vindplaats.documents;
 
+import nl.vindplaats.store.BodyLayout;
 import nl.vindplaats.documents.diwoo.DiwooHarvester;
 import nl.vindplaats.documents.diwoo.WooSitemaps;
 import nl.vindplaats.documents.plooi.PlooiApi;
@@ -106,6 +107,11 @@ public final class DocumentsFeature implements Feature {
     }
 
     /** Delivered as a PLOOI client would; delivery is idempotent, so a restart adds nothing. */
+    @Override
+    public List<BodyLayout> bodyLayouts() {
+        return List.of(StoredPublication.LAYOUT);
+    }
+
     @Override
     public void loadDemoData(List<String> organisationIds) {
         for (JsonNode metadata : demoDocuments()) {

@@ -1,6 +1,5 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.search.SummaryInput;
 import nl.vindplaats.search.SummaryOutput;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * What a document's item in the open data lists is made of, kept in the search index as the document's
@@ -25,14 +25,22 @@ public record ListedDocument(String id, String typeId, String typeLabel, String 
                       Instant modified) {
 
     static ListedDocument of(StoredRecord record) {
-        JsonNode doc = record.body().path("metadata").path("document");
-        JsonNode documentsoort = doc.path("classificatiecollectie").path("documentsoorten").path(0);
-        return new ListedDocument(record.id(), documentsoort.path("id").asText(""),
-                documentsoort.path("label").asText(""), doc.path("titelcollectie").path("officieleTitel").asText(""),
-                doc.path("weblocatie").asText(""), introduction(doc.path("omschrijvingen")),
-                OpenDataDocument.date(doc.path("openbaarmakingsdatum").asText(""))
+        return of(record, StoredPublication.of(record));
+    }
+
+    static ListedDocument of(StoredRecord record, StoredPublication stored) {
+        PublicationMetadata m = stored.metadata();
+        PublicationMetadata.Concept type = m.documentTypes().isEmpty() ? null : m.documentTypes().getFirst();
+        return new ListedDocument(record.id(), type == null || type.uri() == null ? "" : type.uri(),
+                type == null || type.label() == null ? "" : type.label(),
+                orEmpty(m.titles().official()), orEmpty(m.webLocation()), introduction(m.descriptions()),
+                OpenDataDocument.date(orEmpty(m.published()))
                         .orElse(LocalDate.ofInstant(record.created(), OpenDataDocument.NETHERLANDS)),
-                Documents.visibleFrom(record.body()), record.created(), record.modified());
+                Documents.visibleFrom(stored), record.created(), record.modified());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     byte[] bytes() {
@@ -64,10 +72,10 @@ public record ListedDocument(String id, String typeId, String typeLabel, String 
     }
 
     /** PLOOI descriptions are plain text; the real API gives HTML, so each becomes an escaped paragraph. */
-    private static String introduction(JsonNode descriptions) {
+    private static String introduction(List<String> descriptions) {
         StringBuilder html = new StringBuilder();
-        for (JsonNode d : descriptions) {
-            String text = d.asText("").strip();
+        for (String d : descriptions) {
+            String text = d.strip();
             if (!text.isEmpty()) {
                 html.append("<p>").append(escapeHtml(text)).append("</p>");
             }

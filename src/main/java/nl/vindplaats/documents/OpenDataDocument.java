@@ -1,7 +1,6 @@
 package nl.vindplaats.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
 import nl.vindplaats.valuelists.ValueLists;
@@ -75,59 +74,61 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
      * The page count of the delivered PDF, as text extraction found it for this very file; 0 while it is
      * unknown, and for a zip, as the real API gives for its zip files.
      */
-    static long numberOfPages(JsonNode body) {
-        JsonNode file = body.path("bestand");
-        JsonNode text = body.path("tekst");
-        boolean sameFile = text.path("bestand").asText().equals(file.path("sha256").asText());
-        if (!PublicationFile.PDF.equals(file.path("mimeType").asText(PublicationFile.PDF)) || !sameFile) {
+    static long numberOfPages(StoredPublication stored) {
+        StoredPublication.StoredFile file = stored.file();
+        StoredPublication.ExtractedText text = stored.text();
+        String fileSha = file == null || file.sha256() == null ? "" : file.sha256();
+        boolean sameFile = text != null && fileSha.equals(text.file() == null ? "" : text.file());
+        String mime = file == null || file.mediaType() == null ? PublicationFile.PDF : file.mediaType();
+        if (!PublicationFile.PDF.equals(mime) || !sameFile) {
             return 0;
         }
-        return text.path("paginas").asLong(0);
+        return text.pages() == null ? 0 : text.pages();
     }
 
     public static OpenDataDocument of(StoredRecord record, Links links, ValueLists lists) {
-        ListedDocument listed = ListedDocument.of(record);
+        return of(record, StoredPublication.of(record), links, lists);
+    }
+
+    /** {@link #of(StoredRecord, Links, ValueLists)} of a record whose body was read already. */
+    public static OpenDataDocument of(StoredRecord record, StoredPublication stored, Links links, ValueLists lists) {
+        ListedDocument listed = ListedDocument.of(record, stored);
         OpenDataDocument item = listItem(listed, links, lists);
-        ObjectNode body = record.body();
-        JsonNode doc = body.path("metadata").path("document");
-        JsonNode classification = doc.path("classificatiecollectie");
+        PublicationMetadata m = stored.metadata();
         LocalDate firstPublished = LocalDate.ofInstant(record.created(), NETHERLANDS);
-        LocalDate created = date(doc.path("creatiedatum").asText("")).orElse(listed.published());
+        LocalDate created = date(m.created() == null ? "" : m.created()).orElse(listed.published());
 
         List<File> files = new ArrayList<>();
-        JsonNode file = body.path("bestand");
-        if (file.isObject()) {
-            String mime = file.path("mimeType").asText(PublicationFile.PDF);
-            String name = fileName(file, listed.title(), record.id(), mime);
+        StoredPublication.StoredFile file = stored.file();
+        if (file != null) {
+            String mime = file.mediaType() == null ? PublicationFile.PDF : file.mediaType();
+            String name = fileName(file.name(), listed.title(), record.id(), mime);
             files.add(new File(links.fileurl(item.type(), firstPublished, record.id(), name), mime,
-                    file.path("size").asLong(), name, "", numberOfPages(body),
-                    file.path("sha256").asText(), parseInstant(file.path("ontvangen").asText(""))
-                    .orElse(record.modified())));
+                    file.size(), name, "", numberOfPages(stored), file.sha256() == null ? "" : file.sha256(),
+                    file.received() == null ? record.modified() : file.received()));
         }
 
-        String publisher = organisationLabel(lists, doc.path("publisher"));
-        JsonNode responsible = doc.path("verantwoordelijke").isObject() ? doc.path("verantwoordelijke")
-                : doc.path("publisher");
+        String publisher = organisationLabel(lists, m.publisher());
+        PublicationMetadata.Concept responsible = m.responsible() != null ? m.responsible() : m.publisher();
         String authority = organisationLabel(lists, responsible);
-        String creator = doc.path("opsteller").isObject() ? organisationLabel(lists, doc.path("opsteller"))
-                : publisher;
+        String creator = m.author() != null ? organisationLabel(lists, m.author()) : publisher;
 
         List<String> subjects = new ArrayList<>();
         List<String> subjectIds = new ArrayList<>();
-        for (JsonNode thema : classification.path("themas")) {
-            subjects.add(label(lists, ValueLists.THEMAS, thema));
-            subjectIds.add(thema.path("id").asText());
+        for (PublicationMetadata.Concept thema : m.themes()) {
+            subjects.add(lists.find(ValueLists.THEMAS, uri(thema)).map(ValueItem::label)
+                    .orElse(thema.label() == null ? "" : thema.label()));
+            subjectIds.add(uri(thema));
         }
         LinkedHashSet<String> units = new LinkedHashSet<>(List.of(publisher, authority));
-        LinkedHashSet<String> unitIds = new LinkedHashSet<>(List.of(doc.path("publisher").path("id").asText(),
-                responsible.path("id").asText()));
+        LinkedHashSet<String> unitIds = new LinkedHashSet<>(List.of(uri(m.publisher()), uri(responsible)));
 
         return new OpenDataDocument(item.id(), item.type(), item.typeid(), item.subtype(), item.canonical(),
                 item.dataurl(), item.title(), files, item.introduction(), List.of(), "", List.of(authority),
                 List.of(creator), subjects, subjectIds, subjects, List.copyOf(units), List.copyOf(unitIds),
                 item.lastmodified(), millisUtc(created.atStartOfDay(NETHERLANDS).toInstant()), item.available(),
                 item.frontenddate(), item.initialdate(), LICENSE, List.of(publisher),
-                List.of(languageTag(doc.path("language").path("id").asText(""))), item.locations());
+                List.of(languageTag(uri(m.language()))), item.locations());
     }
 
     /**
@@ -151,10 +152,14 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
                 listed.created().atZone(NETHERLANDS).format(MILLIS), "", List.of(), List.of(), List.of(LOCATION));
     }
 
-    /** The label of a coded value from its value list (so names agree with the infotype lists), else as delivered. */
-    static String label(ValueLists lists, String list, JsonNode coded) {
-        return lists.find(list, coded.path("id").asText()).map(ValueItem::label)
-                .orElse(coded.path("label").asText(""));
+    private static String organisationLabel(ValueLists lists, PublicationMetadata.Concept coded) {
+        return lists.organisation(uri(coded)).map(ValueItem::label)
+                .orElse(coded == null || coded.label() == null ? "" : coded.label());
+    }
+
+    /** A concept's URI; empty where there is none. */
+    private static String uri(PublicationMetadata.Concept concept) {
+        return concept == null || concept.uri() == null ? "" : concept.uri();
     }
 
     public static String organisationLabel(ValueLists lists, JsonNode coded) {
@@ -191,9 +196,9 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
     }
 
     /** The delivered file name when the delivery named one, else one made from the title. */
-    private static String fileName(JsonNode file, String title, String id, String mime) {
+    private static String fileName(String given, String title, String id, String mime) {
         String extension = PublicationFile.ZIP.equals(mime) ? ".zip" : ".pdf";
-        String delivered = file.path("bestandsnaam").asText("").strip();
+        String delivered = given == null ? "" : given.strip();
         String base = slug(delivered.isEmpty() ? title : delivered.replaceAll("\\.[A-Za-z0-9]{1,5}$", ""));
         if (base.length() > 120) {
             base = base.substring(0, 120).replaceAll("-+$", "");
@@ -209,14 +214,6 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
     static Optional<LocalDate> date(String text) {
         try {
             return text.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(text.strip()));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Instant> parseInstant(String text) {
-        try {
-            return text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import nl.vindplaats.base.JsonExtras;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,80 @@ public final class PlooiMetadataMapping {
         Read read = read(delivered);
         ObjectNode written = write(read.metadata().publishedAs(pid, published), read.extras());
         return (ObjectNode) JsonExtras.inOrderOf(written, delivered);
+    }
+
+    /**
+     * Metadata as a stored document keeps it ({@link StoredPublication}): the model, and this mapper's extras, which
+     * hold what the model does not ({@code fields}, see {@link Read#extras}) and, where the JSON's keys do not come in
+     * the order {@link #write} gives them, that order ({@code order}: the JSON's objects with every other value 0).
+     */
+    public record Kept(PublicationMetadata metadata, ObjectNode extras) {
+    }
+
+    /** The metadata, kept so that {@link #given} gives it back exactly, in its own order. */
+    public static Kept keep(ObjectNode wire) {
+        PublicationMetadata metadata = metadata(wire);
+        ObjectNode written = write(metadata, Json.object());
+        ObjectNode fields = JsonExtras.of(wire, written);
+        ObjectNode extras = Json.object();
+        if (!fields.isEmpty()) {
+            extras.set("fields", fields);
+        }
+        if (!sameOrder(JsonExtras.overlay(written, fields), wire)) {
+            extras.set("order", order(wire));
+        }
+        return new Kept(metadata, extras);
+    }
+
+    /** The metadata document that was kept as this model and these extras (see {@link #keep}). */
+    public static ObjectNode given(PublicationMetadata metadata, ObjectNode extras) {
+        ObjectNode written = write(metadata, extras.get("fields") instanceof ObjectNode fields ? fields : Json.object());
+        JsonNode order = extras.get("order");
+        return order == null ? written : (ObjectNode) JsonExtras.inOrderOf(written, order);
+    }
+
+    private static boolean sameOrder(JsonNode a, JsonNode b) {
+        if (a instanceof ObjectNode x && b instanceof ObjectNode y) {
+            if (!x.properties().stream().map(Map.Entry::getKey).toList()
+                    .equals(y.properties().stream().map(Map.Entry::getKey).toList())) {
+                return false;
+            }
+            for (var e : x.properties()) {
+                if (!sameOrder(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a != null && b != null && a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameOrder(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The keys of every object in {@code node}, in their order; every other value is 0. */
+    private static JsonNode order(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = Json.object();
+            object.properties().forEach(e -> out.set(e.getKey(), order(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            boolean containers = false;
+            for (JsonNode item : node) {
+                containers |= item.isContainerNode();
+            }
+            if (containers) {
+                ArrayNode out = Json.MAPPER.createArrayNode();
+                node.forEach(item -> out.add(order(item)));
+                return out;
+            }
+        }
+        return Json.MAPPER.getNodeFactory().numberNode(0);
     }
 
     /** The model of the metadata, whatever else it holds. */

@@ -1,8 +1,6 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.base.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,23 +21,15 @@ public final class PublicationDeliveries {
     }
 
     /**
-     * The body of version 1 of a delivered document: the validated metadata with its pid and
-     * openbaarmakingsdatum, published from {@code visibleFrom} (null: at once). Static so that the
-     * DiWoo harvest and the generated corpus ({@link DocumentCorpus}) store exactly what a PLOOI delivery stores.
+     * Version 1 of a delivered document: the validated metadata with its pid and openbaarmakingsdatum, published
+     * from {@code visibleFrom} (null: at once). Static so that the DiWoo harvest and the generated corpus
+     * ({@link DocumentCorpus}) store exactly what a PLOOI delivery stores.
      */
-    public static ObjectNode deliveredBody(ObjectNode metadata, String pid, Instant now, Instant visibleFrom, String session) {
+    public static StoredPublication delivered(ObjectNode metadata, String pid, Instant now, Instant visibleFrom,
+                                              String session) {
         ObjectNode stored = PlooiMetadataMapping.throughModel(metadata, pid, day(now));
-        JsonNode doc = stored.path("document");
-        ObjectNode body = Json.object();
-        body.set("metadata", stored);
-        body.put("publisher", doc.path("publisher").path("id").asText());
-        body.set("identifiers", doc.path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
-        if (visibleFrom != null) {
-            body.put("zichtbaarVanaf", visibleFrom.toString());
-        }
-        body.set("versie", version(1, Documents.DELIVERY, null, session, now));
-        return body;
+        return StoredPublication.delivered(stored, Documents.PUBLISHED, visibleFrom,
+                version(1, Documents.DELIVERY, null, session, now));
     }
 
     /** The day an instant falls on in the Netherlands: the openbaarmakingsdatum of what is published then. */
@@ -48,13 +38,9 @@ public final class PublicationDeliveries {
     }
 
     /** A version of a document: its number, cause, time, process id and, if given, reason. */
-    public static ObjectNode version(long number, String cause, ObjectNode reason, String session, Instant at) {
-        ObjectNode v = Json.object().put("nummer", number).put(PublicationVersion.CAUSE, cause).put("datumtijd", at.toString())
-                .put("procesId", session);
-        if (reason != null) {
-            v.set(PublicationVersion.REASON, reason);
-        }
-        return v;
+    public static StoredPublication.Version version(long number, String cause, PublicationMetadata.Concept reason,
+                                                    String session, Instant at) {
+        return new StoredPublication.Version(number, cause, at, session, reason);
     }
 
     /** Reads the first bytes to tell a PDF from a ZIP, then rewinds. */

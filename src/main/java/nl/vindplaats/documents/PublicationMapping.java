@@ -1,8 +1,5 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.store.Change;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
@@ -12,26 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one place that reads the stored document body into {@link Publication} and {@link PublicationSummary}: its
- * metadata through {@link PlooiMetadataMapping}, its file and versions from the PLOOI fields this instance keeps
- * beside it. Labels come from the value lists; a value not in them keeps the label delivered.
+ * Reads the stored document ({@link StoredPublication}) and its history into {@link Publication}, and the index's
+ * summary into {@link PublicationSummary}. Labels come from the value lists; a value not in them keeps the label delivered.
  */
 public final class PublicationMapping {
     private PublicationMapping() {
     }
 
     public static Publication publication(StoredRecord record, List<Change> history, ValueLists lists) {
-        ListedDocument listed = ListedDocument.of(record);
-        PublicationMetadata m = PlooiMetadataMapping.metadata(
-                record.body().get("metadata") instanceof ObjectNode metadata ? metadata : Json.object());
-        return new Publication(record.id(), listed.title(), m.descriptions(), record.body().path("publisher").asText(),
+        StoredPublication stored = StoredPublication.of(record);
+        ListedDocument listed = ListedDocument.of(record, stored);
+        PublicationMetadata m = stored.metadata();
+        return new Publication(record.id(), listed.title(), m.descriptions(), stored.publisher(),
                 organisation(lists, m.publisher()), organisation(lists, m.responsible()),
                 concepts(lists, ValueLists.DOCUMENTSOORTEN, m.documentTypes()),
                 concepts(lists, ValueLists.INFORMATIECATEGORIEEN, m.informationCategories()),
                 concepts(lists, ValueLists.THEMAS, m.themes()), m.subjects(),
                 concept(lists, ValueLists.TALEN, m.language()),
                 OpenDataDocument.date(m.created() == null ? "" : m.created()).orElse(null), listed.published(),
-                Documents.WITHDRAWN.equals(record.state()), file(record), versions(history), record.modified());
+                Documents.WITHDRAWN.equals(record.state()), file(record.id(), stored.file()), versions(history),
+                record.modified());
     }
 
     /** A publication's summary as the search index keeps it (see {@link ListedDocument}). */
@@ -51,29 +48,28 @@ public final class PublicationMapping {
                     .contains(change.cause())) {
                 continue;
             }
-            JsonNode versie = change.record().body().path("versie");
-            JsonNode reason = versie.path(PublicationVersion.REASON);
-            String reasonText = reason.isObject() ? reason.path("label").asText(reason.path("id").asText(""))
-                    : reason.asText("");
+            StoredPublication.Version version = StoredPublication.of(change.record()).version();
+            PublicationMetadata.Concept reason = version == null ? null : version.reason();
+            String reasonText = reason == null ? "" : reason.label() != null ? reason.label()
+                    : reason.uri() != null ? reason.uri() : "";
             out.add(new PublicationVersion(change.cause().equals(Documents.WITHDRAWAL) ? null
-                    : versie.path("nummer").asLong(), change.cause(), reasonText.isBlank() ? null : reasonText,
-                    change.record().modified()));
+                    : version == null || version.number() == null ? 0L : version.number(), change.cause(),
+                    reasonText.isBlank() ? null : reasonText, change.record().modified()));
         }
         return out;
     }
 
-    private static PublicationFile file(StoredRecord record) {
-        JsonNode file = record.body().path("bestand");
-        if (!file.isObject()) {
+    private static PublicationFile file(String id, StoredPublication.StoredFile file) {
+        if (file == null) {
             return null;
         }
-        String type = file.path("mimeType").asText(PublicationFile.PDF);
-        String name = file.path("bestandsnaam").asText("").strip();
+        String type = file.mediaType() == null ? PublicationFile.PDF : file.mediaType();
+        String name = file.name() == null ? "" : file.name().strip();
         if (name.isEmpty()) {
-            name = record.id() + (PublicationFile.ZIP.equals(type) ? ".zip" : ".pdf");
+            name = id + (PublicationFile.ZIP.equals(type) ? ".zip" : ".pdf");
         }
-        return new PublicationFile(name, type, file.path("size").asLong(), file.path("sha256").asText(),
-                Documents.PID_BASE + "/documenten/" + record.id());
+        return new PublicationFile(name, type, file.size(), file.sha256() == null ? "" : file.sha256(),
+                Documents.PID_BASE + "/documenten/" + id);
     }
 
     /** An organisation with its name from the organisation lists; one not in them keeps the label delivered. */

@@ -8,8 +8,8 @@ import java.time.Instant;
  * redenen-intrekking-vervanging or free text; null for none) and when it was made.
  */
 public record PublicationVersion(Long number, String cause, String reason, Instant at) {
-    /** Where a stored version keeps its reason (and a client may give it): a TOOI URI or free text. */
+    /** PLOOI's name of a version's reason (a client may give it; the PLOOI API shows it): a TOOI URI or free text. */
     public static final String REASON = "redenVerwijderingVervanging";
-    /** Where a stored version keeps its cause. */
+    /** PLOOI's name of a version's cause. */
     public static final String CAUSE = "oorzaak";
 }

@@ -52,7 +52,7 @@ public final class Publications {
     }
 
     private static boolean withdrawnAfterPublication(StoredRecord record, Instant now) {
-        return Documents.WITHDRAWN.equals(record.state()) && !Documents.visibleFrom(record.body()).isAfter(now);
+        return Documents.WITHDRAWN.equals(record.state()) && !Documents.visibleFrom(record).isAfter(now);
     }
 
     public record Hit(PublicationSummary publication, float score, Map<String, List<String>> highlights) {
@@ -113,7 +113,8 @@ public final class Publications {
     public Optional<String> extractedText(String id) {
         Instant now = clock.instant();
         return documents.get(id).filter(r -> Documents.publiclyVisible(r, now))
-                .map(r -> r.body().path("tekst").path("inhoud").asText(""))
+                .map(r -> StoredPublication.of(r).text())
+                .map(text -> text.content() == null ? "" : text.content())
                 .filter(text -> !text.isBlank());
     }
 

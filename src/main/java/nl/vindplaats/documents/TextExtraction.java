@@ -1,8 +1,6 @@
 package nl.vindplaats.documents;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.blobs.BlobStore;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.search.SearchIndex;
 import nl.vindplaats.search.SearchQuery;
 import nl.vindplaats.store.StoredRecord;
@@ -134,27 +132,19 @@ public final class TextExtraction implements AutoCloseable {
     private void process(String id) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<StoredRecord> found = documents.get(id);
-            if (found.isEmpty() || !WAITING.equals(found.get().body().path("tekst").path("status").asText())) {
+            StoredPublication stored = found.map(StoredPublication::of).orElse(null);
+            if (stored == null || stored.text() == null || !WAITING.equals(stored.text().status())) {
                 return;
             }
             StoredRecord record = found.get();
-            String sha = record.body().path("bestand").path("sha256").asText();
-            Outcome outcome = extract(sha, record.body().path("bestand").path("mimeType").asText());
-            ObjectNode body = record.body().deepCopy();
-            ObjectNode text = Json.object().put("status", outcome.status()).put("bestand", sha)
-                    .put("paginas", outcome.pages()).put("tekens", outcome.text().length())
-                    .put("verwerkt", clock.instant().toString());
-            if (outcome.reason() != null) {
-                text.put("reden", outcome.reason());
-            }
-            text.put("inhoud", outcome.text());
-            body.set("tekst", text);
+            String sha = stored.file() == null || stored.file().sha256() == null ? "" : stored.file().sha256();
+            Outcome outcome = extract(sha, stored.file() == null || stored.file().mediaType() == null ? ""
+                    : stored.file().mediaType());
+            StoredPublication extracted = stored.withText(new StoredPublication.ExtractedText(outcome.status(), sha,
+                    outcome.pages(), outcome.text().length(), clock.instant(), outcome.reason(), outcome.text()));
             try {
-                // Only if the file is still the one just read; a replaced file is waiting again.
-                if (!sha.equals(body.path("bestand").path("sha256").asText())) {
-                    continue;
-                }
-                documents.update(record, body, CAUSE);
+                // Only if the document is still the one just read: a replaced file is waiting again.
+                documents.update(record, extracted, CAUSE);
                 return;
             } catch (VersionConflictException e) {
                 // the document changed meanwhile; read it again

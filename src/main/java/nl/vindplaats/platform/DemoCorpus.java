@@ -1,15 +1,15 @@
 package nl.vindplaats.platform;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.DutchVocabulary;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.datasets.DatasetCorpus;
 import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.PublicationFile;
+import nl.vindplaats.documents.PublicationMetadata;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.MetadataValidator;
-import nl.vindplaats.documents.TextExtraction;
 import nl.vindplaats.store.NewVersion;
 import nl.vindplaats.store.RecordStore;
 import nl.vindplaats.valuelists.ValueLists;
@@ -84,8 +84,9 @@ final class DemoCorpus {
             }
             List<NewVersion> batch = new ArrayList<>();
             for (int i = start; i < end; i++) {
-                NewVersion record = corpus.record(i, validator, baseUrl.get(), Instant.now());
-                batch.add(withPdf(record, i, words));
+                StoredPublication document = corpus.publication(i, validator, baseUrl.get(), Instant.now());
+                batch.add(Documents.firstVersion(DocumentCorpus.uuid(i), document.publisher(),
+                        withPdf(document, i, words)));
             }
             store.createAll(batch);
             filesArrived.run();
@@ -93,11 +94,10 @@ final class DemoCorpus {
     }
 
     /** The document with its file: a PDF of its title, description and some pages of text, as a delivery adds it. */
-    private NewVersion withPdf(NewVersion record, int i, DutchVocabulary words) {
-        ObjectNode body = record.body();
-        ObjectNode document = (ObjectNode) body.path("metadata").path("document");
-        String title = document.path("titelcollectie").path("officieleTitel").asText();
-        String description = document.path("omschrijvingen").path(0).asText("");
+    private StoredPublication withPdf(StoredPublication document, int i, DutchVocabulary words) {
+        PublicationMetadata metadata = document.metadata();
+        String title = metadata.titles().official() == null ? "" : metadata.titles().official();
+        String description = metadata.descriptions().isEmpty() ? "" : metadata.descriptions().getFirst();
         SplittableRandom r = new SplittableRandom(DocumentCorpus.SEED * 7_919L + i);
         List<String> paragraphs = new ArrayList<>();
         paragraphs.add(description);
@@ -105,18 +105,17 @@ final class DemoCorpus {
         for (int p = 0; p < count; p++) {
             paragraphs.add(words.text(r, 40 + r.nextInt(120)));
         }
-        byte[] pdf = DemoPdf.of(title, document.path("publisher").path("label").asText(), paragraphs,
-                "vindplaats-demo-" + i);
+        String publisher = metadata.publisher() == null || metadata.publisher().label() == null ? ""
+                : metadata.publisher().label();
+        byte[] pdf = DemoPdf.of(title, publisher, paragraphs, "vindplaats-demo-" + i);
         BlobStore.Blob blob;
         try {
             blob = blobs.put(new ByteArrayInputStream(pdf), pdf.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String received = body.path("versie").path("tijdstip").asText(Instant.now().toString());
-        body.set("bestand", Json.object().put("sha256", blob.sha256()).put("size", blob.size())
-                .put("mimeType", "application/pdf").put("ontvangen", received));
-        body.set("tekst", Json.object().put("status", TextExtraction.WAITING).put("bestand", blob.sha256()));
-        return record;
+        return document.withFile(new StoredPublication.StoredFile(blob.sha256(), blob.size(), PublicationFile.PDF,
+                        document.version().at(), null))
+                .withText(StoredPublication.ExtractedText.waiting(blob.sha256()));
     }
 }

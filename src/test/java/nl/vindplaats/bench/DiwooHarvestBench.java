@@ -1,5 +1,7 @@
 package nl.vindplaats.bench;
 
+import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.StoredPublication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.base.DutchVocabulary;
@@ -67,14 +69,13 @@ class DiwooHarvestBench {
         Instant now = Instant.now();
         List<NewVersion> batch = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            NewVersion record = corpus.record(i, validator, a.url(""), now);
+            StoredPublication document = corpus.publication(i, validator, a.url(""), now);
             BlobStore.Blob blob = distinctFiles
-                    ? blobs.put(new ByteArrayInputStream(pdf("Document " + i + " over " + record.id())), Long.MAX_VALUE)
+                    ? blobs.put(new ByteArrayInputStream(pdf("Document " + i + " over " + DocumentCorpus.uuid(i))),
+                    Long.MAX_VALUE)
                     : shared;
-            ObjectNode body = record.body();
-            body.putObject("bestand").put("sha256", blob.sha256()).put("size", blob.size())
-                    .put("mimeType", "application/pdf").put("ontvangen", now.toString());
-            batch.add(record);
+            batch.add(Documents.firstVersion(DocumentCorpus.uuid(i), document.publisher(), document.withFile(
+                    new StoredPublication.StoredFile(blob.sha256(), blob.size(), "application/pdf", now, null))));
             if (batch.size() == 500 || i == to - 1) {
                 a.app().store().createAll(batch);
                 batch.clear();

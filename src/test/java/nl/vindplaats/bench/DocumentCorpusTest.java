@@ -1,5 +1,7 @@
 package nl.vindplaats.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.base.DutchVocabulary;
 import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.MetadataValidator;
@@ -30,11 +32,12 @@ class DocumentCorpusTest {
             NewVersion record = corpus.record(i, validator, "http://localhost:1", Instant.parse("2020-01-01T00:00:00Z"));
             assertThat(record.kind()).isEqualTo("document");
             assertThat(record.state()).isEqualTo("gepubliceerd");
-            assertThat(record.body().path("metadata").path("document").path("pid").asText())
+            ObjectNode metadata = StoredPublication.of(record.body()).plooiMetadata();
+            assertThat(metadata.path("document").path("pid").asText())
                     .isEqualTo("http://localhost:1/overheid/openbaarmaken/api/v0/documenten/" + DocumentCorpus.uuid(i));
             publishers.add(record.organisation());
-            soorten.add(record.body().at("/metadata/document/classificatiecollectie/documentsoorten/0/id").asText());
-            titles.add(record.body().at("/metadata/document/titelcollectie/officieleTitel").asText());
+            soorten.add(metadata.at("/document/classificatiecollectie/documentsoorten/0/id").asText());
+            titles.add(metadata.at("/document/titelcollectie/officieleTitel").asText());
         }
         assertThat(publishers).hasSizeGreaterThan(50);
         assertThat(soorten).hasSizeGreaterThan(10);

@@ -197,9 +197,9 @@ public class TextExtractionTest {
             try (Database database = Database.open(service.config().store())) {
                 RecordStore store = new RecordStore(database, Clock.systemUTC());
                 StoredRecord record = store.get(Documents.KIND, uuid).orElseThrow();
-                ObjectNode body = record.body().deepCopy();
-                body.set("tekst", Json.object().put("status", "wachtend")
-                        .put("bestand", body.path("bestand").path("sha256").asText()));
+                StoredPublication stored = StoredPublication.of(record);
+                ObjectNode body = stored.withText(StoredPublication.ExtractedText.waiting(stored.file().sha256()))
+                        .body();
                 store.update(new nl.vindplaats.store.NewVersion(Documents.KIND, uuid, null, record.organisation(),
                         record.state(), body, "aanlevering"), record.version());
             }

@@ -1,5 +1,6 @@
 package nl.vindplaats.platform;
 
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.TextExtraction;
@@ -59,7 +60,8 @@ class DemoCorpusTest {
             Eventually.until("the demo PDFs' text extracted", Duration.ofSeconds(120), () -> {
                 StoredRecord record = service.app().store().get(Documents.KIND, DocumentCorpus.uuid(SIZE - 1))
                         .orElseThrow();
-                return TextExtraction.DONE.equals(record.body().path("tekst").path("status").asText());
+                StoredPublication.ExtractedText extracted = StoredPublication.of(record).text();
+                return extracted != null && TextExtraction.DONE.equals(extracted.status());
             });
 
             // a restart finds the corpus and writes nothing again

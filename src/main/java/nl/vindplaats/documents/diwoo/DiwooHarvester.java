@@ -1,15 +1,14 @@
 package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PublicationDeliveries;
 import nl.vindplaats.documents.PublicationFile;
-import nl.vindplaats.documents.TextExtraction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.vindplaats.access.Organisations;
 import nl.vindplaats.base.Ids;
-import nl.vindplaats.base.Json;
 import nl.vindplaats.blobs.BlobStore;
 import nl.vindplaats.harvest.HarvestHttp;
 import nl.vindplaats.harvest.HarvestJob;
@@ -50,7 +49,7 @@ import java.util.function.Supplier;
  * and that identity. An entry whose {@code lastmod} and metadata are what was taken last time is unchanged and not
  * fetched; otherwise its file is asked conditionally (a 304 keeps the file) and a changed metadata or file is a new
  * version. A full run withdraws the documents of this source that no sitemap lists any more; their history stays.
- * Harvested documents carry their marks in {@link Documents#MARKS} and refuse changes through the PLOOI API.
+ * Harvested documents carry their marks ({@link StoredPublication#harvest}) and refuse changes through the PLOOI API.
  *
  * <p>Over 400 lines because it holds the whole walk (indexes, sitemaps, entries), the decision per document (unchanged,
  * new version, file or metadata only) and the withdrawal together, as the other harvesters do; reading the XML and
@@ -63,6 +62,8 @@ public final class DiwooHarvester implements Harvester {
     private static final Map<String, String> ACCEPT_XML = Map.of("Accept", "application/xml, text/xml;q=0.9");
     private static final Map<String, String> ACCEPT_FILE = Map.of("Accept", PublicationFile.PDF + ", " + PublicationFile.ZIP);
 
+    private static final StoredPublication.HarvestMarks NO_MARKS = new StoredPublication.HarvestMarks(null, null,
+            null, null, null, null, null, null);
     private final Documents documents;
     private final SearchIndex index;
     private final BlobStore blobs;
@@ -253,29 +254,30 @@ public final class DiwooHarvester implements Harvester {
     private void write(HarvestJob job, HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken)
             throws InterruptedException {
         Optional<StoredRecord> found = documents.get(taken.id());
-        if (found.isPresent() && !source.id().equals(found.get().body().path(Documents.MARKS).path("sourceId").asText())) {
+        StoredPublication stored = found.map(StoredPublication::of).orElse(null);
+        if (stored != null && (stored.harvest() == null || !source.id().equals(stored.harvest().sourceId()))) {
             job.failed(taken.guid(), "A document with this id exists here and is not harvested from this source.");
             return;
         }
         StoredRecord current = found.orElse(null);
-        JsonNode marks = current == null ? Json.object() : current.body().path(Documents.MARKS);
+        StoredPublication.HarvestMarks marks = stored == null ? NO_MARKS : stored.harvest();
         boolean published = current != null && Documents.PUBLISHED.equals(current.state());
         boolean takeFiles = source.options().path(FILES).asBoolean(true);
-        boolean hasFile = current != null && current.body().path("bestand").isObject();
-        if (published && (hasFile || !takeFiles) && taken.checksum().equals(marks.path("checksum").asText())
-                && java.util.Objects.equals(entry.lastmod(), marks.path("lastmod").asText(null))) {
+        boolean hasFile = stored != null && stored.file() != null;
+        if (published && (hasFile || !takeFiles) && taken.checksum().equals(marks.checksum())
+                && java.util.Objects.equals(entry.lastmod(), marks.lastmod())) {
             job.unchanged(taken.guid());
             return;
         }
         if (!takeFiles) {
-            writeMetadataOnly(job, source, entry, taken, current);
+            writeMetadataOnly(job, source, entry, taken, current, stored);
             return;
         }
-        HarvestHttp.Validators previous = hasFile ? new HarvestHttp.Validators(marks.path("etag").asText(null),
-                marks.path("lastModified").asText(null)) : null;
+        HarvestHttp.Validators previous = hasFile ? new HarvestHttp.Validators(marks.etag(), marks.lastModified())
+                : null;
         FileReader reader = new FileReader();
         HarvestHttp.Download download = job.download(entry.loc(), ACCEPT_FILE, previous, reader);
-        ObjectNode file;
+        StoredPublication.StoredFile file;
         HarvestHttp.Validators validators;
         switch (download) {
             case HarvestHttp.Failed failed -> {
@@ -283,32 +285,25 @@ public final class DiwooHarvester implements Harvester {
                 return;
             }
             case HarvestHttp.NotModified ignored -> {
-                file = (ObjectNode) current.body().get("bestand");
+                file = stored.file();
                 validators = previous;
             }
             case HarvestHttp.Downloaded done -> {
-                file = Json.object().put("sha256", reader.blob.sha256()).put("size", reader.blob.size())
-                        .put("mimeType", reader.mediaType).put("ontvangen", clock.instant().toString());
+                file = new StoredPublication.StoredFile(reader.blob.sha256(), reader.blob.size(), reader.mediaType,
+                        clock.instant(), null);
                 validators = done.validators();
             }
         }
-        boolean fileChanged = !hasFile || !file.path("sha256").equals(current.body().path("bestand").path("sha256"));
-        boolean metadataChanged = current == null || !taken.checksum().equals(marks.path("checksum").asText());
-        ObjectNode newMarks = marks(source, entry, taken);
-        if (validators != null && validators.etag() != null) {
-            newMarks.put("etag", validators.etag());
-        }
-        if (validators != null && validators.lastModified() != null) {
-            newMarks.put("lastModified", validators.lastModified());
-        }
+        boolean fileChanged = !hasFile || !java.util.Objects.equals(file.sha256(), stored.file().sha256());
+        boolean metadataChanged = current == null || !taken.checksum().equals(marks.checksum());
+        StoredPublication.HarvestMarks newMarks = marks(source, entry, taken,
+                validators == null ? null : validators.etag(), validators == null ? null : validators.lastModified());
         Instant now = clock.instant();
         String session = Ids.uuid();
         if (current == null) {
-            ObjectNode body = PublicationDeliveries.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
-                    session);
-            withFile(body, file, fileChanged);
-            body.set(Documents.MARKS, newMarks);
-            documents.create(taken.id(), taken.owner(), body);
+            StoredPublication document = withFile(PublicationDeliveries.delivered(taken.metadata(),
+                    pidOf(taken.id()), now, null, session), file, fileChanged).withHarvest(newMarks);
+            documents.create(taken.id(), taken.owner(), document);
             fileArrived.run();
             job.created(taken.guid());
             return;
@@ -318,14 +313,13 @@ public final class DiwooHarvester implements Harvester {
             job.unchanged(taken.guid());
             return;
         }
-        ObjectNode body = nextVersion(current, taken, now);
-        withFile(body, file, fileChanged);
-        body.set(Documents.MARKS, newMarks);
-        long number = current.body().path("versie").path("nummer").asLong(1);
+        long number = stored.versionNumber(1);
         // As PLOOI: a withdrawn document published again keeps its version number.
         String cause = published ? Documents.CHANGE : Documents.REPUBLICATION;
-        body.set("versie", PublicationDeliveries.version(published ? number + 1 : number, cause, null, session, now));
-        documents.update(current, body, cause);
+        StoredPublication next = withFile(nextVersion(stored, taken, now), file, fileChanged).withHarvest(newMarks)
+                .withVersion(PublicationDeliveries.version(published ? number + 1 : number, cause, null, session,
+                        now));
+        documents.update(current, next, cause);
         if (fileChanged) {
             fileArrived.run();
         }
@@ -334,59 +328,48 @@ public final class DiwooHarvester implements Harvester {
 
     /** Metadata only (option files: false): the document links to its file at the source and holds none here. */
     private void writeMetadataOnly(HarvestJob job, HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken,
-                                   StoredRecord current) {
+                                   StoredRecord current, StoredPublication stored) {
         Instant now = clock.instant();
         if (current == null) {
-            ObjectNode body = PublicationDeliveries.deliveredBody(taken.metadata(), pidOf(taken.id()), now, null,
-                    Ids.uuid());
-            body.set(Documents.MARKS, marks(source, entry, taken));
-            documents.create(taken.id(), taken.owner(), body);
+            StoredPublication document = PublicationDeliveries.delivered(taken.metadata(), pidOf(taken.id()), now,
+                    null, Ids.uuid()).withHarvest(marks(source, entry, taken, null, null));
+            documents.create(taken.id(), taken.owner(), document);
             job.created(taken.guid());
             return;
         }
         boolean published = Documents.PUBLISHED.equals(current.state());
-        if (published && taken.checksum().equals(current.body().path(Documents.MARKS).path("checksum").asText())) {
+        if (published && taken.checksum().equals(stored.harvest().checksum())) {
             job.unchanged(taken.guid());
             return;
         }
-        ObjectNode body = nextVersion(current, taken, now);
-        body.set(Documents.MARKS, marks(source, entry, taken));
         String cause = published ? Documents.CHANGE : Documents.REPUBLICATION;
-        long number = current.body().path("versie").path("nummer").asLong(1);
-        body.set("versie", PublicationDeliveries.version(published ? number + 1 : number, cause, null, Ids.uuid(), now));
-        documents.update(current, body, cause);
+        long number = stored.versionNumber(1);
+        StoredPublication next = nextVersion(stored, taken, now).withHarvest(marks(source, entry, taken, null, null))
+                .withVersion(PublicationDeliveries.version(published ? number + 1 : number, cause, null, Ids.uuid(),
+                        now));
+        documents.update(current, next, cause);
         job.updated(taken.guid());
     }
 
-    /** The body of the next version: the current one with the metadata taken now. */
-    private ObjectNode nextVersion(StoredRecord current, Taken taken, Instant now) {
-        ObjectNode body = current.body().deepCopy();
+    /** The next version: the current one with the metadata taken now, published. */
+    private StoredPublication nextVersion(StoredPublication current, Taken taken, Instant now) {
         ObjectNode metadata = taken.metadata().deepCopy();
         ((ObjectNode) metadata.get("document")).put("pid", pidOf(taken.id()))
                 .put("openbaarmakingsdatum", LocalDate.ofInstant(now, java.time.ZoneId.of("Europe/Amsterdam"))
                         .toString());
-        body.set("metadata", metadata);
-        body.put("publisher", metadata.path("document").path("publisher").path("id").asText());
-        body.set("identifiers", metadata.path("document").path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
-        return body;
+        return current.withPlooiMetadata(metadata).withStatus(Documents.PUBLISHED);
     }
 
-    private static ObjectNode marks(HarvestSource source, DiwooSitemapReader.Entry entry, Taken taken) {
-        ObjectNode marks = Json.object().put("sourceId", source.id()).put("sourceUrl", source.url())
-                .put("guid", taken.guid()).put("original", entry.loc()).put("checksum", taken.checksum());
-        if (entry.lastmod() != null) {
-            marks.put("lastmod", entry.lastmod());
-        }
-        return marks;
+    private static StoredPublication.HarvestMarks marks(HarvestSource source, DiwooSitemapReader.Entry entry,
+                                                        Taken taken, String etag, String lastModified) {
+        return new StoredPublication.HarvestMarks(source.id(), source.url(), taken.guid(), entry.loc(),
+                taken.checksum(), entry.lastmod(), etag, lastModified);
     }
 
-    private static void withFile(ObjectNode body, ObjectNode file, boolean changed) {
-        body.set("bestand", file);
-        if (changed) {
-            body.set("tekst", Json.object().put("status", TextExtraction.WAITING)
-                    .put("bestand", file.path("sha256").asText()));
-        }
+    private static StoredPublication withFile(StoredPublication document, StoredPublication.StoredFile file,
+                                              boolean changed) {
+        StoredPublication with = document.withFile(file);
+        return changed ? with.withText(StoredPublication.ExtractedText.waiting(file.sha256())) : with;
     }
 
     /** Streams a file into the blob store; only a PDF or a ZIP (by its first bytes), as PLOOI accepts. */
@@ -428,13 +411,12 @@ public final class DiwooHarvester implements Harvester {
             if (current.isEmpty() || !Documents.PUBLISHED.equals(current.get().state())) {
                 continue;
             }
-            String guid = current.get().body().path(Documents.MARKS).path("guid").asText(id);
-            ObjectNode body = current.get().body().deepCopy();
-            body.put("status", Documents.WITHDRAWN);
-            long number = body.path("versie").path("nummer").asLong(1);
-            body.set("versie", PublicationDeliveries.version(number, Documents.WITHDRAWAL, null, Ids.uuid(), clock.instant()));
+            StoredPublication stored = StoredPublication.of(current.get());
+            String guid = stored.harvest() == null || stored.harvest().guid() == null ? id : stored.harvest().guid();
+            StoredPublication withdrawn = stored.withStatus(Documents.WITHDRAWN).withVersion(PublicationDeliveries
+                    .version(stored.versionNumber(1), Documents.WITHDRAWAL, null, Ids.uuid(), clock.instant()));
             try {
-                documents.update(current.get(), body, Documents.WITHDRAWAL);
+                documents.update(current.get(), withdrawn, Documents.WITHDRAWAL);
                 job.withdrawn(guid);
             } catch (RuntimeException e) {
                 job.failed(guid, "could not withdraw: " + e.getMessage());

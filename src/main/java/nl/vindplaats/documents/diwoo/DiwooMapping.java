@@ -1,8 +1,11 @@
 package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.base.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.documents.PublicationMetadata;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.OpenDataDocument;
 import nl.vindplaats.documents.PublicationFile;
-import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueItem;
@@ -99,7 +102,12 @@ public final class DiwooMapping {
 
     /** Why a document cannot be listed; empty when it can. */
     Optional<String> unlistable(StoredRecord record) {
-        JsonNode doc = record.body().path("metadata").path("document");
+        return unlistable(StoredPublication.of(record).plooiMetadata());
+    }
+
+    /** Why a document with this PLOOI metadata cannot be listed; empty when it can. */
+    Optional<String> unlistable(ObjectNode plooi) {
+        JsonNode doc = plooi.path("document");
         if (organisation(doc.path("publisher")).isEmpty()) {
             return Optional.of("publisher " + doc.path("publisher").path("id").asText("(none)")
                     + " is not an organisation in DiWoo's lists");
@@ -124,7 +132,14 @@ public final class DiwooMapping {
      * call only for a document that is not {@link #unlistable}.
      */
     void write(XMLStreamWriter xml, StoredRecord record, Detail detail) throws XMLStreamException {
-        JsonNode root = record.body().path("metadata");
+        StoredPublication stored = StoredPublication.of(record);
+        write(xml, stored, stored.plooiMetadata(), detail);
+    }
+
+    /** {@link #write(XMLStreamWriter, StoredRecord, Detail)} of a stored document and its PLOOI metadata. */
+    void write(XMLStreamWriter xml, StoredPublication stored, ObjectNode plooi, Detail detail)
+            throws XMLStreamException {
+        JsonNode root = plooi;
         JsonNode doc = root.path("document");
         boolean full = detail == Detail.FULL;
         Extra extra = new Extra();
@@ -176,7 +191,7 @@ public final class DiwooMapping {
         classification(xml, doc, full, extra);
 
         coded(xml, "language", doc.path("language"), DiwooLists.TALEN, ValueLists.TALEN, extra);
-        format(xml, doc, record, extra);
+        format(xml, doc, stored, extra);
         DiwooXml.text(xml, "aggregatiekenmerk", doc.path("aggregatiekenmerk").asText(""));
         validity(xml, doc.path("geldigheid"), extra);
         relations(xml, root.path("documentrelaties"), extra);
@@ -197,7 +212,7 @@ public final class DiwooMapping {
         }
         xml.writeEndElement();
 
-        JsonNode reason = record.body().path("versie").path(PublicationVersion.REASON);
+        JsonNode reason = reason(stored);
         if (!id(reason).isEmpty()) {
             coded(xml, "redenVerwijderingVervanging", reason, DiwooLists.REDENEN_VERWIJDERING_VERVANGING,
                     ValueLists.REDENEN_INTREKKING_VERVANGING, extra);
@@ -259,9 +274,22 @@ public final class DiwooMapping {
      * The type of the file {@code loc} points at, which is what the harvester downloads; a delivered
      * format that says otherwise is kept in extraMetadata.
      */
-    private void format(XMLStreamWriter xml, JsonNode doc, StoredRecord record, Extra extra)
+    /** The current version's reason as PLOOI codes it ({@code id}, {@code label}); missing when none was given. */
+    private static JsonNode reason(StoredPublication stored) {
+        PublicationMetadata.Concept reason = stored.version() == null ? null : stored.version().reason();
+        if (reason == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        ObjectNode coded = Json.object();
+        Json.putPresent(coded, "id", reason.uri());
+        Json.putPresent(coded, "label", reason.label());
+        return coded;
+    }
+
+    private void format(XMLStreamWriter xml, JsonNode doc, StoredPublication stored, Extra extra)
             throws XMLStreamException {
-        String fileType = FILE_TYPES.get(record.body().path("bestand").path("mimeType").asText(""));
+        String fileType = FILE_TYPES.get(stored.file() == null || stored.file().mediaType() == null ? ""
+                : stored.file().mediaType());
         JsonNode delivered = doc.path("format");
         if (!id(delivered).isEmpty() && !id(delivered).equals(fileType)) {
             extra.addCoded("format", delivered);

@@ -1,5 +1,7 @@
 package nl.vindplaats.documents.diwoo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.OpenDataDocument;
 import io.javalin.http.Context;
@@ -191,8 +193,10 @@ public final class WooSitemaps {
                 List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
                 for (StoredRecord record : store.getAll(Documents.KIND, batch)) {
                     // it may have changed since the index read
-                    if (Documents.publiclyVisible(record, now) && record.body().path("bestand").isObject()) {
-                        Optional<byte[]> entry = entry(record, links);
+                    StoredPublication stored = Documents.publiclyVisible(record, now) ? StoredPublication.of(record)
+                            : null;
+                    if (stored != null && stored.file() != null) {
+                        Optional<byte[]> entry = entry(record, stored, links);
                         if (entry.isPresent()) {
                             out.write(entry.get());
                         }
@@ -260,9 +264,11 @@ public final class WooSitemaps {
      * Written on its own first, so its size is known: an entry larger than its share of the sitemap's
      * 50 MB is written compact; empty when the document cannot be listed.
      */
-    private Optional<byte[]> entry(StoredRecord record, OpenDataDocument.Links links) throws XMLStreamException {
-        Optional<String> unlistable = mapping.unlistable(record);
-        OpenDataDocument document = OpenDataDocument.of(record, links, lists);
+    private Optional<byte[]> entry(StoredRecord record, StoredPublication stored, OpenDataDocument.Links links)
+            throws XMLStreamException {
+        ObjectNode plooi = stored.plooiMetadata();
+        Optional<String> unlistable = mapping.unlistable(plooi);
+        OpenDataDocument document = OpenDataDocument.of(record, stored, links, lists);
         if (unlistable.isPresent() || document.files().isEmpty()) {
             LOG.warn("Document {} is left out of the DiWoo sitemaps: {}", record.id(),
                     unlistable.orElse("it has no file"));
@@ -276,7 +282,7 @@ public final class WooSitemaps {
             xml.writeStartElement("", "url", SITEMAP_NS);
             text(xml, "loc", loc);
             text(xml, "lastmod", OpenDataDocument.millisUtc(record.modified()));
-            mapping.write(xml, record, detail);
+            mapping.write(xml, stored, plooi, detail);
             xml.writeEndElement();
             xml.close();
             if (buffer.size() <= entryBudget) {

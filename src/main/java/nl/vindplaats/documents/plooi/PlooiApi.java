@@ -1,6 +1,7 @@
 package nl.vindplaats.documents.plooi;
 
 import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import nl.vindplaats.store.StoredRecord;
 import nl.vindplaats.valuelists.ValueLists;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -117,11 +119,11 @@ public final class PlooiApi {
 
     /** Refuses a change through the PLOOI API to a harvested document, in PLOOI's error format (409). */
     private static void refuseChange(StoredRecord record) {
-        JsonNode marks = record.body().path(Documents.MARKS);
-        if (marks.isObject()) {
+        StoredPublication.HarvestMarks marks = StoredPublication.of(record).harvest();
+        if (marks != null) {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Dit document is geoogst uit "
-                    + marks.path("sourceUrl").asText() + " (oogstbron " + marks.path("sourceId").asText()
-                    + ", origineel " + marks.path("original").asText() + "); het verandert alleen via die bron."
+                    + Objects.toString(marks.sourceUrl(), "") + " (oogstbron " + Objects.toString(marks.sourceId(), "")
+                    + ", origineel " + Objects.toString(marks.original(), "") + "); het verandert alleen via die bron."
                     + PlooiErrors.SEE_DOCS);
         }
     }

@@ -1,9 +1,10 @@
 package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.StoredPublication;
+import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.PublicationDeliveries;
 import nl.vindplaats.documents.PublicationFile;
-import nl.vindplaats.documents.TextExtraction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.base.Ids;
@@ -48,12 +49,13 @@ final class PlooiFileDelivery {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Dit document is ingetrokken; lever eerst de metadata "
                     + "opnieuw aan (PUT /metadata/" + current.id() + ")." + PlooiErrors.SEE_DOCS);
         }
-        boolean hasFile = current.body().has("bestand");
+        StoredPublication stored = StoredPublication.of(current);
+        boolean hasFile = stored.file() != null;
         if (hasFile && !replace) {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "Bij dit document is al een bestand aangeleverd; "
                     + "vervang het met PUT." + PlooiErrors.SEE_DOCS);
         }
-        ObjectNode reason = hasFile ? versions.take(ctx, null, Set.of()).orElse(null) : null;
+        PublicationMetadata.Concept reason = hasFile ? versions.take(ctx, null, Set.of()).orElse(null) : null;
         String declared = PlooiRequests.mediaType(ctx.header("Content-Type"));
         if (!declared.equals(PublicationFile.PDF) && !declared.equals(PublicationFile.ZIP)) {
             throw PlooiErrors.error(415, PlooiErrors.MEDIA_TYPE, "Een bestand wordt aangeleverd als " + PublicationFile.PDF
@@ -80,20 +82,21 @@ final class PlooiFileDelivery {
         }
         Instant now = clock.instant();
         String session = Ids.uuid();
-        ObjectNode body = current.body().deepCopy();
-        ObjectNode file = Json.object().put("sha256", blob.sha256()).put("size", blob.size())
-                .put("mimeType", declared).put("ontvangen", now.toString());
-        body.set("bestand", file);
-        body.set("tekst", Json.object().put("status", TextExtraction.WAITING).put("bestand", blob.sha256()));
-        long number = body.path("versie").path("nummer").asLong(1);
+        StoredPublication body = stored
+                .withFile(new StoredPublication.StoredFile(blob.sha256(), blob.size(), declared, now, null))
+                .withText(StoredPublication.ExtractedText.waiting(blob.sha256()));
         String cause;
+        StoredPublication.Version version = stored.version();
         if (hasFile) {
             cause = Documents.CHANGE;
-            body.set("versie", PublicationDeliveries.version(number + 1, cause, reason, session, now));
+            body = body.withVersion(PublicationDeliveries.version(stored.versionNumber(1) + 1, cause, reason, session,
+                    now));
         } else {
             // The first file belongs to the version its metadata started.
-            cause = body.path("versie").path("oorzaak").asText(Documents.DELIVERY);
-            ((ObjectNode) body.get("versie")).put("procesId", session);
+            cause = version == null || version.cause() == null ? Documents.DELIVERY : version.cause();
+            body = body.withVersion(version == null ? new StoredPublication.Version(null, null, null, session, null)
+                    : new StoredPublication.Version(version.number(), version.cause(), version.at(), session,
+                    version.reason()));
         }
         StoredRecord updated = requests.save(current, body, cause);
         fileArrived.run();

@@ -1,5 +1,8 @@
 package nl.vindplaats.documents.plooi;
 
+import java.util.Objects;
+import nl.vindplaats.documents.StoredPublication;
+import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PlooiMetadataMapping;
@@ -79,9 +82,10 @@ final class PlooiMetadataDelivery {
         String publisher = document.path("publisher").path("id").asText();
         List<String> identifiers = texts(document.path("identifiers"));
         String uuid = Ids.uuid();
-        ObjectNode body = PublicationDeliveries.deliveredBody(metadata, requests.pidOf(uuid), clock.instant(), visibleFrom, session);
+        StoredPublication delivered = PublicationDeliveries.delivered(metadata, requests.pidOf(uuid), clock.instant(),
+                visibleFrom, session);
         try {
-            return new PlooiApi.Delivered(documents.create(uuid, publisher, body), true);
+            return new PlooiApi.Delivered(documents.create(uuid, publisher, delivered), true);
         } catch (VersionConflictException e) {
             // A document with one of these identifiers exists: delivered before, or just now by another request.
             return documents.byIdentifiers(publisher, identifiers)
@@ -111,13 +115,13 @@ final class PlooiMetadataDelivery {
         StoredRecord current = ctx.attribute(PlooiApi.RECORD);
         JsonNode delivered = PlooiRequests.jsonBody(ctx);
         boolean republish = Documents.WITHDRAWN.equals(current.state());
-        Optional<ObjectNode> reason = versions.take(ctx, delivered, republish
+        Optional<PublicationMetadata.Concept> reason = versions.take(ctx, delivered, republish
                 ? Set.of(Documents.REPUBLICATION, Documents.CHANGE) : Set.of(Documents.CHANGE));
         ObjectNode metadata = validatedMetadata(ctx, delivered);
         ObjectNode doc = (ObjectNode) metadata.get("document");
         String publisher = doc.path("publisher").path("id").asText();
-        JsonNode stored = current.body().path("metadata").path("document");
-        String pid = stored.path("pid").asText();
+        StoredPublication stored = StoredPublication.of(current);
+        String pid = Objects.toString(stored.metadata().pid(), "");
         if (!publisher.equals(current.organisation())) {
             throw PlooiErrors.error(409, PlooiErrors.CONFLICT, "De publisher van een document kan niet wijzigen (was "
                     + current.organisation() + ", nu " + publisher + ")." + PlooiErrors.SEE_DOCS);
@@ -135,19 +139,15 @@ final class PlooiMetadataDelivery {
         }
         Instant now = clock.instant();
         ObjectNode published = PlooiMetadataMapping.throughModel(metadata, pid, PublicationDeliveries.day(now));
-        long number = current.body().path("versie").path("nummer").asLong(1);
+        long number = stored.versionNumber(1);
         String session = Ids.uuid();
-        ObjectNode body = current.body().deepCopy();
-        body.set("metadata", published);
-        body.set("identifiers", published.path("document").path("identifiers").deepCopy());
-        body.put("status", Documents.PUBLISHED);
-        Optional<Instant> visibleFrom = visibleFrom(ctx);
-        visibleFrom.ifPresent(at -> body.put("zichtbaarVanaf", at.toString()));
         String cause = republish ? Documents.REPUBLICATION : Documents.CHANGE;
         // PLOOI reuses the version number when a withdrawn document is published again.
-        body.set("versie", PublicationDeliveries.version(republish ? number : number + 1, cause, reason.orElse(null), session,
-                now));
-        StoredRecord updated = requests.save(current, body, cause);
+        StoredPublication next = stored.withPlooiMetadata(published).withStatus(Documents.PUBLISHED)
+                .withVisibleFrom(visibleFrom(ctx).orElse(stored.visibleFrom()))
+                .withVersion(PublicationDeliveries.version(republish ? number : number + 1, cause,
+                        reason.orElse(null), session, now));
+        StoredRecord updated = requests.save(current, next, cause);
         respondWithMetadata(ctx.status(201), updated, session);
     }
 
@@ -179,7 +179,7 @@ final class PlooiMetadataDelivery {
     private void respondWithMetadata(Context ctx, StoredRecord record, String session) {
         ctx.header("Location", baseUrl.get() + PlooiApi.BASE + "/documenten/" + record.id());
         ctx.header("X-Session-ID", session);
-        ctx.json(record.body().path("metadata"));
+        ctx.json(StoredPublication.of(record).plooiMetadata());
     }
 
     private static List<String> texts(JsonNode array) {

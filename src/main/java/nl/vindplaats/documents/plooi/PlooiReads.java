@@ -2,8 +2,8 @@ package nl.vindplaats.documents.plooi;
 
 import nl.vindplaats.documents.CodedValues;
 import nl.vindplaats.documents.Documents;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.PublicationFile;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -51,8 +51,9 @@ final class PlooiReads {
 
     void showMetadata(Context ctx) {
         StoredRecord record = requests.visible(ctx);
-        ObjectNode out = served(record);
-        out.set("plooiIntern", internal(record));
+        StoredPublication stored = StoredPublication.of(record);
+        ObjectNode out = served(stored);
+        out.set("plooiIntern", internal(record.state(), stored));
         ctx.json(out);
     }
 
@@ -63,17 +64,17 @@ final class PlooiReads {
 
     void showFile(Context ctx) throws IOException {
         StoredRecord record = requests.visible(ctx);
-        JsonNode file = record.body().path("bestand");
-        if (file.isMissingNode()) {
+        StoredPublication.StoredFile file = StoredPublication.of(record).file();
+        if (file == null) {
             throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Bij dit document is nog geen bestand aangeleverd."
                     + PlooiErrors.SEE_DOCS);
         }
-        String sha = file.path("sha256").asText();
+        String sha = Objects.toString(file.sha256(), "");
         if (!blobs.exists(sha)) {
             throw PlooiErrors.error(404, PlooiErrors.NOT_FOUND, "Het bestand van dit document is niet beschikbaar."
                     + PlooiErrors.SEE_DOCS);
         }
-        String type = file.path("mimeType").asText(PublicationFile.PDF);
+        String type = Objects.toString(file.mediaType(), PublicationFile.PDF);
         ctx.header("Content-Disposition", "inline; filename=\"" + record.id()
                 + (type.equals(PublicationFile.ZIP) ? ".zip" : ".pdf") + "\"");
         ctx.header("ETag", "\"" + sha + "\"");
@@ -114,8 +115,9 @@ final class PlooiReads {
         response.put("start", offset);
         ArrayNode results = response.putObject("_embedded").putArray("resultaten");
         for (StoredRecord record : page.documents()) {
-            ObjectNode result = served(record);
-            result.set("plooiIntern", internal(record));
+            StoredPublication stored = StoredPublication.of(record);
+            ObjectNode result = served(stored);
+            result.set("plooiIntern", internal(record.state(), stored));
             result.putObject("_links").putObject("self").put("href", baseUrl.get() + PlooiApi.BASE + "/metadata/"
                     + record.id());
             results.add(result);
@@ -133,8 +135,8 @@ final class PlooiReads {
      * The stored metadata as served: every coded value with its list's label, also for documents stored
      * before labels were taken from the lists.
      */
-    private ObjectNode served(StoredRecord record) {
-        ObjectNode out = record.body().path("metadata").deepCopy();
+    private ObjectNode served(StoredPublication stored) {
+        ObjectNode out = stored.plooiMetadata();
         CodedValues.relabel(out, lists);
         return out;
     }
@@ -143,16 +145,22 @@ final class PlooiReads {
      * What PLOOI keeps for itself about a document: its publication status and how far the processing
      * of its file is. Shown on reads; ignored when a client sends it back.
      */
-    private static ObjectNode internal(StoredRecord record) {
-        ObjectNode internal = Json.object().put("publicatiestatus", record.state());
-        origin(record).ifPresent(origin -> internal.set("oogst", origin));
-        JsonNode text = record.body().path("tekst");
-        if (!text.isMissingNode()) {
-            ObjectNode processing = internal.putObject("tekstextractie").put("status", text.path("status").asText());
-            for (String field : List.of("reden", "paginas", "tekens", "verwerkt")) {
-                if (text.has(field)) {
-                    processing.set(field, text.get(field));
-                }
+    private static ObjectNode internal(String state, StoredPublication stored) {
+        ObjectNode internal = Json.object().put("publicatiestatus", state);
+        origin(stored).ifPresent(origin -> internal.set("oogst", origin));
+        StoredPublication.ExtractedText text = stored.text();
+        if (text != null) {
+            ObjectNode processing = internal.putObject("tekstextractie")
+                    .put("status", Objects.toString(text.status(), ""));
+            Json.putPresent(processing, "reden", text.reason());
+            if (text.pages() != null) {
+                processing.put("paginas", text.pages());
+            }
+            if (text.characters() != null) {
+                processing.put("tekens", text.characters());
+            }
+            if (text.processed() != null) {
+                processing.put("verwerkt", text.processed().toString());
             }
         }
         return internal;
@@ -169,13 +177,14 @@ final class PlooiReads {
     }
 
     /** Where a harvested document comes from, as shown with it: source, identifier there and the original. */
-    private static Optional<ObjectNode> origin(StoredRecord record) {
-        JsonNode marks = record.body().path(Documents.MARKS);
-        if (!marks.isObject()) {
+    private static Optional<ObjectNode> origin(StoredPublication stored) {
+        StoredPublication.HarvestMarks marks = stored.harvest();
+        if (marks == null) {
             return Optional.empty();
         }
-        return Optional.of(Json.object().put("bron", marks.path("sourceId").asText())
-                .put("bronUrl", marks.path("sourceUrl").asText()).put("identifier", marks.path("guid").asText())
-                .put("origineel", marks.path("original").asText()));
+        return Optional.of(Json.object().put("bron", Objects.toString(marks.sourceId(), ""))
+                .put("bronUrl", Objects.toString(marks.sourceUrl(), ""))
+                .put("identifier", Objects.toString(marks.guid(), ""))
+                .put("origineel", Objects.toString(marks.original(), "")));
     }
 }

@@ -1,10 +1,11 @@
 package nl.vindplaats.documents.plooi;
 
+import java.util.Objects;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.Documents;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.access.ApiToken;
 import nl.vindplaats.access.Level;
@@ -78,22 +79,20 @@ final class PlooiRequests {
      * extraction wrote in between, the write builds on that version instead of failing; any other
      * write in between is a conflict (409).
      */
-    StoredRecord save(StoredRecord read, ObjectNode body, String cause) {
+    StoredRecord save(StoredRecord read, StoredPublication next, String cause) {
         try {
-            return documents.update(read, body, cause);
+            return documents.update(read, next, cause);
         } catch (VersionConflictException e) {
             StoredRecord now = documents.get(read.id()).orElseThrow(() -> e);
-            ObjectNode before = read.body().deepCopy();
-            ObjectNode after = now.body().deepCopy();
-            before.remove("tekst");
-            after.remove("tekst");
-            if (!before.equals(after)) {
+            StoredPublication before = StoredPublication.of(read);
+            StoredPublication after = StoredPublication.of(now);
+            if (!before.withText(null).equals(after.withText(null))) {
                 throw e;
             }
-            if (body.path("tekst").equals(read.body().path("tekst"))) {
-                body.set("tekst", now.body().get("tekst")); // keep the text just extracted
-            }
-            return documents.update(now, body, cause);
+            StoredPublication merged = Objects.equals(next.text(), before.text())
+                    ? next.withText(after.text()) // keep the text just extracted
+                    : next;
+            return documents.update(now, merged, cause);
         }
     }
 

@@ -1,5 +1,8 @@
 package nl.vindplaats.documents.plooi;
 
+import java.util.Objects;
+import nl.vindplaats.documents.StoredPublication;
+import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.PublicationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +45,13 @@ final class PlooiVersions {
      * {@code redenVerwijderingVervanging} and {@code oorzaak} from {@code body} (may be null), so that what
      * remains is the metadata alone. An {@code oorzaak} must be one of {@code causes}.
      */
-    Optional<ObjectNode> take(Context ctx, JsonNode body, Set<String> causes) {
+    Optional<PublicationMetadata.Concept> take(Context ctx, JsonNode body, Set<String> causes) {
+        return given(ctx, body, causes).map(reason -> new PublicationMetadata.Concept(
+                reason.has("id") ? reason.get("id").asText() : null,
+                reason.has("label") ? reason.get("label").asText() : null));
+    }
+
+    private Optional<ObjectNode> given(Context ctx, JsonNode body, Set<String> causes) {
         Optional<ObjectNode> fromQuery = parse(ctx.queryParam(REASON));
         Optional<ObjectNode> fromBody = body instanceof ObjectNode object ? takeFromBody(object, causes)
                 : Optional.empty();
@@ -80,25 +89,35 @@ final class PlooiVersions {
                     .contains(change.cause())) {
                 continue;
             }
-            ObjectNode body = change.record().body();
+            StoredPublication stored = StoredPublication.of(change.record());
             ObjectNode v = out.addObject();
-            JsonNode versie = body.path("versie");
             if (!change.cause().equals(Documents.WITHDRAWAL)) {
-                v.put("nummer", versie.path("nummer").asLong());
+                v.put("nummer", stored.versionNumber(0));
             }
             v.put(CAUSE, change.cause());
             v.put("datumtijd", change.record().modified().toString());
-            if (versie.has(REASON)) {
-                v.set(REASON, versie.get(REASON));
+            PublicationMetadata.Concept reason = stored.version() == null ? null : stored.version().reason();
+            if (reason != null) {
+                ObjectNode given = v.putObject(REASON);
+                Json.putPresent(given, "id", reason.uri());
+                Json.putPresent(given, "label", reason.label());
             }
-            v.put("openbaarmakingsdatum", body.path("metadata").path("document").path("openbaarmakingsdatum").asText());
-            if (body.has("zichtbaarVanaf")) {
-                v.put(PlooiApi.VISIBLE_FROM, body.path("zichtbaarVanaf").asText());
+            v.put("openbaarmakingsdatum", Objects.toString(stored.metadata().published(), ""));
+            if (stored.visibleFrom() != null) {
+                v.put(PlooiApi.VISIBLE_FROM, stored.visibleFrom().toString());
             }
             v.put("publicatiestatus", change.record().state());
             ArrayNode files = v.putArray("bestanden");
-            if (body.has("bestand")) {
-                files.add(body.get("bestand"));
+            StoredPublication.StoredFile file = stored.file();
+            if (file != null) {
+                ObjectNode f = files.addObject();
+                Json.putPresent(f, "sha256", file.sha256());
+                f.put("size", file.size());
+                Json.putPresent(f, "mimeType", file.mediaType());
+                if (file.received() != null) {
+                    f.put("ontvangen", file.received().toString());
+                }
+                Json.putPresent(f, "bestandsnaam", file.name());
             }
         }
         ObjectNode response = Json.object().put("pid", pid);

@@ -1,9 +1,10 @@
 package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.StoredPublication;
+import nl.vindplaats.documents.PublicationMetadata;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.PublicationDeliveries;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import nl.vindplaats.base.Ids;
 import nl.vindplaats.store.StoredRecord;
@@ -35,14 +36,13 @@ final class PlooiWithdrawal {
         StoredRecord current = ctx.attribute(PlooiApi.RECORD);
         String body = ctx.body();
         JsonNode request = body == null || body.isBlank() ? null : PlooiRequests.parse(body);
-        Optional<ObjectNode> reason = versions.take(ctx, request, Set.of(Documents.WITHDRAWAL));
+        Optional<PublicationMetadata.Concept> reason = versions.take(ctx, request, Set.of(Documents.WITHDRAWAL));
         if (!Documents.WITHDRAWN.equals(current.state())) {
             String session = Ids.uuid();
-            ObjectNode withdrawn = current.body().deepCopy();
-            withdrawn.put("status", Documents.WITHDRAWN);
-            long number = withdrawn.path("versie").path("nummer").asLong(1);
-            withdrawn.set("versie", PublicationDeliveries.version(number, Documents.WITHDRAWAL, reason.orElse(null), session,
-                    clock.instant()));
+            StoredPublication stored = StoredPublication.of(current);
+            StoredPublication withdrawn = stored.withStatus(Documents.WITHDRAWN)
+                    .withVersion(PublicationDeliveries.version(stored.versionNumber(1), Documents.WITHDRAWAL,
+                            reason.orElse(null), session, clock.instant()));
             requests.save(current, withdrawn, Documents.WITHDRAWAL);
             ctx.header("X-Session-ID", session);
         }

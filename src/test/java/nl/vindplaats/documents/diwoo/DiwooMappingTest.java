@@ -1,5 +1,7 @@
 package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.PublicationMetadata;
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
 import nl.vindplaats.documents.PublicationDeliveries;
@@ -103,7 +105,7 @@ class DiwooMappingTest {
         for (JsonNode delivery : demo) {
             MetadataValidator.Result result = validator.validate(delivery);
             assertThat(result.valid()).as(result.errors().toString()).isTrue();
-            records.add(record(PublicationDeliveries.deliveredBody(result.metadata(),
+            records.add(record(PublicationDeliveries.delivered(result.metadata(),
                     "https://example.org/pid/" + records.size(), Instant.parse("2024-01-01T10:00:00Z"), null, "session")));
         }
         String sitemap = sitemap(records);
@@ -127,9 +129,10 @@ class DiwooMappingTest {
     @Test
     void valuesDiwooCannotHoldAreMappedOrKeptAndNeverMakeAnEntryInvalid() throws Exception {
         MetadataValidator.Result example = new MetadataValidator(LISTS).validate(Json.read(PlooiApiTest.example()));
-        ObjectNode body = (ObjectNode) record(PublicationDeliveries.deliveredBody(example.metadata(),
-                "https://example.org/pid/x", Instant.parse("2024-01-01T10:00:00Z"), null, "s")).body();
-        ObjectNode doc = (ObjectNode) body.path("metadata").path("document");
+        StoredPublication delivered = PublicationDeliveries.delivered(example.metadata(),
+                "https://example.org/pid/x", Instant.parse("2024-01-01T10:00:00Z"), null, "s");
+        ObjectNode metadata = delivered.plooiMetadata();
+        ObjectNode doc = (ObjectNode) metadata.path("document");
         doc.put("creatiedatum", "2022-04-01T10:00:00Z"); // PLOOI's pattern only asks that it starts with a date
         doc.set("verantwoordelijke", coded("https://www.example.org/afdeling", "Een afdeling"));
         doc.remove("naamOpsteller");
@@ -138,10 +141,10 @@ class DiwooMappingTest {
         ((ObjectNode) doc.path("titelcollectie")).put("officieleTitel", "Titel met \u0001stuurteken");
         doc.putObject("geldigheid").put("begindatum", "2022-01-01t00:00:00z").put("einddatum", "morgen");
         doc.put("weblocatie", "https://example.org/pagina");
-        ((ObjectNode) body.path("metadata")).putObject("documentrelaties").put("relation", "https://example.org/pid/y")
+        metadata.putObject("documentrelaties").put("relation", "https://example.org/pid/y")
                 .put("role", DiwooMapping.IS_ATTACHMENT_OF);
-        body.putObject("versie").set(PlooiApi.REASON, coded(KERN + "c_098c1346", "correctie"));
-        StoredRecord record = record(body);
+        StoredRecord record = record(delivered.withPlooiMetadata(metadata).withVersion(new StoredPublication.Version(
+                null, null, null, null, new PublicationMetadata.Concept(KERN + "c_098c1346", "correctie"))));
 
         String sitemap = sitemap(List.of(record));
         assertThat(DiwooSchemas.errorsOfSitemap(sitemap)).isEmpty();
@@ -168,6 +171,7 @@ class DiwooMappingTest {
 
         // a publisher DiWoo does not know cannot be listed (DiWoo requires one)
         doc.set("publisher", coded("https://www.example.org/", "Geen overheid"));
+        record = record(delivered.withPlooiMetadata(metadata));
         assertThat(mapping.unlistable(record)).hasValueSatisfying(why -> assertThat(why).contains("publisher"));
     }
 
@@ -177,10 +181,10 @@ class DiwooMappingTest {
         return Json.object().put("id", id).put("label", label);
     }
 
-    static StoredRecord record(ObjectNode body) {
-        body.putObject("bestand").put("sha256", "0".repeat(64)).put("size", 10).put("mimeType", PublicationFile.PDF)
-                .put("ontvangen", "2024-01-01T10:00:00Z");
+    static StoredRecord record(StoredPublication document) {
         Instant at = Instant.parse("2024-01-01T10:00:00Z");
+        ObjectNode body = document.withFile(new StoredPublication.StoredFile("0".repeat(64), 10, PublicationFile.PDF,
+                at, null)).body();
         return new StoredRecord(Documents.KIND, java.util.UUID.randomUUID().toString(), null, 1, "org",
                 Documents.PUBLISHED, at, at, body);
     }

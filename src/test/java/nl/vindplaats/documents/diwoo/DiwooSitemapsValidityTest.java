@@ -1,5 +1,6 @@
 package nl.vindplaats.documents.diwoo;
 
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.DocumentCorpus;
 import nl.vindplaats.documents.Documents;
 import nl.vindplaats.documents.MetadataValidator;
@@ -130,11 +131,11 @@ class DiwooSitemapsValidityTest {
                 MetadataValidator.Result result = validator.validate(metadata);
                 assertThat(result.valid()).as(i + ": " + result.errors()).isTrue();
                 String uuid = DocumentCorpus.uuid(i);
-                ObjectNode body = PublicationDeliveries.deliveredBody(result.metadata(),
-                        service.url(PLOOI + "/documenten/" + uuid), corpus.deliveredAt(i), null, "corpus");
-                body.putObject("bestand").put("sha256", blob.sha256()).put("size", blob.size())
-                        .put("mimeType", PublicationFile.PDF).put("ontvangen", corpus.deliveredAt(i).toString());
-                records.add(Documents.firstVersion(uuid, body.path("publisher").asText(), body));
+                StoredPublication document = PublicationDeliveries.delivered(result.metadata(),
+                        service.url(PLOOI + "/documenten/" + uuid), corpus.deliveredAt(i), null, "corpus")
+                        .withFile(new StoredPublication.StoredFile(blob.sha256(), blob.size(), PublicationFile.PDF,
+                                corpus.deliveredAt(i), null));
+                records.add(Documents.firstVersion(uuid, document.publisher(), document));
                 List<String> ids = new ArrayList<>();
                 result.metadata().path("document").path("classificatiecollectie").path("informatiecategorieen")
                         .forEach(c -> ids.add(c.path("id").asText()));
@@ -161,10 +162,11 @@ class DiwooSitemapsValidityTest {
             Set<String> listedCategories = new TreeSet<>();
             Set<String> listedKinds = new TreeSet<>();
             for (StoredRecord record : service.app().store().getAll(Documents.KIND, List.copyOf(walk.ids()))) {
-                JsonNode c = record.body().path("metadata").path("document").path("classificatiecollectie");
+                StoredPublication stored = StoredPublication.of(record);
+                JsonNode c = stored.plooiMetadata().path("document").path("classificatiecollectie");
                 c.path("documentsoorten").forEach(s -> listedSoorten.add(s.path("id").asText()));
                 c.path("informatiecategorieen").forEach(s -> listedCategories.add(s.path("id").asText()));
-                listedKinds.add(record.body().path("publisher").asText().replaceAll("/[^/]+$", ""));
+                listedKinds.add(stored.publisher().replaceAll("/[^/]+$", ""));
             }
             assertThat(listedSoorten).hasSize(soorten.size());
             assertThat(listedCategories).hasSize(categories.size());

@@ -1,5 +1,6 @@
 package nl.vindplaats.documents.plooi;
 
+import nl.vindplaats.documents.StoredPublication;
 import nl.vindplaats.documents.Documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -234,8 +235,10 @@ class PlooiVersionsTest {
             try (nl.vindplaats.store.Database database = nl.vindplaats.store.Database.open(own.config().store())) {
                 var store = new nl.vindplaats.store.RecordStore(database, java.time.Clock.systemUTC());
                 var record = store.get(Documents.KIND, uuid).orElseThrow();
-                ObjectNode body = record.body().deepCopy();
-                ((ObjectNode) body.path("metadata").path("document").path("publisher")).put("label", "<b>oud</b>");
+                StoredPublication stored = StoredPublication.of(record);
+                ObjectNode metadata = stored.plooiMetadata();
+                ((ObjectNode) metadata.path("document").path("publisher")).put("label", "<b>oud</b>");
+                ObjectNode body = stored.withPlooiMetadata(metadata).body();
                 store.update(new nl.vindplaats.store.NewVersion(Documents.KIND, uuid, null, record.organisation(),
                         record.state(), body, "wijziging"), record.version());
             }

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Solr document of a stored document: field for field what Vindplaats's index holds for it
+ * The Solr document of a stored document (its body in the layout of {@code StoredPublication}, which the service
+ * rewrites an older data directory's bodies in at start): field for field what Vindplaats's index holds for it
  * ({@code Documents.projection()} in src/main/java/nl/vindplaats/documents), with the names of
  * {@code documents-conf/schema.xml}. Empty texts and keywords are left out, as {@code IndexDocument.Builder}
  * leaves them out. {@code summary} is what the open data lists show of a document ({@code ListedDocument.of}),
@@ -26,24 +27,23 @@ final class SolrDocumentFields {
     }
 
     static ObjectNode of(String id, Instant created, Instant modified, JsonNode body) {
-        JsonNode document = body.path("metadata").path("document");
-        JsonNode classification = document.path("classificatiecollectie");
+        JsonNode document = body.path("metadata");
         Instant visibleFrom = visibleFrom(body);
         ObjectNode doc = JSON.createObjectNode().put("id", id);
-        text(doc, "titel", document.path("titelcollectie").path("officieleTitel").asText(""));
-        text(doc, "omschrijving", String.join("\n", texts(document.path("omschrijvingen"))));
-        text(doc, "onderwerpen", String.join("\n", texts(document.path("onderwerpen"))));
-        text(doc, "tekst", body.path("tekst").path("inhoud").asText(""));
+        text(doc, "titel", document.path("titles").path("official").asText(""));
+        text(doc, "omschrijving", String.join("\n", texts(document.path("descriptions"))));
+        text(doc, "onderwerpen", String.join("\n", texts(document.path("subjects"))));
+        text(doc, "tekst", body.path("text").path("content").asText(""));
         keyword(doc, "publisher", body.path("publisher").asText());
         // publisher and verantwoordelijke together: the open data API's organisationalunit filter
         keywords(doc, "organisatie", List.of(body.path("publisher").asText(),
-                document.path("verantwoordelijke").path("id").asText("")));
+                document.path("responsible").path("uri").asText("")));
         keyword(doc, "status", body.path("status").asText());
-        keyword(doc, "tekstStatus", body.path("tekst").path("status").asText(""));
-        keyword(doc, "bestand", body.path("bestand").isObject() ? "aanwezig" : null);
-        keywords(doc, "documentsoort", ids(classification.path("documentsoorten")));
-        keywords(doc, "thema", ids(classification.path("themas")));
-        keywords(doc, "informatiecategorie", ids(classification.path("informatiecategorieen")));
+        keyword(doc, "tekstStatus", body.path("text").path("status").asText(""));
+        keyword(doc, "bestand", body.path("file").isObject() ? "aanwezig" : null);
+        keywords(doc, "documentsoort", ids(document.path("documentTypes")));
+        keywords(doc, "thema", ids(document.path("themes")));
+        keywords(doc, "informatiecategorie", ids(document.path("informationCategories")));
         doc.put("zichtbaarVanaf", visibleFrom.toEpochMilli());
         doc.put("modified", modified.toEpochMilli());
         doc.put("created", created.toEpochMilli());
@@ -56,31 +56,31 @@ final class SolrDocumentFields {
     /** ListedDocument's ten values. */
     private static ObjectNode summary(String id, JsonNode document, LocalDate published, Instant visibleFrom,
                                       Instant created, Instant modified) {
-        JsonNode type = document.path("classificatiecollectie").path("documentsoorten").path(0);
+        JsonNode type = document.path("documentTypes").path(0);
         StringBuilder introduction = new StringBuilder();
-        for (String text : texts(document.path("omschrijvingen"))) {
+        for (String text : texts(document.path("descriptions"))) {
             if (!text.strip().isEmpty()) {
                 introduction.append("<p>").append(text.strip().replace("&", "&amp;").replace("<", "&lt;")
                         .replace(">", "&gt;").replace("\"", "&quot;")).append("</p>");
             }
         }
-        return JSON.createObjectNode().put("id", id).put("typeId", type.path("id").asText(""))
+        return JSON.createObjectNode().put("id", id).put("typeId", type.path("uri").asText(""))
                 .put("typeLabel", type.path("label").asText(""))
-                .put("title", document.path("titelcollectie").path("officieleTitel").asText(""))
-                .put("weblocatie", document.path("weblocatie").asText("")).put("introduction", introduction.toString())
+                .put("title", document.path("titles").path("official").asText(""))
+                .put("weblocatie", document.path("webLocation").asText("")).put("introduction", introduction.toString())
                 .put("published", published.toString()).put("visibleFrom", visibleFrom.toString())
                 .put("created", created.toString()).put("modified", modified.toString());
     }
 
     /** Documents.visibleFrom: the embargo's end, else the epoch. */
     private static Instant visibleFrom(JsonNode body) {
-        String at = body.path("zichtbaarVanaf").asText("");
+        String at = body.path("visibleFrom").asText("");
         return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
     }
 
     /** The openbaarmakingsdatum, else the day of the first version in Dutch time (ListedDocument.of). */
     private static LocalDate published(JsonNode document, Instant created) {
-        String text = document.path("openbaarmakingsdatum").asText("");
+        String text = document.path("published").asText("");
         try {
             if (!text.isBlank()) {
                 return LocalDate.parse(text.strip());
@@ -121,7 +121,7 @@ final class SolrDocumentFields {
 
     private static List<String> ids(JsonNode codedValues) {
         List<String> out = new ArrayList<>();
-        codedValues.forEach(n -> out.add(n.path("id").asText()));
+        codedValues.forEach(n -> out.add(n.path("uri").asText()));
         return out;
     }
 }
