@@ -78,15 +78,33 @@ public final class DatasetCatalogue {
      */
     public Found search(String words, List<String> organisationIds, String theme, String format, Instant from,
                         Instant until, int offset, int limit) {
+        SearchQuery.Builder query = matching(words, organisationIds, theme, format, from, until)
+                .facets(List.of(Datasets.f("owner_org"), Facet.THEME.indexField(), Facet.FORMAT.indexField()), 500)
+                .page(offset, limit)
+                .highlight(words != null && !words.isBlank(), DatasetCatalogue::indexedText);
+        query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
+        SearchResult result = index.search(query.build());
+        List<Hit> hits = result.hits().stream()
+                .map(h -> new Hit(CkanDatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
+        return new Found(result.total(), hits, counts(result, Datasets.f("owner_org")),
+                counts(result, Facet.THEME.indexField()), counts(result, Facet.FORMAT.indexField()));
+    }
+
+    /** How many public datasets {@link #search(String, List, String, String, Instant, Instant, int, int)} finds. */
+    public long count(String words, List<String> organisationIds, String theme, String format, Instant from,
+                      Instant until) {
+        return index.search(matching(words, organisationIds, theme, format, from, until).page(0, 0).build()).total();
+    }
+
+    /** The public datasets that match, best first where words are given. */
+    private static SearchQuery.Builder matching(String words, List<String> organisationIds, String theme,
+                                                String format, Instant from, Instant until) {
         SearchQuery.Builder query = SearchQuery.of(Datasets.KIND)
                 .filter(Datasets.f("state"), Datasets.ACTIVE)
                 .filter(Datasets.f("capacity"), "public")
                 .filter(Datasets.f("owner_org"), organisationIds)
                 .range(Datasets.f("metadata_modified"), from == null ? null : from.toEpochMilli(),
-                        until == null ? null : until.toEpochMilli() - 1)
-                .facets(List.of(Datasets.f("owner_org"), Facet.THEME.indexField(), Facet.FORMAT.indexField()), 500)
-                .page(offset, limit)
-                .highlight(words != null && !words.isBlank(), DatasetCatalogue::indexedText);
+                        until == null ? null : until.toEpochMilli() - 1);
         if (theme != null) {
             query.filter(Facet.THEME.indexField(), theme);
         }
@@ -97,12 +115,7 @@ public final class DatasetCatalogue {
             query.text(words, Datasets.DISMAX).exact(Datasets.DISMAX_EXACT).matchIn(Datasets.f("text"))
                     .sortBy(SearchQuery.SortKey.relevance());
         }
-        query.sortBy(SearchQuery.SortKey.number(Datasets.f("metadata_modified"), true));
-        SearchResult result = index.search(query.build());
-        List<Hit> hits = result.hits().stream()
-                .map(h -> new Hit(CkanDatasetMapping.summary(h.summary()), h.score(), h.highlights())).toList();
-        return new Found(result.total(), hits, counts(result, Datasets.f("owner_org")),
-                counts(result, Facet.THEME.indexField()), counts(result, Facet.FORMAT.indexField()));
+        return query;
     }
 
     private static Map<String, Long> counts(SearchResult result, String field) {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A {@link Dataset} as the body of its stored record, and back: the model's fields by their own names, a layout
- * marker ({@value #LAYOUT}), who may see the dataset ({@link Visibility}), and the extras of the mapper that received
+ * marker ({@code "layout": 2}), who may see the dataset ({@link Visibility}), and the extras of the mapper that received
  * it under that mapper's name ({@code "extras": {"ckan": …}}), kept as that mapper wrote them. Values of the value
  * lists are stored as their URIs; their labels come from the value lists when a body is read. An empty list, an empty
  * contact or period and a null value are left out.
@@ -26,7 +26,8 @@ import java.util.function.Function;
  * @param extras what the model has no place for, per mapper (its name → the object it wrote)
  */
 public record StoredDataset(Dataset dataset, Visibility visibility, ObjectNode extras) {
-    public static final String LAYOUT = "dataset/2";
+    /** The layout's number, as documents number theirs ({@code "layout": 2}; the CKAN dict before it had none). */
+    public static final int LAYOUT = 2;
     static final String MARKER = "layout";
 
     /**
@@ -40,7 +41,7 @@ public record StoredDataset(Dataset dataset, Visibility visibility, ObjectNode e
     /** Whether a stored body is in this layout (a body without the marker is a CKAN dict of an earlier release). */
     public static boolean isCurrent(ObjectNode body) {
         JsonNode marker = body.get(MARKER);
-        return marker != null && LAYOUT.equals(marker.textValue());
+        return marker != null && marker.isInt() && marker.intValue() == LAYOUT;
     }
 
     /** The layout of dataset records, for {@link nl.vindplaats.store.RecordStore#relayout} at start. */

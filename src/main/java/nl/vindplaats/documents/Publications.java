@@ -79,26 +79,37 @@ public final class Publications {
      */
     public Found search(String words, List<String> publisherIds, String category, LocalDate from, LocalDate to,
                         int offset, int limit) {
-        boolean text = words != null && !words.isBlank();
-        SearchQuery.Builder query = Documents.publicDocuments(clock.instant())
-                .filter("publisher", publisherIds)
-                .text(words, TEXT_FIELDS)
-                .range(Documents.PUBLISHED_DAY, from == null ? null : from.toEpochDay(),
-                        to == null ? null : to.toEpochDay())
+        SearchQuery.Builder query = matching(words, publisherIds, category, from, to)
                 .facets(List.of("publisher", Facet.CATEGORY.field), 200)
-                .highlight(text)
+                .highlight(words != null && !words.isBlank())
                 .page(offset, limit);
-        if (category != null) {
-            query.filter(Facet.CATEGORY.field, category);
-        }
-        if (text) {
-            query.sortBy(SearchQuery.SortKey.relevance());
-        }
         query.sortBy(SearchQuery.SortKey.number("modified", true));
         SearchResult result = index.search(query.build());
         List<Hit> hits = result.hits().stream()
                 .map(h -> new Hit(PublicationMapping.summary(h.summary(), lists), h.score(), h.highlights())).toList();
         return new Found(result.total(), hits, counts(result, "publisher"), counts(result, Facet.CATEGORY.field));
+    }
+
+    /** How many publications {@link #search(String, List, String, LocalDate, LocalDate, int, int)} finds. */
+    public long count(String words, List<String> publisherIds, String category, LocalDate from, LocalDate to) {
+        return index.search(matching(words, publisherIds, category, from, to).page(0, 0).build()).total();
+    }
+
+    /** The publications the public may see now that match, best first where words are given. */
+    private SearchQuery.Builder matching(String words, List<String> publisherIds, String category, LocalDate from,
+                                        LocalDate to) {
+        SearchQuery.Builder query = Documents.publicDocuments(clock.instant())
+                .filter("publisher", publisherIds)
+                .text(words, TEXT_FIELDS)
+                .range(Documents.PUBLISHED_DAY, from == null ? null : from.toEpochDay(),
+                        to == null ? null : to.toEpochDay());
+        if (category != null) {
+            query.filter(Facet.CATEGORY.field, category);
+        }
+        if (words != null && !words.isBlank()) {
+            query.sortBy(SearchQuery.SortKey.relevance());
+        }
+        return query;
     }
 
     private static Map<String, Long> counts(SearchResult result, String field) {

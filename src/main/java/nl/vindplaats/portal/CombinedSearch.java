@@ -88,10 +88,14 @@ final class CombinedSearch {
         Instant from = request.from() == null ? null : Dutch.startOf(request.from());
         Instant until = request.to() == null ? null : Dutch.startOf(request.to().plusDays(1));
 
-        DatasetCatalogue.Found ds = request.admits(Kind.DATASET) ? datasets.search(words, organisation,
-                request.theme(), request.format(), from, until, 0, limitFor(Kind.DATASET, request, wanted)) : null;
-        totals.put(Kind.DATASET, ds == null ? 0L : ds.total());
-        if (ds != null && chosen(Kind.DATASET, request)) {
+        if (!request.admits(Kind.DATASET)) {
+            totals.put(Kind.DATASET, 0L);
+        } else if (!chosen(Kind.DATASET, request)) {
+            totals.put(Kind.DATASET, datasets.count(words, organisation, request.theme(), request.format(), from, until));
+        } else {
+            DatasetCatalogue.Found ds = datasets.search(words, organisation, request.theme(), request.format(), from,
+                    until, 0, wanted);
+            totals.put(Kind.DATASET, ds.total());
             byTheme = ds.byTheme();
             byFormat = ds.byFormat();
             ds.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
@@ -105,10 +109,15 @@ final class CombinedSearch {
             }
         }
 
-        Publications.Found docs = request.admits(Kind.DOCUMENT) ? publications.search(words, organisation,
-                request.category(), request.from(), request.to(), 0, limitFor(Kind.DOCUMENT, request, wanted)) : null;
-        totals.put(Kind.DOCUMENT, docs == null ? 0L : docs.total());
-        if (docs != null && chosen(Kind.DOCUMENT, request)) {
+        if (!request.admits(Kind.DOCUMENT)) {
+            totals.put(Kind.DOCUMENT, 0L);
+        } else if (!chosen(Kind.DOCUMENT, request)) {
+            totals.put(Kind.DOCUMENT, publications.count(words, organisation, request.category(), request.from(),
+                    request.to()));
+        } else {
+            Publications.Found docs = publications.search(words, organisation, request.category(), request.from(),
+                    request.to(), 0, wanted);
+            totals.put(Kind.DOCUMENT, docs.total());
             byCategory = docs.byCategory();
             docs.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
             for (Publications.Hit hit : docs.hits()) {
@@ -121,10 +130,13 @@ final class CombinedSearch {
             }
         }
 
-        ApiListing.Found found = request.admits(Kind.API) ? apis.search(words, organisation, from, until, 0,
-                limitFor(Kind.API, request, wanted)) : null;
-        totals.put(Kind.API, found == null ? 0L : found.total());
-        if (found != null && chosen(Kind.API, request)) {
+        if (!request.admits(Kind.API)) {
+            totals.put(Kind.API, 0L);
+        } else if (!chosen(Kind.API, request)) {
+            totals.put(Kind.API, apis.count(words, organisation, from, until));
+        } else {
+            ApiListing.Found found = apis.search(words, organisation, from, until, 0, wanted);
+            totals.put(Kind.API, found.total());
             found.byOrganisation().forEach((org, n) -> byOrganisation.merge(org, n, Long::sum));
             for (ApiListing.Hit hit : found.hits()) {
                 ApiEntry e = hit.entry();
@@ -150,11 +162,6 @@ final class CombinedSearch {
         byOrganisation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return new Outcome(total, page, totals, sorted, byTheme, byCategory, byFormat);
-    }
-
-    /** A kind not listed is still searched, for its count: one hit is the least a search returns. */
-    private static int limitFor(Kind kind, Request request, int wanted) {
-        return chosen(kind, request) ? wanted : 1;
     }
 
     private static boolean chosen(Kind kind, Request request) {

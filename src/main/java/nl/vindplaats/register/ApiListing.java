@@ -54,16 +54,9 @@ public final class ApiListing {
      */
     public Found search(String words, List<String> organisationKeys, Instant from, Instant until, int offset,
                         int limit) {
-        boolean text = words != null && !words.isBlank();
-        SearchQuery.Builder query = SearchQuery.of(ApiEntry.KIND).text(words, ApiEntries.TEXT_FIELDS)
-                .filter(ApiEntries.FILTER_FIELDS.get("organisation"), organisationKeys)
-                .range("api_modified", from == null ? null : from.toEpochMilli(),
-                        until == null ? null : until.toEpochMilli() - 1)
+        SearchQuery.Builder query = matching(words, organisationKeys, from, until)
                 .facets(List.of(ApiEntries.FILTER_FIELDS.get("organisation")), 50)
-                .highlight(text).page(offset, limit);
-        if (text) {
-            query.sortBy(SearchQuery.SortKey.relevance());
-        }
+                .highlight(words != null && !words.isBlank()).page(offset, limit);
         query.sortBy(SearchQuery.SortKey.number("api_modified", true));
         SearchResult result = index.search(query.build());
         Map<String, StoredRecord> records = new LinkedHashMap<>();
@@ -78,6 +71,24 @@ public final class ApiListing {
             byOrganisation.put(c.value(), c.count());
         }
         return new Found(result.total(), hits, byOrganisation);
+    }
+
+    /** How many entries {@link #search(String, List, Instant, Instant, int, int)} finds. */
+    public long count(String words, List<String> organisationKeys, Instant from, Instant until) {
+        return index.search(matching(words, organisationKeys, from, until).page(0, 0).build()).total();
+    }
+
+    /** The entries that match, best first where words are given. */
+    private static SearchQuery.Builder matching(String words, List<String> organisationKeys, Instant from,
+                                                Instant until) {
+        SearchQuery.Builder query = SearchQuery.of(ApiEntry.KIND).text(words, ApiEntries.TEXT_FIELDS)
+                .filter(ApiEntries.FILTER_FIELDS.get("organisation"), organisationKeys)
+                .range("api_modified", from == null ? null : from.toEpochMilli(),
+                        until == null ? null : until.toEpochMilli() - 1);
+        if (words != null && !words.isBlank()) {
+            query.sortBy(SearchQuery.SortKey.relevance());
+        }
+        return query;
     }
 
     /** The filters of the API list page, as the register's own filter groups name them. */

@@ -68,6 +68,10 @@ final class SearchPass {
         if (!scored) {
             full = matching;
         }
+        if (query.limit() == 0 && query.facets().isEmpty()) {
+            // Only the number of matches: counted without ranking, collecting or reading anything per match.
+            return new SearchResult(searcher.count(matching), List.of(), Map.of());
+        }
         if (numericIndexOrder && sort.equals(indexOrder) && query.facets().isEmpty() && !query.countTotal()) {
             return IndexOrderPage.of(searcher, full, indexOrder, query.offset(), wanted);
         }

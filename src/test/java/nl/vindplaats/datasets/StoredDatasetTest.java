@@ -84,7 +84,7 @@ class StoredDatasetTest {
         // the model's values, by the model's names: labels are not stored, they come from the value lists
         ObjectNode complete = DatasetSamples.complete();
         ObjectNode stored = CkanDatasetStorage.stored(complete.deepCopy()).body();
-        assertThat(stored.path("layout").asText()).isEqualTo(StoredDataset.LAYOUT);
+        assertThat(stored.path("layout").asInt()).isEqualTo(StoredDataset.LAYOUT);
         assertThat(stored.path("title").asText()).isEqualTo(complete.path("title").asText());
         assertThat(stored.path("description").asText()).isEqualTo(complete.path("notes").asText());
         assertThat(stored.path("organisationId").asText()).isEqualTo(complete.path("owner_org").asText());

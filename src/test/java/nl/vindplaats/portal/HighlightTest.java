@@ -41,4 +41,24 @@ class HighlightTest {
         assertThat(shown(Highlight.of("Een titel", List.of("geen markering")))).isEqualTo("Een titel");
         assertThat(Highlight.of(null, Map.of())).isNull();
     }
+
+    /** Finding each word in the lower-cased text marks exactly what a case-blind pattern of the words marks. */
+    @Test
+    void findingTheWordsMarksWhatACaseBlindPatternMarks() {
+        List<String> texts = List.of("Gemeentelijke subsidies: de gemeente-subsidie (2024) en GEMEENTEN",
+                "Ééndaagse CAFÉ-bijeenkomst; café's, cafés en café2 in het café", "subsidiesubsidie subsidie_x x1subsidie",
+                "Straße, STRASSE en straße", "geen enkel woord", "Het woord staat aan het eind: Subsidie");
+        List<java.util.Set<String>> wordSets = List.of(java.util.Set.of("subsidie"),
+                new java.util.LinkedHashSet<>(List.of("gemeente", "gemeentelijke", "subsidies")),
+                new java.util.LinkedHashSet<>(List.of("gemeentelijke", "gemeente")), java.util.Set.of("café"),
+                java.util.Set.of("straße"), new java.util.LinkedHashSet<>(List.of("het", "het eind")));
+        for (String text : texts) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            for (java.util.Set<String> words : wordSets) {
+                assertThat(Highlight.wholeWords(lower, words)).as(text + " " + words)
+                        .usingElementComparator(java.util.Arrays::compare)
+                        .containsExactlyElementsOf(Highlight.wholeWordsIgnoringCase(text, words));
+            }
+        }
+    }
 }
