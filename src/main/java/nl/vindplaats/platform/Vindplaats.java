@@ -278,7 +278,14 @@ public final class Vindplaats implements AutoCloseable {
     private void relayoutOldBodies() {
         for (Feature feature : features) {
             for (nl.vindplaats.store.BodyLayout layout : feature.bodyLayouts()) {
-                long rewritten = store.relayout(layout);
+                long[] told = {0};
+                long rewritten = store.relayout(layout, soFar -> {
+                    // A large store takes minutes (each rewrite is indexed again): say how far it is.
+                    if (soFar - told[0] >= 50_000) {
+                        told[0] = soFar;
+                        LOG.info("Rewriting {} records in the current layout: {} so far", layout.kind(), soFar);
+                    }
+                });
                 if (rewritten > 0) {
                     LOG.info("Rewrote {} {} records in the current layout", rewritten, layout.kind());
                 }

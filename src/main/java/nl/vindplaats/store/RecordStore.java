@@ -379,9 +379,10 @@ public final class RecordStore {
      * changes meanwhile is left to that writer (its new body is written by the current release). Run at start,
      * before the service serves; running it again rewrites nothing.
      *
+     * @param progress told how many records were rewritten so far, after each batch
      * @return how many records were rewritten
      */
-    public long relayout(BodyLayout layout) {
+    public long relayout(BodyLayout layout, java.util.function.LongConsumer progress) {
         long rewritten = 0;
         String after = "";
         while (true) {
@@ -401,7 +402,13 @@ public final class RecordStore {
                 listener.awaitVisible(changes.getLast().seq());
             }
             rewritten += changes.size();
+            progress.accept(rewritten);
         }
+    }
+
+    /** {@link #relayout(BodyLayout, java.util.function.LongConsumer)} without progress. */
+    public long relayout(BodyLayout layout) {
+        return relayout(layout, rewritten -> { });
     }
 
     private static final int RELAYOUT_BATCH = 500;
