@@ -65,11 +65,9 @@ class DatasetLayoutUpgradeTest {
         String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
         Path dir = Files.createTempDirectory("vindplaats-upgrade");
         try {
-            String sql = UpgradeFixture.readText(RESOURCES.resolve(UpgradeFixture.PG_DUMP))
-                    .replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
+            UpgradeFixture.loadPostgresDump(url, schema);
             Map<Long, ObjectNode> written;
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute(sql);
+            try (Connection c = DriverManager.getConnection(url)) {
                 written = datasetChanges(c, schema + ".");
             }
             UpgradeFixture.unzip(RESOURCES.resolve(UpgradeFixture.PG_DATA_ZIP), dir);

@@ -63,12 +63,7 @@ class DocumentsUpgradeTest {
         String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
         Path dir = Files.createTempDirectory("vindplaats-upgrade");
         try {
-            // the earlier build's schema under a fresh name, as UpgradeFixtureTest loads it
-            String sql = UpgradeFixture.readText(Path.of(UpgradeFixture.RESOURCES).resolve(UpgradeFixture.PG_DUMP))
-                    .replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
-            try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
-                s.execute(sql);
-            }
+            UpgradeFixture.loadPostgresDump(url, schema);
             UpgradeFixture.unzip(Path.of(UpgradeFixture.RESOURCES).resolve(UpgradeFixture.PG_DATA_ZIP), dir);
             Config config = UpgradeFixture.config(dir, false);
             assertRewrittenOnceAndReadAsBefore(config.with(config.store().withDatabase(url, null, null, schema)),

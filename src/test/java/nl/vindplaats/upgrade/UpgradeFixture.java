@@ -210,6 +210,17 @@ final class UpgradeFixture {
     }
 
     /** A fixture's text file; gunzip'd where its name ends in .gz (the PostgreSQL twin's, kept small). */
+    /**
+     * The earlier build's PostgreSQL schema under a fresh name, loaded over JDBC (no psql where the tests run): the
+     * dump is plain SQL with the schema's name in it.
+     */
+    static void loadPostgresDump(String url, String schema) throws IOException, java.sql.SQLException {
+        String sql = readText(Path.of(RESOURCES).resolve(PG_DUMP)).replace(SCHEMA_IN_DUMP, schema);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     static String readText(Path file) throws IOException {
         if (!file.toString().endsWith(".gz")) {
             return Files.readString(file);

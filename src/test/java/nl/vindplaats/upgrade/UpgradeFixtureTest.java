@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +54,7 @@ class UpgradeFixtureTest {
         String schema = "t_" + Ids.uuid().replace("-", "").substring(0, 16);
         Path dir = Files.createTempDirectory("vindplaats-upgrade");
         try {
-            loadDump(url, schema);
+            UpgradeFixture.loadPostgresDump(url, schema);
             UpgradeFixture.unzip(RESOURCES.resolve(UpgradeFixture.PG_DATA_ZIP), dir);
             Config config = UpgradeFixture.config(dir, false);
             assertReadsBackAsRecorded(config.with(config.store().withDatabase(url, null, null, schema)),
@@ -68,17 +67,6 @@ class UpgradeFixtureTest {
         }
     }
 
-    /**
-     * The earlier build's schema under a fresh name, loaded over JDBC (no psql where the tests run): the dump is plain
-     * statements, INSERTs for the rows, which the driver sends in one go.
-     */
-    private static void loadDump(String url, String schema) throws IOException, SQLException {
-        String sql = UpgradeFixture.readText(RESOURCES.resolve(UpgradeFixture.PG_DUMP))
-                .replace(UpgradeFixture.SCHEMA_IN_DUMP, schema);
-        try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 
     /** Starts this build on the earlier build's data and asks every recorded read again, as anyone and as the admin. */
     private static void assertReadsBackAsRecorded(Config config, String answersFile) throws IOException {
