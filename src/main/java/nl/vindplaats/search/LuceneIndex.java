@@ -60,6 +60,12 @@ final class LuceneIndex implements Closeable {
     private Directory directory;
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
+    /**
+     * The view searches acquire: the writer's ({@link #searchers}), except while a reopen after a failure catches up,
+     * when it stays the view from before the failure (the new writer's starts at the last commit, without the changes
+     * after it).
+     */
+    private volatile SearcherManager published;
     /** Keeps a commit's files while a snapshot copies them. */
     private SnapshotDeletionPolicy heldCommits;
     private volatile long committedSeq;
@@ -110,6 +116,9 @@ final class LuceneIndex implements Closeable {
         config.setIndexDeletionPolicy(heldCommits);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, new SearcherFactory());
+        if (published == null) {
+            published = searchers;
+        }
         this.committedSeq = committedSeq;
     }
 
@@ -180,6 +189,7 @@ final class LuceneIndex implements Closeable {
             openWriter(IndexWriterConfig.OpenMode.APPEND, seq);
             catchUp.from(seq);
             searchers.maybeRefreshBlocking();
+            published = searchers;
             healthy = true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Search index still unusable ({}); trying again in a second", e.toString());
@@ -188,6 +198,7 @@ final class LuceneIndex implements Closeable {
             writer = brokenWriter;
             directory = previousDirectory;
             searchers = previousSearchers;
+            published = previousSearchers;
             return false;
         }
         closeQuietly(previousSearchers, brokenWriter, previousDirectory);
@@ -253,11 +264,11 @@ final class LuceneIndex implements Closeable {
      */
     HeldSearcher acquire() {
         for (int attempt = 0; ; attempt++) {
-            SearcherManager manager = searchers;
+            SearcherManager manager = published;
             try {
                 return new HeldSearcher(manager, manager.acquire());
             } catch (AlreadyClosedException e) {
-                if (attempt >= 3 || searchers == manager) {
+                if (attempt >= 3 || published == manager) {
                     throw e;
                 }
             } catch (IOException e) {
@@ -291,6 +302,7 @@ final class LuceneIndex implements Closeable {
             LOG.warn("Closing the search index failed: {}", e.toString());
         } finally {
             searchers = null;
+            published = null;
             writer = null;
             directory = null;
         }
