@@ -17,6 +17,8 @@ import java.util.List;
  * builds list items and details alike from it, so a list and a detail cannot disagree.
  *
  * @param typeLabel    the documentsoort's label as delivered (shown when the value list lacks its id)
+ * @param weblocatie   the publisher's own address of the document; no list shows it since {@code canonical} is the
+ *                     document's portal page, but it stays in the summary's layout until the index format changes
  * @param introduction the descriptions as HTML paragraphs
  * @param published    the openbaarmakingsdatum, else the day of the first version (Dutch time)
  */

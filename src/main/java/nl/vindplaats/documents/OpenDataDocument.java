@@ -59,6 +59,14 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
             return baseUrl + "/v1/sources/" + source + "/documents/" + id;
         }
 
+        /**
+         * The document's page on this instance's portal: what the real API's {@code canonical} is, the document's
+         * page on the site that publishes it (rijksoverheid.nl), here.
+         */
+        String page(String id) {
+            return baseUrl + "/documenten/" + id;
+        }
+
         String fileurl(String type, LocalDate published, String id, String filename) {
             return baseUrl + binaryPath(source, type, published, id, filename);
         }
@@ -145,7 +153,7 @@ public record OpenDataDocument(String id, String type, String typeid, String sub
         }
         String dataurl = links.dataurl(listed.id());
         return new OpenDataDocument(listed.id(), slug(typeLabel), listed.typeId(), "",
-                listed.weblocatie().isBlank() ? dataurl : listed.weblocatie(), dataurl, listed.title(), List.of(),
+                links.page(listed.id()), dataurl, listed.title(), List.of(),
                 listed.introduction(), List.of(), "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), millisUtc(listed.modified()), "", millisUtc(availableAt),
                 millisUtc(published.atStartOfDay(ZoneOffset.UTC).toInstant()),

@@ -121,6 +121,19 @@ class OpenDataApiTest {
         assertThat(service.get("/v1/documents/" + java.util.UUID.randomUUID()).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aDocumentsCanonicalIsItsPageOnThePortal() {
+        String page = service.url("/documenten/" + defensieRapport);
+        Element detail = xml(service.get("/v1/documents/" + defensieRapport).body()).getDocumentElement();
+        assertThat(text(detail, "canonical")).isEqualTo(page);
+        JsonNode listed = TestService.json(service.get("/v1/documents?type=rapport&output=json")).get(0);
+        assertThat(listed.path("canonical").asText()).isEqualTo(page);
+
+        HttpResponse<String> shown = service.get(path(page), "Accept", "text/html");
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("Rapport over materieel");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lastmodifiedsince=2022-04-01", "lastmodifiedsince=20221301", "offset=-1",
             "offset=tien", "rows=abc", "rows=0", "output=html"})
