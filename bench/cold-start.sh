@@ -35,7 +35,7 @@ for run in $(seq 1 "$RUNS"); do
   dir=$(mktemp -d)
   start=$(date +%s%N)
   # A fixed admin token, so the service prints no generated secret.
-  VINDPLAATS_ADMIN_TOKEN="bench-$RANDOM$RANDOM" "$JAVA" --add-modules=jdk.incubator.vector ${JAVA_OPTS:-} -jar "$JAR" serve \
+  VINDPLAATS_ADMIN_TOKEN="bench-$RANDOM$RANDOM" "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" serve \
       --port "$PORT" --data-dir "$dir/data" >"$dir/log" 2>&1 &
   pid=$!
   until answers_health; do

@@ -19,7 +19,7 @@ if [ "$STORE" = postgres ]; then
   schema="bench_$RANDOM$RANDOM"
   args+=(--database-url "${VINDPLAATS_TEST_POSTGRES_URL:?set VINDPLAATS_TEST_POSTGRES_URL}" --database-schema "$schema")
 fi
-VINDPLAATS_ADMIN_TOKEN=$ADMIN "$JAVA" --add-modules=jdk.incubator.vector ${JAVA_OPTS:-} -jar target/vindplaats.jar "${args[@]}" >"$dir/log" 2>&1 &
+VINDPLAATS_ADMIN_TOKEN=$ADMIN "$JAVA" ${JAVA_OPTS:-} -jar target/vindplaats.jar "${args[@]}" >"$dir/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
 until curl -fs -o /dev/null "http://localhost:$PORT/health"; do sleep 0.1; done

@@ -24,7 +24,7 @@ ADMIN="soak-admin-$RANDOM$RANDOM$RANDOM"
 dir=${DIR:-$(mktemp -d /tmp/vindplaats-soak.XXXXXX)}
 mkdir -p "$dir"
 echo "data, log and samples in $dir" >&2
-VINDPLAATS_ADMIN_TOKEN=$ADMIN "$JAVA" --add-modules=jdk.incubator.vector ${JAVA_OPTS:-} -jar target/vindplaats.jar serve --port "$PORT" \
+VINDPLAATS_ADMIN_TOKEN=$ADMIN "$JAVA" ${JAVA_OPTS:-} -jar target/vindplaats.jar serve --port "$PORT" \
   --data-dir "$dir/data" --rate-limit-per-token 0 --rate-limit-per-address 0 >"$dir/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT

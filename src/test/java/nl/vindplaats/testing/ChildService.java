@@ -108,7 +108,6 @@ public final class ChildService {
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-XX:+UseSerialGC");
         }
-        command.add("--add-modules=jdk.incubator.vector"); // as ./vindplaats starts the service
         // The test classpath's simplelogger.properties says WARN; the child logs like production does.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         command.add("-cp");
