@@ -17,12 +17,10 @@ import java.util.List;
  * builds list items and details alike from it, so a list and a detail cannot disagree.
  *
  * @param typeLabel    the documentsoort's label as delivered (shown when the value list lacks its id)
- * @param weblocatie   the publisher's own address of the document; no list shows it since {@code canonical} is the
- *                     document's portal page, but it stays in the summary's layout until the index format changes
  * @param introduction the descriptions as HTML paragraphs
  * @param published    the openbaarmakingsdatum, else the day of the first version (Dutch time)
  */
-public record ListedDocument(String id, String typeId, String typeLabel, String title, String weblocatie,
+public record ListedDocument(String id, String typeId, String typeLabel, String title,
                       String introduction, LocalDate published, Instant visibleFrom, Instant created,
                       Instant modified) {
 
@@ -35,7 +33,7 @@ public record ListedDocument(String id, String typeId, String typeLabel, String 
         PublicationMetadata.Concept type = m.documentTypes().isEmpty() ? null : m.documentTypes().getFirst();
         return new ListedDocument(record.id(), type == null || type.uri() == null ? "" : type.uri(),
                 type == null || type.label() == null ? "" : type.label(),
-                orEmpty(m.titles().official()), orEmpty(m.webLocation()), introduction(m.descriptions()),
+                orEmpty(m.titles().official()), introduction(m.descriptions()),
                 OpenDataDocument.date(orEmpty(m.published()))
                         .orElse(LocalDate.ofInstant(record.created(), OpenDataDocument.NETHERLANDS)),
                 Documents.visibleFrom(stored), record.created(), record.modified());
@@ -48,7 +46,9 @@ public record ListedDocument(String id, String typeId, String typeLabel, String 
     byte[] bytes() {
         SummaryOutput out = new SummaryOutput();
         try {
-            for (String text : new String[] {id, typeId, typeLabel, title, weblocatie, introduction}) {
+            // The empty fifth string keeps the slot of the publisher's address, which no list shows, so that
+            // summaries already in an index read alike.
+            for (String text : new String[] {id, typeId, typeLabel, title, "", introduction}) {
                 out.writeString(text);
             }
             out.writeZLong(published.toEpochDay());
@@ -64,8 +64,12 @@ public record ListedDocument(String id, String typeId, String typeLabel, String 
     public static ListedDocument read(byte[] bytes) {
         SummaryInput in = new SummaryInput(bytes);
         try {
-            return new ListedDocument(in.readString(), in.readString(), in.readString(), in.readString(),
-                    in.readString(), in.readString(), LocalDate.ofEpochDay(in.readZLong()),
+            String id = in.readString();
+            String typeId = in.readString();
+            String typeLabel = in.readString();
+            String title = in.readString();
+            in.readString(); // the unused slot (see bytes())
+            return new ListedDocument(id, typeId, typeLabel, title, in.readString(), LocalDate.ofEpochDay(in.readZLong()),
                     Instant.ofEpochMilli(in.readZLong()), Instant.ofEpochMilli(in.readZLong()),
                     Instant.ofEpochMilli(in.readZLong()));
         } catch (IOException e) {
